@@ -1,0 +1,296 @@
+import { FREQUENCY, NEURON, SLOW_STEP, SCALING, STDP, STP_PRESETS, STRUCTURE, SYNAPSE_DELAY_MS } from './params.js';
+import { Rng } from './rng.js';
+import { applyLongTerm, Synapse, type SynapseSpec } from './synapse.js';
+import { injuryBoost, slowTick } from './slow.js';
+import { NeuronState } from './neuron.js';
+import { addCoincidence, type Coincidences } from './coincidence.js';
+
+export interface NeuronSpec {
+  id: string;
+  /** Whether long silence can kill this neuron (structural loss). Default true. */
+  canBeLost?: boolean;
+}
+
+export interface NetworkSpec {
+  neurons: NeuronSpec[];
+  synapses: SynapseSpec[];
+  /** Unconnected pairs [from, to] that may form a synapse when they fire together. */
+  candidates?: Array<[string, string]>;
+}
+
+export interface ModelOptions {
+  /** Seed of every random choice (drive, structural events). Default 1. */
+  seed?: number;
+  /** Slow-clock speed-up K. Default 1. */
+  compression?: number;
+  /** Plasticity gain from development stage (adult = 1). Default 1. */
+  stageGain?: number;
+}
+
+export interface SynapseState {
+  efficacy: number;
+  release: number;
+  receptors: number;
+  contacts: number;
+  early: number;
+  late: number;
+  exists: boolean;
+}
+
+export interface NeuronReport {
+  alive: boolean;
+  rateHz: number;
+}
+
+/** Something the model did during a step, for observers. */
+export type ModelEvent =
+  | { kind: 'spike'; tMs: number; neuron: string }
+  | { kind: 'response'; tMs: number; synapse: string; amplitude: number }
+  | { kind: 'formed'; tMs: number; synapse: string }
+  | { kind: 'pruned'; tMs: number; synapse: string }
+  | { kind: 'contacts'; tMs: number; synapse: string; contacts: number }
+  | { kind: 'lost'; tMs: number; neuron: string };
+
+/** An unconnected pair that may form a synapse pre → post. */
+export interface Candidate extends Coincidences {
+  pre: number;
+  post: number;
+}
+
+/** Peak of the PSP produced by a unit jump of synaptic current, for normalising amplitudes. */
+function unitPspPeak(tauM: number, tauS: number): number {
+  const tPeak = (Math.log(tauM / tauS) * tauM * tauS) / (tauM - tauS);
+  return (tauS / (tauM - tauS)) * (Math.exp(-tPeak / tauM) - Math.exp(-tPeak / tauS));
+}
+
+const DECAY_V = Math.exp(-1 / NEURON.tauMemMs);
+const DECAY_I = Math.exp(-1 / NEURON.tauSynMs);
+const I_TO_V = (NEURON.tauSynMs / (NEURON.tauMemMs - NEURON.tauSynMs)) * (DECAY_V - DECAY_I);
+const CURRENT_PER_AMPLITUDE = NEURON.peakPerAmplitude / unitPspPeak(NEURON.tauMemMs, NEURON.tauSynMs);
+
+/**
+ * The plasticity model: leaky integrate-and-fire neurons on a 1 ms fast clock, synapses with
+ * short-term, long-term and structural plasticity, slow variables on a clock sped up by K.
+ * Pure: no I/O, no timers; time advances only through `step()`; randomness comes from the seed.
+ */
+export class Network {
+  readonly neurons: NeuronState[];
+  readonly synapses: Synapse[] = [];
+  readonly candidates: Candidate[] = [];
+  private readonly index = new Map<string, number>();
+  private readonly rng: Rng;
+  /** Fast-clock time of the next step, ms. */
+  nowMs = 0;
+  /** Slow-clock time, s. */
+  slowS = 0;
+  private compressionK: number;
+  stageGain: number;
+  injuryStartS: number | null = null;
+  private slowTickMs = 100;
+  private sinceSlowTickMs = 0;
+  /** Current injected into each neuron SYNAPSE_DELAY_MS later, by slot. */
+  private readonly pending: Float64Array[];
+  private readonly forced = new Set<number>();
+  private events: ModelEvent[] = [];
+  /** Set to receive every response (one per presynaptic spike per existing synapse). */
+  onResponse: ((tMs: number, synapse: Synapse, amplitude: number) => void) | null = null;
+
+  constructor(spec: NetworkSpec, options: ModelOptions = {}) {
+    this.rng = new Rng(options.seed ?? 1);
+    this.compressionK = options.compression ?? 1;
+    this.stageGain = options.stageGain ?? 1;
+    this.neurons = spec.neurons.map((n, i) => {
+      if (this.index.has(n.id)) throw new RangeError(`neuron id "${n.id}" is used twice`);
+      this.index.set(n.id, i);
+      return new NeuronState(n.id, n.canBeLost ?? true);
+    });
+    for (const s of spec.synapses) this.addSynapse(s, false);
+    for (const [a, b] of spec.candidates ?? []) {
+      const pre = this.neuronIndex(a);
+      const post = this.neuronIndex(b);
+      if (!this.findSynapse(pre, post)) this.candidates.push({ pre, post, coincidenceHz: 0, lastCoincidenceMs: 0 });
+    }
+    this.pending = Array.from({ length: SYNAPSE_DELAY_MS + 1 }, () => new Float64Array(this.neurons.length));
+    this.setCompression(this.compressionK);
+  }
+
+  neuronIndex(id: string): number {
+    const i = this.index.get(id);
+    if (i === undefined) throw new RangeError(`unknown neuron "${id}"; known: ${[...this.index.keys()].join(', ')}`);
+    return i;
+  }
+
+  synapse(id: string): Synapse {
+    const s = this.synapses.find((x) => x.id === id);
+    if (!s) throw new RangeError(`unknown synapse "${id}"; known: ${this.synapses.map((x) => x.id).join(', ')}`);
+    return s;
+  }
+
+  private findSynapse(pre: number, post: number): Synapse | undefined {
+    return this.neurons[pre]!.outgoing.find((s) => s.post === post);
+  }
+
+  private addSynapse(spec: SynapseSpec, formed: boolean): Synapse {
+    const pre = this.neuronIndex(spec.from);
+    const post = this.neuronIndex(spec.to);
+    const id = `${spec.from}->${spec.to}`;
+    if (this.findSynapse(pre, post)) throw new RangeError(`synapse "${id}" is declared twice`);
+    const syn = new Synapse(id, pre, post, spec, spec.stp ?? STP_PRESETS.none, formed);
+    syn.lastCoincidenceMs = this.nowMs;
+    this.synapses.push(syn);
+    this.neurons[pre]!.outgoing.push(syn);
+    this.neurons[post]!.incoming.push(syn);
+    return syn;
+  }
+
+  get compression(): number {
+    return this.compressionK;
+  }
+
+  /** Changes K; the slow step shrinks so that K·dt/τ ≤ 0.1 for Euler-stepped slow variables. */
+  setCompression(k: number): void {
+    if (!(k > 0) || !Number.isFinite(k)) throw new RangeError(`compression must be a finite number > 0, got ${k}`);
+    this.compressionK = k;
+    const ms = (SLOW_STEP.maxFractionOfTau * SCALING.tauS * 1000) / k;
+    this.slowTickMs = Math.round(Math.min(SLOW_STEP.maxFastMs, Math.max(SLOW_STEP.minFastMs, ms)));
+  }
+
+  /** Plasticity gain now: development stage × transient post-injury boost. */
+  gain(): number {
+    return this.stageGain * injuryBoost(this.injuryStartS === null ? null : this.slowS - this.injuryStartS);
+  }
+
+  /** Starts the transient post-injury plasticity boost (from now, on the slow clock). */
+  injure(): void {
+    this.injuryStartS = this.slowS;
+  }
+
+  /** Cuts a synapse (injury): it stops transmitting and is gone for good. */
+  cut(synapseId: string): void {
+    const syn = this.synapse(synapseId);
+    if (syn.exists) this.prune(syn);
+  }
+
+  forceSpike(id: string): void {
+    this.forced.add(this.neuronIndex(id));
+  }
+
+  setSilenced(id: string, silenced: boolean): void {
+    this.neurons[this.neuronIndex(id)]!.silenced = silenced;
+  }
+
+  /** Poisson firing at `hz` on top of inputs (0 stops it). */
+  setDrive(id: string, hz: number): void {
+    const n = this.neurons[this.neuronIndex(id)]!;
+    n.driveHz = hz;
+    n.nextDriveMs = hz > 0 ? this.nowMs + this.rng.exponential(1000 / hz) : Infinity;
+  }
+
+  /** Advances the fast clock by 1 ms. Returns what happened (spikes, structural changes). */
+  step(): ModelEvent[] {
+    this.events = [];
+    const t = this.nowMs;
+    const slot = this.pending[t % this.pending.length]!;
+    const spiking: number[] = [];
+    for (let i = 0; i < this.neurons.length; i++) {
+      const n = this.neurons[i]!;
+      n.current += slot[i]!;
+      slot[i] = 0;
+      n.voltage = n.voltage * DECAY_V + n.current * I_TO_V;
+      n.current *= DECAY_I;
+      if (!n.alive || n.silenced) {
+        if (n.voltage > NEURON.threshold) n.voltage = NEURON.threshold;
+        continue;
+      }
+      const ready = t >= n.refractoryUntilMs;
+      let fire = this.forced.has(i) || (ready && n.voltage >= NEURON.threshold);
+      if (t >= n.nextDriveMs) {
+        fire ||= ready;
+        n.nextDriveMs = t + Math.max(1, this.rng.exponential(1000 / n.driveHz));
+      }
+      if (fire) spiking.push(i);
+    }
+    this.forced.clear();
+    for (const i of spiking) this.neurons[i]!.fire(t);
+    for (const i of spiking) this.afterSpike(i, t);
+    for (const i of spiking) this.neurons[i]!.addToTraces(t);
+    this.slowS += this.compressionK / 1000;
+    this.sinceSlowTickMs += 1;
+    if (this.sinceSlowTickMs >= this.slowTickMs) {
+      slowTick(this, this.sinceSlowTickMs, this.rng);
+      this.sinceSlowTickMs = 0;
+    }
+    this.nowMs = t + 1;
+    return this.events;
+  }
+
+  /** Runs `ms` steps. */
+  advance(ms: number): void {
+    for (let i = 0; i < ms; i++) this.step();
+  }
+
+  emit(event: ModelEvent): void {
+    this.events.push(event);
+  }
+
+  private afterSpike(i: number, t: number): void {
+    const n = this.neurons[i]!;
+    this.emit({ kind: 'spike', tMs: t, neuron: n.id });
+    const gain = this.gain();
+    // As postsynaptic cell: pre-before-post pairings potentiate (STDP); count pre → post coincidences.
+    for (const syn of n.incoming) {
+      if (!syn.exists) continue;
+      const pre = this.neurons[syn.pre]!;
+      applyLongTerm(syn, STDP.aPlus * pre.plusTraceAt(t) * gain, 0);
+      if (t - pre.lastSpikeMs <= STRUCTURE.coincidenceWindowMs) addCoincidence(syn, t);
+    }
+    // As presynaptic cell: transmit; post-before-pre pairings depress; presynaptic frequency term.
+    const freq = FREQUENCY.perSpike * (n.presynapticRateHz / FREQUENCY.crossoverHz - 1);
+    const inject = this.pending[(t + SYNAPSE_DELAY_MS) % this.pending.length]!;
+    for (const syn of n.outgoing) {
+      if (!syn.exists) continue;
+      const post = this.neurons[syn.post]!;
+      const amplitude = syn.contacts * syn.receptors(post.scaling) * syn.transmit(t);
+      inject[syn.post] = inject[syn.post]! + amplitude * CURRENT_PER_AMPLITUDE;
+      this.onResponse?.(t, syn, amplitude);
+      const depress = STDP.aMinus * post.minusTraceAt(t) + Math.max(0, -freq);
+      applyLongTerm(syn, Math.max(0, freq) * gain, depress * gain);
+    }
+    for (const c of this.candidates) {
+      const other = c.pre === i ? c.post : c.post === i ? c.pre : -1;
+      if (other >= 0 && t - this.neurons[other]!.lastSpikeMs <= STRUCTURE.coincidenceWindowMs) addCoincidence(c, t);
+    }
+  }
+
+  /** Removes a synapse for good (contacts 0, exists false). */
+  prune(syn: Synapse): void {
+    syn.exists = false;
+    syn.contacts = 0;
+    this.emit({ kind: 'pruned', tMs: this.nowMs, synapse: syn.id });
+  }
+
+  /** Creates a synapse between a candidate pair. */
+  form(c: Candidate): Synapse {
+    const syn = this.addSynapse({ from: this.neurons[c.pre]!.id, to: this.neurons[c.post]!.id, contacts: 1 }, true);
+    this.candidates.splice(this.candidates.indexOf(c), 1);
+    this.emit({ kind: 'formed', tMs: this.nowMs, synapse: syn.id });
+    return syn;
+  }
+
+  synapseState(syn: Synapse): SynapseState {
+    const scaling = this.neurons[syn.post]!.scaling;
+    return {
+      efficacy: syn.efficacy(scaling),
+      release: syn.release(),
+      receptors: syn.receptors(scaling),
+      contacts: syn.contacts,
+      early: syn.early,
+      late: syn.late,
+      exists: syn.exists,
+    };
+  }
+
+  neuronReport(n: NeuronState): NeuronReport {
+    return { alive: n.alive, rateHz: n.rateHz(this.nowMs) };
+  }
+}

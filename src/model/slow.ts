@@ -1,0 +1,103 @@
+import { CONSOLIDATION, INJURY, SCALING, STRUCTURE } from './params.js';
+import type { Rng } from './rng.js';
+import type { Network } from './network.js';
+import { coincidenceRateHz } from './coincidence.js';
+
+const DAY_S = 86_400;
+
+/**
+ * Transient post-injury boost of plasticity: 1 + peak·(t/τ)·e^(1−t/τ), a rise over weeks and a slow
+ * return (Nudo 2006; Murphy & Corbett 2009: a sensitive period of heightened plasticity after stroke).
+ */
+export function injuryBoost(sinceInjuryS: number | null): number {
+  if (sinceInjuryS === null || sinceInjuryS < 0) return 1;
+  const r = sinceInjuryS / INJURY.riseS;
+  return 1 + INJURY.peakBoost * r * Math.exp(1 - r);
+}
+
+/**
+ * Advances every slow variable by `tickMs` of fast time (× K of slow time): early decay and
+ * consolidation, homeostatic scaling, structural turnover and neuron loss. Linear decays use exact
+ * exponentials; event hazards use 1 − e^(−rate·dt), so long steps at high compression stay stable.
+ */
+export function slowTick(net: Network, tickMs: number, rng: Rng): void {
+  const dtS = (tickMs / 1000) * net.compression;
+  const t = net.nowMs;
+  const gain = net.gain();
+  const earlyDecay = Math.exp(-dtS / CONSOLIDATION.tauEarlyS);
+  const lateDecay = Math.exp(-dtS / CONSOLIDATION.tauLateS);
+
+  for (const n of net.neurons) {
+    if (!n.alive) continue;
+    // Protein synthesis is triggered while the neuron's summed early change is large (Clopath et al. 2008).
+    let summedEarly = 0;
+    for (const s of n.incoming) if (s.exists) summedEarly += Math.abs(s.early);
+    if (summedEarly > CONSOLIDATION.triggerThreshold) {
+      n.protein = 1 - (1 - n.protein) * Math.exp(-dtS / CONSOLIDATION.tauProteinRiseS);
+    } else {
+      n.protein *= Math.exp(-dtS / CONSOLIDATION.tauProteinS);
+    }
+    // Homeostatic scaling: τ dh/dt = (1 − h) − h·max(0, r/r_target − 1): sustained overactivity scales
+    // receptors down toward h = r_target/r (tolerance); afterwards h returns to 1 over about a day, so
+    // removing the stimulus leaves a temporary undershoot (withdrawal). Euler step, K·dt/τ ≤ 0.1.
+    const h = n.scaling;
+    const dh = ((1 - h) - h * n.excessActivity(t)) * (dtS / SCALING.tauS);
+    n.scaling = Math.max(SCALING.minFactor, h + dh);
+    // Structural loss of a neuron that stays nearly silent (faster when plasticity is high).
+    if (n.canBeLost && n.rateHz(t) < STRUCTURE.silentHz) n.silentS += dtS * gain;
+    else n.silentS = 0;
+  }
+
+  for (const syn of net.synapses) {
+    if (!syn.exists) continue;
+    const post = net.neurons[syn.post]!;
+    // Tag and capture: a tagged synapse hands its early change to the late, stable component while
+    // proteins are available (Frey & Morris 1997).
+    if (Math.abs(syn.early) > CONSOLIDATION.tagThreshold && post.protein > 0) {
+      const moved = syn.early * (1 - Math.exp(-(post.protein * dtS) / CONSOLIDATION.tauCaptureS));
+      syn.early -= moved;
+      syn.late += moved;
+    }
+    syn.early *= earlyDecay;
+    syn.late *= lateDecay;
+    turnover(net, syn, dtS / DAY_S, gain, rng);
+  }
+
+  for (const c of [...net.candidates]) {
+    const together = Math.min(1, coincidenceRateHz(c, t) / STRUCTURE.coincidenceRefHz);
+    if (rng.chance(STRUCTURE.formPerDay * gain * together * (dtS / DAY_S))) net.form(c);
+  }
+
+  for (const n of net.neurons) {
+    if (n.alive && n.silentS > STRUCTURE.lossAfterS) {
+      n.alive = false;
+      net.emit({ kind: 'lost', tMs: t, neuron: n.id });
+      for (const s of [...n.incoming, ...n.outgoing]) if (s.exists) net.prune(s);
+    }
+  }
+}
+
+/**
+ * Contacts sprout under correlated pre → post activity and are removed when the synapse is weak or
+ * unused; a synapse whose last contact goes is pruned (Butz & van Ooyen 2013; Le Bé & Markram 2006).
+ */
+function turnover(net: Network, syn: Network['synapses'][number], dtDays: number, gain: number, rng: Rng): void {
+  const t = net.nowMs;
+  const post = net.neurons[syn.post]!;
+  const pre = net.neurons[syn.pre]!;
+  const together = Math.min(1, coincidenceRateHz(syn, t) / STRUCTURE.coincidenceRefHz);
+  if (syn.contacts < STRUCTURE.maxContacts && rng.chance(STRUCTURE.sproutPerDay * gain * together * dtDays)) {
+    syn.contacts += 1;
+    net.emit({ kind: 'contacts', tMs: t, synapse: syn.id, contacts: syn.contacts });
+  }
+  // Strength per contact relative to where it started (long-term change × scaling).
+  const relative = syn.multiplier() * post.scaling;
+  const weakness = Math.max(0, (STRUCTURE.weakMultiplier - relative) / STRUCTURE.weakMultiplier);
+  const unused = pre.rateHz(t) < STRUCTURE.unusedHz ? 0.5 : 0;
+  const risk = Math.min(1, 2 * weakness + unused) * (1 - together);
+  if (risk > 0 && rng.chance(STRUCTURE.shrinkPerDay * gain * risk * dtDays)) {
+    syn.contacts -= 1;
+    if (syn.contacts <= 0) net.prune(syn);
+    else net.emit({ kind: 'contacts', tMs: t, synapse: syn.id, contacts: syn.contacts });
+  }
+}

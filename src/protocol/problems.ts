@@ -1,0 +1,80 @@
+import { describe, parseDurationMs } from './duration.js';
+
+/** One problem in a JSON document: where it is (a JSON path like `events[3].hz`) and what is wrong. */
+export interface Problem {
+  path: string;
+  message: string;
+}
+
+/** Thrown when a document is invalid; lists every problem found. */
+export class InvalidDocumentError extends Error {
+  constructor(
+    readonly what: string,
+    readonly problems: Problem[],
+  ) {
+    super(`${what} is invalid:\n${problems.map((p) => `  ${p.path}: ${p.message}`).join('\n')}`);
+    this.name = 'InvalidDocumentError';
+  }
+}
+
+/** Collects problems while reading a JSON document, so that all of them are reported at once. */
+export class Problems {
+  readonly list: Problem[] = [];
+
+  add(path: string, message: string): void {
+    this.list.push({ path, message });
+  }
+
+  /** Throws an InvalidDocumentError naming `what` if any problem was found. */
+  throwIfAny(what: string): void {
+    if (this.list.length > 0) throw new InvalidDocumentError(what, this.list);
+  }
+
+  object(value: unknown, path: string): Record<string, unknown> | undefined {
+    if (typeof value === 'object' && value !== null && !Array.isArray(value)) return value as Record<string, unknown>;
+    this.add(path, `must be an object, got ${describe(value)}`);
+    return undefined;
+  }
+
+  array(value: unknown, path: string): unknown[] | undefined {
+    if (Array.isArray(value)) return value;
+    this.add(path, `must be an array, got ${describe(value)}`);
+    return undefined;
+  }
+
+  string(value: unknown, path: string): string | undefined {
+    if (typeof value === 'string' && value.length > 0) return value;
+    this.add(path, `must be a non-empty string, got ${describe(value)}`);
+    return undefined;
+  }
+
+  /** A finite number within [min, max] (and > min when `exclusiveMin`). */
+  number(value: unknown, path: string, range: { min?: number; max?: number; exclusiveMin?: boolean; integer?: boolean } = {}): number | undefined {
+    if (typeof value !== 'number' || !Number.isFinite(value)) {
+      this.add(path, `must be a number, got ${describe(value)}`);
+      return undefined;
+    }
+    const { min, max, exclusiveMin, integer } = range;
+    if (integer && !Number.isInteger(value)) this.add(path, `must be a whole number, got ${value}`);
+    else if (min !== undefined && (exclusiveMin ? value <= min : value < min)) this.add(path, `must be ${exclusiveMin ? '>' : '≥'} ${min}, got ${value}`);
+    else if (max !== undefined && value > max) this.add(path, `must be ≤ ${max}, got ${value}`);
+    else return value;
+    return undefined;
+  }
+
+  /** A duration in ms (see parseDurationMs), optionally required to be > 0 or ≥ 0. */
+  duration(value: unknown, path: string, sign: 'positive' | 'nonNegative' | 'any' = 'any'): number | undefined {
+    const r = parseDurationMs(value);
+    if ('error' in r) return void this.add(path, r.error);
+    if (sign === 'positive' && !(r.ms > 0)) return void this.add(path, `must be longer than 0, got ${describe(value)}`);
+    if (sign === 'nonNegative' && r.ms < 0) return void this.add(path, `must not be negative, got ${describe(value)}`);
+    return r.ms;
+  }
+
+  /** Flags keys of `obj` that are not in `known` (catches typos like "hzz"). */
+  onlyKeys(obj: Record<string, unknown>, path: string, known: readonly string[]): void {
+    for (const key of Object.keys(obj)) {
+      if (!known.includes(key)) this.add(path ? `${path}.${key}` : key, `unknown field; expected one of ${known.join(', ')}`);
+    }
+  }
+}

@@ -1,0 +1,107 @@
+import { Network, type NeuronReport, type SynapseState } from '../model/index.js';
+import type { Protocol } from './protocol.js';
+
+/** One sample of the whole network (specs/simulate-protocol.md "Result"). */
+export interface Sample {
+  t: number;
+  slowT: number;
+  synapses: Record<string, SynapseState>;
+  neurons: Record<string, NeuronReport>;
+}
+
+export interface SimulationResult {
+  version: 1;
+  seed: number;
+  until: number;
+  responses: Array<{ t: number; synapse: string; amplitude: number }>;
+  samples: Sample[];
+  spikes: Record<string, number>;
+}
+
+type Action = (net: Network) => void;
+
+/** Expands protocol events into actions at whole fast-clock milliseconds. */
+function schedule(protocol: Protocol): Map<number, Action[]> {
+  const at = new Map<number, Action[]>();
+  const add = (ms: number, action: Action) => {
+    const t = Math.round(ms);
+    const list = at.get(t);
+    if (list) list.push(action);
+    else at.set(t, [action]);
+  };
+  const silences = new Map<string, number>();
+  const silence = (id: string, delta: number) => (net: Network) => {
+    const depth = (silences.get(id) ?? 0) + delta;
+    silences.set(id, depth);
+    net.setSilenced(id, depth > 0);
+  };
+  for (const e of protocol.events) {
+    if ('spike' in e) add(e.atMs, (net) => net.forceSpike(e.spike));
+    else if ('train' in e) {
+      for (let i = 0; i < e.count; i++) add(e.atMs + (i * 1000) / e.hz, (net) => net.forceSpike(e.train));
+    } else if ('pair' in e) {
+      const { pre, post, dtMs } = e.pair;
+      for (let i = 0; i < e.count; i++) {
+        const t0 = e.atMs + (i * 1000) / e.hz;
+        add(t0, (net) => net.forceSpike(pre));
+        add(t0 + dtMs, (net) => net.forceSpike(post));
+      }
+    } else if ('silence' in e) {
+      add(e.atMs, silence(e.silence, +1));
+      add(e.atMs + e.forMs, silence(e.silence, -1));
+    } else if ('drive' in e) {
+      add(e.atMs, (net) => net.setDrive(e.drive, e.hz));
+      add(e.atMs + e.forMs, (net) => net.setDrive(e.drive, 0));
+    } else {
+      const { stageGain, injury, compression } = e.set;
+      add(e.atMs, (net) => {
+        if (stageGain !== undefined) net.stageGain = stageGain;
+        if (injury === true) net.injure();
+        if (injury === false) net.injuryStartS = null;
+        if (compression !== undefined) net.setCompression(compression);
+      });
+    }
+  }
+  return at;
+}
+
+function sample(net: Network): Sample {
+  const synapses: Record<string, SynapseState> = {};
+  for (const s of net.synapses) synapses[s.id] = net.synapseState(s);
+  const neurons: Record<string, NeuronReport> = {};
+  for (const n of net.neurons) neurons[n.id] = net.neuronReport(n);
+  return { t: net.nowMs / 1000, slowT: net.slowS, synapses, neurons };
+}
+
+/**
+ * Runs a validated protocol headless, deterministic for a given seed. Pure: returns the result
+ * document of specs/simulate-protocol.md.
+ */
+export function simulate(protocol: Protocol, seed = 1): SimulationResult {
+  const net = new Network(protocol.network, { seed, compression: protocol.compression, stageGain: protocol.stageGain });
+  const responses: SimulationResult['responses'] = [];
+  const wanted = protocol.responses;
+  if (wanted !== false) {
+    const only = Array.isArray(wanted) ? new Set(wanted) : null;
+    net.onResponse = (tMs, syn, amplitude) => {
+      if (!only || only.has(syn.id)) responses.push({ t: tMs / 1000, synapse: syn.id, amplitude });
+    };
+  }
+  const actions = schedule(protocol);
+  const untilMs = Math.round(protocol.untilMs);
+  const everyMs = protocol.everyMs;
+  const samples: Sample[] = [];
+  let nextSampleMs = 0;
+  for (let t = 0; ; t++) {
+    if (t >= nextSampleMs || t === untilMs) {
+      samples.push(sample(net));
+      nextSampleMs = everyMs === null ? Infinity : nextSampleMs + everyMs;
+    }
+    if (t >= untilMs) break;
+    for (const action of actions.get(t) ?? []) action(net);
+    net.step();
+  }
+  const spikes: Record<string, number> = {};
+  for (const n of net.neurons) spikes[n.id] = n.spikes;
+  return { version: 1, seed, until: untilMs / 1000, responses, samples, spikes };
+}
