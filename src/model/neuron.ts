@@ -1,4 +1,4 @@
-import { FREQUENCY, NEURON, SCALING, STDP } from './params.js';
+import { FREQUENCY, NEURON, SCALING, STDP, STRUCTURE } from './params.js';
 import type { Synapse } from './synapse.js';
 
 /** The state of one leaky integrate-and-fire neuron (dimensionless voltage, threshold 1). */
@@ -25,6 +25,8 @@ export class NeuronState {
 
   private rateTrace = 0;
   private rateAtMs = 0;
+  private activityTrace: number = STRUCTURE.initialActivityHz;
+  private activityAtMs = 0;
   private freqTrace = 0;
   private freqAtMs = 0;
   private plusTrace = 0;
@@ -41,6 +43,11 @@ export class NeuronState {
   /** Firing-rate estimate (Hz), exponential window of NEURON.rateTauMs. */
   rateHz(nowMs: number): number {
     return this.rateTrace * Math.exp(-(nowMs - this.rateAtMs) / NEURON.rateTauMs);
+  }
+
+  /** Long-window firing rate (Hz) that decides whether the neuron and its synapses are in use. */
+  activityHz(nowMs: number): number {
+    return this.activityTrace * Math.exp(-(nowMs - this.activityAtMs) / STRUCTURE.activityTauMs);
   }
 
   /** How far this neuron's activity is above its homeostatic target (0 when at or below it). */
@@ -72,6 +79,8 @@ export class NeuronState {
     this.refractoryUntilMs = t + NEURON.refractoryMs;
     this.rateTrace = this.rateHz(t) + 1000 / NEURON.rateTauMs;
     this.rateAtMs = t;
+    this.activityTrace = this.activityHz(t) + 1000 / STRUCTURE.activityTauMs;
+    this.activityAtMs = t;
     const before = this.freqTrace * Math.exp(-(t - this.freqAtMs) / FREQUENCY.rateTauMs);
     const step = 1000 / FREQUENCY.rateTauMs;
     this.presynapticRateHz = before + step / 2;

@@ -121,16 +121,29 @@ export const SCALING = {
 export const STRUCTURE = {
   /** Coincidence window: a postsynaptic spike within this after a presynaptic one counts as together. */
   coincidenceWindowMs: 25,
-  /** Rate of coincidences at which sprouting is at full speed. */
+  /** Rate of coincidences beyond chance at which sprouting and formation run at full speed. */
   coincidenceRefHz: 2,
   /** Filter of the coincidence rate (fast clock). */
-  coincidenceTauMs: 5_000,
+  coincidenceTauMs: 10_000,
   sproutPerDay: 0.5,
   shrinkPerDay: 0.5,
-  /** Below this efficacy multiplier a contact is at risk of removal. */
+  /**
+   * Below this long-term multiplier a contact is at risk of removal (LTD shrinks and removes spines:
+   * Zhou, Homma & Poo 2004). Homeostatic scaling does not count: it is reversible by design.
+   */
   weakMultiplier: 0.7,
+  /**
+   * Window of the activity estimate that decides "unused" and "silent" (fast clock): long enough that
+   * a sparse but steady input (0.5 Hz) is not mistaken for silence even in a time-lapse, where a week
+   * of slow time may hold a single spike. Each neuron starts at `initialActivityHz` (no evidence of
+   * disuse yet), so a silent one is first judged unused after about 7 s of fast time.
+   */
+  activityTauMs: 10_000,
+  initialActivityHz: 0.1,
   /** A presynaptic rate below this counts as unused. */
   unusedHz: 0.05,
+  /** An unused contact is removed at this fraction of `shrinkPerDay` (weeks per contact, not days). */
+  unusedRisk: 0.25,
   formPerDay: 0.5,
   maxContacts: 12,
   /** A neuron whose rate stays below `silentHz` this long (slow clock, gain 1) is lost. */

@@ -44,7 +44,7 @@ export function slowTick(net: Network, tickMs: number, rng: Rng): void {
     const dh = ((1 - h) - h * n.excessActivity(t)) * (dtS / SCALING.tauS);
     n.scaling = Math.max(SCALING.minFactor, h + dh);
     // Structural loss of a neuron that stays nearly silent (faster when plasticity is high).
-    if (n.canBeLost && n.rateHz(t) < STRUCTURE.silentHz) n.silentS += dtS * gain;
+    if (n.canBeLost && n.activityHz(t) < STRUCTURE.silentHz) n.silentS += dtS * gain;
     else n.silentS = 0;
   }
 
@@ -64,7 +64,8 @@ export function slowTick(net: Network, tickMs: number, rng: Rng): void {
   }
 
   for (const c of [...net.candidates]) {
-    const together = Math.min(1, coincidenceRateHz(c, t) / STRUCTURE.coincidenceRefHz);
+    // Either may fire first: the chance window is twice the coincidence window.
+    const together = beyondChance(coincidenceRateHz(c, t), net.neurons[c.pre]!.rateHz(t), net.neurons[c.post]!.rateHz(t), 2);
     if (rng.chance(STRUCTURE.formPerDay * gain * together * (dtS / DAY_S))) net.form(c);
   }
 
@@ -78,6 +79,17 @@ export function slowTick(net: Network, tickMs: number, rng: Rng): void {
 }
 
 /**
+ * How much two cells fire together beyond what their rates alone would give, 0–1. Chance alone gives
+ * r1·r2·window coincidences per second (× `sides` when either may fire first); growth needs more than
+ * twice that, so that two busy but independent cells do not wire up by accident, and runs at full
+ * speed `coincidenceRefHz` above it.
+ */
+function beyondChance(coincidenceHz: number, rate1Hz: number, rate2Hz: number, sides: number): number {
+  const chanceHz = rate1Hz * rate2Hz * (STRUCTURE.coincidenceWindowMs / 1000) * sides;
+  return Math.min(1, Math.max(0, coincidenceHz - 2 * chanceHz) / STRUCTURE.coincidenceRefHz);
+}
+
+/**
  * Contacts sprout under correlated pre → post activity and are removed when the synapse is weak or
  * unused; a synapse whose last contact goes is pruned (Butz & van Ooyen 2013; Le Bé & Markram 2006).
  */
@@ -85,15 +97,13 @@ function turnover(net: Network, syn: Network['synapses'][number], dtDays: number
   const t = net.nowMs;
   const post = net.neurons[syn.post]!;
   const pre = net.neurons[syn.pre]!;
-  const together = Math.min(1, coincidenceRateHz(syn, t) / STRUCTURE.coincidenceRefHz);
+  const together = beyondChance(coincidenceRateHz(syn, t), pre.rateHz(t), post.rateHz(t), 1);
   if (syn.contacts < STRUCTURE.maxContacts && rng.chance(STRUCTURE.sproutPerDay * gain * together * dtDays)) {
     syn.contacts += 1;
     net.emit({ kind: 'contacts', tMs: t, synapse: syn.id, contacts: syn.contacts });
   }
-  // Strength per contact relative to where it started (long-term change × scaling).
-  const relative = syn.multiplier() * post.scaling;
-  const weakness = Math.max(0, (STRUCTURE.weakMultiplier - relative) / STRUCTURE.weakMultiplier);
-  const unused = pre.rateHz(t) < STRUCTURE.unusedHz ? 0.5 : 0;
+  const weakness = Math.max(0, (STRUCTURE.weakMultiplier - syn.multiplier()) / STRUCTURE.weakMultiplier);
+  const unused = pre.activityHz(t) < STRUCTURE.unusedHz ? STRUCTURE.unusedRisk : 0;
   const risk = Math.min(1, 2 * weakness + unused) * (1 - together);
   if (risk > 0 && rng.chance(STRUCTURE.shrinkPerDay * gain * risk * dtDays)) {
     syn.contacts -= 1;

@@ -180,7 +180,9 @@ function readEvent(value: unknown, path: string, ids: Set<string>, problems: Pro
 export function readProtocol(doc: unknown): Protocol {
   const problems = new Problems();
   const o = problems.object(doc, '(protocol)') ?? {};
-  problems.onlyKeys(o, '', ['network', 'stage', 'compression', 'events', 'until', 'record']);
+  // `about` (extension): a sentence on what the protocol shows.
+  problems.onlyKeys(o, '', ['about', 'network', 'stage', 'compression', 'events', 'until', 'record']);
+  if (o.about !== undefined && typeof o.about !== 'string') problems.add('about', `must be a sentence (a string), got ${describe(o.about)}`);
   const network = readNetwork(o.network ?? DEFAULT_NETWORK, problems);
   const ids = new Set(network.neurons.map((n) => n.id));
   const stageGain = o.stage === undefined ? 1 : readStage(o.stage, 'stage', problems) ?? 1;
