@@ -1,18 +1,19 @@
 import { STRUCTURE } from './params.js';
 
-/** A filtered rate of pre → post coincidences (Hz), decayed lazily: how much two cells fire together. */
+/**
+ * A filtered rate of pre → post coincidences (Hz): how much two cells fire together. It rises by
+ * 1/τ at each coincidence and decays with τ = STRUCTURE.coincidenceTauMs at every slow tick.
+ */
 export interface Coincidences {
   coincidenceHz: number;
-  lastCoincidenceMs: number;
 }
 
-/** The coincidence rate (Hz) at fast time `t`, decayed since the last coincidence. */
-export function coincidenceRateHz(c: Coincidences, t: number): number {
-  return c.coincidenceHz * Math.exp(-(t - c.lastCoincidenceMs) / STRUCTURE.coincidenceTauMs);
+/** Counts one coincidence into the filtered rate. */
+export function addCoincidence(c: Coincidences): void {
+  c.coincidenceHz += 1000 / STRUCTURE.coincidenceTauMs;
 }
 
-/** Counts one coincidence at fast time `t` into the filtered rate. */
-export function addCoincidence(c: Coincidences, t: number): void {
-  c.coincidenceHz = coincidenceRateHz(c, t) + 1000 / STRUCTURE.coincidenceTauMs;
-  c.lastCoincidenceMs = t;
+/** Decay factor of the coincidence rate over `ms` of fast time. */
+export function coincidenceDecay(ms: number): number {
+  return Math.exp(-ms / STRUCTURE.coincidenceTauMs);
 }

@@ -108,7 +108,7 @@ export class Network {
     for (const [a, b] of spec.candidates ?? []) {
       const pre = this.neuronIndex(a);
       const post = this.neuronIndex(b);
-      if (!this.findSynapse(pre, post)) this.candidates.push({ pre, post, coincidenceHz: 0, lastCoincidenceMs: 0 });
+      if (!this.findSynapse(pre, post)) this.candidates.push({ pre, post, coincidenceHz: 0 });
     }
     this.pending = Array.from({ length: SYNAPSE_DELAY_MS + 1 }, () => new Float64Array(this.neurons.length));
     this.setCompression(this.compressionK);
@@ -136,7 +136,6 @@ export class Network {
     const id = `${spec.from}->${spec.to}`;
     if (this.findSynapse(pre, post)) throw new RangeError(`synapse "${id}" is declared twice`);
     const syn = new Synapse(id, pre, post, spec, spec.stp ?? STP_PRESETS.none, formed);
-    syn.lastCoincidenceMs = this.nowMs;
     this.synapses.push(syn);
     this.neurons[pre]!.outgoing.push(syn);
     this.neurons[post]!.incoming.push(syn);
@@ -194,6 +193,7 @@ export class Network {
     const spiking: number[] = [];
     for (let i = 0; i < this.neurons.length; i++) {
       const n = this.neurons[i]!;
+      n.decay();
       n.current += slot[i]!;
       slot[i] = 0;
       n.voltage = n.voltage * DECAY_V + n.current * I_TO_V;
@@ -213,7 +213,7 @@ export class Network {
     this.forced.clear();
     for (const i of spiking) this.neurons[i]!.fire(t);
     for (const i of spiking) this.afterSpike(i, t);
-    for (const i of spiking) this.neurons[i]!.addToTraces(t);
+    for (const i of spiking) this.neurons[i]!.addToTraces();
     this.slowS += this.compressionK / 1000;
     this.sinceSlowTickMs += 1;
     if (this.sinceSlowTickMs >= this.slowTickMs) {
@@ -241,8 +241,8 @@ export class Network {
     for (const syn of n.incoming) {
       if (!syn.exists) continue;
       const pre = this.neurons[syn.pre]!;
-      applyLongTerm(syn, STDP.aPlus * pre.plusTraceAt(t) * gain, 0);
-      if (t - pre.lastSpikeMs <= STRUCTURE.coincidenceWindowMs) addCoincidence(syn, t);
+      if (pre.plusTrace > 1e-9) applyLongTerm(syn, STDP.aPlus * pre.plusTrace * gain, 0);
+      if (t - pre.lastSpikeMs <= STRUCTURE.coincidenceWindowMs) addCoincidence(syn);
     }
     // As presynaptic cell: transmit; post-before-pre pairings depress; presynaptic frequency term.
     const freq = FREQUENCY.perSpike * (n.presynapticRateHz / FREQUENCY.crossoverHz - 1);
@@ -253,12 +253,12 @@ export class Network {
       const amplitude = syn.contacts * syn.receptors(post.scaling) * syn.transmit(t);
       inject[syn.post] = inject[syn.post]! + amplitude * CURRENT_PER_AMPLITUDE;
       this.onResponse?.(t, syn, amplitude);
-      const depress = STDP.aMinus * post.minusTraceAt(t) + Math.max(0, -freq);
+      const depress = STDP.aMinus * post.minusTrace + Math.max(0, -freq);
       applyLongTerm(syn, Math.max(0, freq) * gain, depress * gain);
     }
     for (const c of this.candidates) {
       const other = c.pre === i ? c.post : c.post === i ? c.pre : -1;
-      if (other >= 0 && t - this.neurons[other]!.lastSpikeMs <= STRUCTURE.coincidenceWindowMs) addCoincidence(c, t);
+      if (other >= 0 && t - this.neurons[other]!.lastSpikeMs <= STRUCTURE.coincidenceWindowMs) addCoincidence(c);
     }
   }
 
@@ -291,6 +291,6 @@ export class Network {
   }
 
   neuronReport(n: NeuronState): NeuronReport {
-    return { alive: n.alive, rateHz: n.rateHz(this.nowMs) };
+    return { alive: n.alive, rateHz: n.rateHz };
   }
 }

@@ -1,7 +1,19 @@
 import { FREQUENCY, NEURON, SCALING, STDP, STRUCTURE } from './params.js';
 import type { Synapse } from './synapse.js';
 
-/** The state of one leaky integrate-and-fire neuron (dimensionless voltage, threshold 1). */
+/** Per-millisecond decay factors of the neuron's traces (the fast clock's step is 1 ms). */
+const DECAY = {
+  rate: Math.exp(-1 / NEURON.rateTauMs),
+  activity: Math.exp(-1 / STRUCTURE.activityTauMs),
+  freq: Math.exp(-1 / FREQUENCY.rateTauMs),
+  plus: Math.exp(-1 / STDP.tauPlusMs),
+  minus: Math.exp(-1 / STDP.tauMinusMs),
+};
+
+/**
+ * The state of one leaky integrate-and-fire neuron (dimensionless voltage, threshold 1) and the
+ * traces its spikes leave: firing-rate estimates and the STDP traces. Traces decay once per fast step.
+ */
 export class NeuronState {
   voltage = 0;
   /** Synaptic current, decaying with τsyn. */
@@ -20,18 +32,20 @@ export class NeuronState {
   scaling = 1;
   /** Availability of plasticity-related proteins, 0–1 (tag and capture). */
   protein = 0;
+  /** Σ |early| over incoming synapses at the last slow tick: what triggers protein synthesis. */
+  summedEarly = 0;
   /** Slow-clock seconds (× gain) spent nearly silent, for structural loss. */
   silentS = 0;
 
-  private rateTrace = 0;
-  private rateAtMs = 0;
-  private activityTrace: number = STRUCTURE.initialActivityHz;
-  private activityAtMs = 0;
+  /** Firing-rate estimate (Hz) over NEURON.rateTauMs: reported, and sensed by homeostasis. */
+  rateHz = 0;
+  /** Long-window rate (Hz) over STRUCTURE.activityTauMs that decides "unused" and "silent". */
+  activityHz: number = STRUCTURE.initialActivityHz;
+  /** Σ e^(−(t − t_spike)/τ+) over earlier spikes: the presynaptic STDP trace. */
+  plusTrace = 0;
+  /** Σ e^(−(t − t_spike)/τ−) over earlier spikes: the postsynaptic STDP trace. */
+  minusTrace = 0;
   private freqTrace = 0;
-  private freqAtMs = 0;
-  private plusTrace = 0;
-  private minusTrace = 0;
-  private traceAtMs = 0;
   /** Presynaptic rate estimate at the last spike (mean of the trace before and after it), Hz. */
   presynapticRateHz = 0;
 
@@ -40,36 +54,24 @@ export class NeuronState {
     readonly canBeLost: boolean,
   ) {}
 
-  /** Firing-rate estimate (Hz), exponential window of NEURON.rateTauMs. */
-  rateHz(nowMs: number): number {
-    return this.rateTrace * Math.exp(-(nowMs - this.rateAtMs) / NEURON.rateTauMs);
-  }
-
-  /** Long-window firing rate (Hz) that decides whether the neuron and its synapses are in use. */
-  activityHz(nowMs: number): number {
-    return this.activityTrace * Math.exp(-(nowMs - this.activityAtMs) / STRUCTURE.activityTauMs);
-  }
-
   /** How far this neuron's activity is above its homeostatic target (0 when at or below it). */
-  excessActivity(nowMs: number): number {
-    return Math.max(0, this.rateHz(nowMs) / SCALING.targetHz - 1);
+  excessActivity(): number {
+    return Math.max(0, this.rateHz / SCALING.targetHz - 1);
   }
 
-  /** Σ e^(−(t − t_spike)/τ+) over this neuron's earlier spikes: the presynaptic STDP trace. */
-  plusTraceAt(t: number): number {
-    return this.plusTrace * Math.exp(-(t - this.traceAtMs) / STDP.tauPlusMs);
-  }
-
-  /** Σ e^(−(t − t_spike)/τ−) over this neuron's earlier spikes: the postsynaptic STDP trace. */
-  minusTraceAt(t: number): number {
-    return this.minusTrace * Math.exp(-(t - this.traceAtMs) / STDP.tauMinusMs);
+  /** One fast step (1 ms) of decay for every trace. */
+  decay(): void {
+    this.rateHz *= DECAY.rate;
+    this.activityHz *= DECAY.activity;
+    this.freqTrace *= DECAY.freq;
+    this.plusTrace *= DECAY.plus;
+    this.minusTrace *= DECAY.minus;
   }
 
   /** Adds this step's spike to the STDP traces (after every pairing of the step has read them). */
-  addToTraces(t: number): void {
-    this.plusTrace = this.plusTraceAt(t) + 1;
-    this.minusTrace = this.minusTraceAt(t) + 1;
-    this.traceAtMs = t;
+  addToTraces(): void {
+    this.plusTrace += 1;
+    this.minusTrace += 1;
   }
 
   fire(t: number): void {
@@ -77,14 +79,10 @@ export class NeuronState {
     this.lastSpikeMs = t;
     this.voltage = NEURON.reset;
     this.refractoryUntilMs = t + NEURON.refractoryMs;
-    this.rateTrace = this.rateHz(t) + 1000 / NEURON.rateTauMs;
-    this.rateAtMs = t;
-    this.activityTrace = this.activityHz(t) + 1000 / STRUCTURE.activityTauMs;
-    this.activityAtMs = t;
-    const before = this.freqTrace * Math.exp(-(t - this.freqAtMs) / FREQUENCY.rateTauMs);
+    this.rateHz += 1000 / NEURON.rateTauMs;
+    this.activityHz += 1000 / STRUCTURE.activityTauMs;
     const step = 1000 / FREQUENCY.rateTauMs;
-    this.presynapticRateHz = before + step / 2;
-    this.freqTrace = before + step;
-    this.freqAtMs = t;
+    this.presynapticRateHz = this.freqTrace + step / 2;
+    this.freqTrace += step;
   }
 }

@@ -167,5 +167,5 @@ export const INJURY = {
 export const SLOW_STEP = {
   maxFractionOfTau: 0.1,
   minFastMs: 1,
-  maxFastMs: 100,
+  maxFastMs: 1000,
 } as const;

@@ -1,7 +1,9 @@
 import { CONSOLIDATION, INJURY, SCALING, STRUCTURE } from './params.js';
 import type { Rng } from './rng.js';
 import type { Network } from './network.js';
-import { coincidenceRateHz } from './coincidence.js';
+import type { NeuronState } from './neuron.js';
+import type { Synapse } from './synapse.js';
+import { coincidenceDecay } from './coincidence.js';
 
 const DAY_S = 86_400;
 
@@ -24,49 +26,57 @@ export function slowTick(net: Network, tickMs: number, rng: Rng): void {
   const dtS = (tickMs / 1000) * net.compression;
   const t = net.nowMs;
   const gain = net.gain();
+  const dtDays = dtS / DAY_S;
+  const togetherDecay = coincidenceDecay(tickMs);
   const earlyDecay = Math.exp(-dtS / CONSOLIDATION.tauEarlyS);
   const lateDecay = Math.exp(-dtS / CONSOLIDATION.tauLateS);
 
   for (const n of net.neurons) {
     if (!n.alive) continue;
-    // Protein synthesis is triggered while the neuron's summed early change is large (Clopath et al. 2008).
-    let summedEarly = 0;
-    for (const s of n.incoming) if (s.exists) summedEarly += Math.abs(s.early);
-    if (summedEarly > CONSOLIDATION.triggerThreshold) {
+    // Protein synthesis is triggered while the neuron's summed |early| change is large (Clopath et al.
+    // 2008). The sum is gathered by the synapse loop of the previous tick.
+    if (n.summedEarly > CONSOLIDATION.triggerThreshold) {
       n.protein = 1 - (1 - n.protein) * Math.exp(-dtS / CONSOLIDATION.tauProteinRiseS);
     } else {
       n.protein *= Math.exp(-dtS / CONSOLIDATION.tauProteinS);
     }
+    n.summedEarly = 0;
     // Homeostatic scaling: τ dh/dt = (1 − h) − h·max(0, r/r_target − 1): sustained overactivity scales
     // receptors down toward h = r_target/r (tolerance); afterwards h returns to 1 over about a day, so
     // removing the stimulus leaves a temporary undershoot (withdrawal). Euler step, K·dt/τ ≤ 0.1.
     const h = n.scaling;
-    const dh = ((1 - h) - h * n.excessActivity(t)) * (dtS / SCALING.tauS);
+    const dh = ((1 - h) - h * n.excessActivity()) * (dtS / SCALING.tauS);
     n.scaling = Math.max(SCALING.minFactor, h + dh);
     // Structural loss of a neuron that stays nearly silent (faster when plasticity is high).
-    if (n.canBeLost && n.activityHz(t) < STRUCTURE.silentHz) n.silentS += dtS * gain;
+    if (n.canBeLost && n.activityHz < STRUCTURE.silentHz) n.silentS += dtS * gain;
     else n.silentS = 0;
   }
 
+  const neurons = net.neurons;
   for (const syn of net.synapses) {
     if (!syn.exists) continue;
-    const post = net.neurons[syn.post]!;
-    // Tag and capture: a tagged synapse hands its early change to the late, stable component while
-    // proteins are available (Frey & Morris 1997).
-    if (Math.abs(syn.early) > CONSOLIDATION.tagThreshold && post.protein > 0) {
-      const moved = syn.early * (1 - Math.exp(-(post.protein * dtS) / CONSOLIDATION.tauCaptureS));
-      syn.early -= moved;
-      syn.late += moved;
+    const post = neurons[syn.post]!;
+    if (syn.early !== 0) {
+      // Tag and capture: a tagged synapse hands its early change to the late, stable component while
+      // proteins are available (Frey & Morris 1997).
+      if (post.protein > 0 && Math.abs(syn.early) > CONSOLIDATION.tagThreshold) {
+        const moved = syn.early * (1 - Math.exp(-(post.protein * dtS) / CONSOLIDATION.tauCaptureS));
+        syn.early -= moved;
+        syn.late += moved;
+      }
+      syn.early *= earlyDecay;
+      post.summedEarly += Math.abs(syn.early);
     }
-    syn.early *= earlyDecay;
     syn.late *= lateDecay;
-    turnover(net, syn, dtS / DAY_S, gain, rng);
+    turnover(net, syn, neurons[syn.pre]!, post, dtDays, gain, rng);
+    syn.coincidenceHz *= togetherDecay;
   }
 
   for (const c of [...net.candidates]) {
     // Either may fire first: the chance window is twice the coincidence window.
-    const together = beyondChance(coincidenceRateHz(c, t), net.neurons[c.pre]!.rateHz(t), net.neurons[c.post]!.rateHz(t), 2);
-    if (rng.chance(STRUCTURE.formPerDay * gain * together * (dtS / DAY_S))) net.form(c);
+    const together = beyondChance(c.coincidenceHz, neurons[c.pre]!.rateHz, neurons[c.post]!.rateHz, 2);
+    c.coincidenceHz *= togetherDecay;
+    if (rng.chance(STRUCTURE.formPerDay * gain * together * dtDays)) net.form(c);
   }
 
   for (const n of net.neurons) {
@@ -93,17 +103,16 @@ function beyondChance(coincidenceHz: number, rate1Hz: number, rate2Hz: number, s
  * Contacts sprout under correlated pre → post activity and are removed when the synapse is weak or
  * unused; a synapse whose last contact goes is pruned (Butz & van Ooyen 2013; Le Bé & Markram 2006).
  */
-function turnover(net: Network, syn: Network['synapses'][number], dtDays: number, gain: number, rng: Rng): void {
+function turnover(net: Network, syn: Synapse, pre: NeuronState, post: NeuronState, dtDays: number, gain: number, rng: Rng): void {
   const t = net.nowMs;
-  const post = net.neurons[syn.post]!;
-  const pre = net.neurons[syn.pre]!;
-  const together = beyondChance(coincidenceRateHz(syn, t), pre.rateHz(t), post.rateHz(t), 1);
-  if (syn.contacts < STRUCTURE.maxContacts && rng.chance(STRUCTURE.sproutPerDay * gain * together * dtDays)) {
+  const together = syn.coincidenceHz > 0 ? beyondChance(syn.coincidenceHz, pre.rateHz, post.rateHz, 1) : 0;
+  if (together > 0 && syn.contacts < STRUCTURE.maxContacts && rng.chance(STRUCTURE.sproutPerDay * gain * together * dtDays)) {
     syn.contacts += 1;
     net.emit({ kind: 'contacts', tMs: t, synapse: syn.id, contacts: syn.contacts });
   }
   const weakness = Math.max(0, (STRUCTURE.weakMultiplier - syn.multiplier()) / STRUCTURE.weakMultiplier);
-  const unused = pre.activityHz(t) < STRUCTURE.unusedHz ? STRUCTURE.unusedRisk : 0;
+  const unused = pre.activityHz < STRUCTURE.unusedHz ? STRUCTURE.unusedRisk : 0;
+  if (weakness === 0 && unused === 0) return;
   const risk = Math.min(1, 2 * weakness + unused) * (1 - together);
   if (risk > 0 && rng.chance(STRUCTURE.shrinkPerDay * gain * risk * dtDays)) {
     syn.contacts -= 1;

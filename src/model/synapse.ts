@@ -41,9 +41,8 @@ export class Synapse {
   early = 0;
   late = 0;
 
-  /** Filtered rate of pre → post coincidences (Hz), decays lazily. */
+  /** Filtered rate of pre → post coincidences (Hz). */
   coincidenceHz = 0;
-  lastCoincidenceMs = 0;
   constructor(id: string, pre: number, post: number, spec: SynapseSpec, stp: StpParams, formed = false) {
     this.id = id;
     this.pre = pre;
@@ -64,12 +63,12 @@ export class Synapse {
 
   /** Release probability U now (long-term presynaptic expression included), capped at 1. */
   release(): number {
-    return Math.min(1, this.baseRelease * Math.pow(this.multiplier(), this.presynapticFraction));
+    return Math.min(1, this.baseRelease * share(this.multiplier(), this.presynapticFraction));
   }
 
   /** Receptors q now: long-term postsynaptic expression × homeostatic scaling of the target. */
   receptors(scaling: number): number {
-    return this.baseReceptors * Math.pow(this.multiplier(), 1 - this.presynapticFraction) * scaling;
+    return this.baseReceptors * share(this.multiplier(), 1 - this.presynapticFraction) * scaling;
   }
 
   /** Response to an isolated action potential with short-term plasticity recovered: contacts × U × q. */
@@ -94,6 +93,11 @@ export class Synapse {
     this.lastStpMs = nowMs;
     return released;
   }
+}
+
+/** m^f: the part of a multiplicative change m expressed on one side (sqrt for the usual even split). */
+function share(m: number, f: number): number {
+  return f === 0.5 ? Math.sqrt(m) : f === 1 ? m : f === 0 ? 1 : Math.pow(m, f);
 }
 
 /**

@@ -23,7 +23,7 @@ describe('1. Often-used synapses and chains grow stronger; rarely used ones grow
     until: '11min',
     record: { responses: ['A->B', 'B->C', 'R->T'] },
   });
-  const firstAndLast = (id: string) => {
+  const firstAndLast = (id: string): [number, number] => {
     const amps = amplitudes(result, id);
     return [amps[0]!, amps.at(-1)!];
   };
