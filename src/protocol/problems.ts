@@ -30,30 +30,30 @@ export class Problems {
     if (this.list.length > 0) throw new InvalidDocumentError(what, this.list);
   }
 
+  /** Records that a value is missing or of the wrong kind, saying what was expected. */
+  private wrong(path: string, value: unknown, expected: string): undefined {
+    this.add(path, value === undefined ? `is missing; expected ${expected}` : `must be ${expected}, got ${describe(value)}`);
+    return undefined;
+  }
+
   object(value: unknown, path: string): Record<string, unknown> | undefined {
     if (typeof value === 'object' && value !== null && !Array.isArray(value)) return value as Record<string, unknown>;
-    this.add(path, `must be an object, got ${describe(value)}`);
-    return undefined;
+    return this.wrong(path, value, 'an object');
   }
 
   array(value: unknown, path: string): unknown[] | undefined {
     if (Array.isArray(value)) return value;
-    this.add(path, `must be an array, got ${describe(value)}`);
-    return undefined;
+    return this.wrong(path, value, 'an array');
   }
 
   string(value: unknown, path: string): string | undefined {
     if (typeof value === 'string' && value.length > 0) return value;
-    this.add(path, `must be a non-empty string, got ${describe(value)}`);
-    return undefined;
+    return this.wrong(path, value, 'a non-empty string');
   }
 
   /** A finite number within [min, max] (and > min when `exclusiveMin`). */
   number(value: unknown, path: string, range: { min?: number; max?: number; exclusiveMin?: boolean; integer?: boolean } = {}): number | undefined {
-    if (typeof value !== 'number' || !Number.isFinite(value)) {
-      this.add(path, `must be a number, got ${describe(value)}`);
-      return undefined;
-    }
+    if (typeof value !== 'number' || !Number.isFinite(value)) return this.wrong(path, value, 'a number');
     const { min, max, exclusiveMin, integer } = range;
     if (integer && !Number.isInteger(value)) this.add(path, `must be a whole number, got ${value}`);
     else if (min !== undefined && (exclusiveMin ? value <= min : value < min)) this.add(path, `must be ${exclusiveMin ? '>' : '≥'} ${min}, got ${value}`);
@@ -64,6 +64,7 @@ export class Problems {
 
   /** A duration in ms (see parseDurationMs), optionally required to be > 0 or ≥ 0. */
   duration(value: unknown, path: string, sign: 'positive' | 'nonNegative' | 'any' = 'any'): number | undefined {
+    if (value === undefined) return this.wrong(path, value, 'a duration (a number of seconds or a string like "20ms", "5h")');
     const r = parseDurationMs(value);
     if ('error' in r) return void this.add(path, r.error);
     if (sign === 'positive' && !(r.ms > 0)) return void this.add(path, `must be longer than 0, got ${describe(value)}`);

@@ -83,7 +83,7 @@ describe('neuron-kit simulate', () => {
     ['negative rate', { events: [{ at: 0, train: 'A', hz: -5, count: 3 }], until: '1s' }, /events\[0\]\.hz: must be > 0, got -5/],
     ['bad duration', { events: [{ at: '3 parsecs', spike: 'A' }], until: '1s' }, /events\[0\]\.at: "3 parsecs" is not a duration/],
     ['negative duration', { events: [{ at: 0, silence: 'A', for: '-2s' }], until: '1s' }, /events\[0\]\.for: must be longer than 0/],
-    ['missing until', { events: [] }, /until: must be a duration/],
+    ['missing until', { events: [] }, /until: is missing; expected a duration/],
     ['unknown synapse neuron', { network: { neurons: [{ id: 'A' }], synapses: [{ from: 'A', to: 'Q' }] }, until: '1s' }, /network\.synapses\[0\]\.to: unknown neuron "Q"/],
     ['bad stp preset', { network: { neurons: [{ id: 'A' }, { id: 'B' }], synapses: [{ from: 'A', to: 'B', stp: 'sticky' }] }, until: '1s' }, /network\.synapses\[0\]\.stp: must be "facilitating", "depressing", "none"/],
     ['release out of range', { network: { neurons: [{ id: 'A' }, { id: 'B' }], synapses: [{ from: 'A', to: 'B', release: 1.5 }] }, until: '1s' }, /network\.synapses\[0\]\.release: must be ≤ 1, got 1.5/],

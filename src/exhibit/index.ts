@@ -1,0 +1,5 @@
+export { readExhibit } from './validate.js';
+export { loadExhibit, ExhibitFileError } from './load.js';
+export { BOARDS, COLOR_ORDERS } from './boards.js';
+export type { BoardKind, BoardProfile, ColorOrder } from './boards.js';
+export type { Exhibit, ExhibitNeuron, Segment, SegmentKind, Strip } from './types.js';

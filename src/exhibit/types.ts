@@ -1,0 +1,50 @@
+import type { SynapseSpec } from '../model/index.js';
+import type { BoardKind, ColorOrder } from './boards.js';
+
+export interface ExhibitNeuron {
+  id: string;
+  /** What the neuron stands for, printed on its button ("Touch"). */
+  label: string;
+  /** Digital pin of its push button (to ground, pull-up; pressed = low). */
+  button?: number;
+  /** Extension: while its button is held, the neuron fires at this rate (a tetanus). None by default. */
+  holdHz?: number;
+  /** Whether long silence can kill it. Default: false for neurons with a button, true otherwise. */
+  canBeLost: boolean;
+}
+
+export interface Strip {
+  pin: number;
+  length: number;
+  order: ColorOrder;
+}
+
+export type SegmentKind = 'axon' | 'synapse' | 'soma';
+
+export interface Segment {
+  shows: SegmentKind;
+  /** A synapse id ("A->C") or a neuron id. */
+  of: string;
+  strip: number;
+  first: number;
+  last: number;
+}
+
+/** A validated exhibit (specs/exhibit.md v1). */
+export interface Exhibit {
+  name: string;
+  board: { kind: BoardKind };
+  neurons: ExhibitNeuron[];
+  synapses: SynapseSpec[];
+  candidates: Array<[string, string]>;
+  strips: Strip[];
+  segments: Segment[];
+  controls: {
+    age?: { analog: number };
+    injury?: { button: number; cuts: string[] };
+  };
+  power: { supplyAmps: number; maxBrightness: number };
+  compression: number;
+  /** Extension: how long a button must hold still before a change counts, board ms. Default 20. */
+  debounceMs: number;
+}

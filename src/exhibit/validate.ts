@@ -1,0 +1,227 @@
+import { describe } from '../protocol/duration.js';
+import { Problems } from '../protocol/problems.js';
+import { readSynapse } from '../protocol/protocol.js';
+import { BOARDS, COLOR_ORDERS, type BoardKind, type BoardProfile, type ColorOrder } from './boards.js';
+import type { Exhibit, ExhibitNeuron, Segment, SegmentKind, Strip } from './types.js';
+
+const DEFAULT_COMPRESSION = 600;
+const DEFAULT_DEBOUNCE_MS = 20;
+const SEGMENT_KINDS: readonly SegmentKind[] = ['axon', 'synapse', 'soma'];
+
+/** Tracks which pins are taken, so a pin used twice is reported with both places. */
+class PinBook {
+  private readonly used = new Map<string, string>();
+
+  constructor(
+    private readonly board: BoardProfile,
+    private readonly kind: BoardKind,
+    private readonly problems: Problems,
+  ) {}
+
+  digital(pin: unknown, path: string): number | undefined {
+    const n = this.problems.number(pin, path, { integer: true, min: 0 });
+    if (n === undefined) return undefined;
+    if (this.board.reservedPins.includes(n)) return void this.problems.add(path, `pin ${n} is reserved: pins 0 and 1 are the serial line to the computer; use ${this.range()}`);
+    if (!this.board.digitalPins.includes(n)) return void this.problems.add(path, `the ${this.kind} has no digital pin ${n}; use ${this.range()}`);
+    return this.claim(`D${n}`, path) ? n : undefined;
+  }
+
+  analog(pin: unknown, path: string): number | undefined {
+    const n = this.problems.number(pin, path, { integer: true, min: 0 });
+    if (n === undefined) return undefined;
+    const pins = this.board.analogPins;
+    if (!pins.includes(n)) return void this.problems.add(path, `the ${this.kind} has analog inputs 0–${pins.at(-1)} (A0–A${pins.at(-1)}), not ${n}`);
+    return this.claim(`A${n}`, path) ? n : undefined;
+  }
+
+  private claim(key: string, path: string): boolean {
+    const other = this.used.get(key);
+    if (other) {
+      this.problems.add(path, `pin ${key} is already used at ${other}; every button, strip and dial needs its own pin`);
+      return false;
+    }
+    this.used.set(key, path);
+    return true;
+  }
+
+  private range(): string {
+    return `D${this.board.digitalPins[0]}–D${this.board.digitalPins.at(-1)}`;
+  }
+}
+
+function readNeurons(value: unknown, pins: PinBook, problems: Problems): ExhibitNeuron[] {
+  const ids = new Set<string>();
+  return (problems.array(value, 'neurons') ?? []).flatMap((n, i) => {
+    const path = `neurons[${i}]`;
+    const o = problems.object(n, path);
+    if (!o) return [];
+    problems.onlyKeys(o, path, ['id', 'label', 'button', 'holdHz', 'canBeLost']);
+    const id = problems.string(o.id, `${path}.id`);
+    if (id === undefined) return [];
+    if (ids.has(id)) {
+      problems.add(`${path}.id`, `neuron id "${id}" is used twice`);
+      return [];
+    }
+    if (id.includes('->')) {
+      problems.add(`${path}.id`, `"->" joins neuron ids in synapse names; use another id`);
+      return [];
+    }
+    ids.add(id);
+    const label = o.label === undefined ? id : problems.string(o.label, `${path}.label`) ?? id;
+    const button = o.button === undefined ? undefined : pins.digital(o.button, `${path}.button`);
+    if (o.canBeLost !== undefined && typeof o.canBeLost !== 'boolean') problems.add(`${path}.canBeLost`, `must be true or false, got ${describe(o.canBeLost)}`);
+    const canBeLost = typeof o.canBeLost === 'boolean' ? o.canBeLost : o.button === undefined;
+    const holdHz = o.holdHz === undefined ? undefined : problems.number(o.holdHz, `${path}.holdHz`, { min: 0, max: 200, exclusiveMin: true });
+    if (holdHz !== undefined && o.button === undefined) problems.add(`${path}.holdHz`, 'needs a button to hold; add "button"');
+    return [{ id, label, canBeLost, ...(button !== undefined ? { button } : {}), ...(holdHz !== undefined ? { holdHz } : {}) }];
+  });
+}
+
+function readStrips(value: unknown, pins: PinBook, kind: BoardKind, problems: Problems): Strip[] {
+  const board = BOARDS[kind];
+  const list = problems.array(value, 'strips') ?? [];
+  if (list.length === 0 && Array.isArray(value)) problems.add('strips', 'needs at least one strip');
+  if (list.length > board.maxStrips) problems.add('strips', `the firmware drives at most ${board.maxStrips} strips, got ${list.length}`);
+  const strips = list.map((s, i) => {
+    const path = `strips[${i}]`;
+    const o = problems.object(s, path) ?? {};
+    problems.onlyKeys(o, path, ['pin', 'length', 'order']);
+    const pin = pins.digital(o.pin, `${path}.pin`) ?? -1;
+    const length = problems.number(o.length, `${path}.length`, { integer: true, min: 1 }) ?? 0;
+    let order: ColorOrder = 'GRB';
+    if (o.order !== undefined) {
+      if (COLOR_ORDERS.includes(o.order as ColorOrder)) order = o.order as ColorOrder;
+      else problems.add(`${path}.order`, `must be one of ${COLOR_ORDERS.join(', ')}, got ${describe(o.order)}`);
+    }
+    return { pin, length, order };
+  });
+  const total = strips.reduce((sum, s) => sum + s.length, 0);
+  if (total > board.maxPixels) problems.add('strips', `the firmware drives at most ${board.maxPixels} pixels in all, got ${total}`);
+  return strips;
+}
+
+function readSegments(value: unknown, exhibit: Pick<Exhibit, 'neurons' | 'synapses' | 'candidates' | 'strips'>, problems: Problems): Segment[] {
+  const neuronIds = new Set(exhibit.neurons.map((n) => n.id));
+  const synapses = new Map(exhibit.synapses.map((s) => [`${s.from}->${s.to}`, s]));
+  const candidates = new Set(exhibit.candidates.map(([a, b]) => `${a}->${b}`));
+  const taken: Array<{ strip: number; first: number; last: number; path: string }> = [];
+  return (problems.array(value, 'segments') ?? []).flatMap((s, i) => {
+    const path = `segments[${i}]`;
+    const o = problems.object(s, path);
+    if (!o) return [];
+    problems.onlyKeys(o, path, ['shows', 'of', 'strip', 'first', 'last']);
+    const shows = o.shows as SegmentKind;
+    if (!SEGMENT_KINDS.includes(shows)) problems.add(`${path}.shows`, `must be one of ${SEGMENT_KINDS.join(', ')}, got ${describe(o.shows)}`);
+    const of = problems.string(o.of, `${path}.of`);
+    if (of !== undefined && SEGMENT_KINDS.includes(shows)) {
+      const isSynapse = synapses.has(of);
+      const ok = shows === 'soma' ? neuronIds.has(of) : shows === 'axon' ? isSynapse || neuronIds.has(of) : isSynapse || candidates.has(of);
+      if (!ok) {
+        const expected = shows === 'soma' ? 'a neuron id' : shows === 'axon' ? 'a synapse ("A->C") or a neuron id' : 'a synapse or a candidate pair ("A->C")';
+        problems.add(`${path}.of`, `unknown ${shows === 'soma' ? 'neuron' : 'synapse'} "${of}"; expected ${expected} declared in this exhibit`);
+      }
+    }
+    const stripIndex = problems.number(o.strip, `${path}.strip`, { integer: true, min: 0 });
+    const first = problems.number(o.first, `${path}.first`, { integer: true, min: 0 });
+    const last = problems.number(o.last, `${path}.last`, { integer: true, min: 0 });
+    if (stripIndex === undefined || first === undefined || last === undefined || of === undefined) return [];
+    const strip = exhibit.strips[stripIndex];
+    if (!strip) {
+      problems.add(`${path}.strip`, `there is no strip ${stripIndex}; strips are numbered 0–${exhibit.strips.length - 1}`);
+      return [];
+    }
+    if (last < first) {
+      problems.add(`${path}.last`, `must be ≥ first (${first}), got ${last}`);
+      return [];
+    }
+    if (strip.length > 0 && last >= strip.length) {
+      problems.add(`${path}.last`, `pixel ${last} is outside strip ${stripIndex}, which has pixels 0–${strip.length - 1}`);
+      return [];
+    }
+    const clash = taken.find((t) => t.strip === stripIndex && first <= t.last && t.first <= last);
+    if (clash) problems.add(path, `pixels ${first}–${last} of strip ${stripIndex} overlap ${clash.path} (pixels ${clash.first}–${clash.last})`);
+    taken.push({ strip: stripIndex, first, last, path });
+    const synapse = synapses.get(of);
+    const contacts = synapse?.contacts ?? 1;
+    if (shows === 'synapse' && last - first + 1 < contacts) {
+      problems.add(path, `a synapse segment needs a pixel per contact: ${of} starts with ${contacts} contacts, the segment has ${last - first + 1} pixels`);
+    }
+    return [{ shows, of, strip: stripIndex, first, last }];
+  });
+}
+
+function readControls(value: unknown, pins: PinBook, synapseIds: Set<string>, problems: Problems): Exhibit['controls'] {
+  if (value === undefined) return {};
+  const o = problems.object(value, 'controls') ?? {};
+  problems.onlyKeys(o, 'controls', ['age', 'injury']);
+  const controls: Exhibit['controls'] = {};
+  if (o.age !== undefined) {
+    const age = problems.object(o.age, 'controls.age') ?? {};
+    problems.onlyKeys(age, 'controls.age', ['analog']);
+    const analog = pins.analog(age.analog, 'controls.age.analog');
+    if (analog !== undefined) controls.age = { analog };
+  }
+  if (o.injury !== undefined) {
+    const injury = problems.object(o.injury, 'controls.injury') ?? {};
+    problems.onlyKeys(injury, 'controls.injury', ['button', 'cuts']);
+    const button = pins.digital(injury.button, 'controls.injury.button');
+    const raw = typeof injury.cuts === 'string' ? [injury.cuts] : injury.cuts;
+    const list = Array.isArray(raw) ? raw : (problems.add('controls.injury.cuts', `must be a synapse id or a list of them, got ${describe(injury.cuts)}`), []);
+    const cuts = list.filter((id, i) => {
+      const p = typeof injury.cuts === 'string' ? 'controls.injury.cuts' : `controls.injury.cuts[${i}]`;
+      if (typeof id === 'string' && synapseIds.has(id)) return true;
+      problems.add(p, `unknown synapse ${describe(id)}; known synapses: ${[...synapseIds].join(', ')}`);
+      return false;
+    }) as string[];
+    if (button !== undefined) controls.injury = { button, cuts };
+  }
+  return controls;
+}
+
+/**
+ * Validates a parsed exhibit document (specs/exhibit.md). Throws InvalidDocumentError listing every
+ * problem by JSON path, so nothing starts on an invalid file.
+ */
+export function readExhibit(doc: unknown): Exhibit {
+  const problems = new Problems();
+  const o = problems.object(doc, '(exhibit)') ?? {};
+  problems.onlyKeys(o, '', ['$schema', 'name', 'about', 'board', 'neurons', 'synapses', 'candidates', 'strips', 'segments', 'controls', 'power', 'compression', 'debounceMs']);
+  const name = problems.string(o.name, 'name') ?? '';
+  const boardDoc = problems.object(o.board, 'board') ?? {};
+  problems.onlyKeys(boardDoc, 'board', ['kind']);
+  let kind: BoardKind = 'uno';
+  if (typeof boardDoc.kind === 'string' && boardDoc.kind in BOARDS) kind = boardDoc.kind as BoardKind;
+  else if (o.board !== undefined) problems.add('board.kind', `must be one of ${Object.keys(BOARDS).join(', ')}, got ${describe(boardDoc.kind)}`);
+  const pins = new PinBook(BOARDS[kind], kind, problems);
+  const neurons = readNeurons(o.neurons, pins, problems);
+  const ids = new Set(neurons.map((n) => n.id));
+  const synapses = (problems.array(o.synapses, 'synapses') ?? []).flatMap((s, i) => {
+    const spec = readSynapse(s, `synapses[${i}]`, ids, problems);
+    return spec ? [spec] : [];
+  });
+  const synapseIds = new Set(synapses.map((s) => `${s.from}->${s.to}`));
+  if (synapseIds.size !== synapses.length) problems.add('synapses', 'a synapse is declared twice');
+  const candidates = (o.candidates === undefined ? [] : problems.array(o.candidates, 'candidates') ?? []).flatMap((c, i) => {
+    const ok = Array.isArray(c) && c.length === 2 && c.every((id) => typeof id === 'string' && ids.has(id)) && c[0] !== c[1];
+    if (!ok) {
+      problems.add(`candidates[${i}]`, `must be a pair of two different neuron ids of this exhibit, like ["A", "B"], got ${JSON.stringify(c)}`);
+      return [];
+    }
+    if (synapseIds.has(`${c[0]}->${c[1]}`)) {
+      problems.add(`candidates[${i}]`, `${c[0]}->${c[1]} is already a synapse`);
+      return [];
+    }
+    return [[c[0], c[1]] as [string, string]];
+  });
+  const strips = readStrips(o.strips, pins, kind, problems);
+  const segments = readSegments(o.segments, { neurons, synapses, candidates, strips }, problems);
+  const controls = readControls(o.controls, pins, synapseIds, problems);
+  const powerDoc = problems.object(o.power, 'power') ?? {};
+  problems.onlyKeys(powerDoc, 'power', ['supplyAmps', 'maxBrightness']);
+  const supplyAmps = problems.number(powerDoc.supplyAmps, 'power.supplyAmps', { min: 0, exclusiveMin: true }) ?? 1;
+  const maxBrightness = powerDoc.maxBrightness === undefined ? 1 : problems.number(powerDoc.maxBrightness, 'power.maxBrightness', { min: 0, max: 1, exclusiveMin: true }) ?? 1;
+  const compression = o.compression === undefined ? DEFAULT_COMPRESSION : problems.number(o.compression, 'compression', { min: 0, exclusiveMin: true }) ?? DEFAULT_COMPRESSION;
+  const debounceMs = o.debounceMs === undefined ? DEFAULT_DEBOUNCE_MS : problems.number(o.debounceMs, 'debounceMs', { min: 0, max: 1000 }) ?? DEFAULT_DEBOUNCE_MS;
+  problems.throwIfAny(`The exhibit${name ? ` "${name}"` : ''}`);
+  return { name, board: { kind }, neurons, synapses, candidates, strips, segments, controls, power: { supplyAmps, maxBrightness }, compression, debounceMs };
+}

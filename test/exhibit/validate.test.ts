@@ -1,0 +1,81 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Ajv from 'ajv';
+import { describe, expect, it } from 'vitest';
+import { readExhibit } from '../../src/exhibit/index.js';
+import { InvalidDocumentError } from '../../src/protocol/problems.js';
+
+const folder = join(import.meta.dirname, '..', '..', 'exhibits');
+const bundled = readdirSync(folder).filter((f) => f.endsWith('.json') && !f.endsWith('.schema.json'));
+const schema = JSON.parse(readFileSync(join(folder, 'exhibit.schema.json'), 'utf8'));
+const validateSchema = new Ajv({ allErrors: true }).compile(schema);
+const load = (file: string) => JSON.parse(readFileSync(join(folder, file), 'utf8')) as Record<string, unknown>;
+
+/** The problems readExhibit finds in a document, as "path: message" lines. */
+function problemsOf(doc: unknown): string[] {
+  try {
+    readExhibit(doc);
+  } catch (err) {
+    if (err instanceof InvalidDocumentError) return err.problems.map((p) => `${p.path}: ${p.message}`);
+    throw err;
+  }
+  return [];
+}
+
+/** The spec's own example, changed by `edit`. */
+function example(edit: (doc: any) => void = () => {}): unknown {
+  const doc = structuredClone(load('use-it-or-lose-it.json'));
+  edit(doc);
+  return doc;
+}
+
+describe('bundled exhibits', () => {
+  it('there are the four the kit promises', () => {
+    expect(bundled.sort()).toEqual(['default.json', 'fire-together-wire-together.json', 'short-and-long-term.json', 'use-it-or-lose-it.json']);
+  });
+  for (const file of bundled) {
+    it(`${file} is valid for neuron-kit and for the published JSON Schema`, () => {
+      expect(problemsOf(load(file))).toEqual([]);
+      expect(validateSchema(load(file)), JSON.stringify(validateSchema.errors)).toBe(true);
+    });
+  }
+});
+
+describe('invalid exhibits are refused with every problem named by JSON path', () => {
+  const cases: Array<[string, (doc: any) => void, RegExp]> = [
+    ['an unknown neuron in a synapse', (d) => (d.synapses[0].from = 'Z'), /^synapses\[0\]\.from: unknown neuron "Z"/],
+    ['an unknown synapse in a segment', (d) => (d.segments[2].of = 'C->A'), /^segments\[2\]\.of: unknown synapse "C->A"/],
+    ['an unknown neuron as a soma', (d) => (d.segments[0].of = 'Q'), /^segments\[0\]\.of: unknown neuron "Q"/],
+    ['an injury that cuts an unknown synapse', (d) => (d.controls.injury.cuts = ['A->C', 'X->Y']), /^controls\.injury\.cuts\[1\]: unknown synapse "X->Y"/],
+    ['a pin used twice', (d) => (d.neurons[1].button = 6), /^strips\[0\]\.pin: pin D6 is already used at neurons\[1\]\.button/],
+    ['a reserved pin', (d) => (d.controls.injury.button = 1), /^controls\.injury\.button: pin 1 is reserved: pins 0 and 1 are the serial line/],
+    ['a pin the board does not have', (d) => (d.strips[0].pin = 22), /^strips\[0\]\.pin: the uno has no digital pin 22/],
+    ['an analog input the board does not have', (d) => (d.controls.age.analog = 6), /^controls\.age\.analog: the uno has analog inputs 0–5/],
+    ['a segment outside its strip', (d) => (d.segments[6].last = 30), /^segments\[6\]\.last: pixel 30 is outside strip 0, which has pixels 0–29/],
+    ['a segment on a strip that does not exist', (d) => (d.segments[6].strip = 1), /^segments\[6\]\.strip: there is no strip 1/],
+    ['overlapping segments', (d) => (d.segments[3].first = 14), /^segments\[3\]: pixels 14–15 of strip 0 overlap segments\[2\] \(pixels 9–14\)/],
+    ['a synapse segment shorter than its contacts', (d) => (d.synapses[1].contacts = 7), /^segments\[5\]: a synapse segment needs a pixel per contact: B->C starts with 7 contacts, the segment has 6 pixels/],
+    ['a missing name', (d) => delete d.name, /^name: is missing; expected a non-empty string/],
+    ['a missing power section', (d) => delete d.power, /^power: is missing; expected an object/],
+    ['a strip without a length', (d) => delete d.strips[0].length, /^strips\[0\]\.length: is missing; expected a number/],
+    ['an unknown colour order', (d) => (d.strips[0].order = 'GBR'), /^strips\[0\]\.order: must be one of GRB, RGB, BRG/],
+    ['too many pixels for the firmware', (d) => (d.strips[0].length = 300), /^strips: the firmware drives at most 216 pixels in all, got 300/],
+    ['an unknown board', (d) => (d.board.kind = 'uno-r4'), /^board\.kind: must be one of uno, nano, mega/],
+    ['a misspelt field', (d) => (d.neurons[0].buton = 5), /^neurons\[0\]\.buton: unknown field/],
+  ];
+  for (const [what, edit, message] of cases) {
+    it(`${what}`, () => {
+      const problems = problemsOf(example(edit));
+      expect(problems.some((p) => message.test(p)), problems.join('\n')).toBe(true);
+    });
+  }
+
+  it('lists all problems at once', () => {
+    const problems = problemsOf(example((d) => {
+      d.synapses[0].from = 'Z';
+      d.neurons[1].button = 0;
+      delete d.power;
+    }));
+    expect(problems.length).toBeGreaterThanOrEqual(3);
+  });
+});
