@@ -28,10 +28,7 @@ export type Frame = Uint8Array;
 
 /** Current a frame of logical colours draws once gamma-corrected, in mA (idle current included). */
 export function frameMilliamps(frame: Frame): number {
-  let duty = 0;
-  for (let i = 0; i < frame.length; i++) duty += GAMMA_TABLE[frame[i]!]!;
-  const pixels = frame.length / 3;
-  return (duty / 255) * (LED_POWER.fullWhiteMilliamps / 3) + pixels * LED_POWER.idleMilliampsPerPixel;
+  return scaledMilliamps(frame, 1);
 }
 
 /** Worst case: every pixel full white at the brightness cap, in mA. */
