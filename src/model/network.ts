@@ -45,9 +45,8 @@ export interface NeuronReport {
 /** Something the model did during a step, for observers. */
 export type ModelEvent =
   | { kind: 'spike'; tMs: number; neuron: string }
-  | { kind: 'response'; tMs: number; synapse: string; amplitude: number }
   | { kind: 'formed'; tMs: number; synapse: string }
-  | { kind: 'pruned'; tMs: number; synapse: string }
+  | { kind: 'pruned'; tMs: number; synapse: string; contacts: number }
   | { kind: 'contacts'; tMs: number; synapse: string; contacts: number }
   | { kind: 'lost'; tMs: number; neuron: string };
 
@@ -264,9 +263,10 @@ export class Network {
 
   /** Removes a synapse for good (contacts 0, exists false). */
   prune(syn: Synapse): void {
+    const contacts = syn.contacts;
     syn.exists = false;
     syn.contacts = 0;
-    this.emit({ kind: 'pruned', tMs: this.nowMs, synapse: syn.id });
+    this.emit({ kind: 'pruned', tMs: this.nowMs, synapse: syn.id, contacts });
   }
 
   /** Creates a synapse between a candidate pair. */

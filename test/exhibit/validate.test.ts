@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import Ajv from 'ajv';
+import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { readExhibit } from '../../src/exhibit/index.js';
 import { InvalidDocumentError } from '../../src/protocol/problems.js';

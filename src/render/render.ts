@@ -1,0 +1,142 @@
+import type { Exhibit, Segment } from '../exhibit/index.js';
+import type { NeuronReport, SynapseState } from '../model/index.js';
+import { ANIMATION, type Animation } from './animation.js';
+import { mix, PALETTES, scale, type PaletteName, type Rgb } from './palette.js';
+import { limitFrames, stripBudgetMilliamps, type Frame } from './power.js';
+
+/** The model as the renderer sees it: the state of every synapse and neuron by id. */
+export interface ModelView {
+  synapses: Record<string, SynapseState>;
+  neurons: Record<string, NeuronReport>;
+  /** Each synapse's efficacy per contact when it started (or formed): the reference for hue and brightness. */
+  baselinePerContact: Record<string, number>;
+}
+
+export interface RenderOptions {
+  palette?: PaletteName;
+}
+
+export interface RenderResult {
+  /** One frame per strip of the exhibit, logical RGB (the strip applies gamma). */
+  frames: Frame[];
+  /** Dimming the power limiter applied (1 = none). */
+  powerScale: number;
+  limited: boolean;
+}
+
+/** Brightness of a synapse pixel for a per-contact strength relative to its start (1 = unchanged). */
+export function synapseBrightness(relative: number): number {
+  return Math.min(1, Math.max(0.12, 0.2 + 0.35 * relative));
+}
+
+/** Hue shift for a relative strength: −1 fully depressed (half or less) … +1 fully potentiated (double). */
+export function plasticityShift(relative: number): number {
+  return Math.max(-1, Math.min(1, Math.log2(Math.max(relative, 1e-6))));
+}
+
+function put(frame: Frame, pixel: number, c: Rgb, add = false): void {
+  const i = pixel * 3;
+  for (let k = 0; k < 3; k++) {
+    const v = add ? frame[i + k]! + c[k]! : c[k]!;
+    frame[i + k] = Math.max(0, Math.min(255, Math.round(v)));
+  }
+}
+
+/** The neuron whose action potentials travel along an axon segment: `of` is a synapse or a neuron. */
+function axonSource(of: string): string {
+  const arrow = of.indexOf('->');
+  return arrow >= 0 ? of.slice(0, arrow) : of;
+}
+
+function drawAxon(frame: Frame, seg: Segment, view: ModelView, anim: Animation, nowMs: number, palette: typeof PALETTES.default): void {
+  const source = axonSource(seg.of);
+  if (view.neurons[source]?.alive === false) return;
+  const length = seg.last - seg.first + 1;
+  for (let p = seg.first; p <= seg.last; p++) put(frame, p, palette.axonRest);
+  for (const spike of anim.spikes) {
+    if (spike.neuron !== source || spike.tMs > nowMs) continue;
+    const head = ((nowMs - spike.tMs) * ANIMATION.pixelsPerSecond) / 1000;
+    if (head > length + ANIMATION.tailPixels) continue;
+    for (let k = 0; k <= ANIMATION.tailPixels; k++) {
+      const pos = Math.floor(head) - k;
+      if (pos < 0 || pos >= length) continue;
+      put(frame, seg.first + pos, scale(palette.actionPotential, 1 / (1 + k * 1.5)));
+    }
+  }
+}
+
+/** Board time at which an action potential of `neuron` fired at `tMs` reaches the end of its axon. */
+function arrivalMs(exhibit: Exhibit, synapse: string, tMs: number): number {
+  const axon = exhibit.segments.find((s) => s.shows === 'axon' && (s.of === synapse || s.of === axonSource(synapse)));
+  const length = axon ? axon.last - axon.first + 1 : 0;
+  return tMs + (length * 1000) / ANIMATION.pixelsPerSecond;
+}
+
+function drawSynapse(frame: Frame, seg: Segment, exhibit: Exhibit, view: ModelView, anim: Animation, nowMs: number, palette: typeof PALETTES.default): void {
+  const state = view.synapses[seg.of];
+  const length = seg.last - seg.first + 1;
+  const pruned = anim.pruned.get(seg.of);
+  // A pruned synapse fades out with the contacts it last had; a candidate that never formed stays dark.
+  let fade = 1;
+  let contacts = state?.contacts ?? 0;
+  if (!state || !state.exists) {
+    if (pruned === undefined || nowMs - pruned.tMs >= ANIMATION.fadeMs) return;
+    fade = 1 - (nowMs - pruned.tMs) / ANIMATION.fadeMs;
+    contacts = pruned.contacts;
+  }
+  const baseline = view.baselinePerContact[seg.of] ?? 0;
+  const perContact = state && state.contacts > 0 ? state.efficacy / state.contacts : baseline;
+  const relative = baseline > 0 ? perContact / baseline : 1;
+  const shift = plasticityShift(relative);
+  const hue = shift >= 0 ? mix(palette.synapseNeutral, palette.potentiated, shift) : mix(palette.synapseNeutral, palette.depressed, -shift);
+  // A new connection grows in pixel by pixel.
+  const formedAt = anim.formed.get(seg.of);
+  const grown = formedAt === undefined ? 1 : Math.min(1, (nowMs - formedAt) / ANIMATION.growMs);
+  const lit = Math.min(length, Math.ceil(contacts * grown));
+  // Each action potential arriving here flashes the synapse in proportion to the response it caused.
+  let flash = 0;
+  for (const r of anim.responses) {
+    if (r.synapse !== seg.of) continue;
+    const since = nowMs - arrivalMs(exhibit, seg.of, r.tMs);
+    if (since < 0 || since > ANIMATION.synapseFlashMs) continue;
+    const size = baseline > 0 ? r.amplitude / (baseline * Math.max(1, contacts)) : 1;
+    flash = Math.max(flash, Math.min(1, 0.5 * size) * (1 - since / ANIMATION.synapseFlashMs));
+  }
+  const color = scale(hue, synapseBrightness(relative) * fade);
+  for (let k = 0; k < lit; k++) {
+    put(frame, seg.first + k, color);
+    if (flash > 0) put(frame, seg.first + k, scale(palette.actionPotential, flash * 0.6), true);
+  }
+}
+
+function drawSoma(frame: Frame, seg: Segment, view: ModelView, anim: Animation, nowMs: number, palette: typeof PALETTES.default): void {
+  if (view.neurons[seg.of]?.alive === false) return;
+  let flash = 0;
+  for (const s of anim.spikes) {
+    if (s.neuron !== seg.of || s.tMs > nowMs) continue;
+    const since = nowMs - s.tMs;
+    if (since <= ANIMATION.somaFlashMs) flash = Math.max(flash, 1 - since / ANIMATION.somaFlashMs);
+  }
+  const color = mix(palette.somaRest, palette.somaFlash, flash);
+  for (let p = seg.first; p <= seg.last; p++) put(frame, p, color);
+}
+
+/**
+ * Model state + animation state → one frame per strip, in the visual language of DESIGN.md: pure and
+ * deterministic for the same inputs and board time. The brightness cap and the power limiter (the
+ * exhibit's supply, 60 mA per full-white pixel after gamma) are applied last, over all strips.
+ */
+export function renderFrames(exhibit: Exhibit, view: ModelView, anim: Animation, nowMs: number, options: RenderOptions = {}): RenderResult {
+  const palette = PALETTES[options.palette ?? 'default'];
+  const frames = exhibit.strips.map((s) => new Uint8Array(s.length * 3));
+  for (const seg of exhibit.segments) {
+    const frame = frames[seg.strip]!;
+    if (seg.shows === 'axon') drawAxon(frame, seg, view, anim, nowMs, palette);
+    else if (seg.shows === 'synapse') drawSynapse(frame, seg, exhibit, view, anim, nowMs, palette);
+    else drawSoma(frame, seg, view, anim, nowMs, palette);
+  }
+  const cap = exhibit.power.maxBrightness;
+  if (cap < 1) for (const f of frames) for (let i = 0; i < f.length; i++) f[i] = Math.floor(f[i]! * cap);
+  const powerScale = limitFrames(frames, stripBudgetMilliamps(exhibit.power.supplyAmps));
+  return { frames, powerScale, limited: powerScale < 1 };
+}
