@@ -184,9 +184,11 @@ export class Network {
     n.nextDriveMs = hz > 0 ? this.nowMs + this.rng.exponential(1000 / hz) : Infinity;
   }
 
-  /** Advances the fast clock by 1 ms. Returns what happened (spikes, structural changes). */
+  /**
+   * Advances the fast clock by 1 ms. Returns what happened since the last step (spikes, structural
+   * changes, and synapses cut between steps).
+   */
   step(): ModelEvent[] {
-    this.events = [];
     const t = this.nowMs;
     const slot = this.pending[t % this.pending.length]!;
     const spiking: number[] = [];
@@ -220,7 +222,9 @@ export class Network {
       this.sinceSlowTickMs = 0;
     }
     this.nowMs = t + 1;
-    return this.events;
+    const events = this.events;
+    this.events = [];
+    return events;
   }
 
   /** Runs `ms` steps. */

@@ -1,0 +1,73 @@
+import type { Exhibit } from '../exhibit/index.js';
+import { Problems } from '../protocol/problems.js';
+
+/** How long a `tap` holds the button down (specs/run.md). */
+export const TAP_MS = 50;
+
+/** One thing a scripted visitor does to the board at a board time. */
+export type VisitorAction =
+  | { atMs: number; kind: 'button'; pin: number; pressed: boolean; target: string }
+  | { atMs: number; kind: 'dial'; channel: number; fraction: number; target: string };
+
+/**
+ * Validates a visitor script (specs/run.md `--script`) against an exhibit and expands it into
+ * button and dial actions in board-time order. Throws InvalidDocumentError naming every problem.
+ */
+export function readScript(doc: unknown, exhibit: Exhibit): VisitorAction[] {
+  const problems = new Problems();
+  const buttons = new Map<string, number>();
+  for (const n of exhibit.neurons) if (n.button !== undefined) buttons.set(n.id, n.button);
+  if (exhibit.controls.injury) buttons.set('injury', exhibit.controls.injury.button);
+  const dials = new Map<string, number>();
+  if (exhibit.controls.age) dials.set('age', exhibit.controls.age.analog);
+  const known = [...buttons.keys()].join(', ') || '(this exhibit has no buttons)';
+
+  const button = (value: unknown, path: string): [string, number] | undefined => {
+    const target = problems.string(value, path);
+    if (target === undefined) return undefined;
+    const pin = buttons.get(target);
+    if (pin === undefined) return void problems.add(path, `"${target}" has no button in this exhibit; buttons: ${known}`);
+    return [target, pin];
+  };
+
+  const actions: VisitorAction[] = [];
+  const tap = (atMs: number, [target, pin]: [string, number]) => {
+    actions.push({ atMs, kind: 'button', pin, pressed: true, target });
+    actions.push({ atMs: atMs + TAP_MS, kind: 'button', pin, pressed: false, target });
+  };
+  (problems.array(doc, '(script)') ?? []).forEach((item, i) => {
+    const path = `[${i}]`;
+    const o = problems.object(item, path);
+    if (!o) return;
+    const kinds = ['tap', 'press', 'release', 'repeat', 'turn'].filter((k) => k in o);
+    if (kinds.length !== 1) return problems.add(path, kinds.length ? `has both ${kinds.join(' and ')}; one action per entry` : 'needs one of tap, press, release, repeat, turn');
+    const kind = kinds[0]!;
+    problems.onlyKeys(o, path, ['at', kind, ...(kind === 'turn' ? ['to'] : [])]);
+    const atMs = problems.duration(o.at, `${path}.at`, 'nonNegative');
+    if (kind === 'tap' || kind === 'press' || kind === 'release') {
+      const b = button(o[kind], `${path}.${kind}`);
+      if (!b || atMs === undefined) return;
+      if (kind === 'tap') tap(atMs, b);
+      else actions.push({ atMs, kind: 'button', pin: b[1], pressed: kind === 'press', target: b[0] });
+    } else if (kind === 'repeat') {
+      const r = problems.object(o.repeat, `${path}.repeat`);
+      if (!r) return;
+      problems.onlyKeys(r, `${path}.repeat`, ['tap', 'hz', 'count']);
+      const b = button(r.tap, `${path}.repeat.tap`);
+      const maxHz = 1000 / (2 * TAP_MS);
+      const hz = problems.number(r.hz, `${path}.repeat.hz`, { min: 0, exclusiveMin: true, max: maxHz });
+      const count = problems.number(r.count, `${path}.repeat.count`, { min: 1, integer: true });
+      if (!b || hz === undefined || count === undefined || atMs === undefined) return;
+      for (let k = 0; k < count; k++) tap(atMs + (k * 1000) / hz, b);
+    } else {
+      const target = problems.string(o.turn, `${path}.turn`);
+      const channel = target === undefined ? undefined : dials.get(target);
+      if (target !== undefined && channel === undefined) problems.add(`${path}.turn`, `"${target}" is not a dial of this exhibit; dials: ${[...dials.keys()].join(', ') || '(none)'}`);
+      const fraction = problems.number(o.to, `${path}.to`, { min: 0, max: 1 });
+      if (channel === undefined || fraction === undefined || atMs === undefined || target === undefined) return;
+      actions.push({ atMs, kind: 'dial', channel, fraction, target });
+    }
+  });
+  problems.throwIfAny('The visitor script');
+  return actions.sort((a, b) => a.atMs - b.atMs);
+}
