@@ -1,0 +1,94 @@
+import type { EventEmitter } from 'node:events';
+import { createRequire } from 'node:module';
+import createDebug from 'debug';
+import type { Board as J5Board } from 'johnny-five';
+import type { Strip } from 'node-pixel';
+import type FirmataIo from 'firmata-io';
+import { BoardTimeoutError, WrongFirmwareError } from './errors.js';
+import { KitBoard, type StripSpec } from './kit-board.js';
+import { type BoardTransport, classifyOpenError } from './transport.js';
+
+const log = createDebug('neuron-kit:board');
+const require = createRequire(import.meta.url);
+
+/** Name the node-pixel Firmata reports (REPORT_FIRMWARE); node-pixel refuses any other. */
+export const PIXEL_FIRMWARE_NAME = 'node_pixel_firmata.ino';
+/** WS2812 gamma node-pixel recommends (its v0.10 default "fix for WS2812 LEDs"). */
+export const DEFAULT_GAMMA = 2.8;
+/**
+ * Time allowed from opening the port to a ready board, in board ms: bootloader (≤ 1.5 s on a Uno
+ * after the DTR reset), firmware start-up (~2.1 s for node-pixel's Firmata), capability queries.
+ */
+export const DEFAULT_READY_TIMEOUT_MS = 10_000;
+
+type FirmataInstance = InstanceType<typeof FirmataIo.Firmata>;
+
+export interface ConnectOptions {
+  /** LED strips, in the order their pixels are numbered. At least one. */
+  strips: readonly StripSpec[];
+  /** Gamma node-pixel applies before sending. Default {@link DEFAULT_GAMMA}. */
+  gamma?: number;
+  /** Board time allowed to become ready, ms. Default {@link DEFAULT_READY_TIMEOUT_MS}. */
+  readyTimeoutMs?: number;
+}
+
+const ORDER_CODE = { GRB: 0, RGB: 1, BRG: 2 } as const;
+
+/**
+ * Opens the transport and brings up firmata-io → johnny-five `Board({ io })` → node-pixel `Strip`,
+ * the same for a real Arduino and the twin.
+ *
+ * @throws PortPermissionError | BoardNotFoundError | PortOpenError when the port cannot be opened
+ * @throws BoardTimeoutError when no Firmata answer arrives within `readyTimeoutMs` of board time
+ * @throws WrongFirmwareError when the board runs Firmata without the pixel extension
+ */
+export async function connectBoard(transport: BoardTransport, options: ConnectOptions): Promise<KitBoard> {
+  if (options.strips.length === 0) throw new RangeError('connectBoard: give at least one strip, e.g. { pin: 6, length: 30 }');
+  const { Firmata } = require('firmata-io') as typeof FirmataIo;
+  const five = require('johnny-five') as typeof import('johnny-five');
+  const pixel = require('node-pixel') as typeof import('node-pixel');
+  const { stream, clock } = transport;
+  const timeoutMs = options.readyTimeoutMs ?? DEFAULT_READY_TIMEOUT_MS;
+
+  const io: FirmataInstance = new Firmata(stream);
+  const j5 = new five.Board({ io, repl: false, debug: false, sigint: false, timeout: 2 ** 31 - 1 } as never) as J5Board & EventEmitter;
+  let cancelTimeout = () => {};
+  try {
+    await new Promise<void>((resolve, reject) => {
+      const fail = (err: Error) => reject(err);
+      j5.once('ready', () => resolve());
+      j5.once('error', (e: unknown) => fail(e instanceof Error ? e : new Error(String((e as { message?: string }).message ?? e))));
+      stream.once('error', (err: Error) => fail(classifyOpenError(transport.path, err)));
+      cancelTimeout = clock.schedule(clock.now() + timeoutMs, () => fail(new BoardTimeoutError(transport.path, timeoutMs)));
+      stream.open((err) => {
+        if (err) fail(classifyOpenError(transport.path, err));
+      });
+    });
+  } catch (err) {
+    cancelTimeout();
+    if (stream.isOpen) stream.close();
+    throw err;
+  }
+  cancelTimeout();
+  const name = io.firmware.name ?? '';
+  log('ready at %d ms: %s %o', clock.now(), name, io.firmware.version);
+  if (name !== PIXEL_FIRMWARE_NAME) {
+    stream.close();
+    throw new WrongFirmwareError(name, PIXEL_FIRMWARE_NAME);
+  }
+
+  // node-pixel prints a console notice for gamma exactly 1.0 (its pre-0.10 default); 1 + 1e-9
+  // yields the identical table without it.
+  const gamma = options.gamma === undefined ? DEFAULT_GAMMA : options.gamma === 1 ? 1 + 1e-9 : options.gamma;
+  const strip = new pixel.Strip({
+    board: j5,
+    controller: 'FIRMATA',
+    gamma,
+    strips: options.strips.map((s) => ({ pin: s.pin, length: s.length, color_order: ORDER_CODE[s.colorOrder ?? 'GRB'] })),
+  } as never) as Strip;
+  await new Promise<void>((resolve, reject) => {
+    strip.on('ready', () => resolve());
+    strip.on('error', (e: Error) => reject(e));
+  });
+  return new KitBoard(transport, io, j5, strip, options.strips);
+}

@@ -1,0 +1,71 @@
+/**
+ * Typed board errors. Each says what went wrong and, in `hint`, what to do next; the CLI shows both.
+ */
+export class BoardError extends Error {
+  readonly hint: string;
+  constructor(message: string, hint: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = new.target.name;
+    this.hint = hint;
+  }
+}
+
+/** No serial port looks like an Arduino. */
+export class BoardNotFoundError extends BoardError {
+  constructor(readonly portsSeen: readonly string[] = []) {
+    super(
+      portsSeen.length === 0 ? 'No serial ports found: no board is connected' : `No Arduino found among ${portsSeen.join(', ')}`,
+      'Plug the Arduino in with a data (not charge-only) USB cable, run `neuron-kit ports`, or use `--board emulated` to run on the twin.',
+    );
+  }
+}
+
+/** The port exists but this user may not open it. */
+export class PortPermissionError extends BoardError {
+  constructor(readonly path: string, cause?: unknown) {
+    super(
+      `Permission denied opening ${path}`,
+      'Add yourself to the group that owns the port (`sudo usermod -aG dialout $USER` on Debian/Ubuntu/Raspberry Pi OS, `uucp` on Arch), then log out and back in.',
+      { cause },
+    );
+  }
+}
+
+/** The port could not be opened for another reason (busy, vanished). */
+export class PortOpenError extends BoardError {
+  constructor(readonly path: string, cause?: unknown) {
+    super(
+      `Could not open ${path}: ${cause instanceof Error ? cause.message : String(cause)}`,
+      'Close other programs using the board (Arduino IDE serial monitor, another neuron-kit), then run `neuron-kit ports` to check the path.',
+      { cause },
+    );
+  }
+}
+
+/** The board answers Firmata but is not running pixel-capable firmware. */
+export class WrongFirmwareError extends BoardError {
+  constructor(readonly firmwareName: string, readonly expected: string) {
+    super(
+      `The board runs "${firmwareName || 'unknown firmware'}", not ${expected}: it cannot drive LED strips`,
+      'Run `neuron-kit flash` to install the kit firmware on the board.',
+    );
+  }
+}
+
+/** Nothing answered within the allowed board time. */
+export class BoardTimeoutError extends BoardError {
+  constructor(readonly path: string, readonly timeoutMs: number) {
+    super(
+      `No Firmata answer from ${path} within ${(timeoutMs / 1000).toFixed(1)} s`,
+      'Check that this port is the Arduino (`neuron-kit ports`), press its reset button and try again; if it still does not answer, run `neuron-kit flash`.',
+    );
+  }
+}
+
+/** The board went away while in use (cable pulled, brown-out). */
+export class BoardDisconnectedError extends BoardError {
+  readonly disconnected = true;
+  constructor(readonly path: string) {
+    super(`The board on ${path} disconnected`, 'Check the USB cable and the power supply; the kit reconnects when the board is back.');
+  }
+}

@@ -1,0 +1,110 @@
+import { EventEmitter } from 'node:events';
+import createDebug from 'debug';
+import type FirmataIo from 'firmata-io';
+import type { Board as J5Board } from 'johnny-five';
+import type { Strip } from 'node-pixel';
+import type { BoardClock } from './clock.js';
+import { BoardDisconnectedError } from './errors.js';
+import type { BoardTransport } from './transport.js';
+
+const log = createDebug('neuron-kit:board');
+
+/** One WS2812 strip on a data pin. */
+export interface StripSpec {
+  /** Arduino pin of the strip's data line. */
+  pin: number;
+  /** Number of pixels. */
+  length: number;
+  /**
+   * Wire colour order; default GRB (WS2812B). The stock firmware keeps one order for all strips,
+   * the last one configured.
+   */
+  colorOrder?: 'GRB' | 'RGB' | 'BRG';
+}
+
+/** Listener for a digital input: level (0/1) and the board time it was reported, ms. */
+export type DigitalListener = (value: 0 | 1, atMs: number) => void;
+/** Listener for an analog input: raw 10-bit reading (0–1023) and its board time, ms. */
+export type AnalogListener = (value: number, atMs: number) => void;
+
+type FirmataInstance = InstanceType<typeof FirmataIo.Firmata>;
+
+/**
+ * A connected board: the firmata-io instance, the johnny-five Board on it, the node-pixel Strip,
+ * and the board's clock. Inputs are reported with board time so callers can debounce and measure
+ * on the board's clock rather than johnny-five's wall-clock debounce.
+ *
+ * Emits `'disconnect'` with a {@link BoardDisconnectedError} when the transport goes away.
+ */
+export class KitBoard extends EventEmitter {
+  readonly clock: BoardClock;
+  /** Total pixels over all strips, numbered strip after strip. */
+  readonly pixelCount: number;
+  private closed = false;
+
+  constructor(
+    readonly transport: BoardTransport,
+    readonly io: FirmataInstance,
+    readonly j5: J5Board,
+    readonly strip: Strip,
+    readonly strips: readonly StripSpec[],
+  ) {
+    super();
+    this.clock = transport.clock;
+    this.pixelCount = strips.reduce((n, s) => n + s.length, 0);
+    const gone = () => {
+      if (this.closed) return;
+      this.closed = true;
+      log('disconnected: %s', transport.path);
+      this.emit('disconnect', new BoardDisconnectedError(transport.path));
+    };
+    io.on('disconnect', gone);
+    io.on('close', gone);
+    io.on('error', (err: Error) => log('io error: %s', err.message));
+    j5.on('error', (e: unknown) => log('johnny-five error: %o', e));
+  }
+
+  /** The firmware the board reported (REPORT_FIRMWARE). */
+  get firmware(): { name: string; version: string } {
+    const v = this.io.firmware.version;
+    return { name: this.io.firmware.name ?? '', version: v ? `${v.major}.${v.minor}` : '' };
+  }
+
+  /** node-pixel's gamma table: logical channel value → value on the wire. */
+  get gammaTable(): readonly number[] {
+    return (this.strip as unknown as { gtable: number[] }).gtable;
+  }
+
+  /** Writes bytes straight to the line, after everything written before them. */
+  writeRaw(bytes: Uint8Array): void {
+    this.transport.stream.write(Buffer.from(bytes));
+  }
+
+  /**
+   * Reports a digital input's level on change (Firmata REPORT_DIGITAL), stamped with board time.
+   * @param pullUp use the firmware's INPUT_PULLUP mode (a button to ground); default true
+   */
+  watchDigital(pin: number, listener: DigitalListener, pullUp = true): void {
+    this.io.pinMode(pin, pullUp ? this.io.MODES.PULLUP! : this.io.MODES.INPUT!);
+    this.io.digitalRead(pin, (value) => listener(value ? 1 : 0, this.clock.now()));
+  }
+
+  /**
+   * Reports an analog input every sampling interval (Firmata default 19 ms), stamped with board time.
+   * @param channel 0 = A0
+   */
+  watchAnalog(channel: number, listener: AnalogListener): void {
+    // firmata-io's pinMode takes the analog channel for ANALOG mode and maps it to the pin itself.
+    this.io.pinMode(channel, this.io.MODES.ANALOG!);
+    this.io.analogRead(channel, (value) => listener(value, this.clock.now()));
+  }
+
+  /** Closes the port. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    const stream = this.transport.stream;
+    if (!stream.isOpen) return;
+    await new Promise<void>((resolve) => stream.close(() => resolve()));
+  }
+}

@@ -1,0 +1,63 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { Twin } from '../../emulator/twin.js';
+import type { Output } from '../output.js';
+
+export interface EmulateOptions {
+  /** Open the twin as a pseudo-terminal at this path (a symlink made by socat), e.g. /tmp/neuron-kit-uno. */
+  pty?: string;
+  /** Firmware hex; default node-pixel's stock Uno Firmata. */
+  hex?: string;
+  /** Run as fast as possible instead of in real time. */
+  fast?: boolean;
+  /** Stops the emulator; the command resolves once it has. */
+  signal?: AbortSignal;
+}
+
+/**
+ * `neuron-kit emulate [--pty PATH]`: runs the twin. With --pty, any Firmata client (johnny-five,
+ * the Arduino IDE's monitor, `neuron-kit run --board PATH`) can open PATH as if it were a Uno;
+ * opening it resets the twin as DTR resets a real board. Needs `socat` on the PATH.
+ */
+export async function emulateCommand(opts: EmulateOptions, out: Output): Promise<void> {
+  const twin = new Twin({ hexPath: opts.hex });
+  let socat: ChildProcess | null = null;
+  let stopping = false;
+  const bridge = () => {
+    // wait-slave: socat starts moving bytes only once a client opens the pty, which is our DTR.
+    const child = spawn('socat', ['-d', '-d', `pty,raw,echo=0,wait-slave,link=${opts.pty}`, 'STDIO'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    socat = child;
+    child.on('error', (err) => {
+      out.error(`Cannot start socat for --pty (${err.message}). Install it (Debian/Ubuntu: sudo apt-get install socat) or run without --pty.`);
+      twin.stop();
+    });
+    child.stderr!.on('data', (d: Buffer) => {
+      if (/starting data transfer loop/.test(d.toString())) {
+        out.log(`client connected to ${opts.pty}: board reset`);
+        twin.transport.open();
+      }
+    });
+    child.stdout!.on('data', (d: Buffer) => twin.transport.write(d));
+    child.on('exit', () => {
+      if (twin.transport.isOpen) twin.transport.close();
+      if (!stopping) bridge(); // the client closed the port: wait for the next one
+    });
+  };
+  twin.transport.on('data', (d: Buffer) => socat?.stdin?.write(d));
+  if (opts.pty) {
+    bridge();
+    out.log(`emulated Uno on ${opts.pty} (57600 baud, node-pixel Firmata). Ctrl-C to stop.`);
+  } else {
+    out.log('emulated Uno running (give --pty PATH to connect a Firmata client). Ctrl-C to stop.');
+  }
+  let frames = 0;
+  twin.onFrame(() => frames++);
+  const status = setInterval(() => out.log(`board time ${(twin.nowMs / 1000).toFixed(1)} s, LED frames ${frames}`), 5000);
+  opts.signal?.addEventListener('abort', () => twin.stop(), { once: true });
+  try {
+    await twin.start(opts.fast ? 'fast' : 'realtime');
+  } finally {
+    stopping = true;
+    clearInterval(status);
+    (socat as ChildProcess | null)?.kill();
+  }
+}

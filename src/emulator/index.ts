@@ -1,0 +1,11 @@
+export { EmulatorError, HexFormatError, EmulatedTimeoutError } from './errors.js';
+export { parseIntelHex, ATMEGA328P_FLASH_BYTES } from './hex.js';
+export { Uno, unoPin, UNO_CLOCK_HZ, UNO_AVCC_VOLTS, UNO_ANALOG_INPUTS } from './uno.js';
+export type { PinLocation, PinEdgeListener } from './uno.js';
+export { UartTransport, FIRMATA_BAUD_RATE, BITS_PER_BYTE_8N1 } from './uart.js';
+export type { UartStats } from './uart.js';
+export { Ws2812Decoder, wireToRgb, WS2812_LATCH_US } from './ws2812.js';
+export type { DecodedFrame, ColorOrder } from './ws2812.js';
+export { EmulatedClock } from './clock.js';
+export { Twin, stockFirmwarePath } from './twin.js';
+export type { TwinOptions, RunOptions, Pace } from './twin.js';

@@ -1,0 +1,118 @@
+import {
+  AVRADC, AVRClock, AVRIOPort, AVRTimer, AVRUSART, CPU, adcConfig, avrInstruction, clockConfig,
+  portBConfig, portCConfig, portDConfig, timer0Config, timer1Config, timer2Config, usart0Config,
+} from 'avr8js';
+
+/** Crystal frequency of the Arduino Uno (Uno Rev3 schematic: 16 MHz resonator on XTAL1/XTAL2). */
+export const UNO_CLOCK_HZ = 16_000_000;
+/** SRAM of the ATmega328P (datasheet §1 "Features": 2 KBytes internal SRAM); RAMEND = 0x08FF. */
+const ATMEGA328P_SRAM_BYTES = 2048;
+/** AVCC on the Uno is the 5 V rail; the default ADC reference (datasheet §24.5.2, REFS = 01). */
+export const UNO_AVCC_VOLTS = 5;
+/** Number of analog inputs broken out on the Uno header (A0–A5 = ADC0–ADC5, datasheet §24.9.1). */
+export const UNO_ANALOG_INPUTS = 6;
+
+/** Which AVR port and bit an Arduino pin number maps to. */
+export interface PinLocation {
+  readonly port: 'B' | 'C' | 'D';
+  readonly bit: number;
+}
+
+/**
+ * Arduino Uno pin numbering (variants/standard/pins_arduino.h): D0–D7 = PD0–PD7, D8–D13 = PB0–PB5,
+ * D14–D19 (A0–A5) = PC0–PC5.
+ */
+export function unoPin(pin: number): PinLocation {
+  if (!Number.isInteger(pin) || pin < 0 || pin > 19) {
+    throw new RangeError(`Uno pin ${pin} does not exist: use 0–13 for digital pins or 14–19 for A0–A5`);
+  }
+  if (pin < 8) return { port: 'D', bit: pin };
+  if (pin < 14) return { port: 'B', bit: pin - 8 };
+  return { port: 'C', bit: pin - 14 };
+}
+
+/** Listener for every pin edge: Arduino pin number, new level, absolute board cycle of the edge. */
+export type PinEdgeListener = (pin: number, high: boolean, cycle: number) => void;
+
+/**
+ * One ATmega328P as wired on an Arduino Uno: CPU, timers 0–2, USART0, ports B/C/D and the ADC.
+ *
+ * Board time is counted in cycles from when the board was first powered: `cycleOffset + cpu.cycles`.
+ * A reset (DTR, see {@link UartTransport}) builds a fresh chip that continues that count.
+ */
+export class Uno {
+  readonly cpu: CPU;
+  readonly usart: AVRUSART;
+  readonly adc: AVRADC;
+  readonly ports: { readonly B: AVRIOPort; readonly C: AVRIOPort; readonly D: AVRIOPort };
+  readonly timers: readonly AVRTimer[];
+  private readonly edgeListeners: PinEdgeListener[] = [];
+
+  constructor(program: Uint16Array, readonly cycleOffset = 0) {
+    this.cpu = new CPU(program, ATMEGA328P_SRAM_BYTES);
+    this.timers = [new AVRTimer(this.cpu, timer0Config), new AVRTimer(this.cpu, timer1Config), new AVRTimer(this.cpu, timer2Config)];
+    new AVRClock(this.cpu, UNO_CLOCK_HZ, clockConfig);
+    this.usart = new AVRUSART(this.cpu, usart0Config, UNO_CLOCK_HZ);
+    this.adc = new AVRADC(this.cpu, adcConfig);
+    this.adc.avcc = UNO_AVCC_VOLTS;
+    this.ports = {
+      B: new AVRIOPort(this.cpu, portBConfig),
+      C: new AVRIOPort(this.cpu, portCConfig),
+      D: new AVRIOPort(this.cpu, portDConfig),
+    };
+    this.watchPort('B', 8);
+    this.watchPort('C', 14);
+    this.watchPort('D', 0);
+  }
+
+  /** Board time in cycles since power-up. */
+  get cycles(): number {
+    return this.cycleOffset + this.cpu.cycles;
+  }
+
+  /** Executes instructions until board time reaches `untilCycle` (absolute, in cycles). */
+  runUntil(untilCycle: number): void {
+    const cpu = this.cpu;
+    const end = untilCycle - this.cycleOffset;
+    while (cpu.cycles < end) {
+      avrInstruction(cpu);
+      cpu.tick();
+    }
+  }
+
+  /** Calls `listener` on every level change of an output pin, with the exact board cycle. */
+  onPinEdge(listener: PinEdgeListener): void {
+    this.edgeListeners.push(listener);
+  }
+
+  /**
+   * Drives an input pin from outside. Internal pull-ups are not modelled by avr8js, so a button
+   * input must be driven high while released and low while pressed.
+   */
+  setInput(pin: number, high: boolean): void {
+    const { port, bit } = unoPin(pin);
+    this.ports[port].setPin(bit, high);
+  }
+
+  /** Sets the voltage seen by ADC channel `channel` (0–5 = A0–A5), clamped to 0..AVCC. */
+  setAnalogVolts(channel: number, volts: number): void {
+    if (!Number.isInteger(channel) || channel < 0 || channel >= UNO_ANALOG_INPUTS) {
+      throw new RangeError(`analog channel ${channel} does not exist: use 0–${UNO_ANALOG_INPUTS - 1} (A0–A5)`);
+    }
+    this.adc.channelValues[channel] = Math.min(UNO_AVCC_VOLTS, Math.max(0, volts));
+  }
+
+  private watchPort(name: 'B' | 'C' | 'D', firstPin: number): void {
+    this.ports[name].addListener((value, oldValue) => {
+      const changed = value ^ oldValue;
+      if (changed === 0 || this.edgeListeners.length === 0) return;
+      const cycle = this.cycles;
+      for (let bit = 0; bit < 8; bit++) {
+        if (changed & (1 << bit)) {
+          const high = (value & (1 << bit)) !== 0;
+          for (const l of this.edgeListeners) l(firstPin + bit, high, cycle);
+        }
+      }
+    });
+  }
+}

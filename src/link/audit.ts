@@ -1,0 +1,61 @@
+import type { DecodedFrame } from '../emulator/ws2812.js';
+import type { SentFrame } from './link.js';
+
+/** Anything that emits `'sent'` frames: the {@link LedLink}, or another sender being compared with it. */
+export interface FrameSource {
+  on(event: 'sent', listener: (frame: SentFrame) => void): unknown;
+}
+
+/** Outcome of comparing what the LEDs latched with what the link meant them to show. */
+export interface AuditCounts {
+  /** Frames latched whose pixels equal the intended frame. */
+  framesShown: number;
+  /** Frames latched whose pixels differ from the intended frame, or that nobody intended. */
+  framesCorrupted: number;
+  /** Intended frames not latched yet. */
+  framesPending: number;
+}
+
+interface Expected { seq: number; bytes: Uint8Array }
+
+/**
+ * On the twin: pairs each frame decoded from a strip's WS2812 waveform with the frame the link sent
+ * for that strip, in order, and counts the ones that differ. The count must stay 0.
+ */
+export class FrameAudit {
+  readonly counts: AuditCounts = { framesShown: 0, framesCorrupted: 0, framesPending: 0 };
+  /** The first few mismatches, for diagnosis. */
+  readonly mismatches: { pin: number; seq: number; latchedAtMs: number; firstDifferentByte: number }[] = [];
+  private readonly expected = new Map<number, Expected[]>();
+
+  /** Call with the link to watch and the twin's frame feed (`twin.onFrame`). */
+  constructor(link: FrameSource, onFrame: (listener: (frame: DecodedFrame) => void) => unknown) {
+    link.on('sent', (sent: SentFrame) => {
+      for (const s of sent.strips) {
+        let q = this.expected.get(s.pin);
+        if (!q) this.expected.set(s.pin, (q = []));
+        q.push({ seq: sent.seq, bytes: s.bytes });
+        this.counts.framesPending++;
+      }
+    });
+    onFrame((frame) => this.check(frame));
+  }
+
+  private check(frame: DecodedFrame): void {
+    const want = this.expected.get(frame.pin)?.shift();
+    if (want) this.counts.framesPending--;
+    const diff = want ? firstDifference(want.bytes, frame.bytes) : 0;
+    if (diff < 0) {
+      this.counts.framesShown++;
+      return;
+    }
+    this.counts.framesCorrupted++;
+    if (this.mismatches.length < 10) this.mismatches.push({ pin: frame.pin, seq: want?.seq ?? -1, latchedAtMs: frame.latchedAtMs, firstDifferentByte: diff });
+  }
+}
+
+function firstDifference(a: Uint8Array, b: Uint8Array): number {
+  const n = Math.max(a.length, b.length);
+  for (let i = 0; i < n; i++) if (a[i] !== b[i]) return i;
+  return -1;
+}
