@@ -14,6 +14,7 @@ export class BoardButton extends EventEmitter {
   /** True while pressed (after debouncing). */
   pressed = false;
   private raw: 0 | 1 = 1;
+  private seen = false;
   private lockedUntilMs = -Infinity;
   private cancel: (() => void) | null = null;
 
@@ -24,6 +25,12 @@ export class BoardButton extends EventEmitter {
 
   private onLevel(value: 0 | 1, atMs: number): void {
     this.raw = value;
+    // The first report is the level the button is in when watching starts, not a press or release.
+    if (!this.seen) {
+      this.seen = true;
+      this.pressed = value === 0;
+      return;
+    }
     if (atMs < this.lockedUntilMs) return;
     this.accept(atMs);
   }

@@ -81,6 +81,14 @@ export class KitBoard extends EventEmitter {
   }
 
   /**
+   * Puts every button pin in input mode before any of them reports: Firmata reports whole ports, so a
+   * pin still in its power-up OUTPUT LOW state would otherwise be reported once as a pressed button.
+   */
+  prepareInputs(pins: readonly number[], pullUp = true): void {
+    for (const pin of pins) this.io.pinMode(pin, pullUp ? this.io.MODES.PULLUP! : this.io.MODES.INPUT!);
+  }
+
+  /**
    * Reports a digital input's level on change (Firmata REPORT_DIGITAL), stamped with board time.
    * @param pullUp use the firmware's INPUT_PULLUP mode (a button to ground); default true
    */

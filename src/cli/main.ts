@@ -1,11 +1,14 @@
 import { Command, CommanderError } from 'commander';
 import { demoCommand } from './commands/demo.js';
+import { emulateCommand } from './commands/emulate.js';
+import { portsCommand } from './commands/ports.js';
+import { runCommand } from './commands/run.js';
 import { simulateCommand } from './commands/simulate.js';
 import { describeError, EXIT } from './errors.js';
 import { processOutput, type Output } from './output.js';
 
 /** Builds the command tree. Each action is a thin call into an exported async command function. */
-export function buildProgram(out: Output): Command {
+export function buildProgram(out: Output, stop: AbortController = new AbortController()): Command {
   const program = new Command('neuron-kit')
     .description('Neuron Kit: a hands-on exhibit that makes neuroplasticity visible.')
     .showHelpAfterError('(run with --help for usage)')
@@ -21,6 +24,36 @@ export function buildProgram(out: Output): Command {
     .action((file: string, opts: { json?: boolean; seed?: string }) => simulateCommand(file, opts, out));
 
   program
+    .command('run')
+    .description('Run the exhibit: buttons fire neurons, LED strips show plasticity (on the emulated board when no Arduino is plugged in).')
+    .option('--board <board>', 'auto (an Arduino if one is found, else the emulated board), emulated, or a serial port path', 'auto')
+    .option('--exhibit <file>', 'exhibit JSON file (default: exhibits/default.json)')
+    .option('--script <file>', 'visitor actions at board times (see specs/run.md)')
+    .option('--for <duration>', 'stop after this much board time, e.g. 60s')
+    .option('--fast', 'emulated board only: run as fast as possible (results do not change)')
+    .option('--json', 'print the run result as one JSON document at the end (needs --for)')
+    .option('--no-web', 'do not serve the browser page')
+    .option('--palette <name>', 'LED colours: default or colorblind', 'default')
+    .option('--seed <n>', 'seed for the model\'s random choices (default 1)')
+    .option('--hex <file>', 'firmware the emulated board runs (Intel HEX)')
+    .action((opts: Record<string, string | boolean | undefined>) =>
+      runCommand({ ...opts, signal: stop.signal, stop: () => stop.abort(), tty: process.stdout.isTTY === true } as never, out));
+
+  program
+    .command('ports')
+    .description('List serial ports; likely Arduinos are marked.')
+    .option('--json', 'print {"ports": [...]} as JSON')
+    .action((opts: { json?: boolean }) => portsCommand(opts, out));
+
+  program
+    .command('emulate')
+    .description('Run the emulated board (the twin) on its own, e.g. as a pseudo-terminal any Firmata client can open.')
+    .option('--pty <path>', 'expose the twin as a pseudo-terminal at this path (needs socat)')
+    .option('--hex <file>', 'firmware to run (Intel HEX; default: node-pixel\'s Uno firmware)')
+    .option('--fast', 'run as fast as possible instead of in real time')
+    .action((opts: { pty?: string; hex?: string; fast?: boolean }) => emulateCommand({ ...opts, signal: stop.signal }, out));
+
+  program
     .command('demo')
     .description('Run the bundled example protocols and explain each in plain words.')
     .action(() => demoCommand(out));
@@ -30,7 +63,12 @@ export function buildProgram(out: Output): Command {
 
 /** The CLI entry point: returns the exit code instead of exiting, so it can be tested in-process. */
 export async function main(argv: string[], out: Output = processOutput): Promise<number> {
-  const program = buildProgram(out);
+  // Ctrl-C ends a running exhibit or emulator cleanly (the port is closed, the JSON still printed).
+  const stop = new AbortController();
+  const onSigint = () => stop.abort();
+  process.once('SIGINT', onSigint);
+  process.once('SIGTERM', onSigint);
+  const program = buildProgram(out, stop);
   program.commands.forEach((c) => c.exitOverride().configureOutput({ writeOut: (s) => out.log(s.trimEnd()), writeErr: (s) => out.error(s.trimEnd()) }));
   try {
     await program.parseAsync(argv, { from: 'user' });
@@ -43,5 +81,8 @@ export async function main(argv: string[], out: Output = processOutput): Promise
     const { lines, code } = describeError(err);
     for (const line of lines) out.error(line);
     return code;
+  } finally {
+    process.off('SIGINT', onSigint);
+    process.off('SIGTERM', onSigint);
   }
 }

@@ -9,6 +9,8 @@ export interface ExhibitNeuron {
   button?: number;
   /** Extension: while its button is held, the neuron fires at this rate (a tetanus). None by default. */
   holdHz?: number;
+  /** Extension: homeostatic target rate, Hz (the model's default 5 when absent). */
+  targetHz?: number;
   /** Whether long silence can kill it. Default: false for neurons with a button, true otherwise. */
   canBeLost: boolean;
 }
@@ -40,7 +42,8 @@ export interface Exhibit {
   strips: Strip[];
   segments: Segment[];
   controls: {
-    age?: { analog: number };
+    /** `start`: extension, where the emulated board's dial starts (0–1). Default 0.3. */
+    age?: { analog: number; start: number };
     injury?: { button: number; cuts: string[] };
   };
   power: { supplyAmps: number; maxBrightness: number };

@@ -6,6 +6,8 @@ import type { Exhibit, ExhibitNeuron, Segment, SegmentKind, Strip } from './type
 
 const DEFAULT_COMPRESSION = 600;
 const DEFAULT_DEBOUNCE_MS = 20;
+/** Where the emulated board's age dial starts: young, so plasticity shows within a visit. */
+const DEFAULT_AGE_START = 0.3;
 const SEGMENT_KINDS: readonly SegmentKind[] = ['axon', 'synapse', 'soma'];
 
 /** Tracks which pins are taken, so a pin used twice is reported with both places. */
@@ -55,7 +57,7 @@ function readNeurons(value: unknown, pins: PinBook, problems: Problems): Exhibit
     const path = `neurons[${i}]`;
     const o = problems.object(n, path);
     if (!o) return [];
-    problems.onlyKeys(o, path, ['id', 'label', 'button', 'holdHz', 'canBeLost']);
+    problems.onlyKeys(o, path, ['id', 'label', 'button', 'holdHz', 'targetHz', 'canBeLost']);
     const id = problems.string(o.id, `${path}.id`);
     if (id === undefined) return [];
     if (ids.has(id)) {
@@ -73,7 +75,8 @@ function readNeurons(value: unknown, pins: PinBook, problems: Problems): Exhibit
     const canBeLost = typeof o.canBeLost === 'boolean' ? o.canBeLost : o.button === undefined;
     const holdHz = o.holdHz === undefined ? undefined : problems.number(o.holdHz, `${path}.holdHz`, { min: 0, max: 200, exclusiveMin: true });
     if (holdHz !== undefined && o.button === undefined) problems.add(`${path}.holdHz`, 'needs a button to hold; add "button"');
-    return [{ id, label, canBeLost, ...(button !== undefined ? { button } : {}), ...(holdHz !== undefined ? { holdHz } : {}) }];
+    const targetHz = o.targetHz === undefined ? undefined : problems.number(o.targetHz, `${path}.targetHz`, { min: 0, exclusiveMin: true, max: 100 });
+    return [{ id, label, canBeLost, ...(button !== undefined ? { button } : {}), ...(holdHz !== undefined ? { holdHz } : {}), ...(targetHz !== undefined ? { targetHz } : {}) }];
   });
 }
 
@@ -157,9 +160,10 @@ function readControls(value: unknown, pins: PinBook, synapseIds: Set<string>, pr
   const controls: Exhibit['controls'] = {};
   if (o.age !== undefined) {
     const age = problems.object(o.age, 'controls.age') ?? {};
-    problems.onlyKeys(age, 'controls.age', ['analog']);
+    problems.onlyKeys(age, 'controls.age', ['analog', 'start']);
     const analog = pins.analog(age.analog, 'controls.age.analog');
-    if (analog !== undefined) controls.age = { analog };
+    const start = age.start === undefined ? DEFAULT_AGE_START : problems.number(age.start, 'controls.age.start', { min: 0, max: 1 });
+    if (analog !== undefined && start !== undefined) controls.age = { analog, start };
   }
   if (o.injury !== undefined) {
     const injury = problems.object(o.injury, 'controls.injury') ?? {};

@@ -9,6 +9,8 @@ export interface NeuronSpec {
   id: string;
   /** Whether long silence can kill this neuron (structural loss). Default true. */
   canBeLost?: boolean;
+  /** Homeostatic target rate, Hz: above it the neuron scales its receptors down. Default 5. */
+  targetHz?: number;
 }
 
 export interface NetworkSpec {
@@ -101,7 +103,7 @@ export class Network {
     this.neurons = spec.neurons.map((n, i) => {
       if (this.index.has(n.id)) throw new RangeError(`neuron id "${n.id}" is used twice`);
       this.index.set(n.id, i);
-      return new NeuronState(n.id, n.canBeLost ?? true);
+      return new NeuronState(n.id, n.canBeLost ?? true, n.targetHz);
     });
     for (const s of spec.synapses) this.addSynapse(s, false);
     for (const [a, b] of spec.candidates ?? []) {

@@ -52,11 +52,13 @@ export class NeuronState {
   constructor(
     readonly id: string,
     readonly canBeLost: boolean,
+    /** Firing rate above which homeostasis scales this neuron's receptors down, Hz. */
+    readonly targetHz: number = SCALING.targetHz,
   ) {}
 
   /** How far this neuron's activity is above its homeostatic target (0 when at or below it). */
   excessActivity(): number {
-    return Math.max(0, this.rateHz / SCALING.targetHz - 1);
+    return Math.max(0, this.rateHz / this.targetHz - 1);
   }
 
   /** One fast step (1 ms) of decay for every trace. */

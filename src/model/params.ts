@@ -142,7 +142,11 @@ export const STRUCTURE = {
   initialActivityHz: 0.1,
   /** A presynaptic rate below this counts as unused. */
   unusedHz: 0.05,
-  /** An unused contact is removed at this fraction of `shrinkPerDay` (weeks per contact, not days). */
+  /**
+   * An unused contact onto a quiet target is removed at this fraction of `shrinkPerDay` (weeks per
+   * contact). Onto an active target the unused input loses the competition and goes at the full rate
+   * (synapse elimination by competition: Lichtman & Colman 2000; Butz & van Ooyen 2013).
+   */
   unusedRisk: 0.25,
   formPerDay: 0.5,
   maxContacts: 12,

@@ -111,7 +111,8 @@ function turnover(net: Network, syn: Synapse, pre: NeuronState, post: NeuronStat
     net.emit({ kind: 'contacts', tMs: t, synapse: syn.id, contacts: syn.contacts });
   }
   const weakness = Math.max(0, (STRUCTURE.weakMultiplier - syn.multiplier()) / STRUCTURE.weakMultiplier);
-  const unused = pre.activityHz < STRUCTURE.unusedHz ? STRUCTURE.unusedRisk : 0;
+  const competing = Math.min(1, post.activityHz / post.targetHz);
+  const unused = pre.activityHz < STRUCTURE.unusedHz ? STRUCTURE.unusedRisk + (1 - STRUCTURE.unusedRisk) * competing : 0;
   if (weakness === 0 && unused === 0) return;
   const risk = Math.min(1, 2 * weakness + unused) * (1 - together);
   if (risk > 0 && rng.chance(STRUCTURE.shrinkPerDay * gain * risk * dtDays)) {

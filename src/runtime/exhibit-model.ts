@@ -36,7 +36,7 @@ export class ExhibitModel {
   ) {
     this.startMs = options.startMs ?? 0;
     this.network = new Network(
-      { neurons: exhibit.neurons.map((n) => ({ id: n.id, canBeLost: n.canBeLost })), synapses: exhibit.synapses, candidates: exhibit.candidates },
+      { neurons: exhibit.neurons.map((n) => ({ id: n.id, canBeLost: n.canBeLost, ...(n.targetHz ? { targetHz: n.targetHz } : {}) })), synapses: exhibit.synapses, candidates: exhibit.candidates },
       { seed: options.seed ?? 1, compression: exhibit.compression, stageGain: gainForAge(this.age) },
     );
     for (const s of this.network.synapses) this.baseline[s.id] = this.perContact(s.id);

@@ -1,0 +1,83 @@
+import { access } from 'node:fs/promises';
+import { loadExhibit } from '../../exhibit/index.js';
+import { parseDurationMs } from '../../protocol/duration.js';
+import { PALETTES, type PaletteName } from '../../render/index.js';
+import { readScript } from '../../runtime/script.js';
+import { runSession, type Session } from '../../runtime/session.js';
+import { UsageError } from '../errors.js';
+import { readJsonFile } from '../files.js';
+import type { Output } from '../output.js';
+import { bundled } from '../paths.js';
+import { parseSeed } from './simulate.js';
+import { attachTerminalView } from '../terminal-view.js';
+
+export interface RunOptions {
+  board?: string;
+  exhibit?: string;
+  script?: string;
+  for?: string;
+  fast?: boolean;
+  json?: boolean;
+  web?: boolean;
+  palette?: string;
+  seed?: string;
+  hex?: string;
+  signal?: AbortSignal;
+  /** Ends the run early (the live view's q key). */
+  stop?: () => void;
+  /** Whether stdout is a terminal (for the live view). */
+  tty?: boolean;
+}
+
+/** `neuron-kit run` (specs/run.md): the exhibit itself, optionally scripted and reported as JSON. */
+export async function runCommand(opts: RunOptions, out: Output): Promise<void> {
+  const exhibitPath = opts.exhibit ?? bundled('exhibits', 'default.json');
+  const exhibit = await loadExhibit(exhibitPath);
+  const board = opts.board ?? 'auto';
+  if (opts.fast && board !== 'emulated') throw new UsageError('--fast needs --board emulated: only the emulated board can run faster than real time.');
+  let forMs: number | undefined;
+  if (opts.for !== undefined) {
+    const d = parseDurationMs(/^\d+(\.\d+)?$/.test(opts.for) ? Number(opts.for) : opts.for);
+    if ('error' in d || !(d.ms > 0)) throw new UsageError(`--for ${'error' in d ? d.error : 'must be longer than 0'}`, 'Give a board time like 60s, 5min or 90.');
+    forMs = d.ms;
+  }
+  if (opts.json && forMs === undefined) throw new UsageError('--json prints the result at the end of the run: give --for too (e.g. --for 60s).');
+  const palette = (opts.palette ?? 'default') as PaletteName;
+  if (!(palette in PALETTES)) throw new UsageError(`--palette must be one of ${Object.keys(PALETTES).join(', ')}, got "${opts.palette}"`);
+  const script = opts.script === undefined ? undefined : readScript(await readJsonFile(opts.script, 'Script'), exhibit);
+  if (opts.hex !== undefined) {
+    try {
+      await access(opts.hex);
+    } catch {
+      throw new UsageError(`--hex: cannot read ${opts.hex}`, 'Give the path of an Intel HEX firmware file.');
+    }
+  }
+
+  const live = !opts.json && opts.tty === true;
+  if (!opts.json) out.error(`Neuron Kit: "${exhibit.name}" on ${board === 'auto' ? 'the first Arduino found, else the emulated board' : board}…`);
+  const result = await runSession({
+    exhibit,
+    board,
+    ...(opts.hex ? { hexPath: opts.hex } : {}),
+    ...(script ? { script } : {}),
+    ...(forMs !== undefined ? { forMs } : {}),
+    fast: opts.fast === true,
+    seed: parseSeed(opts.seed),
+    palette,
+    ...(opts.signal ? { signal: opts.signal } : {}),
+    onStart: (session: Session) => {
+      if (!opts.json) out.error(`Running on ${session.boardLabel === 'emulated' ? 'the emulated board (the twin)' : session.boardLabel}, firmware ${session.kit.firmware.name} ${session.kit.firmware.version}. Press Ctrl-C to stop.`);
+      if (live) attachTerminalView(session, exhibit, opts.stop ?? (() => {}));
+    },
+  });
+  if (opts.json) {
+    out.log(JSON.stringify(result));
+    return;
+  }
+  out.log(`Ran ${result.duration.toFixed(1)} s of board time. Presses: ${Object.entries(result.presses).map(([k, v]) => `${k} ${v}`).join(', ') || 'none'}.`);
+  out.log(`Action potentials: ${Object.entries(result.spikes).map(([k, v]) => `${k} ${v}`).join(', ')}.`);
+  for (const [id, s] of Object.entries(result.synapses)) {
+    out.log(`  ${id}: ${s.exists ? `efficacy ${s.efficacy.toFixed(2)}, ${s.contacts} contact${s.contacts === 1 ? '' : 's'}` : 'pruned'}`);
+  }
+  if (result.link.framesCorrupted !== undefined) out.log(`LED frames: ${result.link.framesSent} sent, ${result.link.framesShown} shown, ${result.link.framesCorrupted} corrupted.`);
+}

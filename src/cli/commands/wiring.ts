@@ -1,0 +1,62 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { ExhibitFileError, loadExhibit, type Exhibit } from '../../exhibit/index.js';
+import { wiringMarkdown, wiringSvg } from '../../hardware/index.js';
+import { UsageError } from '../errors.js';
+import type { Output } from '../output.js';
+import { bundled } from '../paths.js';
+
+export interface WiringOptions {
+  /** Exhibit file; default the bundled exhibits/default.json. */
+  exhibit?: string;
+  /** Folder to write wiring.md and wiring.svg into; without it the Markdown goes to stdout. */
+  out?: string;
+  /** Pixel pitch of the strip, as typed (default 60). */
+  pixelsPerMetre?: string;
+}
+
+/**
+ * `neuron-kit wiring [--exhibit FILE] [--out DIR] [--pixels-per-metre N]`: the wiring of an exhibit as a
+ * Markdown table (pin → part → strip segment) and, with --out, an SVG diagram beside it.
+ */
+export async function wiringCommand(options: WiringOptions, out: Output): Promise<void> {
+  const pixelsPerMetre = positiveNumber(options.pixelsPerMetre, '--pixels-per-metre', '60');
+  const { exhibit, source } = await chooseExhibit(options.exhibit);
+  const docOptions = { source, ...(pixelsPerMetre !== undefined ? { pixelsPerMetre } : {}) };
+  if (options.out === undefined) {
+    out.log(wiringMarkdown(exhibit, docOptions).trimEnd());
+    return;
+  }
+  await mkdir(options.out, { recursive: true });
+  const markdown = join(options.out, 'wiring.md');
+  const svg = join(options.out, 'wiring.svg');
+  await writeFile(markdown, wiringMarkdown(exhibit, { ...docOptions, svgFile: 'wiring.svg' }));
+  await writeFile(svg, wiringSvg(exhibit, docOptions));
+  out.log(`Wrote ${markdown} and ${svg} for "${exhibit.name}".`);
+}
+
+/** The exhibit a hardware command works on, and how to name it to the user. */
+export interface ChosenExhibit {
+  exhibit: Exhibit;
+  /** The path as the user gave it, or "exhibits/default.json" for the bundled default. */
+  source: string;
+}
+
+/** Loads --exhibit (default: the bundled exhibits/default.json). A missing or broken file is a usage error. */
+export async function chooseExhibit(path: string | undefined): Promise<ChosenExhibit> {
+  const source = path ?? 'exhibits/default.json';
+  try {
+    return { exhibit: await loadExhibit(path ?? bundled('exhibits', 'default.json')), source };
+  } catch (err) {
+    if (err instanceof ExhibitFileError) throw new UsageError(err.message, err.hint);
+    throw err;
+  }
+}
+
+/** Parses a positive number option such as --pixels-per-metre; undefined when not given. */
+export function positiveNumber(value: string | undefined, flag: string, example: string): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isFinite(n) || n <= 0) throw new UsageError(`${flag} must be a number > 0, got "${value}"`, `For example: ${flag} ${example}`);
+  return n;
+}

@@ -1,0 +1,68 @@
+import { wireToRgb } from '../emulator/index.js';
+import type { Exhibit } from '../exhibit/index.js';
+import { GAMMA_TABLE, LED_GAMMA } from '../render/index.js';
+import { TAP_MS } from '../runtime/script.js';
+import type { Session } from '../runtime/session.js';
+
+/** Redraw period of the live view, wall-clock ms (a terminal cannot show more). */
+const REDRAW_MS = 100;
+
+const block = ([r, g, b]: readonly number[]) => `\x1b[48;2;${r};${g};${b}m \x1b[0m`;
+/** A value on the LED wire back to the logical value a screen shows alike (undo the LEDs' gamma). */
+const onScreen = (wire: number) => Math.round(255 * Math.pow(wire / 255, 1 / LED_GAMMA));
+
+/**
+ * The live terminal view of `neuron-kit run` on a TTY: every strip as coloured blocks (decoded from
+ * the twin's data pins; on a real board, the frames sent), spike counts, efficacies and the
+ * time-lapse factor. On the twin, keys 1–9 tap the neurons' buttons; q or Ctrl-C stops.
+ */
+export function attachTerminalView(session: Session, exhibit: Exhibit, stop: () => void): void {
+  const { runtime, twin, kit } = session;
+  const stdout = process.stdout;
+  const pressable = exhibit.neurons.filter((n) => n.button !== undefined);
+  const draw = () => {
+    const lines: string[] = [];
+    lines.push(`\x1b[1m${exhibit.name}\x1b[0m — board time ${(kit.clock.now() / 1000).toFixed(1)} s — time-lapse ×${exhibit.compression}, age ${runtime.model.age.toFixed(2)}`);
+    exhibit.strips.forEach((s, i) => {
+      let pixels: number[][];
+      const decoded = twin?.lastFrame(s.pin);
+      if (decoded) pixels = wireToRgb(decoded.bytes, s.order);
+      else {
+        const f = runtime.lastFrame?.frames[i] ?? new Uint8Array(s.length * 3);
+        pixels = Array.from({ length: s.length }, (_, k) => [0, 1, 2].map((c) => GAMMA_TABLE[f[k * 3 + c]!]!));
+      }
+      lines.push(`strip D${s.pin} ${pixels.map((p) => block(p.map(onScreen))).join('')}`);
+    });
+    lines.push(`spikes  ${Object.entries(runtime.model.spikes).map(([k, v]) => `${k} ${v}`).join('   ')}`);
+    const view = runtime.model.view();
+    lines.push(`synapses ${Object.entries(view.synapses).map(([k, s]) => `${k} ${s.exists ? `${s.efficacy.toFixed(2)} ×${s.contacts}` : 'pruned'}`).join('   ')}`);
+    if (twin) lines.push(`keys: ${pressable.map((n, i) => `${i + 1} = ${n.label}`).join(', ')}${exhibit.controls.injury ? ', i = injury' : ''}; q quits`);
+    stdout.write(`\x1b[H\x1b[2J${lines.join('\n')}\n`);
+  };
+  const timer = setInterval(draw, REDRAW_MS);
+  const stdin = process.stdin;
+  const tap = (pin: number) => {
+    if (!twin) return;
+    twin.press(pin);
+    kit.clock.schedule(kit.clock.now() + TAP_MS, () => twin.release(pin));
+  };
+  if (stdin.isTTY) {
+    stdin.setRawMode(true);
+    stdin.resume();
+    stdin.on('data', (data: Buffer) => {
+      const key = data.toString();
+      if (key === 'q' || key === '\u0003') return stop();
+      const n = Number(key);
+      if (Number.isInteger(n) && n >= 1 && n <= pressable.length) tap(pressable[n - 1]!.button!);
+      if (key === 'i' && exhibit.controls.injury) tap(exhibit.controls.injury.button);
+    });
+  }
+  kit.once('disconnect', () => clearInterval(timer));
+  runtime.once('stopped', () => {
+    clearInterval(timer);
+    if (stdin.isTTY) {
+      stdin.setRawMode(false);
+      stdin.pause();
+    }
+  });
+}

@@ -1,0 +1,158 @@
+import { EventEmitter } from 'node:events';
+import createDebug from 'debug';
+import { BoardButton, type KitBoard } from '../board/index.js';
+import type { Exhibit } from '../exhibit/index.js';
+import { LedLink, type Rgb } from '../link/index.js';
+import type { ModelEvent } from '../model/index.js';
+import { renderFrames, type PaletteName, type RenderResult } from '../render/index.js';
+import { ExhibitModel } from './exhibit-model.js';
+
+const log = createDebug('neuron-kit:runtime');
+
+/** Frames are rendered this often (board time): smooth animation, and the link keeps only the newest. */
+export const FRAME_INTERVAL_MS = 10;
+/** 10-bit ADC full scale (ATmega328P datasheet §24: 0–1023). */
+const ADC_MAX = 1023;
+/** The age dial must move by more than this (of its range) to count: ADC noise must not flood the model. */
+const DIAL_DEADBAND = 0.01;
+
+export interface RuntimeOptions {
+  seed?: number;
+  palette?: PaletteName;
+}
+
+/** What a visitor did, with the board time it counted. */
+export type VisitorEvent =
+  | { kind: 'press'; target: string; atMs: number }
+  | { kind: 'release'; target: string; atMs: number }
+  | { kind: 'age'; age: number; atMs: number };
+
+/**
+ * The loop that wires the exhibit: board inputs → model → renderer → LED link → board. Runs on
+ * board time: inputs carry their board time, frames are rendered every FRAME_INTERVAL_MS of board
+ * time, so results do not depend on how fast the host runs the twin.
+ *
+ * Events for observers: `'visitor'` (VisitorEvent), `'model'` (ModelEvent, board time),
+ * `'frame'` ({ atMs, render }), `'cut'` (synapse ids).
+ */
+export class Runtime extends EventEmitter {
+  readonly model: ExhibitModel;
+  readonly link: LedLink;
+  readonly presses: Record<string, number> = {};
+  readonly startMs: number;
+  private readonly buttons: BoardButton[] = [];
+  private cancelTick: (() => void) | null = null;
+  private palette: PaletteName;
+  private lastRender: RenderResult | null = null;
+  private lastDial = -1;
+  private stopped = false;
+
+  constructor(
+    readonly exhibit: Exhibit,
+    readonly board: KitBoard,
+    options: RuntimeOptions = {},
+  ) {
+    super();
+    this.startMs = board.clock.now();
+    this.model = new ExhibitModel(exhibit, { seed: options.seed, startMs: this.startMs });
+    this.palette = options.palette ?? 'default';
+    this.link = new LedLink(board);
+    const injury = exhibit.controls.injury;
+    board.prepareInputs([...exhibit.neurons.flatMap((n) => (n.button === undefined ? [] : [n.button])), ...(injury ? [injury.button] : [])]);
+    for (const n of exhibit.neurons) {
+      if (n.button === undefined) continue;
+      this.presses[n.id] = 0;
+      this.watchButton(n.button, n.id, exhibit.debounceMs);
+    }
+    if (injury) {
+      this.presses.injury = 0;
+      this.watchButton(injury.button, 'injury', exhibit.debounceMs);
+    }
+    const age = exhibit.controls.age;
+    if (age) board.watchAnalog(age.analog, (value, atMs) => this.dial(value / ADC_MAX, atMs));
+  }
+
+  private watchButton(pin: number, target: string, debounceMs: number): void {
+    const button = new BoardButton(this.board, pin, debounceMs);
+    button.on('press', (atMs: number) => this.press(target, atMs));
+    button.on('release', (atMs: number) => this.release(target, atMs));
+    this.buttons.push(button);
+  }
+
+  /** Starts rendering on board time. */
+  start(): void {
+    const tick = () => {
+      if (this.stopped) return;
+      this.frame();
+      this.cancelTick = this.board.clock.schedule(this.board.clock.now() + FRAME_INTERVAL_MS, tick);
+    };
+    tick();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    this.cancelTick?.();
+    this.link.close();
+    this.emit('stopped');
+  }
+
+  setPalette(palette: PaletteName): void {
+    this.palette = palette;
+  }
+
+  /** Brings the model up to board time `atMs`, passing on what happened. */
+  private catchUp(atMs: number): void {
+    for (const e of this.model.advanceTo(atMs)) this.emit('model', e satisfies ModelEvent);
+  }
+
+  /** A button went down (debounced, board time). */
+  press(target: string, atMs: number): void {
+    this.catchUp(atMs);
+    this.presses[target] = (this.presses[target] ?? 0) + 1;
+    if (target === 'injury') {
+      const cut = this.model.injure();
+      log('injury at %d ms: cut %o', atMs, cut);
+      this.emit('cut', cut);
+    } else {
+      this.model.press(target);
+      // The forced spike happens in the model's next 1 ms step; take it now and draw at once, so the
+      // visitor's action potential goes out in the next frame rather than after the frame interval.
+      this.catchUp(atMs + 1);
+    }
+    this.emit('visitor', { kind: 'press', target, atMs } satisfies VisitorEvent);
+    this.frame();
+  }
+
+  release(target: string, atMs: number): void {
+    this.catchUp(atMs);
+    if (target !== 'injury') this.model.release(target);
+    this.emit('visitor', { kind: 'release', target, atMs } satisfies VisitorEvent);
+  }
+
+  /** The age dial reported a position (0–1). */
+  dial(age: number, atMs: number): void {
+    if (Math.abs(age - this.lastDial) <= DIAL_DEADBAND) return;
+    this.lastDial = age;
+    this.catchUp(atMs);
+    this.model.setAge(age);
+    this.emit('visitor', { kind: 'age', age, atMs } satisfies VisitorEvent);
+  }
+
+  /** Renders the frame for now and hands it to the link (newest state wins). */
+  frame(): RenderResult {
+    const now = this.board.clock.now();
+    this.catchUp(now);
+    const render = renderFrames(this.exhibit, this.model.view(), this.model.animation, now, { palette: this.palette });
+    const pixels: Rgb[] = [];
+    for (const f of render.frames) for (let i = 0; i < f.length; i += 3) pixels.push([f[i]!, f[i + 1]!, f[i + 2]!]);
+    this.link.setFrame(pixels);
+    this.lastRender = render;
+    this.emit('frame', { atMs: now, render });
+    return render;
+  }
+
+  /** The last frame rendered (before gamma), or null before the first. */
+  get lastFrame(): RenderResult | null {
+    return this.lastRender;
+  }
+}

@@ -1,0 +1,173 @@
+import createDebug from 'debug';
+import { connectBoard, emulatedTransport, listPorts, serialTransport, type KitBoard } from '../board/index.js';
+import { Twin, wireToRgb } from '../emulator/index.js';
+import type { Exhibit } from '../exhibit/index.js';
+import { FrameAudit } from '../link/index.js';
+import { GAMMA_TABLE } from '../render/index.js';
+import type { PaletteName } from '../render/index.js';
+import { LatencyMeter, type LatencySummary } from './latency.js';
+import { Runtime } from './runtime.js';
+import type { VisitorAction } from './script.js';
+
+const log = createDebug('neuron-kit:session');
+
+export type BoardChoice = 'auto' | 'emulated' | string;
+
+export interface SessionOptions {
+  exhibit: Exhibit;
+  /** `auto` (a connected Arduino, else the twin), `emulated`, or a serial port path. */
+  board?: BoardChoice;
+  /** Intel HEX the twin runs. Default: node-pixel's stock Uno firmware. */
+  hexPath?: string;
+  script?: VisitorAction[];
+  /** Stop after this much board time from the start of the exhibit, ms. Default: run until aborted. */
+  forMs?: number;
+  /** Twin only: run the emulator as fast as it can instead of paced to the wall clock. */
+  fast?: boolean;
+  seed?: number;
+  palette?: PaletteName;
+  signal?: AbortSignal;
+  /** Called once the exhibit runs, e.g. to attach a terminal view or the web page. */
+  onStart?: (session: Session) => void;
+}
+
+/** The run result document of specs/run.md. */
+export interface RunResult {
+  version: 1;
+  board: string;
+  firmware: { name: string; version: string };
+  duration: number;
+  presses: Record<string, number>;
+  spikes: Record<string, number>;
+  synapses: Record<string, { efficacy: number; release: number; receptors: number; contacts: number; exists: boolean }>;
+  neurons: Record<string, { alive: boolean }>;
+  strips: Array<{ pin: number; pixels: Array<[number, number, number]> }>;
+  latency?: LatencySummary;
+  link: { framesSent: number; framesShown?: number; framesCorrupted?: number; bytesSent: number; utilization: number };
+}
+
+/** A running exhibit: the board, the runtime, and on the twin the emulator and its audits. */
+export interface Session {
+  readonly kit: KitBoard;
+  readonly runtime: Runtime;
+  readonly twin: Twin | null;
+  readonly boardLabel: string;
+}
+
+/** Finds the board to use: a likely Arduino for `auto` (else the twin), the twin, or the given path. */
+async function chooseBoard(choice: BoardChoice): Promise<string | null> {
+  if (choice === 'emulated') return null;
+  if (choice !== 'auto') return choice;
+  const arduino = (await listPorts()).find((p) => p.likelyArduino);
+  log(arduino ? `auto: found ${arduino.path}` : 'auto: no Arduino found, using the twin');
+  return arduino?.path ?? null;
+}
+
+/**
+ * Runs an exhibit on a board (`neuron-kit run`): connects, starts the runtime, plays the visitor
+ * script on board time, and after `forMs` (or when aborted) returns the result document.
+ */
+export async function runSession(options: SessionOptions): Promise<RunResult> {
+  const { exhibit } = options;
+  const path = await chooseBoard(options.board ?? 'auto');
+  const strips = exhibit.strips.map((s) => ({ pin: s.pin, length: s.length, colorOrder: s.order }));
+  let twin: Twin | null = null;
+  let finished = false;
+  let twinRun: Promise<void> = Promise.resolve();
+  let kit: KitBoard;
+  if (path === null) {
+    const buttonPins = [...exhibit.neurons.flatMap((n) => (n.button === undefined ? [] : [n.button])), ...(exhibit.controls.injury ? [exhibit.controls.injury.button] : [])];
+    twin = new Twin({ ...(options.hexPath ? { hexPath: options.hexPath } : {}), pulledUpPins: buttonPins });
+    const t = twin;
+    if (exhibit.controls.age) t.setAnalog(exhibit.controls.age.analog, exhibit.controls.age.start);
+    const connecting = connectBoard(emulatedTransport(t), { strips });
+    twinRun = t.run({ pace: options.fast ? 'fast' : 'realtime', until: () => finished, withinMs: Infinity });
+    kit = await connecting.catch(async (err: unknown) => {
+      finished = true;
+      await twinRun;
+      throw err;
+    });
+  } else {
+    kit = await connectBoard(serialTransport(path), { strips });
+  }
+  const runtime = new Runtime(exhibit, kit, { seed: options.seed, palette: options.palette });
+  const session: Session = { kit, runtime, twin, boardLabel: twin ? 'emulated' : path! };
+  const audit = twin ? new FrameAudit(runtime.link, (l) => twin!.onFrame(l)) : null;
+  const latency = twin ? new LatencyMeter(runtime, twin) : null;
+  const clock = kit.clock;
+  const startMs = runtime.startMs;
+
+  for (const action of options.script ?? []) {
+    clock.schedule(startMs + action.atMs, () => {
+      if (twin) {
+        if (action.kind === 'button') twin.setInput(action.pin, !action.pressed);
+        else twin.setAnalog(action.channel, action.fraction);
+      } else if (action.kind === 'button') {
+        // On a real board nobody can press its buttons for the script: act on the runtime directly.
+        if (action.pressed) runtime.press(action.target, clock.now());
+        else runtime.release(action.target, clock.now());
+      } else {
+        runtime.dial(action.fraction, clock.now());
+      }
+    });
+  }
+  runtime.start();
+  options.onStart?.(session);
+
+  let endMs = startMs;
+  await new Promise<void>((resolve) => {
+    const end = () => {
+      endMs = clock.now();
+      resolve();
+    };
+    if (options.forMs !== undefined) clock.schedule(startMs + options.forMs, end);
+    if (options.signal) {
+      if (options.signal.aborted) end();
+      else options.signal.addEventListener('abort', end, { once: true });
+    }
+    kit.once('disconnect', end);
+  });
+  runtime.frame();
+  runtime.stop();
+  const result = collect(session, exhibit, startMs, endMs, audit, latency);
+  finished = true;
+  await twinRun;
+  await kit.close();
+  return result;
+}
+
+function collect(session: Session, exhibit: Exhibit, startMs: number, endMs: number, audit: FrameAudit | null, latency: LatencyMeter | null): RunResult {
+  const { runtime, kit, twin } = session;
+  const view = runtime.model.view();
+  const durationS = (endMs - startMs) / 1000;
+  const strips = exhibit.strips.map((s, i) => {
+    let pixels: Array<[number, number, number]>;
+    const decoded = twin?.lastFrame(s.pin);
+    if (twin) pixels = decoded ? wireToRgb(decoded.bytes, s.order) : Array.from({ length: s.length }, () => [0, 0, 0] as [number, number, number]);
+    else {
+      const f = runtime.lastFrame?.frames[i] ?? new Uint8Array(s.length * 3);
+      pixels = Array.from({ length: s.length }, (_, k) => [GAMMA_TABLE[f[k * 3]!]!, GAMMA_TABLE[f[k * 3 + 1]!]!, GAMMA_TABLE[f[k * 3 + 2]!]!]);
+    }
+    return { pin: s.pin, pixels };
+  });
+  const stats = runtime.link.stats;
+  const lineBytesPerSecond = kit.transport.baudRate / 10;
+  return {
+    version: 1,
+    board: session.boardLabel,
+    firmware: kit.firmware,
+    duration: durationS,
+    presses: { ...runtime.presses },
+    spikes: { ...runtime.model.spikes },
+    synapses: Object.fromEntries(Object.entries(view.synapses).map(([id, s]) => [id, { efficacy: s.efficacy, release: s.release, receptors: s.receptors, contacts: s.contacts, exists: s.exists }])),
+    neurons: Object.fromEntries(Object.entries(view.neurons).map(([id, n]) => [id, { alive: n.alive }])),
+    strips,
+    ...(latency ? { latency: latency.summary() } : {}),
+    link: {
+      framesSent: stats.framesSent,
+      ...(audit ? { framesShown: audit.counts.framesShown, framesCorrupted: audit.counts.framesCorrupted } : {}),
+      bytesSent: stats.bytesSent,
+      utilization: durationS > 0 ? stats.bytesSent / (durationS * lineBytesPerSecond) : 0,
+    },
+  };
+}
