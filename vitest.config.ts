@@ -4,6 +4,6 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     exclude: ['dist/**', 'node_modules/**'],
-    testTimeout: 120_000,
+    testTimeout: 300_000,
   },
 });

@@ -2,6 +2,8 @@ import { Command, CommanderError } from 'commander';
 import { demoCommand } from './commands/demo.js';
 import { emulateCommand } from './commands/emulate.js';
 import { portsCommand } from './commands/ports.js';
+import { powerCommand, type PowerCommandOptions } from './commands/power.js';
+import { wiringCommand, type WiringOptions } from './commands/wiring.js';
 import { runCommand } from './commands/run.js';
 import { simulateCommand } from './commands/simulate.js';
 import { describeError, EXIT } from './errors.js';
@@ -52,6 +54,24 @@ export function buildProgram(out: Output, stop: AbortController = new AbortContr
     .option('--hex <file>', 'firmware to run (Intel HEX; default: node-pixel\'s Uno firmware)')
     .option('--fast', 'run as fast as possible instead of in real time')
     .action((opts: { pty?: string; hex?: string; fast?: boolean }) => emulateCommand({ ...opts, signal: stop.signal }, out));
+
+  program
+    .command('wiring')
+    .description('Print the wiring of an exhibit (pin → part → strip segment) as Markdown, or write it with an SVG diagram.')
+    .option('--exhibit <file>', 'exhibit JSON file (default: the bundled exhibits/default.json)')
+    .option('--out <dir>', 'write wiring.md and wiring.svg into this folder instead of printing the Markdown')
+    .option('--pixels-per-metre <n>', 'pixel pitch of your strip (default 60)')
+    .option('--lead-metres <m>', 'one-way length of the power leads from the supply to the farthest feed point (default 1.5)')
+    .action((opts: WiringOptions) => wiringCommand(opts, out));
+
+  program
+    .command('power')
+    .description('Worst-case and limited current of an exhibit, the 5 V supply to buy, the power leads, and where to feed long strips.')
+    .option('--exhibit <file>', 'exhibit JSON file (default: the bundled exhibits/default.json)')
+    .option('--json', 'print the report as one JSON document on stdout')
+    .option('--pixels-per-metre <n>', 'pixel pitch of your strip (default 60)')
+    .option('--lead-metres <m>', 'one-way length of the power leads from the supply to the farthest feed point (default 1.5)')
+    .action((opts: PowerCommandOptions) => powerCommand(opts, out));
 
   program
     .command('demo')

@@ -13,16 +13,19 @@ export interface WiringOptions {
   out?: string;
   /** Pixel pitch of the strip, as typed (default 60). */
   pixelsPerMetre?: string;
+  /** One-way length of the power leads from the supply to the farthest feed point, m, as typed (default 1.5). */
+  leadMetres?: string;
 }
 
 /**
- * `neuron-kit wiring [--exhibit FILE] [--out DIR] [--pixels-per-metre N]`: the wiring of an exhibit as a
+ * `neuron-kit wiring [--exhibit FILE] [--out DIR] [--pixels-per-metre N] [--lead-metres M]`: the wiring of an exhibit as a
  * Markdown table (pin → part → strip segment) and, with --out, an SVG diagram beside it.
  */
 export async function wiringCommand(options: WiringOptions, out: Output): Promise<void> {
   const pixelsPerMetre = positiveNumber(options.pixelsPerMetre, '--pixels-per-metre', '60');
+  const leadMetres = positiveNumber(options.leadMetres, '--lead-metres', '1.5');
   const { exhibit, source } = await chooseExhibit(options.exhibit);
-  const docOptions = { source, ...(pixelsPerMetre !== undefined ? { pixelsPerMetre } : {}) };
+  const docOptions = { source, ...(pixelsPerMetre !== undefined ? { pixelsPerMetre } : {}), ...(leadMetres !== undefined ? { leadMetres } : {}) };
   if (options.out === undefined) {
     out.log(wiringMarkdown(exhibit, docOptions).trimEnd());
     return;
