@@ -1,3 +1,4 @@
+import { ExhibitFileError } from '../exhibit/index.js';
 import { InvalidDocumentError } from '../protocol/problems.js';
 
 /** A mistake in how the command was called or in a file it was given: exit code 2. */
@@ -25,7 +26,7 @@ interface WithHint {
  */
 export function describeError(err: unknown): { lines: string[]; code: number } {
   if (err instanceof InvalidDocumentError) return { lines: [err.message], code: EXIT.usage };
-  if (err instanceof UsageError) return { lines: [err.message, ...(err.hint ? [err.hint] : [])], code: EXIT.usage };
+  if (err instanceof UsageError || err instanceof ExhibitFileError) return { lines: [err.message, ...(err.hint ? [err.hint] : [])], code: EXIT.usage };
   if (err instanceof Error) {
     const hint = (err as WithHint).hint;
     if (typeof hint === 'string') return { lines: [err.message, hint], code: EXIT.failure };

@@ -1,7 +1,8 @@
 import { EventEmitter } from 'node:events';
 import createDebug from 'debug';
-import type { KitBoard, StripSpec } from '../board/kit-board.js';
-import { type Rgb, SHOW_OP_BYTES, packWire, planFrame } from './plan.js';
+import type { KitBoard } from '../board/kit-board.js';
+import { FILL_OP_BYTES, PIXEL_OP_BYTES, type Rgb, SHOW_OP_BYTES, hex, packWire, planFrame, stripWireBytes } from './plan.js';
+import { FILL_REPAIR, NORMAL, type PixelState, URGENT, pending, pickNext } from './order.js';
 
 const log = createDebug('neuron-kit:link');
 
@@ -18,28 +19,53 @@ const BITS_PER_BYTE = 10;
  * interrupts are back on. Firmata's parser ignores stray data bytes (FirmataParser::parse).
  */
 const PADDING_MARGIN_BYTES = 2;
-
 /** Firmata REPORT_VERSION (firmata protocol v2.x): the firmware answers F9 major minor. */
 const REPORT_VERSION = 0xf9;
-/** Extra board time allowed for a fence answer beyond the frame's own line time, ms. */
+/** Extra board time allowed for a fence answer beyond the line time booked before it, ms. */
 const FENCE_SLACK_MS = 50;
 
 export interface LinkOptions {
   /**
-   * How far ahead of the board the line may be booked when the next frame is sent, ms. Small keeps
-   * latency low: a new frame waits for at most the frame in flight. Default 1 ms.
+   * How far ahead of the board the line may be booked, ms. The link writes one command at a time,
+   * so a pixel that becomes urgent waits for at most this plus the command on the wire. Default 1.
    */
   maxAheadMs?: number;
+  /**
+   * Line time of pixel commands after which a frame is shown even though more pixels changed, ms.
+   * Bounds how long a change waits behind others when the exhibit changes faster than the line.
+   * Default 8.
+   */
+  frameBudgetMs?: number;
+  /**
+   * Frames whose fence (a REPORT_VERSION after the frame) may be unanswered while the link starts
+   * the next one. 0 waits for every answer before the next frame; 1 (default) overlaps frame n's
+   * fence with frame n+1, so the round trip costs no line time but a firmware that falls a whole
+   * frame behind the line still stops the link.
+   */
+  unansweredFences?: number;
+}
+
+/** Options for one {@link LedLink.setFrame} call. */
+export interface FrameOptions {
+  /**
+   * Indexes of pixels a visitor is waiting for (a soma flash after a press): they are written before
+   * every other change, and the frame is shown as soon as they are out. They stay urgent until sent.
+   */
+  urgent?: Iterable<number>;
 }
 
 /** What the link has done so far. */
 export interface LinkStats {
   /** Frames the exhibit asked for. */
   framesRequested: number;
-  /** Frames replaced by a newer one before they were sent (newest state wins). */
+  /** Frames replaced by a newer one before all of their changes were written (newest state wins). */
   framesDropped: number;
   /** Frames sent (a SHOW went out). */
   framesSent: number;
+  /** Pixel commands written. */
+  pixelsSent: number;
+  /** Fill commands written. */
+  fillsSent: number;
   /** Bytes written, padding included. */
   bytesSent: number;
   /** Board time the line was busy with our bytes, ms. */
@@ -57,39 +83,47 @@ export interface SentFrame {
 }
 
 /**
- * Between "the frame the exhibit wants now" and the wire. `setFrame` may be called at any rate; the
- * link sends only what changed (or a fill when cheaper), one frame at a time, so nothing queues up
- * and the newest frame always wins. Two things keep every byte: after each SHOW it pads the line
- * with zero bytes for as long as the firmware's show() blacks out its receiver, and it ends the frame
- * with a fence (REPORT_VERSION) whose answer proves the firmware has parsed and shown it; the next
- * frame goes out only then. Without the fence a firmware that falls behind the line (its 64-byte
- * receive ring fills while it works) would start show() with padding still queued and lose bytes.
+ * Between "the frame the exhibit wants now" and the wire. `setFrame` may be called at any rate. The
+ * link writes one command at a time, just before the line frees up (so nothing queues and the
+ * newest state always wins): the changed pixel that matters most next (urgent ones first, then the
+ * biggest or longest-waiting change; a fill when cheaper), and a SHOW once the urgent pixels are out,
+ * the frame budget is spent, or nothing is left. After each SHOW it pads the line with zero bytes
+ * for as long as the firmware's show() blacks out its receiver, then writes a fence
+ * (REPORT_VERSION) whose answer proves the firmware keeps up with the line.
  *
  * Emits `'sent'` with a {@link SentFrame} for each frame sent.
  */
 export class LedLink extends EventEmitter {
-  readonly stats: LinkStats = { framesRequested: 0, framesDropped: 0, framesSent: 0, bytesSent: 0, busyMs: 0, fenceTimeouts: 0 };
+  readonly stats: LinkStats = { framesRequested: 0, framesDropped: 0, framesSent: 0, pixelsSent: 0, fillsSent: 0, bytesSent: 0, busyMs: 0, fenceTimeouts: 0 };
   /** Line time per byte, µs. */
   readonly byteUs: number;
   private readonly maxAheadMs: number;
-  private readonly shownWire: Uint32Array;
-  private readonly wantedWire: Uint32Array;
-  private wanted: Rgb[] | null = null;
-  private pendingSince = false;
+  private readonly frameBudgetMs: number;
+  private readonly unansweredFences: number;
+  private readonly px: PixelState;
+  private wantedRgb: Rgb[] = [];
   private lineFreeAtMs = 0;
   private cancelPump: (() => void) | null = null;
   private closed = false;
-  private awaitingFence = false;
-  private cancelFence: (() => void) | null = null;
+  /** Board times by which each unanswered fence should have been answered, oldest first. */
+  private readonly fenceDeadlinesMs: number[] = [];
+  private cancelFenceTimer: (() => void) | null = null;
+  /** The open frame: strips touched, line time of its commands, whether it holds an urgent pixel. */
+  private readonly touched = new Set<number>();
+  private frameOpsMs = 0;
+  private frameHasUrgent = false;
   private readonly stripOf: Int32Array;
 
   constructor(private readonly board: KitBoard, options: LinkOptions = {}) {
     super();
     this.byteUs = (BITS_PER_BYTE * 1e6) / board.transport.baudRate;
     this.maxAheadMs = options.maxAheadMs ?? 1;
-    this.shownWire = new Uint32Array(board.pixelCount);
-    this.wantedWire = new Uint32Array(board.pixelCount);
-    this.stripOf = new Int32Array(board.pixelCount);
+    this.frameBudgetMs = options.frameBudgetMs ?? 8;
+    this.unansweredFences = options.unansweredFences ?? 1;
+    const n = board.pixelCount;
+    this.px = { board: new Uint32Array(n), wanted: new Uint32Array(n), dirtySinceMs: new Float64Array(n).fill(NaN), klass: new Uint8Array(n) };
+    this.wantedRgb = Array.from({ length: n }, (): Rgb => [0, 0, 0]);
+    this.stripOf = new Int32Array(n);
     let i = 0;
     board.strips.forEach((s, k) => {
       for (let j = 0; j < s.length; j++) this.stripOf[i++] = k;
@@ -98,16 +132,13 @@ export class LedLink extends EventEmitter {
   }
 
   private readonly onFence = (): void => {
-    if (!this.awaitingFence) return;
-    this.awaitingFence = false;
-    this.cancelFence?.();
-    this.cancelFence = null;
+    this.fenceDeadlinesMs.shift();
     this.pump();
   };
 
   /** Total pixels the link drives. */
   get pixelCount(): number {
-    return this.shownWire.length;
+    return this.px.board.length;
   }
 
   /** Bytes booked on the line but not yet through it, at the board's current time. */
@@ -116,15 +147,35 @@ export class LedLink extends EventEmitter {
   }
 
   /**
-   * The frame the exhibit wants now, all strips end to end. Replaces any frame not yet sent.
-   * @throws RangeError when the length differs from the strips' total
+   * The frame the exhibit wants now, all strips end to end. Replaces whatever of the previous frame
+   * is not written yet.
+   * @throws RangeError when the length differs from the strips' total, or an urgent index is outside it
    */
-  setFrame(pixels: readonly Rgb[]): void {
-    if (pixels.length !== this.pixelCount) throw new RangeError(`setFrame: got ${pixels.length} pixels, the strips have ${this.pixelCount}`);
+  setFrame(pixels: readonly Rgb[], options: FrameOptions = {}): void {
+    const n = this.pixelCount;
+    if (pixels.length !== n) throw new RangeError(`setFrame: got ${pixels.length} pixels, the strips have ${n}`);
+    const { board, wanted, dirtySinceMs, klass } = this.px;
+    const now = this.board.clock.now();
     this.stats.framesRequested++;
-    if (this.pendingSince) this.stats.framesDropped++;
-    this.wanted = pixels.slice();
-    this.pendingSince = true;
+    let stillDirty = false;
+    const gamma = this.board.gammaTable;
+    for (let i = 0; i < n; i++) {
+      if (board[i] !== wanted[i]) stillDirty = true;
+      const w = packWire(pixels[i]!, gamma);
+      wanted[i] = w;
+      this.wantedRgb[i] = pixels[i]!;
+      if (board[i] === w) {
+        dirtySinceMs[i] = NaN;
+        klass[i] = NORMAL;
+      } else if (Number.isNaN(dirtySinceMs[i]!)) {
+        dirtySinceMs[i] = now;
+      }
+    }
+    if (stillDirty) this.stats.framesDropped++;
+    for (const i of options.urgent ?? []) {
+      if (!(i >= 0 && i < n)) throw new RangeError(`setFrame: urgent pixel ${i} is not in 0..${n - 1}`);
+      if (board[i] !== wanted[i]) klass[i] = URGENT;
+    }
     this.pump();
   }
 
@@ -132,85 +183,125 @@ export class LedLink extends EventEmitter {
   close(): void {
     this.closed = true;
     this.cancelPump?.();
-    this.cancelFence?.();
+    this.cancelFenceTimer?.();
     this.board.io.off('reportversion', this.onFence);
   }
 
-  /** Sends the wanted frame if the line is free enough, else schedules itself for when it will be. */
+  /** Writes commands while the line is free enough; otherwise schedules itself for when it will be. */
   private pump(): void {
-    if (this.closed || !this.wanted || this.awaitingFence) return;
-    const now = this.board.clock.now();
-    const readyAt = this.lineFreeAtMs - this.maxAheadMs;
-    if (now < readyAt) {
-      if (!this.cancelPump) {
-        this.cancelPump = this.board.clock.schedule(readyAt, () => {
-          this.cancelPump = null;
-          this.pump();
-        });
+    if (this.closed) return;
+    for (;;) {
+      const now = this.board.clock.now();
+      const readyAt = this.lineFreeAtMs - this.maxAheadMs;
+      if (now < readyAt) return this.wakeAt(readyAt);
+      const p = pending(this.px);
+      if (this.touched.size > 0) {
+        const urgentDone = this.frameHasUrgent && p.urgent === 0;
+        const budgetSpent = this.frameOpsMs >= this.frameBudgetMs;
+        if (p.dirty === 0 || (p.repair === 0 && (urgentDone || budgetSpent))) {
+          this.show(now);
+          continue;
+        }
+      } else {
+        if (p.dirty === 0) return;
+        if (this.fenceDeadlinesMs.length > this.unansweredFences) return this.awaitFence(now);
+        // A fill (8 bytes) pays when most pixels change to one colour, e.g. a scene going dark; but
+        // the pixels it gets wrong must follow before the SHOW, so it is used only when that fits the
+        // frame budget, and never ahead of an urgent pixel.
+        const plan = p.urgent === 0 ? planFrame(this.px.board, this.px.wanted) : null;
+        if (plan && plan.fillFrom !== null && this.lineMs(plan.pixels.length * PIXEL_OP_BYTES) <= this.frameBudgetMs) {
+          this.fill(plan.fillFrom, now);
+          continue;
+        }
       }
-      return;
+      this.pixel(pickNext(this.px, now), now);
     }
-    const wanted = this.wanted;
-    this.wanted = null;
-    this.pendingSince = false;
-    const gamma = this.board.gammaTable;
-    for (let i = 0; i < wanted.length; i++) this.wantedWire[i] = packWire(wanted[i]!, gamma);
-    const plan = planFrame(this.shownWire, this.wantedWire);
-    if (plan.fillFrom === null && plan.pixels.length === 0) return;
-    const strip = this.board.strip;
-    const touched = new Set<number>();
-    if (plan.fillFrom !== null) {
-      strip.color(hex(wanted[plan.fillFrom]!));
-      this.board.strips.forEach((_, k) => touched.add(k));
-      this.shownWire.fill(this.wantedWire[plan.fillFrom]!);
+  }
+
+  private wakeAt(atMs: number): void {
+    if (this.cancelPump) return;
+    this.cancelPump = this.board.clock.schedule(atMs, () => {
+      this.cancelPump = null;
+      this.pump();
+    });
+  }
+
+  /** Blocked on the oldest fence: go on when it is answered, or when its deadline passes. */
+  private awaitFence(now: number): void {
+    if (this.cancelFenceTimer) return;
+    const deadline = Math.max(now, this.fenceDeadlinesMs[0]!);
+    this.cancelFenceTimer = this.board.clock.schedule(deadline, () => {
+      this.cancelFenceTimer = null;
+      if (this.fenceDeadlinesMs.length > 0 && this.fenceDeadlinesMs[0]! <= this.board.clock.now()) {
+        this.fenceDeadlinesMs.shift();
+        this.stats.fenceTimeouts++;
+        log('fence not answered by %d ms', this.board.clock.now());
+      }
+      this.pump();
+    });
+  }
+
+  private lineMs(bytes: number): number {
+    return (bytes * this.byteUs) / 1000;
+  }
+
+  private book(bytes: number, now: number): number {
+    const ms = this.lineMs(bytes);
+    this.lineFreeAtMs = Math.max(now, this.lineFreeAtMs) + ms;
+    this.stats.bytesSent += bytes;
+    this.stats.busyMs += ms;
+    return ms;
+  }
+
+  private pixel(i: number, now: number): void {
+    const { board, wanted, dirtySinceMs, klass } = this.px;
+    this.board.strip.pixel(i).color(hex(this.wantedRgb[i]!));
+    if (klass[i] === URGENT) this.frameHasUrgent = true;
+    board[i] = wanted[i]!;
+    dirtySinceMs[i] = NaN;
+    klass[i] = NORMAL;
+    this.touched.add(this.stripOf[i]!);
+    this.stats.pixelsSent++;
+    this.frameOpsMs += this.book(PIXEL_OP_BYTES, now);
+  }
+
+  /** Fills every strip, then marks the pixels the fill got wrong to be repaired in this frame. */
+  private fill(from: number, now: number): void {
+    const { board, wanted, dirtySinceMs, klass } = this.px;
+    const colour = wanted[from]!;
+    this.board.strip.color(hex(this.wantedRgb[from]!));
+    board.fill(colour);
+    for (let i = 0; i < board.length; i++) {
+      if (wanted[i] === colour) {
+        dirtySinceMs[i] = NaN;
+        klass[i] = NORMAL;
+      } else {
+        if (Number.isNaN(dirtySinceMs[i]!)) dirtySinceMs[i] = now;
+        if (klass[i] !== URGENT) klass[i] = FILL_REPAIR;
+      }
     }
-    for (const i of plan.pixels) {
-      strip.pixel(i).color(hex(wanted[i]!));
-      touched.add(this.stripOf[i]!);
-      this.shownWire[i] = this.wantedWire[i]!;
-    }
-    strip.show();
+    this.board.strips.forEach((_, k) => this.touched.add(k));
+    this.stats.fillsSent++;
+    this.frameOpsMs += this.book(FILL_OP_BYTES, now);
+  }
+
+  /** SHOW, zero padding for the firmware's blackout, and the fence; then the frame is closed. */
+  private show(now: number): void {
+    this.board.strip.show();
     let blackoutPixels = 0;
-    for (const k of touched) blackoutPixels += this.board.strips[k]!.length;
+    for (const k of this.touched) blackoutPixels += this.board.strips[k]!.length;
     const padding = Math.ceil((blackoutPixels * SHOW_US_PER_PIXEL) / this.byteUs) + PADDING_MARGIN_BYTES;
     const tail = new Uint8Array(padding + 1);
     tail[padding] = REPORT_VERSION;
     this.board.writeRaw(tail);
-    const bytes = plan.bytes + SHOW_OP_BYTES + padding + 1;
-    const busyMs = (bytes * this.byteUs) / 1000;
-    this.lineFreeAtMs = Math.max(now, this.lineFreeAtMs) + busyMs;
-    this.stats.bytesSent += bytes;
-    this.stats.busyMs += busyMs;
-    this.awaitingFence = true;
-    this.cancelFence = this.board.clock.schedule(this.lineFreeAtMs + FENCE_SLACK_MS, () => {
-      this.cancelFence = null;
-      this.stats.fenceTimeouts++;
-      log('fence not answered by %d ms', this.board.clock.now());
-      this.onFence();
-    });
+    this.book(SHOW_OP_BYTES + padding + 1, now);
+    this.fenceDeadlinesMs.push(this.lineFreeAtMs + FENCE_SLACK_MS);
     const seq = ++this.stats.framesSent;
-    log('frame %d at %d ms: fill=%s, %d pixels, %d bytes', seq, now, plan.fillFrom !== null, plan.pixels.length, bytes);
-    this.emit('sent', { seq, atMs: now, strips: [...touched].sort().map((k) => this.wireBytes(k)) } satisfies SentFrame);
+    const strips = [...this.touched].sort((a, b) => a - b).map((k) => stripWireBytes(this.px.board, this.board.strips, k));
+    log('frame %d at %d ms: %d ms of commands, urgent=%s', seq, now, this.frameOpsMs.toFixed(1), this.frameHasUrgent);
+    this.touched.clear();
+    this.frameOpsMs = 0;
+    this.frameHasUrgent = false;
+    this.emit('sent', { seq, atMs: now, strips } satisfies SentFrame);
   }
-
-  /** The wire bytes strip `k` will receive, from the board's buffer as the link knows it. */
-  private wireBytes(k: number): { pin: number; bytes: Uint8Array } {
-    const spec: StripSpec = this.board.strips[k]!;
-    let first = 0;
-    for (let j = 0; j < k; j++) first += this.board.strips[j]!.length;
-    const bytes = new Uint8Array(spec.length * 3);
-    for (let i = 0; i < spec.length; i++) {
-      const c = this.shownWire[first + i]!;
-      const r = (c >> 16) & 0xff, g = (c >> 8) & 0xff, b = c & 0xff;
-      const order = spec.colorOrder ?? 'GRB';
-      const wire = order === 'GRB' ? [g, r, b] : order === 'RGB' ? [r, g, b] : [b, r, g];
-      bytes.set(wire, i * 3);
-    }
-    return { pin: spec.pin, bytes };
-  }
-}
-
-function hex(rgb: Rgb): string {
-  const byte = (v: number) => Math.min(255, Math.max(0, Math.round(v))).toString(16).padStart(2, '0');
-  return `#${byte(rgb[0])}${byte(rgb[1])}${byte(rgb[2])}`;
 }

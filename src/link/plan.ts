@@ -1,3 +1,5 @@
+import type { StripSpec } from '../board/kit-board.js';
+
 /** A colour as the exhibit means it: `[r, g, b]`, each 0–255, before gamma. */
 export type Rgb = readonly [number, number, number];
 
@@ -54,4 +56,25 @@ export function planFrame(shown: Uint32Array, wanted: Uint32Array): Plan {
   const pixels: number[] = [];
   for (let i = 0; i < wanted.length; i++) if (wanted[i] !== mode) pixels.push(i);
   return { fillFrom: modeAt, pixels, bytes: fillBytes };
+}
+
+/** `#rrggbb` for node-pixel, which applies its gamma table itself (and mutates arrays it is given). */
+export function hex(rgb: Rgb): string {
+  const byte = (v: number) => Math.min(255, Math.max(0, Math.round(v))).toString(16).padStart(2, '0');
+  return `#${byte(rgb[0])}${byte(rgb[1])}${byte(rgb[2])}`;
+}
+
+/** The WS2812 bytes strip `k` receives on a show, from the board's buffer (packed wire colours, strips end to end). */
+export function stripWireBytes(board: Uint32Array, strips: readonly StripSpec[], k: number): { pin: number; bytes: Uint8Array } {
+  const spec = strips[k]!;
+  let first = 0;
+  for (let j = 0; j < k; j++) first += strips[j]!.length;
+  const bytes = new Uint8Array(spec.length * 3);
+  const order = spec.colorOrder ?? 'GRB';
+  for (let i = 0; i < spec.length; i++) {
+    const c = board[first + i]!;
+    const r = (c >> 16) & 0xff, g = (c >> 8) & 0xff, b = c & 0xff;
+    bytes.set(order === 'GRB' ? [g, r, b] : order === 'RGB' ? [r, g, b] : [b, r, g], i * 3);
+  }
+  return { pin: spec.pin, bytes };
 }

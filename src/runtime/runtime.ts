@@ -45,6 +45,8 @@ export class Runtime extends EventEmitter {
   private palette: PaletteName;
   private lastRender: RenderResult | null = null;
   private lastDial = -1;
+  /** Per neuron, the pixels a press lights at once (its soma, the start of its axons), strips end to end. */
+  private readonly pressPixels = new Map<string, number[]>();
   private stopped = false;
 
   constructor(
@@ -67,6 +69,16 @@ export class Runtime extends EventEmitter {
     if (injury) {
       this.presses.injury = 0;
       this.watchButton(injury.button, 'injury', exhibit.debounceMs);
+    }
+    const offsets = exhibit.strips.map((_, i) => exhibit.strips.slice(0, i).reduce((n, s) => n + s.length, 0));
+    for (const seg of exhibit.segments) {
+      const base = offsets[seg.strip]!;
+      const neuron = seg.shows === 'soma' ? seg.of : seg.shows === 'axon' ? seg.of.split('->')[0]! : null;
+      if (neuron === null) continue;
+      const list = this.pressPixels.get(neuron) ?? [];
+      if (seg.shows === 'soma') for (let p = seg.first; p <= seg.last; p++) list.push(base + p);
+      else list.push(base + seg.first);
+      this.pressPixels.set(neuron, list);
     }
     const age = exhibit.controls.age;
     if (age) board.watchAnalog(age.analog, (value, atMs) => this.dial(value / ADC_MAX, atMs));
@@ -120,7 +132,8 @@ export class Runtime extends EventEmitter {
       this.catchUp(atMs + 1);
     }
     this.emit('visitor', { kind: 'press', target, atMs } satisfies VisitorEvent);
-    this.frame();
+    // The pixels the visitor waits for go out first (the link's urgent hint).
+    this.frame(this.pressPixels.get(target) ?? []);
   }
 
   release(target: string, atMs: number): void {
@@ -139,13 +152,13 @@ export class Runtime extends EventEmitter {
   }
 
   /** Renders the frame for now and hands it to the link (newest state wins). */
-  frame(): RenderResult {
+  frame(urgent: readonly number[] = []): RenderResult {
     const now = this.board.clock.now();
     this.catchUp(now);
     const render = renderFrames(this.exhibit, this.model.view(), this.model.animation, now, { palette: this.palette });
     const pixels: Rgb[] = [];
     for (const f of render.frames) for (let i = 0; i < f.length; i += 3) pixels.push([f[i]!, f[i + 1]!, f[i + 2]!]);
-    this.link.setFrame(pixels);
+    this.link.setFrame(pixels, urgent.length > 0 ? { urgent } : {});
     this.lastRender = render;
     this.emit('frame', { atMs: now, render });
     return render;
