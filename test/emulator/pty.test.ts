@@ -1,19 +1,12 @@
-import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
 import { emulateCommand } from '../../src/cli/commands/emulate.js';
 import { connectBoard, serialTransport } from '../../src/board/index.js';
+import { hasTool } from '../helpers/system.js';
 
-const hasSocat = (() => {
-  try {
-    execFileSync('socat', ['-V'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-})();
+const hasSocat = hasTool('socat', ['-V'], 'apt-get install socat');
 
 // Wall-clock by nature (a real serial client on a pty); kept to one connect.
 test.skipIf(!hasSocat)('the twin opened as a pseudo-terminal answers a real serialport client (needs socat)', async () => {
