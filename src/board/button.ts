@@ -1,22 +1,22 @@
 import { EventEmitter } from 'node:events';
 import type { KitBoard } from './kit-board.js';
 
-/** Default lockout after an accepted edge, board ms; johnny-five's Button uses 7 ms on the wall clock. */
+/** Default debounce, board ms; johnny-five's Button uses 7 ms on the wall clock. */
 export const DEFAULT_DEBOUNCE_MS = 7;
 
 /**
- * A push button to ground, debounced on board time: the first edge is reported at once (so latency
- * is the board's, not the debounce's), further edges within `debounceMs` are ignored, and the level
- * at the end of the lockout is reported if it differs. Events: `'press'` and `'release'` with the
- * board time of the accepted edge, ms.
+ * A push button to ground, debounced on board time. A press counts at its first falling edge (so the
+ * latency is the board's, not the debounce's) unless it comes within `debounceMs` of the last accepted
+ * change; a release counts only once the pin has stayed high for `debounceMs`, so a switch that chatters
+ * for longer than the debounce time still gives one press. Events: `'press'` and `'release'` with the
+ * board time of the edge that started them, ms.
  */
 export class BoardButton extends EventEmitter {
   /** True while pressed (after debouncing). */
   pressed = false;
-  private raw: 0 | 1 = 1;
   private seen = false;
   private lockedUntilMs = -Infinity;
-  private cancel: (() => void) | null = null;
+  private cancelRelease: (() => void) | null = null;
 
   constructor(private readonly board: KitBoard, readonly pin: number, readonly debounceMs = DEFAULT_DEBOUNCE_MS) {
     super();
@@ -24,27 +24,29 @@ export class BoardButton extends EventEmitter {
   }
 
   private onLevel(value: 0 | 1, atMs: number): void {
-    this.raw = value;
     // The first report is the level the button is in when watching starts, not a press or release.
     if (!this.seen) {
       this.seen = true;
       this.pressed = value === 0;
       return;
     }
-    if (atMs < this.lockedUntilMs) return;
-    this.accept(atMs);
-  }
-
-  private accept(atMs: number): void {
-    const pressed = this.raw === 0;
-    if (pressed === this.pressed) return;
-    this.pressed = pressed;
-    this.lockedUntilMs = atMs + this.debounceMs;
-    this.cancel?.();
-    this.cancel = this.board.clock.schedule(this.lockedUntilMs, () => {
-      this.cancel = null;
-      this.accept(this.board.clock.now());
+    if (value === 0) {
+      // Low again: a pending release was a bounce.
+      this.cancelRelease?.();
+      this.cancelRelease = null;
+      if (!this.pressed && atMs >= this.lockedUntilMs) {
+        this.pressed = true;
+        this.lockedUntilMs = atMs + this.debounceMs;
+        this.emit('press', atMs);
+      }
+      return;
+    }
+    if (!this.pressed || this.cancelRelease) return;
+    this.cancelRelease = this.board.clock.schedule(atMs + this.debounceMs, () => {
+      this.cancelRelease = null;
+      this.pressed = false;
+      this.lockedUntilMs = this.board.clock.now();
+      this.emit('release', atMs);
     });
-    this.emit(pressed ? 'press' : 'release', atMs);
   }
 }

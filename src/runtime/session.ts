@@ -29,7 +29,11 @@ export interface SessionOptions {
   signal?: AbortSignal;
   /** Called once the exhibit runs, e.g. to attach a terminal view or the web page. */
   onStart?: (session: Session) => void;
+  /** Called when the run ends: its time is up, it was aborted, or the board went away. */
+  onEnd?: (reason: EndReason) => void;
 }
+
+export type EndReason = 'time' | 'signal' | 'disconnect';
 
 /** The run result document of specs/run.md. */
 export interface RunResult {
@@ -115,18 +119,19 @@ export async function runSession(options: SessionOptions): Promise<RunResult> {
   options.onStart?.(session);
 
   let endMs = startMs;
-  await new Promise<void>((resolve) => {
-    const end = () => {
+  const reason = await new Promise<EndReason>((resolve) => {
+    const end = (why: EndReason) => () => {
       endMs = clock.now();
-      resolve();
+      resolve(why);
     };
-    if (options.forMs !== undefined) clock.schedule(startMs + options.forMs, end);
+    if (options.forMs !== undefined) clock.schedule(startMs + options.forMs, end('time'));
     if (options.signal) {
-      if (options.signal.aborted) end();
-      else options.signal.addEventListener('abort', end, { once: true });
+      if (options.signal.aborted) end('signal')();
+      else options.signal.addEventListener('abort', end('signal'), { once: true });
     }
-    kit.once('disconnect', end);
+    kit.once('disconnect', end('disconnect'));
   });
+  options.onEnd?.(reason);
   runtime.frame();
   runtime.stop();
   const result = collect(session, exhibit, startMs, endMs, audit, latency);

@@ -3,7 +3,8 @@ import { loadExhibit } from '../../exhibit/index.js';
 import { parseDurationMs } from '../../protocol/duration.js';
 import { PALETTES, type PaletteName } from '../../render/index.js';
 import { readScript } from '../../runtime/script.js';
-import { runSession, type Session } from '../../runtime/session.js';
+import type { Session } from '../../runtime/session.js';
+import { superviseSession } from '../../runtime/supervise.js';
 import { UsageError } from '../errors.js';
 import { readJsonFile } from '../files.js';
 import type { Output } from '../output.js';
@@ -55,7 +56,7 @@ export async function runCommand(opts: RunOptions, out: Output): Promise<void> {
 
   const live = !opts.json && opts.tty === true;
   if (!opts.json) out.error(`Neuron Kit: "${exhibit.name}" on ${board === 'auto' ? 'the first Arduino found, else the emulated board' : board}…`);
-  const result = await runSession({
+  const result = await superviseSession({
     exhibit,
     board,
     ...(opts.hex ? { hexPath: opts.hex } : {}),
@@ -65,6 +66,7 @@ export async function runCommand(opts: RunOptions, out: Output): Promise<void> {
     seed: parseSeed(opts.seed),
     palette,
     ...(opts.signal ? { signal: opts.signal } : {}),
+    onReconnecting: (why: string) => out.error(`${why}; trying again in 2 s (Ctrl-C stops)…`),
     onStart: (session: Session) => {
       if (!opts.json) out.error(`Running on ${session.boardLabel === 'emulated' ? 'the emulated board (the twin)' : session.boardLabel}, firmware ${session.kit.firmware.name} ${session.kit.firmware.version}. Press Ctrl-C to stop.`);
       if (live) attachTerminalView(session, exhibit, opts.stop ?? (() => {}));

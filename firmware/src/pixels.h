@@ -1,0 +1,36 @@
+// WS2812 strips: the pixel buffer, node-pixel's commands on it, and show().
+#ifndef KIT_PIXELS_H
+#define KIT_PIXELS_H
+
+#include <stdint.h>
+#include "kit_protocol.h"
+
+struct StripConfig {
+  uint8_t pin;     // Arduino pin of the data line
+  uint8_t order;   // PIXEL_ORDER_*
+  uint16_t length; // pixels
+};
+
+// Replaces the strip layout (pixels are numbered strip after strip) and clears the buffer.
+// Strips beyond MAX_STRIPS or pixels beyond MAX_PIXELS are dropped. Returns the pixel count.
+uint16_t pixelsConfigure(const StripConfig *strips, uint8_t count);
+uint8_t pixelsStripCount();
+const StripConfig *pixelsStrip(uint8_t i);
+uint16_t pixelsCount();
+
+// Logical colour of pixel `index` (0xRRGGBB); out-of-range indexes are ignored.
+void pixelsSet(uint16_t index, uint32_t rgb);
+void pixelsSetRgb(uint16_t index, uint8_t r, uint8_t g, uint8_t b);
+void pixelsFill(uint32_t rgb);
+// node-pixel's PIXEL_SHIFT: amount 0-31, forwards = towards higher indexes, wrap or fill with black.
+void pixelsShift(uint8_t amount, bool forwards, bool wrap);
+
+// Writes every changed strip (every strip when `all`). Interrupts are off while a strip is written,
+// but the USART receiver is polled between colour bytes, so no byte from the host is lost.
+void pixelsShow(bool all);
+
+// Handles a node-pixel PIXEL_COMMAND sysex (argv[0] is the sub-command).
+// Returns true when the command was PIXEL_SHOW.
+bool pixelsCommand(uint8_t argc, const uint8_t *argv);
+
+#endif

@@ -1,0 +1,163 @@
+// Standalone mode: idle animation and button-driven axon pulses while no host is talking.
+#include <Arduino.h>
+#include <avr/eeprom.h>
+#include "standalone.h"
+
+// EEPROM layout, version 1 (ATmega328P: 1 KB EEPROM, datasheet §8.4).
+struct SavedLayout {
+  uint8_t magic[2];  // 'N', 'K'
+  uint8_t version;   // LAYOUT_VERSION
+  uint8_t stripCount;
+  StripConfig strips[MAX_STRIPS];
+  Axon axons[MAX_AXONS];
+  uint16_t timeoutTenths;  // 0 = never go standalone
+  uint8_t check;           // written last: a save cut short by a reset fails the check
+};
+static const uint8_t LAYOUT_VERSION = 1;
+static SavedLayout layout;
+#define EEPROM_LAYOUT ((SavedLayout *)0)
+
+static bool active = false;
+static uint32_t lastHostMs = 0;
+static uint32_t lastFrameMs = 0;
+// Idle frames every 40 ms (25 fps): smooth to the eye, and leaves the loop mostly free.
+static const uint8_t FRAME_MS = 40;
+// A pulse advances one pixel per frame: 25 px/s, a speed a visitor can follow.
+static const uint8_t PULSE_TAIL = 4;
+static int16_t pulsePos[MAX_AXONS];  // head pixel along the axon, -1 = no pulse
+static uint8_t lastLevel[MAX_AXONS];
+
+static uint8_t checksum(const SavedLayout &l) {
+  const uint8_t *p = (const uint8_t *)&l;
+  uint8_t sum = 0x5A;
+  for (uint8_t i = 0; i < sizeof l - 1; i++) sum = (uint8_t)((sum << 1) | (sum >> 7)) ^ p[i];
+  return sum;
+}
+
+// Index of the next layout byte to compare with EEPROM; sizeof layout = saved.
+static uint8_t saveCursor = sizeof(SavedLayout);
+
+// Marks the layout for saving. The bytes are written by saveStep(), one per loop: an EEPROM byte
+// takes 3.4 ms to write (datasheet §8.6.2, Table 8-2), and waiting for ~80 of them would stall the
+// serial line for a quarter of a second.
+static void saveLayout() {
+  layout.magic[0] = 'N';
+  layout.magic[1] = 'K';
+  layout.version = LAYOUT_VERSION;
+  layout.check = checksum(layout);
+  saveCursor = 0;
+}
+
+// Writes the next changed byte if the EEPROM is idle; never waits. Unchanged bytes are skipped,
+// which also spares the EEPROM's 100 000 write cycles.
+static void saveStep() {
+  const uint8_t *bytes = (const uint8_t *)&layout;
+  while (saveCursor < sizeof layout && eeprom_is_ready()) {
+    uint8_t *addr = (uint8_t *)EEPROM_LAYOUT + saveCursor;
+    uint8_t value = bytes[saveCursor++];
+    if (eeprom_read_byte(addr) != value) {
+      eeprom_write_byte(addr, value);  // returns at once: the EEPROM was ready
+      return;
+    }
+  }
+}
+
+void standaloneBegin() {
+  eeprom_read_block(&layout, EEPROM_LAYOUT, sizeof layout);
+  if (layout.magic[0] != 'N' || layout.magic[1] != 'K' || layout.version != LAYOUT_VERSION || layout.check != checksum(layout)) {
+    memset(&layout, 0, sizeof layout);
+    for (uint8_t i = 0; i < MAX_AXONS; i++) layout.axons[i].buttonPin = 0xFF;
+    layout.timeoutTenths = DEFAULT_STANDALONE_AFTER_MS / 100;
+  }
+  if (layout.stripCount > MAX_STRIPS) layout.stripCount = 0;
+  if (layout.stripCount > 0) pixelsConfigure(layout.strips, layout.stripCount);
+  for (uint8_t i = 0; i < MAX_AXONS; i++) pulsePos[i] = -1;
+}
+
+void standaloneSaveStrips() {
+  uint8_t n = pixelsStripCount();
+  layout.stripCount = n;
+  for (uint8_t i = 0; i < n; i++) layout.strips[i] = *pixelsStrip(i);
+  saveLayout();
+}
+
+void standaloneSetAxon(uint8_t slot, const Axon &axon) {
+  if (slot >= MAX_AXONS) return;
+  layout.axons[slot] = axon;
+  saveLayout();
+}
+
+void standaloneSetTimeout(uint16_t tenths) {
+  layout.timeoutTenths = tenths;
+  saveLayout();
+}
+
+bool standaloneActive() { return active; }
+
+bool standaloneHostSpoke(uint32_t nowMs) {
+  lastHostMs = nowMs;
+  if (!active) return false;
+  active = false;
+  pixelsFill(0);
+  pixelsShow(true);
+  return true;
+}
+
+static void enter(uint32_t nowMs) {
+  active = true;
+  lastFrameMs = nowMs - FRAME_MS;
+  for (uint8_t i = 0; i < MAX_AXONS; i++) {
+    pulsePos[i] = -1;
+    lastLevel[i] = HIGH;
+    uint8_t pin = layout.axons[i].buttonPin;
+    if (pin != 0xFF && layout.axons[i].count > 0) pinMode(pin, INPUT_PULLUP);
+  }
+}
+
+// Triangle wave 0..127..0 over 256 phase steps: no float and no sine table in flash.
+static uint8_t triangle(uint8_t phase) { return phase < 128 ? phase : 255 - phase; }
+
+static void drawFrame(uint32_t nowMs) {
+  uint16_t n = pixelsCount();
+  // A slow wave (period ~10 s, wavelength 32 px) in dim blue-teal: calm, and at most ~8% of full
+  // current per channel, so it stays far inside any strip's power budget.
+  uint8_t t = (uint8_t)(nowMs / 40);
+  for (uint16_t i = 0; i < n; i++) {
+    uint8_t level = 3 + (triangle(t + (uint8_t)(i * 8)) >> 3);  // 3..18
+    pixelsSetRgb(i, 0, level >> 1, level);
+  }
+  for (uint8_t a = 0; a < MAX_AXONS; a++) {
+    const Axon &axon = layout.axons[a];
+    if (axon.buttonPin == 0xFF || axon.count == 0) continue;
+    uint8_t level = digitalRead(axon.buttonPin);
+    // A press (falling edge; the pin is pulled up) starts a pulse. Sampled every 40 ms, so
+    // contact bounce (< 10 ms typical) cannot start two.
+    if (level == LOW && lastLevel[a] == HIGH && pulsePos[a] < 0) pulsePos[a] = 0;
+    lastLevel[a] = level;
+    if (pulsePos[a] < 0) continue;
+    for (uint8_t k = 0; k < PULSE_TAIL; k++) {
+      int16_t pos = pulsePos[a] - k;
+      if (pos < 0 || pos >= (int16_t)axon.count) continue;
+      uint8_t v = 200 >> k;  // bright warm head, fading tail
+      pixelsSetRgb(axon.first + pos, v, v >> 1, v >> 3);
+    }
+    if (++pulsePos[a] >= (int16_t)(axon.count + PULSE_TAIL)) pulsePos[a] = -1;
+  }
+  pixelsShow(false);
+}
+
+bool standaloneTick(uint32_t nowMs) {
+  saveStep();
+  bool entered = false;
+  if (!active) {
+    if (layout.timeoutTenths == 0 || pixelsCount() == 0) return false;
+    if (nowMs - lastHostMs < (uint32_t)layout.timeoutTenths * 100) return false;
+    enter(nowMs);
+    entered = true;
+  }
+  if (nowMs - lastFrameMs >= FRAME_MS) {
+    lastFrameMs = nowMs;
+    drawFrame(nowMs);
+  }
+  return entered;
+}

@@ -1,0 +1,85 @@
+import { BoardNotFoundError } from '../../board/errors.js';
+import { type PortInfo, listPorts } from '../../board/ports.js';
+import { BOARD_KINDS, type BoardKind } from '../../firmware-info.js';
+import { type FlashEvent, type OpenLink, flashBoard } from '../../flash/index.js';
+import { UsageError } from '../errors.js';
+import type { Output } from '../output.js';
+
+/** Seams for tests: the port list, how ports are opened, and where avrdude is (null = not installed). */
+export interface FlashDeps {
+  listPorts?: () => Promise<PortInfo[]>;
+  openLink?: OpenLink;
+  avrdudePath?: string | null;
+  /** Listen time per baud rate in the firmware check, ms. */
+  checkListenMs?: number;
+}
+
+/** USB product ids of Arduino Mega 2560 boards (vendor 2341/2a03: 0010 Mega 2560, 0042 Mega 2560 R3, 0242 R3 DFU-less). */
+const MEGA_PRODUCTS = new Set(['0010', '0042', '0242']);
+
+/**
+ * `neuron-kit flash [--board uno|nano|mega] [--port PATH]`: uploads the kit firmware and checks
+ * that the board then answers as the kit firmware.
+ */
+export async function flashCommand(opts: { board?: string; port?: string }, out: Output, deps: FlashDeps = {}): Promise<void> {
+  if (opts.board !== undefined && !BOARD_KINDS.includes(opts.board as BoardKind)) {
+    throw new UsageError(`Unknown board "${opts.board}"`, `Use --board ${BOARD_KINDS.join(', --board ')}.`);
+  }
+  let port = opts.port;
+  let info: PortInfo | undefined;
+  if (!port) {
+    const ports = await (deps.listPorts ?? listPorts)();
+    const arduinos = ports.filter((p) => p.likelyArduino);
+    if (arduinos.length === 0) throw new BoardNotFoundError(ports.map((p) => p.path));
+    info = arduinos[0]!;
+    port = info.path;
+    if (arduinos.length > 1) out.error(`Several boards found (${arduinos.map((p) => p.path).join(', ')}); flashing ${port}. Use --port to choose.`);
+  }
+  const board = (opts.board as BoardKind | undefined) ?? guessBoard(info);
+  if (!opts.board) out.log(`Board: ${board} (guessed from the USB id; use --board to choose)`);
+  out.log(`Flashing the Neuron Kit firmware to the ${board} on ${port}`);
+
+  let lastPercent = -1;
+  const onEvent = (e: FlashEvent) => {
+    switch (e.type) {
+      case 'uploader':
+        out.log(e.uploader === 'avrdude' ? `Uploading with avrdude (${e.detail})` : 'Uploading with the built-in STK500v1 uploader (avrdude not found)');
+        break;
+      case 'bootloader':
+        out.log(`Bootloader at ${e.baudRate} baud${e.version ? `, version ${e.version}` : ''}${board === 'nano' && e.baudRate === 57_600 ? ' (old Nano bootloader)' : ''}`);
+        lastPercent = -1;
+        break;
+      case 'progress': {
+        const percent = Math.floor((e.progress.doneBytes / e.progress.totalBytes) * 4) * 25;
+        if (percent !== lastPercent) {
+          lastPercent = percent;
+          out.log(`  ${e.progress.phase === 'write' ? 'writing  ' : 'verifying'} ${String(percent).padStart(3)}%`);
+          if (percent === 100) lastPercent = -1;
+        }
+        break;
+      }
+      case 'checking':
+        out.log('Checking the firmware…');
+        break;
+      case 'done':
+        out.log(`Done: ${e.report.kit!.name} ${e.report.kit!.major}.${e.report.kit!.minor} answers at ${e.report.baudRate} baud.`);
+        break;
+    }
+  };
+  await flashBoard({
+    board,
+    port,
+    openLink: deps.openLink,
+    avrdudePath: deps.avrdudePath,
+    checkListenMs: deps.checkListenMs,
+    onEvent,
+  });
+}
+
+/** Genuine Uno/Mega boards say who they are over USB; CH340/FTDI clones are nearly always Nanos. */
+function guessBoard(info: PortInfo | undefined): BoardKind {
+  if (!info?.vendorId) return 'uno';
+  if ((info.vendorId === '2341' || info.vendorId === '2a03') && info.productId && MEGA_PRODUCTS.has(info.productId)) return 'mega';
+  if (info.vendorId === '1a86' || info.vendorId === '0403') return 'nano';
+  return 'uno';
+}

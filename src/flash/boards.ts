@@ -1,0 +1,57 @@
+import { readFileSync } from 'node:fs';
+import { parseIntelHex } from '../emulator/hex.js';
+import type { BoardKind } from '../firmware-info.js';
+import { ImageError } from './errors.js';
+import { ATMEGA328P, type ChipSpec } from './stk500v1.js';
+
+/** How each board kind is programmed (arduino-core-avr boards.txt: upload.protocol/speed/maximum_size). */
+export interface BoardProgramming {
+  kind: BoardKind;
+  /** Chip for the built-in uploader; null when only avrdude can program it. */
+  chip: ChipSpec | null;
+  /** Bootloader rates to try, in order: the expected one first. */
+  bootloaderBauds: readonly number[];
+  /** Bytes of flash the sketch may use (the rest holds the bootloader). */
+  maxImageBytes: number;
+  flashBytes: number;
+  /** avrdude -p and -c. */
+  avrdudePart: string;
+  avrdudeProgrammer: string;
+}
+
+export const BOARD_PROGRAMMING: Readonly<Record<BoardKind, BoardProgramming>> = {
+  // Uno: optiboot at 115200 (uno.upload.speed), 512-byte boot section.
+  uno: { kind: 'uno', chip: ATMEGA328P, bootloaderBauds: [115_200], maxImageBytes: 32_256, flashBytes: 32_768, avrdudePart: 'atmega328p', avrdudeProgrammer: 'arduino' },
+  // Nano: optiboot at 115200 on boards since 2018, ATmegaBOOT at 57600 on older ones and most clones
+  // (nano.menu.cpu.atmega328old.upload.speed); 2 KB boot section either way in boards.txt.
+  nano: { kind: 'nano', chip: ATMEGA328P, bootloaderBauds: [115_200, 57_600], maxImageBytes: 30_720, flashBytes: 32_768, avrdudePart: 'atmega328p', avrdudeProgrammer: 'arduino' },
+  // Mega 2560: the stk500v2 ("wiring") bootloader, which the built-in uploader does not speak.
+  mega: { kind: 'mega', chip: null, bootloaderBauds: [115_200], maxImageBytes: 253_952, flashBytes: 262_144, avrdudePart: 'atmega2560', avrdudeProgrammer: 'wiring' },
+};
+
+/**
+ * Reads an Intel HEX file into the bytes to program from address 0, up to the last byte that is
+ * not erased flash (0xFF).
+ * @throws ImageError when the file is unreadable, malformed, or larger than the board allows
+ */
+export function loadImage(hexPath: string, board: BoardProgramming): Uint8Array {
+  let text: string;
+  try {
+    text = readFileSync(hexPath, 'utf8');
+  } catch (err) {
+    throw new ImageError(`Cannot read ${hexPath}: ${(err as Error).message}`, 'Reinstall neuron-kit, or build the firmware with `npm run build:firmware`.');
+  }
+  let words: Uint16Array;
+  try {
+    words = parseIntelHex(text, board.flashBytes);
+  } catch (err) {
+    throw new ImageError(`${hexPath} is not a usable Intel HEX file: ${(err as Error).message}`, 'Rebuild it with `npm run build:firmware`.');
+  }
+  const bytes = new Uint8Array(words.buffer, words.byteOffset, words.byteLength);
+  let end = bytes.length;
+  while (end > 0 && bytes[end - 1] === 0xff) end--;
+  if (end > board.maxImageBytes) {
+    throw new ImageError(`${hexPath} needs ${end} bytes; the ${board.kind} leaves ${board.maxImageBytes} beside its bootloader`, 'Check that the hex was built for this board.');
+  }
+  return bytes.slice(0, end);
+}
