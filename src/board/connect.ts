@@ -6,6 +6,8 @@ import type { Strip } from 'node-pixel';
 import type FirmataIo from 'firmata-io';
 import { BoardTimeoutError, WrongFirmwareError } from './errors.js';
 import { KitBoard, type StripSpec } from './kit-board.js';
+import { listenKitMessages } from './kit-messages.js';
+import { KIT_SUB, parseKitInfo } from '../firmware-info.js';
 import { type BoardTransport, classifyOpenError } from './transport.js';
 
 const log = createDebug('neuron-kit:board');
@@ -51,6 +53,13 @@ export async function connectBoard(transport: BoardTransport, options: ConnectOp
   const timeoutMs = options.readyTimeoutMs ?? DEFAULT_READY_TIMEOUT_MS;
 
   const io: FirmataInstance = new Firmata(stream);
+  // The kit firmware introduces itself (KIT_INFO) right after REPORT_FIRMWARE, before johnny-five is ready.
+  let kitIdentity: { name: string; version: string } | null = null;
+  const stopEarly = listenKitMessages(io, ([sub, ...payload]) => {
+    if (sub !== KIT_SUB.info) return;
+    const info = parseKitInfo(payload);
+    kitIdentity = { name: info.name, version: `${info.major}.${info.minor}` };
+  });
   const j5 = new five.Board({ io, repl: false, debug: false, sigint: false, timeout: 2 ** 31 - 1 } as never) as J5Board & EventEmitter;
   let cancelTimeout = () => {};
   try {
@@ -90,5 +99,12 @@ export async function connectBoard(transport: BoardTransport, options: ConnectOp
     strip.on('ready', () => resolve());
     strip.on('error', (e: Error) => reject(e));
   });
-  return new KitBoard(transport, io, j5, strip, options.strips);
+  stopEarly();
+  const board = new KitBoard(transport, io, j5, strip, options.strips);
+  board.listenForKit(kitIdentity);
+  if (board.kit) {
+    log('kit firmware %s %s', board.kit.name, board.kit.version);
+    board.startHeartbeat();
+  }
+  return board;
 }

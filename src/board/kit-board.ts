@@ -4,7 +4,9 @@ import type FirmataIo from 'firmata-io';
 import type { Board as J5Board } from 'johnny-five';
 import type { Strip } from 'node-pixel';
 import type { BoardClock } from './clock.js';
+import { KIT_COMMAND, KIT_SUB, parseKitInfo } from '../firmware-info.js';
 import { BoardDisconnectedError } from './errors.js';
+import { listenKitMessages } from './kit-messages.js';
 import type { BoardTransport } from './transport.js';
 
 const log = createDebug('neuron-kit:board');
@@ -22,6 +24,12 @@ export interface StripSpec {
   colorOrder?: 'GRB' | 'RGB' | 'BRG';
 }
 
+/**
+ * The host must speak at least this often, or the kit firmware falls back to its standalone idle
+ * animation (after 3 s of silence, firmware/src/standalone.cpp): a heartbeat every second when idle.
+ */
+export const HEARTBEAT_MS = 1000;
+
 /** Listener for a digital input: level (0/1) and the board time it was reported, ms. */
 export type DigitalListener = (value: 0 | 1, atMs: number) => void;
 /** Listener for an analog input: raw 10-bit reading (0–1023) and its board time, ms. */
@@ -34,13 +42,19 @@ type FirmataInstance = InstanceType<typeof FirmataIo.Firmata>;
  * and the board's clock. Inputs are reported with board time so callers can debounce and measure
  * on the board's clock rather than johnny-five's wall-clock debounce.
  *
- * Emits `'disconnect'` with a {@link BoardDisconnectedError} when the transport goes away.
+ * Emits `'disconnect'` with a {@link BoardDisconnectedError} when the transport goes away. With the
+ * kit firmware also `'frameShown'` (sequence number) after each show is on the LEDs, and
+ * `'standalone'` (true/false) when the board starts or ends its idle animation.
  */
 export class KitBoard extends EventEmitter {
   readonly clock: BoardClock;
   /** Total pixels over all strips, numbered strip after strip. */
   readonly pixelCount: number;
   private closed = false;
+  /** The kit firmware's identity (KIT_INFO), or null on other firmware. */
+  kit: { name: string; version: string } | null = null;
+  private stopListening: () => void = () => {};
+  private cancelHeartbeat: (() => void) | null = null;
 
   constructor(
     readonly transport: BoardTransport,
@@ -81,6 +95,35 @@ export class KitBoard extends EventEmitter {
   }
 
   /**
+   * Handles the kit firmware's messages: its identity (sent unasked at start-up), frame-shown
+   * acknowledgements and standalone-mode changes. Called by connectBoard before the port opens.
+   */
+  listenForKit(identity: { name: string; version: string } | null): void {
+    this.kit = identity;
+    this.stopListening = listenKitMessages(this.io, (data) => {
+      const [sub, ...payload] = data;
+      if (sub === KIT_SUB.info) {
+        const info = parseKitInfo(payload);
+        this.kit = { name: info.name, version: `${info.major}.${info.minor}` };
+      } else if (sub === KIT_SUB.frameShown) this.emit('frameShown', (payload[0] ?? 0) | ((payload[1] ?? 0) << 7));
+      else if (sub === KIT_SUB.state) this.emit('standalone', payload[0] === 1);
+    });
+  }
+
+  /**
+   * Keeps the kit firmware out of its standalone mode even when the exhibit has nothing to draw:
+   * 4 bytes a second (node-pixel writes to the port itself, so the board cannot tell what else went out).
+   */
+  startHeartbeat(): void {
+    const beat = () => {
+      if (this.closed) return;
+      this.writeRaw(Uint8Array.of(0xf0, KIT_COMMAND, KIT_SUB.heartbeat, 0xf7));
+      this.cancelHeartbeat = this.clock.schedule(this.clock.now() + HEARTBEAT_MS, beat);
+    };
+    beat();
+  }
+
+  /**
    * Puts every button pin in input mode before any of them reports: Firmata reports whole ports, so a
    * pin still in its power-up OUTPUT LOW state would otherwise be reported once as a pressed button.
    */
@@ -109,6 +152,8 @@ export class KitBoard extends EventEmitter {
 
   /** Closes the port. */
   async close(): Promise<void> {
+    this.cancelHeartbeat?.();
+    this.stopListening();
     if (this.closed) return;
     this.closed = true;
     const stream = this.transport.stream;

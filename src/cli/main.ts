@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { demoCommand } from './commands/demo.js';
 import { emulateCommand } from './commands/emulate.js';
+import { flashCommand } from './commands/flash.js';
 import { portsCommand } from './commands/ports.js';
 import { powerCommand, type PowerCommandOptions } from './commands/power.js';
 import { wiringCommand, type WiringOptions } from './commands/wiring.js';
@@ -37,6 +38,7 @@ export function buildProgram(out: Output, stop: AbortController = new AbortContr
     .option('--no-web', 'do not serve the browser page')
     .option('--palette <name>', 'LED colours: default or colorblind', 'default')
     .option('--seed <n>', 'seed for the model\'s random choices (default 1)')
+    .option('--firmware <kind>', 'what the emulated board runs: kit (default) or stock (node-pixel\'s Firmata)')
     .option('--hex <file>', 'firmware the emulated board runs (Intel HEX)')
     .action((opts: Record<string, string | boolean | undefined>) =>
       runCommand({ ...opts, signal: stop.signal, stop: () => stop.abort(), tty: process.stdout.isTTY === true } as never, out));
@@ -54,6 +56,13 @@ export function buildProgram(out: Output, stop: AbortController = new AbortContr
     .option('--hex <file>', 'firmware to run (Intel HEX; default: node-pixel\'s Uno firmware)')
     .option('--fast', 'run as fast as possible instead of in real time')
     .action((opts: { pty?: string; hex?: string; fast?: boolean }) => emulateCommand({ ...opts, signal: stop.signal }, out));
+
+  program
+    .command('flash')
+    .description('Upload the kit firmware to an Arduino (avrdude if installed, else the built-in uploader), verify it and check it answers.')
+    .option('--board <kind>', 'uno, nano or mega (default: guessed from the USB id, else uno)')
+    .option('--port <path>', 'serial port of the board (default: the first Arduino found)')
+    .action((opts: { board?: string; port?: string }) => flashCommand(opts, out));
 
   program
     .command('wiring')

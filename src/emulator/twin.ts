@@ -6,7 +6,8 @@ import { EmulatedClock } from './clock.js';
 import { EmulatedTimeoutError } from './errors.js';
 import { parseIntelHex } from './hex.js';
 import { UartTransport } from './uart.js';
-import { UNO_AVCC_VOLTS, UNO_CLOCK_HZ, Uno } from './uno.js';
+import { EEPROMMemoryBackend } from 'avr8js';
+import { ATMEGA328P_EEPROM_BYTES, UNO_AVCC_VOLTS, UNO_CLOCK_HZ, Uno } from './uno.js';
 import { type DecodedFrame, Ws2812Decoder } from './ws2812.js';
 
 const log = createDebug('neuron-kit:emulator');
@@ -32,6 +33,8 @@ export interface TwinOptions {
   sliceMs?: number;
   /** Digital pins held high at power-up, standing in for the pull-ups of the kit's buttons. Default D2–D13. */
   pulledUpPins?: readonly number[];
+  /** Baud rate of the serial line the firmware was built for. Default 57600 (Firmata's). */
+  baudRate?: number;
 }
 
 export interface RunOptions {
@@ -69,6 +72,8 @@ export class Twin {
   private readonly edgeListeners: ((pin: number, high: boolean, atMs: number) => void)[] = [];
   private running = false;
   private stopRequested = false;
+  /** The chip's EEPROM: kept across resets, as on a real chip. */
+  private readonly eeprom = new EEPROMMemoryBackend(ATMEGA328P_EEPROM_BYTES);
   /** Number of times the chip was reset by opening the port. */
   resets = 0;
 
@@ -78,7 +83,7 @@ export class Twin {
     this.sliceCycles = Math.round(((options.sliceMs ?? 1) * UNO_CLOCK_HZ) / 1000);
     for (const pin of options.pulledUpPins ?? DEFAULT_PULLED_UP) this.inputs.set(pin, true);
     this.clock = new EmulatedClock(() => this.nowMs);
-    this.transport = new UartTransport();
+    this.transport = new UartTransport(options.baudRate);
     this.transport.onOpen = () => this.reset();
     this.uno = this.boot(0);
   }
@@ -212,7 +217,7 @@ export class Twin {
   }
 
   private boot(atCycle: number): Uno {
-    const uno = new Uno(this.program, atCycle);
+    const uno = new Uno(this.program, atCycle, this.eeprom);
     for (const [pin, high] of this.inputs) uno.setInput(pin, high);
     this.analogVolts.forEach((v, ch) => uno.setAnalogVolts(ch, v));
     uno.onPinEdge((pin, high, cycle) => {

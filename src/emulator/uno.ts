@@ -1,6 +1,7 @@
 import {
-  AVRADC, AVRClock, AVRIOPort, AVRTimer, AVRUSART, CPU, adcConfig, avrInstruction, clockConfig,
-  portBConfig, portCConfig, portDConfig, timer0Config, timer1Config, timer2Config, usart0Config,
+  AVRADC, AVRClock, AVREEPROM, AVRIOPort, AVRTimer, AVRUSART, AVRWatchdog, CPU, EEPROMMemoryBackend, adcConfig,
+  avrInstruction, clockConfig, eepromConfig, portBConfig, portCConfig, portDConfig, timer0Config, timer1Config,
+  timer2Config, usart0Config, watchdogConfig,
 } from 'avr8js';
 
 /** Crystal frequency of the Arduino Uno (Uno Rev3 schematic: 16 MHz resonator on XTAL1/XTAL2). */
@@ -40,6 +41,9 @@ export type PinEdgeListener = (pin: number, high: boolean, cycle: number) => voi
  * Board time is counted in cycles from when the board was first powered: `cycleOffset + cpu.cycles`.
  * A reset (DTR, see {@link UartTransport}) builds a fresh chip that continues that count.
  */
+/** ATmega328P EEPROM size (datasheet §1 "Features": 1 KByte). */
+export const ATMEGA328P_EEPROM_BYTES = 1024;
+
 export class Uno {
   readonly cpu: CPU;
   readonly usart: AVRUSART;
@@ -48,10 +52,17 @@ export class Uno {
   readonly timers: readonly AVRTimer[];
   private readonly edgeListeners: PinEdgeListener[] = [];
 
-  constructor(program: Uint16Array, readonly cycleOffset = 0) {
+  /**
+   * @param eeprom the chip's EEPROM, passed in so that it survives resets as on a real chip
+   *   (default: a fresh, erased 1 KB)
+   */
+  constructor(program: Uint16Array, readonly cycleOffset = 0, eeprom: EEPROMMemoryBackend = new EEPROMMemoryBackend(ATMEGA328P_EEPROM_BYTES)) {
     this.cpu = new CPU(program, ATMEGA328P_SRAM_BYTES);
     this.timers = [new AVRTimer(this.cpu, timer0Config), new AVRTimer(this.cpu, timer1Config), new AVRTimer(this.cpu, timer2Config)];
-    new AVRClock(this.cpu, UNO_CLOCK_HZ, clockConfig);
+    const clock = new AVRClock(this.cpu, UNO_CLOCK_HZ, clockConfig);
+    // The kit firmware uses the watchdog (a hung board restarts itself) and keeps its strip layout in EEPROM.
+    new AVRWatchdog(this.cpu, watchdogConfig, clock);
+    new AVREEPROM(this.cpu, eeprom, eepromConfig);
     this.usart = new AVRUSART(this.cpu, usart0Config, UNO_CLOCK_HZ);
     this.adc = new AVRADC(this.cpu, adcConfig);
     this.adc.avcc = UNO_AVCC_VOLTS;

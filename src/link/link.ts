@@ -113,13 +113,18 @@ export class LedLink extends EventEmitter {
   private frameOpsMs = 0;
   private frameHasUrgent = false;
   private readonly stripOf: Int32Array;
+  /** True on the kit firmware: shows are acknowledged and no byte is lost during them. */
+  private readonly ackedShows: boolean;
 
   constructor(private readonly board: KitBoard, options: LinkOptions = {}) {
     super();
     this.byteUs = (BITS_PER_BYTE * 1e6) / board.transport.baudRate;
     this.maxAheadMs = options.maxAheadMs ?? 1;
     this.frameBudgetMs = options.frameBudgetMs ?? 8;
-    this.unansweredFences = options.unansweredFences ?? 1;
+    // The kit firmware keeps what arrives during a show in its 64-byte receive ring (the Arduino core's
+    // SERIAL_RX_BUFFER_SIZE): a frame can be far larger, so the next frame waits for the acknowledgement.
+    // The stock firmware's fence is only a safety net behind the padding: one may be outstanding.
+    this.unansweredFences = options.unansweredFences ?? (board.kit !== null ? 0 : 1);
     const n = board.pixelCount;
     this.px = { board: new Uint32Array(n), wanted: new Uint32Array(n), dirtySinceMs: new Float64Array(n).fill(NaN), klass: new Uint8Array(n) };
     this.wantedRgb = Array.from({ length: n }, (): Rgb => [0, 0, 0]);
@@ -128,11 +133,19 @@ export class LedLink extends EventEmitter {
     board.strips.forEach((s, k) => {
       for (let j = 0; j < s.length; j++) this.stripOf[i++] = k;
     });
-    board.io.on('reportversion', this.onFence);
+    // The kit firmware acknowledges every show once it is on the LEDs and keeps every byte meanwhile
+    // (firmware/src/pixels.cpp): its FRAME_SHOWN is the fence, and no padding is needed. The stock
+    // firmware gets padding and a REPORT_VERSION fence.
+    this.ackedShows = board.kit !== null;
+    if (this.ackedShows) board.on('frameShown', this.onFence);
+    else board.io.on('reportversion', this.onFence);
   }
 
   private readonly onFence = (): void => {
     this.fenceDeadlinesMs.shift();
+    // Whatever was waiting for this answer may go on now, not at the old deadline.
+    this.cancelFenceTimer?.();
+    this.cancelFenceTimer = null;
     this.pump();
   };
 
@@ -185,6 +198,7 @@ export class LedLink extends EventEmitter {
     this.cancelPump?.();
     this.cancelFenceTimer?.();
     this.board.io.off('reportversion', this.onFence);
+    this.board.off('frameShown', this.onFence);
   }
 
   /** Writes commands while the line is free enough; otherwise schedules itself for when it will be. */
@@ -285,16 +299,22 @@ export class LedLink extends EventEmitter {
     this.frameOpsMs += this.book(FILL_OP_BYTES, now);
   }
 
-  /** SHOW, zero padding for the firmware's blackout, and the fence; then the frame is closed. */
+  /**
+   * SHOW, then on the stock firmware zero padding for its blackout and a REPORT_VERSION fence (the kit
+   * firmware's own acknowledgement is the fence there); then the frame is closed.
+   */
   private show(now: number): void {
     this.board.strip.show();
-    let blackoutPixels = 0;
-    for (const k of this.touched) blackoutPixels += this.board.strips[k]!.length;
-    const padding = Math.ceil((blackoutPixels * SHOW_US_PER_PIXEL) / this.byteUs) + PADDING_MARGIN_BYTES;
-    const tail = new Uint8Array(padding + 1);
-    tail[padding] = REPORT_VERSION;
-    this.board.writeRaw(tail);
-    this.book(SHOW_OP_BYTES + padding + 1, now);
+    if (this.ackedShows) this.book(SHOW_OP_BYTES, now);
+    else {
+      let blackoutPixels = 0;
+      for (const k of this.touched) blackoutPixels += this.board.strips[k]!.length;
+      const padding = Math.ceil((blackoutPixels * SHOW_US_PER_PIXEL) / this.byteUs) + PADDING_MARGIN_BYTES;
+      const tail = new Uint8Array(padding + 1);
+      tail[padding] = REPORT_VERSION;
+      this.board.writeRaw(tail);
+      this.book(SHOW_OP_BYTES + padding + 1, now);
+    }
     this.fenceDeadlinesMs.push(this.lineFreeAtMs + FENCE_SLACK_MS);
     const seq = ++this.stats.framesSent;
     const strips = [...this.touched].sort((a, b) => a - b).map((k) => stripWireBytes(this.px.board, this.board.strips, k));

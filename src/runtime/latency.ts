@@ -62,15 +62,12 @@ export class LatencyMeter {
       const edgeMs = button === undefined ? undefined : this.lastFallMs.get(button);
       if (pin !== undefined && edgeMs !== undefined) this.pending.push({ edgeMs, pressMs: e.atMs, pin });
     });
-    let lastRenderMs = -Infinity;
-    runtime.on('frame', ({ atMs }: { atMs: number }) => {
-      lastRenderMs = atMs;
-    });
+    // The link sends the newest frame it was given: the one drawn for runtime.renderedAtMs.
     runtime.link.on('sent', (sent: SentFrame) => {
       for (const s of sent.strips) {
         let q = this.rendered.get(s.pin);
         if (!q) this.rendered.set(s.pin, (q = []));
-        q.push(lastRenderMs);
+        q.push(runtime.renderedAtMs);
       }
     });
     twin.onFrame((frame) => {

@@ -44,6 +44,8 @@ export class Runtime extends EventEmitter {
   private cancelTick: (() => void) | null = null;
   private palette: PaletteName;
   private lastRender: RenderResult | null = null;
+  /** Board time the newest frame handed to the link was drawn for, ms. */
+  renderedAtMs = -Infinity;
   private lastDial = -1;
   /** Per neuron, the pixels a press lights at once (its soma, the start of its axons), strips end to end. */
   private readonly pressPixels = new Map<string, number[]>();
@@ -153,11 +155,16 @@ export class Runtime extends EventEmitter {
 
   /** Renders the frame for now and hands it to the link (newest state wins). */
   frame(urgent: readonly number[] = []): RenderResult {
-    const now = this.board.clock.now();
-    this.catchUp(now);
+    this.catchUp(this.board.clock.now());
+    // After a press the model runs up to 1 ms ahead of the board (the spike is taken at once): draw
+    // at the model's time so that spike is in this frame.
+    const now = Math.max(this.board.clock.now(), this.model.nowMs);
     const render = renderFrames(this.exhibit, this.model.view(), this.model.animation, now, { palette: this.palette });
     const pixels: Rgb[] = [];
     for (const f of render.frames) for (let i = 0; i < f.length; i += 3) pixels.push([f[i]!, f[i + 1]!, f[i + 2]!]);
+    // Set before the link sees the frame: it may send it at once, and observers pair what it sends
+    // with the board time the frame was drawn for.
+    this.renderedAtMs = now;
     this.link.setFrame(pixels, urgent.length > 0 ? { urgent } : {});
     this.lastRender = render;
     this.emit('frame', { atMs: now, render });

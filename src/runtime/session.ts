@@ -1,6 +1,7 @@
 import createDebug from 'debug';
-import { connectBoard, emulatedTransport, listPorts, serialTransport, type KitBoard } from '../board/index.js';
-import { Twin, wireToRgb } from '../emulator/index.js';
+import { BoardTimeoutError, connectBoard, emulatedTransport, listPorts, serialTransport, type KitBoard, type StripSpec } from '../board/index.js';
+import { Twin, stockFirmwarePath, wireToRgb } from '../emulator/index.js';
+import { firmwareHexPath, KIT_BAUD_RATE, STOCK_FIRMATA_BAUD_RATE } from '../firmware-info.js';
 import type { Exhibit } from '../exhibit/index.js';
 import { FrameAudit } from '../link/index.js';
 import { GAMMA_TABLE } from '../render/index.js';
@@ -12,12 +13,23 @@ import type { VisitorAction } from './script.js';
 const log = createDebug('neuron-kit:session');
 
 export type BoardChoice = 'auto' | 'emulated' | string;
+export type TwinFirmware = 'kit' | 'stock';
+
+/** The hex file and baud rate of a firmware the twin can run. */
+export function twinFirmware(kind: TwinFirmware): { hexPath: string; baudRate: number } {
+  return kind === 'kit' ? { hexPath: firmwareHexPath('uno'), baudRate: KIT_BAUD_RATE } : { hexPath: stockFirmwarePath(), baudRate: STOCK_FIRMATA_BAUD_RATE };
+}
 
 export interface SessionOptions {
   exhibit: Exhibit;
   /** `auto` (a connected Arduino, else the twin), `emulated`, or a serial port path. */
   board?: BoardChoice;
-  /** Intel HEX the twin runs. Default: node-pixel's stock Uno firmware. */
+  /**
+   * Firmware the twin runs: the kit's own (default; 500000 baud, acknowledged shows) or node-pixel's
+   * stock Uno Firmata (57600 baud).
+   */
+  firmware?: TwinFirmware;
+  /** Intel HEX the twin runs instead, at the chosen firmware's baud rate. */
   hexPath?: string;
   script?: VisitorAction[];
   /** Stop after this much board time from the start of the exhibit, ms. Default: run until aborted. */
@@ -68,6 +80,20 @@ async function chooseBoard(choice: BoardChoice): Promise<string | null> {
 }
 
 /**
+ * Opens a real board: the kit firmware's 500000 baud first, then the stock firmware's 57600 (a port
+ * opened at the wrong rate hears only noise, so the first attempt times out quickly).
+ */
+async function connectSerial(path: string, strips: StripSpec[]): Promise<KitBoard> {
+  try {
+    return await connectBoard(serialTransport(path, KIT_BAUD_RATE), { strips, readyTimeoutMs: 4000 });
+  } catch (err) {
+    if (!(err instanceof BoardTimeoutError)) throw err;
+    log('no answer at %d baud, trying %d', KIT_BAUD_RATE, STOCK_FIRMATA_BAUD_RATE);
+    return connectBoard(serialTransport(path, STOCK_FIRMATA_BAUD_RATE), { strips });
+  }
+}
+
+/**
  * Runs an exhibit on a board (`neuron-kit run`): connects, starts the runtime, plays the visitor
  * script on board time, and after `forMs` (or when aborted) returns the result document.
  */
@@ -81,7 +107,8 @@ export async function runSession(options: SessionOptions): Promise<RunResult> {
   let kit: KitBoard;
   if (path === null) {
     const buttonPins = [...exhibit.neurons.flatMap((n) => (n.button === undefined ? [] : [n.button])), ...(exhibit.controls.injury ? [exhibit.controls.injury.button] : [])];
-    twin = new Twin({ ...(options.hexPath ? { hexPath: options.hexPath } : {}), pulledUpPins: buttonPins });
+    const firmware = twinFirmware(options.firmware ?? 'kit');
+    twin = new Twin({ hexPath: options.hexPath ?? firmware.hexPath, baudRate: firmware.baudRate, pulledUpPins: buttonPins });
     const t = twin;
     if (exhibit.controls.age) t.setAnalog(exhibit.controls.age.analog, exhibit.controls.age.start);
     const connecting = connectBoard(emulatedTransport(t), { strips });
@@ -92,7 +119,7 @@ export async function runSession(options: SessionOptions): Promise<RunResult> {
       throw err;
     });
   } else {
-    kit = await connectBoard(serialTransport(path), { strips });
+    kit = await connectSerial(path, strips);
   }
   const runtime = new Runtime(exhibit, kit, { seed: options.seed, palette: options.palette });
   const session: Session = { kit, runtime, twin, boardLabel: twin ? 'emulated' : path! };
@@ -160,7 +187,7 @@ function collect(session: Session, exhibit: Exhibit, startMs: number, endMs: num
   return {
     version: 1,
     board: session.boardLabel,
-    firmware: kit.firmware,
+    firmware: kit.kit ?? kit.firmware,
     duration: durationS,
     presses: { ...runtime.presses },
     spikes: { ...runtime.model.spikes },

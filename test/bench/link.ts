@@ -3,12 +3,15 @@
 // pin-edge → first decoded frame latency, for the kit's link and for a naive full-redraw loop.
 //
 // Options: --json                      one JSON object {"cases":[…]} on stdout
-//          --firmware LABEL[=HEX]      firmware to run (repeatable); default "stock" = node-pixel's hex
+//          --firmware kit|stock|LABEL=HEX  firmware to run (repeatable); default both "kit" (the kit's own,
+//                                      500000 baud) and "stock" (node-pixel's hex, 57600); LABEL=HEX at 57600
 //          --pixels 30,120  --loops kit,naive  --loads counter,exhibit
 //          --no-urgent                 the kit loop does not mark the pressed soma pixel urgent
 //          --link-options JSON         LinkOptions for the kit loop, e.g. '{"frameBudgetMs":12}'
 import { EventEmitter } from 'node:events';
-import { Twin, stockFirmwarePath } from '../../src/emulator/index.js';
+import { Twin } from '../../src/emulator/index.js';
+import { STOCK_FIRMATA_BAUD_RATE } from '../../src/firmware-info.js';
+import { twinFirmware } from '../../src/runtime/session.js';
 import { BoardButton, type KitBoard, connectBoard, emulatedTransport } from '../../src/board/index.js';
 import { FrameAudit, LedLink, type LinkOptions, type Rgb, type SentFrame } from '../../src/link/index.js';
 import { type LoadName, makeLoad } from '../link/bench-loads.js';
@@ -21,7 +24,7 @@ const PHASE_MS = 3000;
 const HOLD_MS = 50;
 
 interface Percentiles { p50Ms: number | null; p99Ms: number | null }
-interface CaseSpec { firmware: string; hexPath: string; loop: 'kit' | 'naive'; pixels: number; load: LoadName }
+interface CaseSpec { firmware: string; hexPath: string; baudRate: number; loop: 'kit' | 'naive'; pixels: number; load: LoadName }
 interface CaseResult {
   firmware: string; loop: 'kit' | 'naive'; pixels: number; updatesPerSec: number; utilization: number; corrupted: number;
   /** null: no press of that phase ever reached the LEDs within the run (see `neverShown`). */
@@ -62,7 +65,7 @@ function percentiles(values: number[]): Percentiles {
 
 async function runCase(spec: CaseSpec, urgentHint: boolean, linkOptions: LinkOptions): Promise<CaseResult> {
   const { loop, pixels } = spec;
-  const twin = new Twin({ hexPath: spec.hexPath });
+  const twin = new Twin({ hexPath: spec.hexPath, baudRate: spec.baudRate });
   let ready = false;
   const connecting = connectBoard(emulatedTransport(twin), { strips: [{ pin: STRIP_PIN, length: pixels }], gamma: 1 }).finally(() => (ready = true));
   await twin.run({ until: () => ready, withinMs: 15_000 });
@@ -156,14 +159,15 @@ function options(argv: string[]): { json: boolean; urgent: boolean; link: LinkOp
     const i = argv.indexOf(name);
     return (i >= 0 ? argv[i + 1]! : fallback).split(',');
   };
-  const firmwares: { firmware: string; hexPath: string }[] = [];
+  const firmwares: { firmware: string; hexPath: string; baudRate: number }[] = [];
   argv.forEach((a, i) => {
     if (a !== '--firmware') return;
     const [label, hexPath] = argv[i + 1]!.split('=');
-    if (!hexPath && label !== 'stock') throw new Error(`--firmware ${label}: give the hex path as ${label}=path/to/firmware.hex`);
-    firmwares.push({ firmware: label!, hexPath: hexPath ?? stockFirmwarePath() });
+    if (label === 'kit' || label === 'stock') firmwares.push({ firmware: label, ...twinFirmware(label) });
+    else if (hexPath) firmwares.push({ firmware: label!, hexPath, baudRate: STOCK_FIRMATA_BAUD_RATE });
+    else throw new Error(`--firmware ${label}: use kit, stock, or ${label}=path/to/firmware.hex`);
   });
-  if (firmwares.length === 0) firmwares.push({ firmware: 'stock', hexPath: stockFirmwarePath() });
+  if (firmwares.length === 0) firmwares.push({ firmware: 'kit', ...twinFirmware('kit') }, { firmware: 'stock', ...twinFirmware('stock') });
   const specs: CaseSpec[] = [];
   for (const load of list('--loads', 'counter,exhibit') as LoadName[])
     for (const f of firmwares)

@@ -4,10 +4,13 @@ import {
   type BoardTransport, type KitBoard, connectBoard, emulatedTransport, serialTransport,
 } from '../../src/board/index.js';
 import { FrameAudit, LedLink, type Rgb } from '../../src/link/index.js';
+import { KIT_BAUD_RATE } from '../../src/firmware-info.js';
+import { twinFirmware, type TwinFirmware } from '../../src/runtime/session.js';
 
 /**
  * The contract every board must meet, real or emulated. It runs on the twin always, and on a real
- * Uno with node-pixel firmata when NEURON_KIT_TEST_PORT names its port (e.g. /dev/ttyACM0).
+ * Uno when NEURON_KIT_TEST_PORT names its port (e.g. /dev/ttyACM0); on the twin with both the kit
+ * firmware and node-pixel's stock firmware.
  * Only what needs no wiring is asserted on hardware; the twin adds what it can observe (decoded LEDs).
  */
 interface Target {
@@ -16,11 +19,17 @@ interface Target {
 }
 
 const realPort = process.env.NEURON_KIT_TEST_PORT;
-const targets: Target[] = [
-  { name: 'twin', make: () => { const twin = new Twin(); return { transport: emulatedTransport(twin), twin }; } },
-];
-if (realPort) targets.push({ name: `real board on ${realPort}`, make: () => ({ transport: serialTransport(realPort), twin: null }) });
-else test.skip('real-board contract: set NEURON_KIT_TEST_PORT=/dev/ttyACM0 (a Uno with node-pixel firmata) to run it', () => {});
+const onTwin = (firmware: TwinFirmware): Target => ({
+  name: `twin, ${firmware} firmware`,
+  make: () => {
+    const twin = new Twin(twinFirmware(firmware));
+    return { transport: emulatedTransport(twin), twin };
+  },
+});
+const targets: Target[] = [onTwin('kit'), onTwin('stock')];
+// A real board: NEURON_KIT_TEST_BAUD=57600 for node-pixel's stock firmware, else the kit firmware's rate.
+if (realPort) targets.push({ name: `real board on ${realPort}`, make: () => ({ transport: serialTransport(realPort, Number(process.env.NEURON_KIT_TEST_BAUD ?? KIT_BAUD_RATE)), twin: null }) });
+else test.skip('real-board contract: set NEURON_KIT_TEST_PORT=/dev/ttyACM0 (a Uno with the kit firmware, or node-pixel firmata with NEURON_KIT_TEST_BAUD=57600) to run it', () => {});
 
 const PIXELS = 30;
 

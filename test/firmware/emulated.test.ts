@@ -45,12 +45,10 @@ describe('kit firmware on the emulated Uno', () => {
     let board: Awaited<typeof ready> | undefined;
     void ready.then((b) => (board = b));
     await chip.run({ until: () => board !== undefined, withinMs: 3000 });
-    const acks: number[][] = [];
-    // firmata-io's custom-sysex API (lib/firmata.js sysexResponse), absent from the vendored types.
-    const io = board!.io as unknown as { sysexResponse(cmd: number, h: (data: number[]) => void): void; clearSysexResponse(cmd: number): void };
-    io.sysexResponse(KIT_COMMAND, (data: number[]) => {
-      if (data[0] === KIT_SUB.frameShown) acks.push(data);
-    });
+    // The board layer parses the kit's FRAME_SHOWN (F0 0E 02 seqLSB seqMSB F7) into 'frameShown' events.
+    const acks: number[] = [];
+    board!.on('frameShown', (seq: number) => acks.push(seq));
+    expect(board!.kit).toEqual({ name: 'NeuronKit', version: '1.0' });
     try {
       board!.strip.pixel(0).color('#ff0000');
       board!.strip.pixel(7).color('#0a0b0c');
@@ -62,10 +60,9 @@ describe('kit firmware on the emulated Uno', () => {
       board!.strip.show();
       await chip.run({ until: () => acks.length === 2, withinMs: 100 });
       // The ack carries a 14-bit sequence number (7 bits per byte, LSB first; Firmata packs sysex data this way).
-      expect(acks.map((a) => a[1]! | (a[2]! << 7))).toEqual([0, 1]);
+      expect(acks).toEqual([0, 1]);
     } finally {
       (board!.io as unknown as EventEmitter).emit('close');
-      io.clearSysexResponse(KIT_COMMAND);
     }
   });
 

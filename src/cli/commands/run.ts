@@ -23,6 +23,7 @@ export interface RunOptions {
   palette?: string;
   seed?: string;
   hex?: string;
+  firmware?: string;
   signal?: AbortSignal;
   /** Ends the run early (the live view's q key). */
   stop?: () => void;
@@ -45,6 +46,9 @@ export async function runCommand(opts: RunOptions, out: Output): Promise<void> {
   if (opts.json && forMs === undefined) throw new UsageError('--json prints the result at the end of the run: give --for too (e.g. --for 60s).');
   const palette = (opts.palette ?? 'default') as PaletteName;
   if (!(palette in PALETTES)) throw new UsageError(`--palette must be one of ${Object.keys(PALETTES).join(', ')}, got "${opts.palette}"`);
+  const firmware = opts.firmware ?? 'kit';
+  if (firmware !== 'kit' && firmware !== 'stock') throw new UsageError(`--firmware must be kit or stock, got "${opts.firmware}"`);
+  if (opts.firmware !== undefined && board !== 'emulated') throw new UsageError('--firmware chooses what the emulated board runs: use it with --board emulated (flash a real board with neuron-kit flash).');
   const script = opts.script === undefined ? undefined : readScript(await readJsonFile(opts.script, 'Script'), exhibit);
   if (opts.hex !== undefined) {
     try {
@@ -59,6 +63,7 @@ export async function runCommand(opts: RunOptions, out: Output): Promise<void> {
   const result = await superviseSession({
     exhibit,
     board,
+    firmware,
     ...(opts.hex ? { hexPath: opts.hex } : {}),
     ...(script ? { script } : {}),
     ...(forMs !== undefined ? { forMs } : {}),
@@ -68,7 +73,8 @@ export async function runCommand(opts: RunOptions, out: Output): Promise<void> {
     ...(opts.signal ? { signal: opts.signal } : {}),
     onReconnecting: (why: string) => out.error(`${why}; trying again in 2 s (Ctrl-C stops)…`),
     onStart: (session: Session) => {
-      if (!opts.json) out.error(`Running on ${session.boardLabel === 'emulated' ? 'the emulated board (the twin)' : session.boardLabel}, firmware ${session.kit.firmware.name} ${session.kit.firmware.version}. Press Ctrl-C to stop.`);
+      const fw = session.kit.kit ?? session.kit.firmware;
+      if (!opts.json) out.error(`Running on ${session.boardLabel === 'emulated' ? 'the emulated board (the twin)' : session.boardLabel}, firmware ${fw.name} ${fw.version}. Press Ctrl-C to stop.`);
       if (live) attachTerminalView(session, exhibit, opts.stop ?? (() => {}));
     },
   });
