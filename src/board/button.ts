@@ -14,7 +14,6 @@ export const DEFAULT_DEBOUNCE_MS = 7;
 export class BoardButton extends EventEmitter {
   /** True while pressed (after debouncing). */
   pressed = false;
-  private seen = false;
   private lockedUntilMs = -Infinity;
   private cancelRelease: (() => void) | null = null;
 
@@ -24,12 +23,9 @@ export class BoardButton extends EventEmitter {
   }
 
   private onLevel(value: 0 | 1, atMs: number): void {
-    // The first report is the level the button is in when watching starts, not a press or release.
-    if (!this.seen) {
-      this.seen = true;
-      this.pressed = value === 0;
-      return;
-    }
+    // A button starts released: one already held when watching starts (the first report is low)
+    // counts as a press, like one pressed a moment later. (KitBoard.prepareInputs makes sure no pin
+    // is still in its power-up OUTPUT LOW state when it first reports.)
     if (value === 0) {
       // Low again: a pending release was a bounce.
       this.cancelRelease?.();

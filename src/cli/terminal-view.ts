@@ -14,9 +14,10 @@ const onScreen = (wire: number) => Math.round(255 * Math.pow(wire / 255, 1 / LED
 /**
  * The live terminal view of `neuron-kit run` on a TTY: every strip as coloured blocks (decoded from
  * the twin's data pins; on a real board, the frames sent), spike counts, efficacies and the
- * time-lapse factor. On the twin, keys 1–9 tap the neurons' buttons; q or Ctrl-C stops.
+ * time-lapse factor, and `notes` (e.g. the page's address, filled in once it is known). On the twin,
+ * keys 1–9 tap the neurons' buttons; q or Ctrl-C stops.
  */
-export function attachTerminalView(session: Session, exhibit: Exhibit, stop: () => void): void {
+export function attachTerminalView(session: Session, exhibit: Exhibit, stop: () => void, notes: readonly string[] = []): void {
   const { runtime, twin, kit } = session;
   const stdout = process.stdout;
   const pressable = exhibit.neurons.filter((n) => n.button !== undefined);
@@ -36,6 +37,7 @@ export function attachTerminalView(session: Session, exhibit: Exhibit, stop: () 
     lines.push(`spikes  ${Object.entries(runtime.model.spikes).map(([k, v]) => `${k} ${v}`).join('   ')}`);
     const view = runtime.model.view();
     lines.push(`synapses ${Object.entries(view.synapses).map(([k, s]) => `${k} ${s.exists ? `${s.efficacy.toFixed(2)} ×${s.contacts}` : 'pruned'}`).join('   ')}`);
+    lines.push(...notes);
     if (twin) lines.push(`keys: ${pressable.map((n, i) => `${i + 1} = ${n.label}`).join(', ')}${exhibit.controls.injury ? ', i = injury' : ''}; q quits`);
     stdout.write(`\x1b[H\x1b[2J${lines.join('\n')}\n`);
   };

@@ -11,6 +11,8 @@ import type { Output } from '../output.js';
 import { bundled } from '../paths.js';
 import { parseSeed } from './simulate.js';
 import { attachTerminalView } from '../terminal-view.js';
+import { startWeb, type WebServer } from '../../web/index.js';
+import { openInBrowser } from './web-open.js';
 
 export interface RunOptions {
   board?: string;
@@ -24,6 +26,9 @@ export interface RunOptions {
   seed?: string;
   hex?: string;
   firmware?: string;
+  port?: string;
+  host?: string;
+  token?: string;
   signal?: AbortSignal;
   /** Ends the run early (the live view's q key). */
   stop?: () => void;
@@ -59,6 +64,13 @@ export async function runCommand(opts: RunOptions, out: Output): Promise<void> {
   }
 
   const live = !opts.json && opts.tty === true;
+  const webPort = opts.port === undefined ? 8080 : Number(opts.port);
+  if (!Number.isInteger(webPort) || webPort < 0 || webPort > 65535) throw new UsageError(`--port must be a whole number 0–65535, got "${opts.port}"`);
+  const serveWeb = opts.web !== false && !opts.json;
+  // One page server per connected session: after a reconnect the next starts once the last has closed.
+  let web: Promise<WebServer | null> = Promise.resolve(null);
+  let announced = false;
+  const notes: string[] = [];
   if (!opts.json) out.error(`Neuron Kit: "${exhibit.name}" on ${board === 'auto' ? 'the first Arduino found, else the emulated board' : board}…`);
   const result = await superviseSession({
     exhibit,
@@ -75,9 +87,31 @@ export async function runCommand(opts: RunOptions, out: Output): Promise<void> {
     onStart: (session: Session) => {
       const fw = session.kit.kit ?? session.kit.firmware;
       if (!opts.json) out.error(`Running on ${session.boardLabel === 'emulated' ? 'the emulated board (the twin)' : session.boardLabel}, firmware ${fw.name} ${fw.version}. Press Ctrl-C to stop.`);
-      if (live) attachTerminalView(session, exhibit, opts.stop ?? (() => {}));
+      if (live) attachTerminalView(session, exhibit, opts.stop ?? (() => {}), notes);
+      if (!serveWeb) return;
+      web = web
+        .then(async (previous) => {
+          await previous?.close();
+          const server = await startWeb(session, exhibit, {
+            host: opts.host ?? '127.0.0.1', port: webPort, palette,
+            ...(opts.token ? { token: opts.token } : {}), ...(opts.signal ? { signal: opts.signal } : {}),
+          });
+          if (!announced) {
+            announced = true;
+            const line = `Page: ${server.url}${server.token ? '  (the token in this link is needed to use the controls)' : ''}`;
+            out.error(line);
+            notes.push(line);
+            if (opts.tty) openInBrowser(server.url);
+          }
+          return server;
+        })
+        .catch((err: Error & { code?: string }) => {
+          out.error(err.code === 'EADDRINUSE' ? `The page could not start: port ${webPort} is in use (try --port 0 or another port).` : `The page could not start: ${err.message}`);
+          return null;
+        });
     },
   });
+  await (await web)?.close();
   if (opts.json) {
     out.log(JSON.stringify(result));
     return;

@@ -1,0 +1,256 @@
+import createDebug from 'debug';
+import { wireToRgb, type DecodedFrame } from '../emulator/index.js';
+import type { Exhibit } from '../exhibit/index.js';
+import type { ModelEvent } from '../model/index.js';
+import { GAMMA_TABLE, LED_GAMMA, type RenderResult } from '../render/index.js';
+import type { VisitorEvent } from '../runtime/runtime.js';
+import type { Session } from '../runtime/session.js';
+import { Narrator } from './captions.js';
+import { WEB_PROTOCOL_VERSION, type Caption, type ExhibitSummary, type HelloMessage, type Sample, type SpikeMark, type StripPixels, type TickMessage, type WebPaletteName } from './protocol.js';
+
+const log = createDebug('neuron-kit:web:feed');
+
+export interface FeedOptions {
+  /** Wall-clock ms between ticks to the pages: newest state wins in between. Default 33 (≈30 Hz). */
+  tickMs?: number;
+  /** Board ms between samples of the synapses for the plots. Default 200. */
+  sampleEveryMs?: number;
+  /** Board ms of samples a newly connected page receives. Default 120,000. */
+  historyMs?: number;
+  /** Board ms of spikes a newly connected page receives for its raster. Default 10,000. */
+  spikeHistoryMs?: number;
+  palette?: WebPaletteName;
+}
+
+/** A tick is sent at least this often (wall ms) even when nothing changed, so pages see board time move. */
+const HEARTBEAT_MS = 1000;
+/** A page gets at most this many spikes per tick; a 50 Hz train for 33 ms is 2. */
+const MAX_SPIKES_PER_TICK = 500;
+const MAX_SPIKE_HISTORY = 5000;
+const MAX_CAPTIONS = 12;
+
+/** Four decimals are more than a plot can show and keep a page's history small. */
+const round4 = (x: number) => Math.round(x * 1e4) / 1e4;
+const hex2 = (v: number) => (v < 16 ? '0' : '') + v.toString(16);
+
+/**
+ * Watches a running session (as an observer only: runtime and twin events) and turns it into the
+ * page's messages: pixels decoded from the twin's data pins (on a real board, the frames sent, with
+ * the LEDs' gamma), spikes, synapse samples and captions. One serialisation per tick is shared by
+ * every viewer, so thirty tabs cost little more than one.
+ */
+export class Feed {
+  readonly summary: ExhibitSummary;
+  palette: WebPaletteName;
+  private readonly tickMs: number;
+  private readonly sampleEveryMs: number;
+  private readonly historyMs: number;
+  private readonly spikeHistoryMs: number;
+  private readonly narrator: Narrator;
+  private readonly stripByPin = new Map<number, number>();
+  /** Newest frame per strip and whether it was sent yet. */
+  private readonly decoded: Array<DecodedFrame | null>;
+  private readonly rendered: Array<{ frame: Uint8Array; atMs: number } | null>;
+  private readonly dirty: boolean[];
+  private readonly lastPixels: Array<StripPixels | null>;
+  private readonly samples: Sample[] = [];
+  private readonly spikes: SpikeMark[] = [];
+  private readonly captions: Caption[] = [];
+  private pendingSpikes: SpikeMark[] = [];
+  private pendingSamples: Sample[] = [];
+  private pendingCaptions: Caption[] = [];
+  private paletteChanged = false;
+  private nextSampleMs = -Infinity;
+  private lastSentWallMs = -Infinity;
+  private timer: NodeJS.Timeout | null = null;
+  private readonly unsubscribe: Array<() => void> = [];
+  ticks = 0;
+
+  constructor(
+    private readonly session: Session,
+    private readonly exhibit: Exhibit,
+    private readonly broadcast: (message: TickMessage) => void,
+    options: FeedOptions = {},
+  ) {
+    this.tickMs = options.tickMs ?? 33;
+    this.sampleEveryMs = options.sampleEveryMs ?? 200;
+    this.historyMs = options.historyMs ?? 120_000;
+    this.spikeHistoryMs = options.spikeHistoryMs ?? 10_000;
+    this.palette = options.palette ?? 'default';
+    this.narrator = new Narrator(exhibit);
+    exhibit.strips.forEach((s, i) => this.stripByPin.set(s.pin, i));
+    const n = exhibit.strips.length;
+    this.decoded = Array.from({ length: n }, (_, i) => session.twin?.lastFrame(exhibit.strips[i]!.pin) ?? null);
+    this.rendered = Array.from({ length: n }, () => null);
+    this.dirty = this.decoded.map((d) => d !== null);
+    this.lastPixels = Array.from({ length: n }, () => null);
+    this.summary = summarise(exhibit);
+  }
+
+  start(): void {
+    const { runtime, twin } = this.session;
+    const on = <T extends unknown[]>(event: string, fn: (...args: T) => void) => {
+      runtime.on(event, fn as (...args: unknown[]) => void);
+      this.unsubscribe.push(() => runtime.off(event, fn as (...args: unknown[]) => void));
+    };
+    if (twin) this.unsubscribe.push(twin.onFrame((f) => this.onDecoded(f)));
+    on('frame', (e: { atMs: number; render: RenderResult }) => this.onFrame(e.atMs, e.render));
+    on('model', (e: ModelEvent) => this.onModel(e));
+    on('cut', (ids: string[]) => this.caption(this.narrator.onCut(ids, this.session.kit.clock.now())));
+    on('visitor', (e: VisitorEvent) => {
+      if (e.kind === 'age') this.narrator.onAge(e.age, e.atMs);
+    });
+    this.timer = setInterval(() => this.tick(), this.tickMs);
+    this.timer.unref();
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    for (const u of this.unsubscribe.splice(0)) u();
+  }
+
+  setPalette(name: WebPaletteName): void {
+    this.palette = name;
+    this.paletteChanged = true;
+  }
+
+  /** The greeting for a newly connected page: the exhibit, what is on the strips now, and recent history. */
+  hello(controlsNeedToken: boolean): HelloMessage {
+    const { kit, boardLabel } = this.session;
+    return {
+      type: 'hello',
+      version: WEB_PROTOCOL_VERSION,
+      board: boardLabel,
+      firmware: `${kit.firmware.name} ${kit.firmware.version}`,
+      exhibit: this.summary,
+      controlsNeedToken,
+      ledGamma: LED_GAMMA,
+      palette: this.palette,
+      boardMs: kit.clock.now(),
+      history: this.samples,
+      spikes: this.spikes,
+      captions: this.captions,
+      // Frames not sent yet reach every page with the next tick.
+      pixels: [...this.lastPixels],
+    };
+  }
+
+  // Called inside the emulator's slices: keep it to a pointer swap.
+  private onDecoded(frame: DecodedFrame): void {
+    const i = this.stripByPin.get(frame.pin);
+    if (i === undefined) return;
+    this.decoded[i] = frame;
+    this.dirty[i] = true;
+  }
+
+  private onFrame(atMs: number, render: RenderResult): void {
+    if (!this.session.twin) {
+      render.frames.forEach((frame, i) => {
+        this.rendered[i] = { frame, atMs };
+        this.dirty[i] = true;
+      });
+    }
+    if (atMs >= this.nextSampleMs) {
+      this.nextSampleMs = atMs + this.sampleEveryMs;
+      this.sample(atMs);
+    }
+  }
+
+  private onModel(e: ModelEvent): void {
+    if (e.kind === 'spike') {
+      const mark: SpikeMark = [e.neuron, e.tMs];
+      if (this.pendingSpikes.length < MAX_SPIKES_PER_TICK) this.pendingSpikes.push(mark);
+      this.spikes.push(mark);
+      if (this.spikes.length > MAX_SPIKE_HISTORY) this.spikes.splice(0, this.spikes.length - MAX_SPIKE_HISTORY);
+      return;
+    }
+    const c = this.narrator.onModelEvent(e);
+    if (c) this.caption(c);
+  }
+
+  private caption(c: Caption): void {
+    this.pendingCaptions.push(c);
+    this.captions.push(c);
+    if (this.captions.length > MAX_CAPTIONS) this.captions.shift();
+  }
+
+  private sample(atMs: number): void {
+    const { model } = this.session.runtime;
+    const view = model.view();
+    const synapses: Sample['synapses'] = {};
+    for (const [id, s] of Object.entries(view.synapses)) {
+      synapses[id] = { efficacy: round4(s.efficacy), release: round4(s.release), receptors: round4(s.receptors), contacts: s.contacts, exists: s.exists };
+    }
+    const sample: Sample = { tMs: atMs, age: model.age, synapses };
+    this.samples.push(sample);
+    while (this.samples.length > 0 && this.samples[0]!.tMs < atMs - this.historyMs) this.samples.shift();
+    this.pendingSamples.push(sample);
+    for (const c of this.narrator.onSample(sample)) this.caption(c);
+    while (this.spikes.length > 0 && this.spikes[0]![1] < atMs - this.spikeHistoryMs) this.spikes.shift();
+  }
+
+  private encode(i: number): StripPixels | null {
+    const strip = this.exhibit.strips[i]!;
+    let hex = '';
+    let atMs: number;
+    const decoded = this.decoded[i];
+    const rendered = this.rendered[i];
+    if (decoded) {
+      atMs = decoded.latchedAtMs;
+      for (const [r, g, b] of wireToRgb(decoded.bytes, strip.order)) hex += hex2(r) + hex2(g) + hex2(b);
+    } else if (rendered) {
+      atMs = rendered.atMs;
+      for (const v of rendered.frame) hex += hex2(GAMMA_TABLE[v]!);
+    } else return null;
+    const pixels = { atMs, hex };
+    this.lastPixels[i] = pixels;
+    this.dirty[i] = false;
+    return pixels;
+  }
+
+  /** Sends what changed since the last tick, if anything did (or a heartbeat). */
+  tick(): void {
+    const pixels = this.exhibit.strips.map((_, i) => (this.dirty[i] ? this.encode(i) : null));
+    const changed = pixels.some((p) => p !== null) || this.pendingSpikes.length > 0 || this.pendingSamples.length > 0 || this.pendingCaptions.length > 0 || this.paletteChanged;
+    const wallMs = performance.now();
+    if (!changed && wallMs - this.lastSentWallMs < HEARTBEAT_MS) return;
+    const message: TickMessage = {
+      type: 'tick',
+      boardMs: this.session.kit.clock.now(),
+      pixels,
+      spikes: this.pendingSpikes,
+      samples: this.pendingSamples,
+      captions: this.pendingCaptions,
+      palette: this.palette,
+    };
+    this.pendingSpikes = [];
+    this.pendingSamples = [];
+    this.pendingCaptions = [];
+    this.paletteChanged = false;
+    this.lastSentWallMs = wallMs;
+    this.ticks++;
+    this.broadcast(message);
+  }
+
+  /** Sends whatever is pending now (the exhibit is stopping). */
+  flush(): void {
+    this.tick();
+    log('flushed after %d ticks', this.ticks);
+  }
+}
+
+function summarise(exhibit: Exhibit): ExhibitSummary {
+  const about = (exhibit as Exhibit & { about?: unknown }).about;
+  return {
+    name: exhibit.name,
+    about: typeof about === 'string' ? about : null,
+    neurons: exhibit.neurons.map((n) => ({ id: n.id, label: n.label, pressable: n.button !== undefined })),
+    synapses: exhibit.synapses.map((s) => `${s.from}->${s.to}`).concat(exhibit.candidates.map(([a, b]) => `${a}->${b}`)),
+    strips: exhibit.strips.map((s) => ({ pin: s.pin, length: s.length })),
+    segments: exhibit.segments.map((s) => ({ shows: s.shows, of: s.of, strip: s.strip, first: s.first, last: s.last })),
+    age: exhibit.controls.age ? { start: exhibit.controls.age.start } : null,
+    injury: exhibit.controls.injury ? { cuts: [...exhibit.controls.injury.cuts] } : null,
+    compression: exhibit.compression,
+  };
+}

@@ -1,0 +1,251 @@
+import type { ControlMessage, ExhibitSummary, StripPixels } from '../protocol.js';
+
+/** Pixels per row on the page: longer strips wrap so a pixel stays big enough to see. */
+const PIXELS_PER_ROW = 30;
+/** The age dial sends at most this often while dragged (ms); the final position always goes. */
+const DIAL_SEND_MS = 100;
+
+type Send = (message: ControlMessage) => void;
+
+function el<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, text?: string): HTMLElementTagNameMap[K] {
+  const e = document.createElement(tag);
+  if (className) e.className = className;
+  if (text !== undefined) e.textContent = text;
+  return e;
+}
+
+const arrow = (id: string) => id.replace('->', '→');
+
+export function stageWord(age: number): string {
+  if (age < 0.2) return 'newborn';
+  if (age < 0.6) return 'juvenile';
+  return 'adult';
+}
+
+/** A momentary button: down while held by pointer or key, up on release (the server keeps a short tap long enough). */
+export interface Hold {
+  press(): void;
+  release(): void;
+}
+
+function bindHold(button: HTMLButtonElement, target: string, send: Send): Hold {
+  let down = false;
+  const press = () => {
+    if (down || button.disabled) return;
+    down = true;
+    button.classList.add('held');
+    send({ type: 'press', target });
+  };
+  const release = () => {
+    if (!down) return;
+    down = false;
+    button.classList.remove('held');
+    send({ type: 'release', target });
+  };
+  button.addEventListener('pointerdown', (e) => {
+    button.setPointerCapture(e.pointerId);
+    press();
+  });
+  button.addEventListener('pointerup', release);
+  button.addEventListener('pointercancel', release);
+  button.addEventListener('lostpointercapture', release);
+  button.addEventListener('contextmenu', (e) => e.preventDefault());
+  button.addEventListener('keydown', (e) => {
+    if (e.key !== ' ' && e.key !== 'Enter') return;
+    e.preventDefault();
+    if (!e.repeat) press();
+  });
+  button.addEventListener('keyup', (e) => {
+    if (e.key !== ' ' && e.key !== 'Enter') return;
+    e.preventDefault();
+    release();
+  });
+  button.addEventListener('blur', release);
+  // Assistive technology activates a button with a bare click (detail 0): treat it as a tap.
+  button.addEventListener('click', (e) => {
+    if (e.detail === 0 && !down) {
+      press();
+      release();
+    }
+  });
+  return { press, release };
+}
+
+/**
+ * The kit as the exhibit lays it out: each strip's pixels with its segments named beneath (soma,
+ * axon, synapse), the neurons' buttons, the age dial and the injury button. Pixels arrive as wire
+ * values decoded from the board's data pins; they are shown with the LEDs' gamma undone, so the
+ * screen looks like the strip does.
+ */
+export class KitView {
+  private readonly pixels: HTMLElement[][] = [];
+  private readonly shown: string[] = [];
+  private readonly stripBoxes: HTMLElement[] = [];
+  private readonly controls: HTMLButtonElement[] = [];
+  private readonly holds = new Map<string, Hold>();
+  private readonly keys = new Map<string, Hold>();
+  private readonly dial: HTMLInputElement;
+  private readonly dialOut: HTMLOutputElement;
+  private dialSentAtMs = -Infinity;
+  private dialTimer: number | null = null;
+  private readonly screen: string[];
+
+  constructor(
+    exhibit: ExhibitSummary,
+    ledGamma: number,
+    private readonly send: Send,
+  ) {
+    // Wire value → screen value: the LEDs' gamma curve, undone (a lookup, computed once).
+    this.screen = Array.from({ length: 256 }, (_, v) => Math.round(255 * Math.pow(v / 255, 1 / ledGamma)).toString());
+    this.buildStrips(exhibit);
+    const buttons = document.getElementById('buttons')!;
+    buttons.replaceChildren();
+    exhibit.neurons.filter((n) => n.pressable).forEach((n, i) => {
+      const b = el('button', 'neuron', n.label);
+      b.type = 'button';
+      b.dataset.target = n.id;
+      if (i < 9) {
+        b.setAttribute('aria-keyshortcuts', String(i + 1));
+        const kbd = el('kbd', undefined, String(i + 1));
+        kbd.setAttribute('aria-hidden', 'true');
+        b.append(kbd);
+      }
+      buttons.append(b);
+      const hold = bindHold(b, n.id, send);
+      this.holds.set(n.id, hold);
+      if (i < 9) this.keys.set(String(i + 1), hold);
+      this.controls.push(b);
+    });
+    if (exhibit.injury) {
+      document.getElementById('injury-control')!.hidden = false;
+      const injury = document.getElementById('injury') as HTMLButtonElement;
+      document.getElementById('injury-what')!.textContent = `cuts ${exhibit.injury.cuts.map(arrow).join(', ')}`;
+      const hold = bindHold(injury, 'injury', send);
+      this.keys.set('i', hold);
+      this.controls.push(injury);
+    }
+    this.dial = document.getElementById('age') as HTMLInputElement;
+    this.dialOut = document.getElementById('age-model') as HTMLOutputElement;
+    if (exhibit.age) {
+      document.getElementById('age-control')!.hidden = false;
+      this.setDial(exhibit.age.start);
+      this.dial.addEventListener('input', () => this.dialMoved(false));
+      this.dial.addEventListener('change', () => this.dialMoved(true));
+    }
+    document.addEventListener('keydown', (e) => this.key(e, true));
+    document.addEventListener('keyup', (e) => this.key(e, false));
+  }
+
+  private buildStrips(exhibit: ExhibitSummary): void {
+    const root = document.getElementById('strips')!;
+    root.replaceChildren();
+    exhibit.strips.forEach((strip, s) => {
+      const box = el('div', 'strip');
+      box.dataset.pin = String(strip.pin);
+      box.setAttribute('role', 'img');
+      box.setAttribute('aria-label', `LED strip on pin ${strip.pin}, ${strip.length} lights`);
+      box.append(el('div', 'strip-name', `Strip on pin D${strip.pin} · ${strip.length} lights`));
+      const columns = Math.min(strip.length, PIXELS_PER_ROW);
+      const cells: HTMLElement[] = [];
+      for (let start = 0; start < strip.length; start += PIXELS_PER_ROW) {
+        const end = Math.min(strip.length, start + PIXELS_PER_ROW);
+        const row = el('div', 'px-row');
+        row.style.gridTemplateColumns = `repeat(${columns}, minmax(0, 1fr))`;
+        for (let p = start; p < end; p++) {
+          const px = el('span', 'px');
+          px.dataset.index = String(p);
+          row.append(px);
+          cells.push(px);
+        }
+        const labels = el('div', 'seg-row');
+        labels.style.gridTemplateColumns = `repeat(${columns}, minmax(0, 1fr))`;
+        labels.setAttribute('aria-hidden', 'true');
+        for (const seg of exhibit.segments) {
+          if (seg.strip !== s || seg.last < start || seg.first >= end) continue;
+          const name = seg.shows === 'soma' ? (exhibit.neurons.find((n) => n.id === seg.of)?.label ?? seg.of) : `${seg.shows} ${arrow(seg.of)}`;
+          const label = el('span', `seg ${seg.shows}`, name);
+          label.title = name;
+          label.style.gridColumn = `${Math.max(seg.first, start) - start + 1} / ${Math.min(seg.last, end - 1) - start + 2}`;
+          labels.append(label);
+        }
+        box.append(row, labels);
+      }
+      root.append(box);
+      this.pixels.push(cells);
+      this.shown.push('');
+      this.stripBoxes.push(box);
+    });
+  }
+
+  /** Shows a strip's newest frame; only pixels that changed touch the DOM. */
+  setPixels(strip: number, frame: StripPixels): void {
+    const cells = this.pixels[strip];
+    if (!cells) return;
+    const before = this.shown[strip]!;
+    const hex = frame.hex;
+    for (let k = 0; k < cells.length; k++) {
+      const at = k * 6;
+      const now = hex.slice(at, at + 6);
+      if (now === before.slice(at, at + 6)) continue;
+      const cell = cells[k]!;
+      if (now.length < 6) {
+        cell.style.backgroundColor = '';
+        delete cell.dataset.wire;
+        continue;
+      }
+      const r = parseInt(now.slice(0, 2), 16);
+      const g = parseInt(now.slice(2, 4), 16);
+      const b = parseInt(now.slice(4, 6), 16);
+      cell.dataset.wire = `${r},${g},${b}`;
+      cell.style.backgroundColor = `rgb(${this.screen[r]},${this.screen[g]},${this.screen[b]})`;
+    }
+    this.shown[strip] = hex;
+    this.stripBoxes[strip]!.dataset.latchedMs = frame.atMs.toFixed(3);
+  }
+
+  /** Controls work only while connected and, off this computer, with the access token. */
+  setEnabled(enabled: boolean): void {
+    for (const b of this.controls) b.disabled = !enabled;
+    this.dial.disabled = !enabled;
+    if (!enabled) for (const h of this.holds.values()) h.release();
+  }
+
+  /** The age the model is at (from the board's dial): follow it unless this viewer is turning the dial. */
+  showModelAge(age: number): void {
+    this.dialOut.textContent = `model: ${stageWord(age)} (${age.toFixed(2)})`;
+    this.dialOut.dataset.age = age.toFixed(3);
+    if (document.activeElement !== this.dial && this.dialTimer === null) this.setDial(age);
+  }
+
+  private setDial(age: number): void {
+    this.dial.value = String(Math.round(age * 100));
+    this.dial.setAttribute('aria-valuetext', `${stageWord(age)}, ${Math.round(age * 100)}%`);
+  }
+
+  private dialMoved(final: boolean): void {
+    const value = Number(this.dial.value) / 100;
+    this.dial.setAttribute('aria-valuetext', `${stageWord(value)}, ${Math.round(value * 100)}%`);
+    const wait = this.dialSentAtMs + DIAL_SEND_MS - performance.now();
+    if (this.dialTimer !== null) window.clearTimeout(this.dialTimer);
+    this.dialTimer = null;
+    if (final || wait <= 0) {
+      this.dialSentAtMs = performance.now();
+      this.send({ type: 'age', value });
+      return;
+    }
+    this.dialTimer = window.setTimeout(() => {
+      this.dialTimer = null;
+      this.dialMoved(true);
+    }, wait);
+  }
+
+  /** Keys 1–9 hold the neurons' buttons, i the injury button, as on the exhibit's panel. */
+  private key(e: KeyboardEvent, down: boolean): void {
+    if (e.ctrlKey || e.metaKey || e.altKey) return;
+    const hold = this.keys.get(e.key.toLowerCase());
+    if (!hold) return;
+    e.preventDefault();
+    if (!down) hold.release();
+    else if (!e.repeat) hold.press();
+  }
+}

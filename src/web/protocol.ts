@@ -1,0 +1,109 @@
+/**
+ * The messages between the web server and the page (version 1). Types only, so the page's code can
+ * import them without pulling in anything from Node.
+ *
+ * Server → page: one `hello` on connect, then `tick`s at most ~30 per second (newest state wins),
+ * `refused` when a control action was not accepted, and `stopped` when the exhibit ends.
+ * Page → server: {@link ControlMessage}s, each at most {@link MAX_CONTROL_BYTES} of JSON.
+ */
+
+export const WEB_PROTOCOL_VERSION = 1;
+
+/** A control message larger than this is dropped and counted; nothing legitimate comes close. */
+export const MAX_CONTROL_BYTES = 1024;
+
+export type WebPaletteName = 'default' | 'colorblind';
+
+export interface ExhibitSummary {
+  name: string;
+  about: string | null;
+  neurons: Array<{ id: string; label: string; pressable: boolean }>;
+  synapses: string[];
+  strips: Array<{ pin: number; length: number }>;
+  segments: Array<{ shows: 'axon' | 'synapse' | 'soma'; of: string; strip: number; first: number; last: number }>;
+  age: { start: number } | null;
+  injury: { cuts: string[] } | null;
+  /** Slow-clock speed-up K: one board second is K seconds of consolidation, pruning and sprouting. */
+  compression: number;
+}
+
+/** What one synapse looks like in a sample. */
+export interface SynapseSample {
+  efficacy: number;
+  release: number;
+  receptors: number;
+  contacts: number;
+  exists: boolean;
+}
+
+/** The model's synapses at one board time, for the dashboard's plots. */
+export interface Sample {
+  tMs: number;
+  age: number;
+  synapses: Record<string, SynapseSample>;
+}
+
+/** One action potential: [neuron id, board ms]. */
+export type SpikeMark = [string, number];
+
+export interface Caption {
+  tMs: number;
+  text: string;
+}
+
+export interface HelloMessage {
+  type: 'hello';
+  version: typeof WEB_PROTOCOL_VERSION;
+  /** `emulated` for the twin, else the serial port of the real board. */
+  board: string;
+  firmware: string;
+  exhibit: ExhibitSummary;
+  /** Whether control messages must carry the access token (the server listens beyond loopback). */
+  controlsNeedToken: boolean;
+  /** The LEDs' gamma: pixels arrive as wire values; the page undoes the gamma to show them on a screen. */
+  ledGamma: number;
+  palette: WebPaletteName;
+  boardMs: number;
+  history: Sample[];
+  spikes: SpikeMark[];
+  captions: Caption[];
+  /** What the strips showed at the last tick (null: nothing latched yet). */
+  pixels: Array<StripPixels | null>;
+}
+
+export interface StripPixels {
+  /** Board ms the frame latched on the twin's data pin (on a real board: when it was rendered). */
+  atMs: number;
+  /** 6 hex digits per pixel, logical order, wire values (after the LEDs' gamma). */
+  hex: string;
+}
+
+export interface TickMessage {
+  type: 'tick';
+  boardMs: number;
+  /** Per strip, in exhibit order: the newest frame, or null if it did not change since the last tick. */
+  pixels: Array<StripPixels | null>;
+  spikes: SpikeMark[];
+  samples: Sample[];
+  captions: Caption[];
+  palette: WebPaletteName;
+}
+
+export interface RefusedMessage {
+  type: 'refused';
+  reason: 'token' | 'rate';
+}
+
+export interface StoppedMessage {
+  type: 'stopped';
+  boardMs: number;
+}
+
+export type ServerMessage = HelloMessage | TickMessage | RefusedMessage | StoppedMessage;
+
+/** What a page may ask for. `target` is a neuron id with a button, or `injury`. */
+export type ControlMessage =
+  | { type: 'press'; target: string; token?: string }
+  | { type: 'release'; target: string; token?: string }
+  | { type: 'age'; value: number; token?: string }
+  | { type: 'palette'; name: WebPaletteName; token?: string };

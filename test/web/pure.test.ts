@@ -1,0 +1,83 @@
+import { EventEmitter } from 'node:events';
+import { describe, expect, test } from 'vitest';
+import { bundled } from '../../src/cli/paths.js';
+import { loadExhibit } from '../../src/exhibit/index.js';
+import { GAMMA_TABLE } from '../../src/render/index.js';
+import type { Session } from '../../src/runtime/session.js';
+import { Narrator } from '../../src/web/captions.js';
+import { Feed } from '../../src/web/feed.js';
+import { MAX_CONTROL_BYTES, parseControl, type TickMessage } from '../../src/web/index.js';
+
+const targets = new Set(['A', 'B', 'injury']);
+
+describe('control messages', () => {
+  test('well-formed messages pass with exactly their fields', () => {
+    expect(parseControl('{"type":"press","target":"A"}', targets)).toEqual({ message: { type: 'press', target: 'A' } });
+    expect(parseControl(Buffer.from('{"type":"release","target":"injury","token":"t"}'), targets)).toEqual({ message: { type: 'release', target: 'injury', token: 't' } });
+    expect(parseControl('{"type":"age","value":0}', targets)).toEqual({ message: { type: 'age', value: 0 } });
+    expect(parseControl('{"type":"palette","name":"colorblind"}', targets)).toEqual({ message: { type: 'palette', name: 'colorblind' } });
+  });
+
+  test.each([
+    ['{'],
+    ['"press"'],
+    ['{"type":"press","target":"C"}'],
+    ['{"type":"press","target":"A","x":1}'],
+    ['{"type":"age","value":-0.1}'],
+    ['{"type":"age","value":1e999}'],
+    ['{"type":"age"}'],
+    ['{"type":"palette","name":"default","token":5}'],
+    ['{"type":"__proto__"}'],
+  ])('%s is malformed', (raw) => {
+    expect(parseControl(raw, targets)).toEqual({ rejected: 'malformed' });
+  });
+
+  test('size is checked before parsing', () => {
+    expect(parseControl(`{"type":"press","target":"A","pad":"${'x'.repeat(MAX_CONTROL_BYTES)}"}`, targets)).toEqual({ rejected: 'oversized' });
+  });
+});
+
+describe('captions', () => {
+  test('a potentiated synapse is told in plain words, once per 10% step', async () => {
+    const exhibit = await loadExhibit(bundled('exhibits', 'default.json'));
+    const n = new Narrator(exhibit);
+    const sample = (tMs: number, efficacy: number) => ({ tMs, age: 1, synapses: { 'A->C': { efficacy, release: 0.3, receptors: 1, contacts: 3, exists: true } } });
+    expect(n.onSample(sample(0, 0.5))).toEqual([]);
+    expect(n.onSample(sample(2000, 0.52))).toEqual([]);
+    expect(n.onSample(sample(4000, 0.7)).map((c) => c.text)).toEqual(['The A→C synapse (Touch → Move) was potentiated: each action potential now causes a 40% larger response than at the start.']);
+    expect(n.onSample(sample(6000, 0.71))).toEqual([]);
+    expect(n.onSample(sample(8000, 0.4)).map((c) => c.text)).toEqual(['The A→C synapse (Touch → Move) was depressed: each action potential now causes a 20% smaller response than at the start.']);
+    expect(n.onCut(['A->C'], 9000).text).toBe('Injury: the A→C synapse (Touch → Move) was cut. Plasticity is boosted for a while as the network reroutes.');
+  });
+});
+
+describe('feed on a real board', () => {
+  test('pixels are the frames sent, with the LEDs\' gamma, in one shared message per tick', async () => {
+    const exhibit = await loadExhibit(bundled('exhibits', 'default.json'));
+    const runtime = Object.assign(new EventEmitter(), { model: { age: 1, view: () => ({ synapses: {}, neurons: {}, baselinePerContact: {} }) } });
+    const session = { kit: { clock: { now: () => 1234 }, firmware: { name: 'f', version: '1' } }, runtime, twin: null, boardLabel: '/dev/ttyACM0' } as unknown as Session;
+    const sent: TickMessage[] = [];
+    const feed = new Feed(session, exhibit, (m) => sent.push(m));
+    feed.start();
+    const frame = new Uint8Array(exhibit.strips[0]!.length * 3).fill(128);
+    runtime.emit('frame', { atMs: 1230, render: { frames: [frame], powerScale: 1, limited: false } });
+    feed.tick();
+    feed.stop();
+    const g = GAMMA_TABLE[128]!.toString(16).padStart(2, '0');
+    expect(sent).toHaveLength(1);
+    expect(sent[0]!.pixels[0]).toEqual({ atMs: 1230, hex: g.repeat(frame.length) });
+    expect(sent[0]!.samples).toHaveLength(1);
+    expect(feed.hello(false).board).toBe('/dev/ttyACM0');
+  });
+});
+
+describe('opening the page on a desktop', () => {
+  test('only where there is a display, never in CI', async () => {
+    const { browserOpener } = await import('../../src/cli/commands/web-open.js');
+    expect(browserOpener({ CI: 'true', DISPLAY: ':0' }, 'linux')).toBeNull();
+    expect(browserOpener({}, 'linux')).toBeNull();
+    expect(browserOpener({ DISPLAY: ':0' }, 'linux')?.command).toBe('xdg-open');
+    expect(browserOpener({}, 'darwin')?.command).toBe('open');
+    expect(browserOpener({}, 'win32')?.args('http://x/')).toEqual(['http://x/']);
+  });
+});
