@@ -150,6 +150,12 @@ export class KitBoard extends EventEmitter {
     this.io.analogRead(channel, (value) => listener(value, this.clock.now()));
   }
 
+  /** Stops the heartbeat: the kit firmware takes over with its standalone mode after 3 s of silence. */
+  stopHeartbeat(): void {
+    this.cancelHeartbeat?.();
+    this.cancelHeartbeat = null;
+  }
+
   /** Closes the port. */
   async close(): Promise<void> {
     this.cancelHeartbeat?.();

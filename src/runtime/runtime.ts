@@ -5,12 +5,15 @@ import type { Exhibit } from '../exhibit/index.js';
 import { LedLink, type Rgb } from '../link/index.js';
 import type { ModelEvent } from '../model/index.js';
 import { renderFrames, type PaletteName, type RenderResult } from '../render/index.js';
+import { KIT_COMMAND, KIT_SUB } from '../firmware-info.js';
 import { ExhibitModel } from './exhibit-model.js';
 
 const log = createDebug('neuron-kit:runtime');
 
 /** Frames are rendered this often (board time): smooth animation, and the link keeps only the newest. */
 export const FRAME_INTERVAL_MS = 10;
+/** Axon slots the kit firmware keeps for its standalone mode (firmware/src/kit_protocol.h). */
+const MAX_STANDALONE_AXONS = 8;
 /** 10-bit ADC full scale (ATmega328P datasheet §24: 0–1023). */
 const ADC_MAX = 1023;
 /** The age dial must move by more than this (of its range) to count: ADC noise must not flood the model. */
@@ -82,8 +85,24 @@ export class Runtime extends EventEmitter {
       else list.push(base + seg.first);
       this.pressPixels.set(neuron, list);
     }
+    if (board.kit) this.configureStandalone(offsets);
     const age = exhibit.controls.age;
     if (age) board.watchAnalog(age.analog, (value, atMs) => this.dial(value / ADC_MAX, atMs));
+  }
+
+  /**
+   * Tells the kit firmware which pixels each button's axon covers, so that in its standalone mode
+   * (the host gone for 3 s) a press still runs a pulse down that axon (KIT_SUB.axon, kept in EEPROM).
+   */
+  private configureStandalone(offsets: number[]): void {
+    let slot = 0;
+    for (const n of this.exhibit.neurons) {
+      const axon = this.exhibit.segments.find((s) => s.shows === 'axon' && (s.of === n.id || s.of.startsWith(`${n.id}->`)));
+      if (n.button === undefined || !axon || slot >= MAX_STANDALONE_AXONS) continue;
+      const first = offsets[axon.strip]! + axon.first;
+      const count = axon.last - axon.first + 1;
+      this.board.writeRaw(Uint8Array.of(0xf0, KIT_COMMAND, KIT_SUB.axon, slot++, n.button, first & 0x7f, first >> 7, count & 0x7f, count >> 7, 0xf7));
+    }
   }
 
   private watchButton(pin: number, target: string, debounceMs: number): void {
