@@ -14,6 +14,7 @@ export const DEFAULT_DEBOUNCE_MS = 7;
 export class BoardButton extends EventEmitter {
   /** True while pressed (after debouncing). */
   pressed = false;
+  private seen = false;
   private lockedUntilMs = -Infinity;
   private cancelRelease: (() => void) | null = null;
 
@@ -23,9 +24,14 @@ export class BoardButton extends EventEmitter {
   }
 
   private onLevel(value: 0 | 1, atMs: number): void {
-    // A button starts released: one already held when watching starts (the first report is low)
-    // counts as a press, like one pressed a moment later. (KitBoard.prepareInputs makes sure no pin
-    // is still in its power-up OUTPUT LOW state when it first reports.)
+    // The first report is the level the button is in when watching starts, not a press: Firmata
+    // reports whole ports, and a neighbouring pin may still be in its power-up OUTPUT LOW state
+    // when its port first reports (a button already held at start-up counts from its next press).
+    if (!this.seen) {
+      this.seen = true;
+      this.pressed = value === 0;
+      return;
+    }
     if (value === 0) {
       // Low again: a pending release was a bounce.
       this.cancelRelease?.();
