@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { demoCommand } from './commands/demo.js';
+import { doctorCommand, type DoctorCommandOptions } from './commands/doctor.js';
 import { emulateCommand } from './commands/emulate.js';
 import { flashCommand } from './commands/flash.js';
 import { portsCommand } from './commands/ports.js';
@@ -66,6 +67,16 @@ export function buildProgram(out: Output, stop: AbortController = new AbortContr
     .option('--board <kind>', 'uno, nano or mega (default: guessed from the USB id, else uno)')
     .option('--port <path>', 'serial port of the board (default: the first Arduino found)')
     .action((opts: { board?: string; port?: string }) => flashCommand(opts, out));
+
+  program
+    .command('doctor')
+    .description('Check a built kit step by step (port, firmware, strips, colour order, segments, buttons, age dial) and say what to fix.')
+    .option('--board <board>', 'auto (an Arduino if one is found, else the emulated board), emulated, or a serial port path', 'auto')
+    .option('--exhibit <file>', 'exhibit JSON file (default: exhibits/default.json)')
+    .option('--as-built <file>', 'emulated board only: the kit as really built, to plant faults (see hardware/doctor/)')
+    .option('--firmware <kind>', 'what the emulated board runs: kit (default) or stock')
+    .option('--json', 'print the report as one JSON document on stdout (steps and questions go to stderr)')
+    .action((opts: DoctorCommandOptions) => doctorCommand({ ...opts, signal: stop.signal }, out));
 
   program
     .command('wiring')

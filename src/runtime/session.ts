@@ -70,8 +70,8 @@ export interface Session {
   readonly boardLabel: string;
 }
 
-/** Finds the board to use: a likely Arduino for `auto` (else the twin), the twin, or the given path. */
-async function chooseBoard(choice: BoardChoice): Promise<string | null> {
+/** Finds the board to use: a likely Arduino for `auto` (else the twin: null), the twin (null), or the given path. */
+export async function chooseBoard(choice: BoardChoice): Promise<string | null> {
   if (choice === 'emulated') return null;
   if (choice !== 'auto') return choice;
   const arduino = (await listPorts()).find((p) => p.likelyArduino);
@@ -83,7 +83,7 @@ async function chooseBoard(choice: BoardChoice): Promise<string | null> {
  * Opens a real board: the kit firmware's 500000 baud first, then the stock firmware's 57600 (a port
  * opened at the wrong rate hears only noise, so the first attempt times out quickly).
  */
-async function connectSerial(path: string, strips: StripSpec[]): Promise<KitBoard> {
+export async function connectSerial(path: string, strips: StripSpec[]): Promise<KitBoard> {
   try {
     return await connectBoard(serialTransport(path, KIT_BAUD_RATE), { strips, readyTimeoutMs: 4000 });
   } catch (err) {

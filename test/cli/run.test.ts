@@ -1,32 +1,13 @@
-import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { cli, root, scratch } from '../helpers/cli.js';
 
 /** `neuron-kit run` as a user runs it: a separate process on the twin. */
 
-const exec = promisify(execFile);
-const root = join(import.meta.dirname, '..', '..');
-const bin = join(root, 'bin', 'neuron-kit.js');
-const dir = mkdtempSync(join(tmpdir(), 'neuron-kit-run-'));
-
-async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await exec(process.execPath, [bin, ...args], { maxBuffer: 64 * 1024 * 1024 });
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
-
-function file(name: string, content: unknown): string {
-  const path = join(dir, name);
-  writeFileSync(path, typeof content === 'string' ? content : JSON.stringify(content));
-  return path;
-}
+const files = scratch('neuron-kit-run-');
+const file = files.write;
+const dir = files.dir;
 
 describe('neuron-kit run', () => {
   it('plays a visitor script on the twin and prints the spec document with 0 corrupted frames', async () => {

@@ -1,31 +1,12 @@
-import { execFile } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { cli, root, scratch } from '../helpers/cli.js';
 
 /** `neuron-kit simulate` as a user runs it: a separate process through bin/neuron-kit.js. */
 
-const exec = promisify(execFile);
-const bin = join(import.meta.dirname, '..', '..', 'bin', 'neuron-kit.js');
-const dir = mkdtempSync(join(tmpdir(), 'neuron-kit-cli-'));
-
-async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await exec(process.execPath, [bin, ...args]);
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
-
-function file(name: string, content: unknown): string {
-  const path = join(dir, name);
-  writeFileSync(path, typeof content === 'string' ? content : JSON.stringify(content));
-  return path;
-}
+const files = scratch('neuron-kit-cli-');
+const file = files.write;
+const dir = files.dir;
 
 describe('neuron-kit simulate', () => {
   it('runs every event kind of the spec and prints exactly one JSON document', async () => {

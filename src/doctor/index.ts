@@ -1,0 +1,14 @@
+export { runDoctor, firmwareCheck } from './doctor.js';
+export type { DoctorOptions, DoctorContext, FirmwareSeen, LitPixel } from './doctor.js';
+export { deriveOrder, ALL_ORDERS } from './colour-order.js';
+export type { AnyOrder, OrderVerdict } from './colour-order.js';
+export { exhibitButtons, watchedPins } from './inputs.js';
+export type { ExhibitButton } from './inputs.js';
+export { asBuiltFromExhibit, readAsBuilt, AsBuiltError } from './as-built.js';
+export type { AsBuilt } from './as-built.js';
+export { TwinPerson, reinterpret, nameColour } from './twin-person.js';
+export type { TwinPersonOptions } from './twin-person.js';
+export { doctorOnTwin } from './on-twin.js';
+export type { TwinDoctorOptions } from './on-twin.js';
+export { AskPerson } from './ask-person.js';
+export type { CheckResult, DoctorReport, Person, Question, Action, SeenColour } from './types.js';
