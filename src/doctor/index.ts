@@ -10,5 +10,4 @@ export { TwinPerson, reinterpret, nameColour } from './twin-person.js';
 export type { TwinPersonOptions } from './twin-person.js';
 export { doctorOnTwin } from './on-twin.js';
 export type { TwinDoctorOptions } from './on-twin.js';
-export { AskPerson } from './ask-person.js';
 export type { CheckResult, DoctorReport, Person, Question, Action, SeenColour } from './types.js';

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { doctorCommand, DoctorFaultsError } from '../../src/cli/commands/doctor.js';
 import { UsageError } from '../../src/cli/errors.js';
 import { bundled } from '../../src/cli/paths.js';
-import { AskPerson } from '../../src/doctor/index.js';
+import { AskPerson } from '../../src/cli/ask-person.js';
 
 const capture = () => {
   const lines: string[] = [];

@@ -1,8 +1,9 @@
 import type { Readable, Writable } from 'node:stream';
 import { BoardError, type KitBoard } from '../../board/index.js';
-import { AsBuiltError, AskPerson, doctorOnTwin, readAsBuilt, runDoctor, type AsBuilt, type CheckResult, type DoctorOptions, type DoctorReport, type Person } from '../../doctor/index.js';
+import { AsBuiltError, doctorOnTwin, readAsBuilt, runDoctor, type AsBuilt, type CheckResult, type DoctorOptions, type DoctorReport, type Person } from '../../doctor/index.js';
 import { loadExhibit, type Exhibit } from '../../exhibit/index.js';
 import { chooseBoard, connectSerial } from '../../runtime/session.js';
+import { AskPerson } from '../ask-person.js';
 import { UsageError } from '../errors.js';
 import { readJsonFile } from '../files.js';
 import type { Output } from '../output.js';

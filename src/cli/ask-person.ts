@@ -1,6 +1,6 @@
 import { createInterface, type Interface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
-import type { Action, Person, Question, SeenColour } from './types.js';
+import type { Action, Person, Question, SeenColour } from '../doctor/types.js';
 
 /** The person stopped answering (end of input, e.g. Ctrl-D): the doctor cannot go on. */
 export class NoAnswerError extends Error {
