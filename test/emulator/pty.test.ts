@@ -25,4 +25,5 @@ test.skipIf(!hasSocat)('the twin opened as a pseudo-terminal answers a real seri
     await running;
   }
 });
+// Reason: a pseudo-terminal needs socat (apt-get install socat); in CI (NEURON_KIT_REQUIRE_ALL=1) hasTool fails instead.
 if (!hasSocat) test.skip('pty test skipped: socat is not installed (apt-get install socat)', () => {});

@@ -39,4 +39,6 @@ describe.skipIf(reason !== '')('firmware build', () => {
     }
   }, 180_000);
 });
+// Reason: rebuilding the firmware needs the AVR toolchain and Arduino core; .ci/run installs them and
+// NEURON_KIT_REQUIRE_ALL=1 turns this skip into a failure.
 if (reason) test.skip(`firmware build skipped: ${reason} (apt-get install -y gcc-avr avr-libc arduino-core-avr)`, () => {});

@@ -74,4 +74,6 @@ describe.skipIf(missing)('flashing over STK500v1 (emulated bootloaders)', () => 
     expect((err as PortBusyError).hint).toMatch(/serial monitor/);
   });
 });
+// Reason: the bootloaders the uploader is tested against come from arduino-core-avr; .ci/run installs it
+// and NEURON_KIT_REQUIRE_ALL=1 turns this skip into a failure.
 if (missing) test.skip('STK500v1 tests skipped: arduino-core-avr bootloaders not installed (apt-get install -y arduino-core-avr)', () => {});
