@@ -51,3 +51,10 @@ export interface Exhibit {
   /** Extension: how long a button must hold still before a change counts, board ms. Default 20. */
   debounceMs: number;
 }
+
+/** Every push-button pin of an exhibit: the neurons' buttons, then the injury button. */
+export function buttonPins(exhibit: Exhibit): number[] {
+  const pins = exhibit.neurons.flatMap((n) => (n.button === undefined ? [] : [n.button]));
+  if (exhibit.controls.injury) pins.push(exhibit.controls.injury.button);
+  return pins;
+}

@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import createDebug from 'debug';
 import { BoardButton, type KitBoard } from '../board/index.js';
-import type { Exhibit } from '../exhibit/index.js';
+import { buttonPins, type Exhibit } from '../exhibit/index.js';
 import { LedLink, type Rgb } from '../link/index.js';
 import type { ModelEvent } from '../model/index.js';
 import { renderFrames, type PaletteName, type RenderResult } from '../render/index.js';
@@ -65,7 +65,7 @@ export class Runtime extends EventEmitter {
     this.palette = options.palette ?? 'default';
     this.link = new LedLink(board);
     const injury = exhibit.controls.injury;
-    board.prepareInputs([...exhibit.neurons.flatMap((n) => (n.button === undefined ? [] : [n.button])), ...(injury ? [injury.button] : [])]);
+    board.prepareInputs(buttonPins(exhibit));
     for (const n of exhibit.neurons) {
       if (n.button === undefined) continue;
       this.presses[n.id] = 0;

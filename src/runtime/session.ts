@@ -2,7 +2,7 @@ import createDebug from 'debug';
 import { BoardTimeoutError, connectBoard, emulatedTransport, listPorts, serialTransport, type KitBoard, type StripSpec } from '../board/index.js';
 import { Twin, stockFirmwarePath, wireToRgb } from '../emulator/index.js';
 import { firmwareHexPath, KIT_BAUD_RATE, STOCK_FIRMATA_BAUD_RATE } from '../firmware-info.js';
-import type { Exhibit } from '../exhibit/index.js';
+import { buttonPins, type Exhibit } from '../exhibit/index.js';
 import { FrameAudit } from '../link/index.js';
 import { GAMMA_TABLE } from '../render/index.js';
 import type { PaletteName } from '../render/index.js';
@@ -106,9 +106,8 @@ export async function runSession(options: SessionOptions): Promise<RunResult> {
   let twinRun: Promise<void> = Promise.resolve();
   let kit: KitBoard;
   if (path === null) {
-    const buttonPins = [...exhibit.neurons.flatMap((n) => (n.button === undefined ? [] : [n.button])), ...(exhibit.controls.injury ? [exhibit.controls.injury.button] : [])];
     const firmware = twinFirmware(options.firmware ?? 'kit');
-    twin = new Twin({ hexPath: options.hexPath ?? firmware.hexPath, baudRate: firmware.baudRate, pulledUpPins: buttonPins });
+    twin = new Twin({ hexPath: options.hexPath ?? firmware.hexPath, baudRate: firmware.baudRate, pulledUpPins: buttonPins(exhibit) });
     const t = twin;
     if (exhibit.controls.age) t.setAnalog(exhibit.controls.age.analog, exhibit.controls.age.start);
     const connecting = connectBoard(emulatedTransport(t), { strips });
