@@ -7,7 +7,6 @@ import { cli, root, scratch } from '../helpers/cli.js';
 
 const files = scratch('neuron-kit-run-');
 const file = files.write;
-const dir = files.dir;
 
 describe('neuron-kit run', () => {
   it('plays a visitor script on the twin and prints the spec document with 0 corrupted frames', async () => {

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cli, root, scratch } from '../helpers/cli.js';
+import { cli, scratch } from '../helpers/cli.js';
 
 /** `neuron-kit simulate` as a user runs it: a separate process through bin/neuron-kit.js. */
 
