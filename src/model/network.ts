@@ -1,16 +1,20 @@
-import { FREQUENCY, NEURON, SLOW_STEP, SCALING, STDP, STP_PRESETS, STRUCTURE, SYNAPSE_DELAY_MS } from './params.js';
+import { NEURON, SLOW_STEP, STP_PRESETS, STRUCTURE, SYNAPSE_DELAY_MS, TRIPLET } from './params.js';
 import { Rng } from './rng.js';
-import { applyLongTerm, Synapse, type SynapseSpec } from './synapse.js';
+import { depress, potentiate, Synapse, type SynapseSpec } from './synapse.js';
 import { injuryBoost, slowTick } from './slow.js';
-import { NeuronState } from './neuron.js';
+import { NeuronState, type NeuronSpec } from './neuron.js';
 import { addCoincidence, type Coincidences } from './coincidence.js';
 
-export interface NeuronSpec {
-  id: string;
-  /** Whether long silence can kill this neuron (structural loss). Default true. */
-  canBeLost?: boolean;
-  /** Homeostatic target rate, Hz: above it the neuron scales its receptors down. Default 5. */
-  targetHz?: number;
+export type { NeuronSpec };
+
+/** Pharmacology that a protocol can apply for a while. */
+export interface Blocks {
+  /** NMDA receptors blocked (APV): no induction of long-term potentiation or depression. */
+  nmda: boolean;
+  /** Protein synthesis blocked (anisomycin): no capture into the late phase. */
+  protein: boolean;
+  /** Sodium channels blocked (TTX): no neuron fires. */
+  spikes: boolean;
 }
 
 export interface NetworkSpec {
@@ -27,6 +31,11 @@ export interface ModelOptions {
   compression?: number;
   /** Plasticity gain from development stage (adult = 1). Default 1. */
   stageGain?: number;
+  /**
+   * Neurons without a `targetHz` measure their own set point over their first slow day (exhibits);
+   * otherwise they take SCALING.targetHz (protocols: slice experiments). Default false.
+   */
+  learnSetPoints?: boolean;
 }
 
 export interface SynapseState {
@@ -49,13 +58,16 @@ export type ModelEvent =
   | { kind: 'spike'; tMs: number; neuron: string }
   | { kind: 'formed'; tMs: number; synapse: string }
   | { kind: 'pruned'; tMs: number; synapse: string; contacts: number }
+  | { kind: 'cut'; tMs: number; synapse: string; contacts: number }
   | { kind: 'contacts'; tMs: number; synapse: string; contacts: number }
-  | { kind: 'lost'; tMs: number; neuron: string };
+  | { kind: 'lost'; tMs: number; neuron: string; cause: 'silence' | 'lesion' };
 
 /** An unconnected pair that may form a synapse pre → post. */
 export interface Candidate extends Coincidences {
   pre: number;
   post: number;
+  /** The synapse this pair had before it was cut or pruned, if any. */
+  regrows?: Synapse;
 }
 
 /** Peak of the PSP produced by a unit jump of synaptic current, for normalising amplitudes. */
@@ -87,6 +99,7 @@ export class Network {
   private compressionK: number;
   stageGain: number;
   injuryStartS: number | null = null;
+  readonly blocks: Blocks = { nmda: false, protein: false, spikes: false };
   private slowTickMs = 100;
   private sinceSlowTickMs = 0;
   /** Current injected into each neuron SYNAPSE_DELAY_MS later, by slot. */
@@ -103,7 +116,7 @@ export class Network {
     this.neurons = spec.neurons.map((n, i) => {
       if (this.index.has(n.id)) throw new RangeError(`neuron id "${n.id}" is used twice`);
       this.index.set(n.id, i);
-      return new NeuronState(n.id, n.canBeLost ?? true, n.targetHz);
+      return new NeuronState(n.id, n, !(options.learnSetPoints ?? false));
     });
     for (const s of spec.synapses) this.addSynapse(s, false);
     for (const [a, b] of spec.candidates ?? []) {
@@ -113,6 +126,9 @@ export class Network {
     }
     this.pending = Array.from({ length: SYNAPSE_DELAY_MS + 1 }, () => new Float64Array(this.neurons.length));
     this.setCompression(this.compressionK);
+    for (const n of this.neurons) {
+      n.nextSpontaneousMs = n.spontaneousHz > 0 ? this.rng.exponential(1000 / n.spontaneousHz) : Infinity;
+    }
   }
 
   neuronIndex(id: string): number {
@@ -136,7 +152,7 @@ export class Network {
     const post = this.neuronIndex(spec.to);
     const id = `${spec.from}->${spec.to}`;
     if (this.findSynapse(pre, post)) throw new RangeError(`synapse "${id}" is declared twice`);
-    const syn = new Synapse(id, pre, post, spec, spec.stp ?? STP_PRESETS.none, formed);
+    const syn = new Synapse(id, pre, post, spec, spec.stp ?? STP_PRESETS.none, this.neurons[pre]!.inhibitory, formed);
     this.synapses.push(syn);
     this.neurons[pre]!.outgoing.push(syn);
     this.neurons[post]!.incoming.push(syn);
@@ -147,11 +163,19 @@ export class Network {
     return this.compressionK;
   }
 
-  /** Changes K; the slow step shrinks so that K·dt/τ ≤ 0.1 for Euler-stepped slow variables. */
+  /**
+   * Changes K. The pending slow step is finished at the old K first, so that slow time already lived
+   * is integrated at the speed it was lived at; then the slow step shrinks so that K·dt/τ ≤ 0.1 for
+   * Euler-stepped slow variables.
+   */
   setCompression(k: number): void {
     if (!(k > 0) || !Number.isFinite(k)) throw new RangeError(`compression must be a finite number > 0, got ${k}`);
+    if (this.sinceSlowTickMs > 0) {
+      slowTick(this, this.sinceSlowTickMs, this.rng);
+      this.sinceSlowTickMs = 0;
+    }
     this.compressionK = k;
-    const ms = (SLOW_STEP.maxFractionOfTau * SCALING.tauS * 1000) / k;
+    const ms = (SLOW_STEP.maxFractionOfTau * SLOW_STEP.shortestTauS * 1000) / k;
     this.slowTickMs = Math.round(Math.min(SLOW_STEP.maxFastMs, Math.max(SLOW_STEP.minFastMs, ms)));
   }
 
@@ -165,10 +189,23 @@ export class Network {
     this.injuryStartS = this.slowS;
   }
 
-  /** Cuts a synapse (injury): it stops transmitting and is gone for good. */
+  /** Cuts a synapse (injury): it stops transmitting at once; structural plasticity may regrow it. */
   cut(synapseId: string): void {
     const syn = this.synapse(synapseId);
-    if (syn.exists) this.prune(syn);
+    if (syn.exists) this.remove(syn, 'cut');
+  }
+
+  /** Kills a neuron at once with all its synapses (a lesion). */
+  lesion(neuronId: string): void {
+    this.kill(this.neurons[this.neuronIndex(neuronId)]!, 'lesion');
+  }
+
+  /** A neuron dies: it stops firing and its synapses go with it. */
+  kill(n: NeuronState, cause: 'silence' | 'lesion'): void {
+    if (!n.alive) return;
+    n.alive = false;
+    this.emit({ kind: 'lost', tMs: this.nowMs, neuron: n.id, cause });
+    for (const s of [...n.incoming, ...n.outgoing]) if (s.exists) this.remove(s, 'lost');
   }
 
   forceSpike(id: string): void {
@@ -211,7 +248,11 @@ export class Network {
         fire ||= ready;
         n.nextDriveMs = t + Math.max(1, this.rng.exponential(1000 / n.driveHz));
       }
-      if (fire) spiking.push(i);
+      if (t >= n.nextSpontaneousMs) {
+        fire ||= ready;
+        n.nextSpontaneousMs = t + Math.max(1, this.rng.exponential(1000 / n.spontaneousHz));
+      }
+      if (fire && !this.blocks.spikes) spiking.push(i);
     }
     this.forced.clear();
     for (const i of spiking) this.neurons[i]!.fire(t);
@@ -241,25 +282,28 @@ export class Network {
   private afterSpike(i: number, t: number): void {
     const n = this.neurons[i]!;
     this.emit({ kind: 'spike', tMs: t, neuron: n.id });
+    const learn = !this.blocks.nmda;
     const gain = this.gain();
-    // As postsynaptic cell: pre-before-post pairings potentiate (STDP); count pre → post coincidences.
+    // As postsynaptic cell: w += r1·(A2+ + A3+·o2) on every excitatory input (Pfister & Gerstner
+    // 2006), o2 read before this spike's own increment; count the inputs that led this spike.
+    const ltp = TRIPLET.a2Plus + TRIPLET.a3Plus * n.o2;
     for (const syn of n.incoming) {
       if (!syn.exists) continue;
       const pre = this.neurons[syn.pre]!;
-      if (pre.plusTrace > 1e-9) applyLongTerm(syn, STDP.aPlus * pre.plusTrace * gain, 0);
+      if (learn && !syn.inhibitory && pre.r1 > 1e-9) potentiate(syn, ltp * pre.r1 * gain);
       if (t - pre.lastSpikeMs <= STRUCTURE.coincidenceWindowMs) addCoincidence(syn);
     }
-    // As presynaptic cell: transmit; post-before-pre pairings depress; presynaptic frequency term.
-    const freq = FREQUENCY.perSpike * (n.presynapticRateHz / FREQUENCY.crossoverHz - 1);
+    // As presynaptic cell: transmit; w −= A2−·o1 (the minimal model has no presynaptic triplet term).
+    const ltd = TRIPLET.a2Minus;
     const inject = this.pending[(t + SYNAPSE_DELAY_MS) % this.pending.length]!;
     for (const syn of n.outgoing) {
       if (!syn.exists) continue;
       const post = this.neurons[syn.post]!;
       const amplitude = syn.contacts * syn.receptors(post.scaling) * syn.transmit(t);
-      inject[syn.post] = inject[syn.post]! + amplitude * CURRENT_PER_AMPLITUDE;
+      const sign = syn.inhibitory ? -1 : 1;
+      inject[syn.post] = inject[syn.post]! + sign * amplitude * CURRENT_PER_AMPLITUDE;
       this.onResponse?.(t, syn, amplitude);
-      const depress = STDP.aMinus * post.minusTrace + Math.max(0, -freq);
-      applyLongTerm(syn, Math.max(0, freq) * gain, depress * gain);
+      if (learn && !syn.inhibitory && post.o1 > 1e-9) depress(syn, Math.min(1, ltd * post.o1 * gain));
     }
     for (const c of this.candidates) {
       const other = c.pre === i ? c.post : c.post === i ? c.pre : -1;
@@ -267,19 +311,40 @@ export class Network {
     }
   }
 
-  /** Removes a synapse for good (contacts 0, exists false). */
+  /** Structural plasticity removed a synapse's last contact. */
   prune(syn: Synapse): void {
+    this.remove(syn, 'pruned');
+  }
+
+  private remove(syn: Synapse, how: 'cut' | 'pruned' | 'lost'): void {
     const contacts = syn.contacts;
     syn.exists = false;
     syn.contacts = 0;
-    this.emit({ kind: 'pruned', tMs: this.nowMs, synapse: syn.id, contacts });
+    syn.endedBy = how;
+    syn.early = 0;
+    syn.late = 0;
+    if (how === 'cut') this.emit({ kind: 'cut', tMs: this.nowMs, synapse: syn.id, contacts });
+    else this.emit({ kind: 'pruned', tMs: this.nowMs, synapse: syn.id, contacts });
+    // A pair that lost its synapse may connect again (regrowth after injury: Butz & van Ooyen 2013).
+    if (how !== 'lost' && !this.candidates.some((c) => c.pre === syn.pre && c.post === syn.post)) {
+      this.candidates.push({ pre: syn.pre, post: syn.post, coincidenceHz: 0, regrows: syn });
+    }
   }
 
-  /** Creates a synapse between a candidate pair. */
+  /** Creates a synapse between a candidate pair (or regrows one that was cut or pruned). */
   form(c: Candidate): Synapse {
-    const syn = this.addSynapse({ from: this.neurons[c.pre]!.id, to: this.neurons[c.post]!.id, contacts: 1 }, true);
     this.candidates.splice(this.candidates.indexOf(c), 1);
+    const syn = c.regrows ? this.revive(c.regrows) : this.addSynapse({ from: this.neurons[c.pre]!.id, to: this.neurons[c.post]!.id, contacts: 1 }, true);
     this.emit({ kind: 'formed', tMs: this.nowMs, synapse: syn.id });
+    return syn;
+  }
+
+  private revive(syn: Synapse): Synapse {
+    syn.exists = true;
+    syn.contacts = 1;
+    syn.endedBy = null;
+    syn.x = 1;
+    syn.u = syn.baseRelease;
     return syn;
   }
 

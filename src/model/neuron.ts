@@ -1,18 +1,30 @@
-import { FREQUENCY, NEURON, SCALING, STDP, STRUCTURE } from './params.js';
+import { NEURON, SCALING, TRIPLET } from './params.js';
 import type { Synapse } from './synapse.js';
 
 /** Per-millisecond decay factors of the neuron's traces (the fast clock's step is 1 ms). */
 const DECAY = {
   rate: Math.exp(-1 / NEURON.rateTauMs),
-  activity: Math.exp(-1 / STRUCTURE.activityTauMs),
-  freq: Math.exp(-1 / FREQUENCY.rateTauMs),
-  plus: Math.exp(-1 / STDP.tauPlusMs),
-  minus: Math.exp(-1 / STDP.tauMinusMs),
+  r1: Math.exp(-1 / TRIPLET.tauPlusMs),
+  o1: Math.exp(-1 / TRIPLET.tauMinusMs),
+  o2: Math.exp(-1 / TRIPLET.tauYMs),
 };
+
+/** How a neuron is declared. */
+export interface NeuronSpec {
+  id: string;
+  /** Whether it may be lost when silent during development. Default true. */
+  canBeLost?: boolean;
+  /** Homeostatic target rate, Hz. Default: its own activity over its first slow day (or SCALING.targetHz when `fixedTarget`). */
+  targetHz?: number;
+  /** All its synapses inhibit (Dale's law). Default false. */
+  inhibitory?: boolean;
+  /** Background Poisson firing from inputs outside the model, Hz. Default 0. */
+  spontaneousHz?: number;
+}
 
 /**
  * The state of one leaky integrate-and-fire neuron (dimensionless voltage, threshold 1) and the
- * traces its spikes leave: firing-rate estimates and the STDP traces. Traces decay once per fast step.
+ * traces its spikes leave: the four triplet-STDP traces and the spike counts that slow processes read.
  */
 export class NeuronState {
   voltage = 0;
@@ -22,69 +34,70 @@ export class NeuronState {
   lastSpikeMs = -Infinity;
   alive = true;
   silenced = false;
+  /** Extra Poisson drive (protocol `drive`), Hz. */
   driveHz = 0;
   nextDriveMs = Infinity;
+  nextSpontaneousMs = Infinity;
   spikes = 0;
   readonly incoming: Synapse[] = [];
   readonly outgoing: Synapse[] = [];
+  readonly canBeLost: boolean;
+  readonly inhibitory: boolean;
+  readonly spontaneousHz: number;
+  /** Homeostatic set point, Hz; null until measured (exhibit neurons without a declared target). */
+  targetHz: number | null;
 
-  /** Homeostatic scaling factor applied to every incoming q (1 = set point). */
+  /** Homeostatic scaling factor applied to every incoming q (1 = as declared). */
   scaling = 1;
   /** Availability of plasticity-related proteins, 0–1 (tag and capture). */
   protein = 0;
   /** Σ |early| over incoming synapses at the last slow tick: what triggers protein synthesis. */
   summedEarly = 0;
-  /** Slow-clock seconds (× gain) spent nearly silent, for structural loss. */
+  /** Slow-clock seconds of accumulated silence (spike-count based), for developmental loss. */
   silentS = 0;
+  /** Free dendritic elements (Butz & van Ooyen 2013), fractional. */
+  freeElements = 0;
+  /** Spikes since the last slow tick, read and cleared by it. */
+  spikesSinceTick = 0;
+  /** Set-point measurement: slow seconds and spikes so far. */
+  setPointSlowS = 0;
+  setPointFastMs = 0;
+  setPointSpikes = 0;
 
-  /** Firing-rate estimate (Hz) over NEURON.rateTauMs: reported, and sensed by homeostasis. */
+  /** Firing-rate estimate (Hz) over NEURON.rateTauMs, for display. */
   rateHz = 0;
-  /** Long-window rate (Hz) over STRUCTURE.activityTauMs that decides "unused" and "silent". */
-  activityHz: number = STRUCTURE.initialActivityHz;
-  /** Σ e^(−(t − t_spike)/τ+) over earlier spikes: the presynaptic STDP trace. */
-  plusTrace = 0;
-  /** Σ e^(−(t − t_spike)/τ−) over earlier spikes: the postsynaptic STDP trace. */
-  minusTrace = 0;
-  private freqTrace = 0;
-  /** Presynaptic rate estimate at the last spike (mean of the trace before and after it), Hz. */
-  presynapticRateHz = 0;
+  r1 = 0;
+  o1 = 0;
+  o2 = 0;
 
-  constructor(
-    readonly id: string,
-    readonly canBeLost: boolean,
-    /** Firing rate above which homeostasis scales this neuron's receptors down, Hz. */
-    readonly targetHz: number = SCALING.targetHz,
-  ) {}
-
-  /** How far this neuron's activity is above its homeostatic target (0 when at or below it). */
-  excessActivity(): number {
-    return Math.max(0, this.rateHz / this.targetHz - 1);
+  constructor(readonly id: string, spec: NeuronSpec, fixedTarget: boolean) {
+    this.canBeLost = spec.canBeLost ?? true;
+    this.inhibitory = spec.inhibitory ?? false;
+    this.spontaneousHz = spec.spontaneousHz ?? 0;
+    this.targetHz = spec.targetHz ?? (fixedTarget ? SCALING.targetHz : null);
   }
 
   /** One fast step (1 ms) of decay for every trace. */
   decay(): void {
     this.rateHz *= DECAY.rate;
-    this.activityHz *= DECAY.activity;
-    this.freqTrace *= DECAY.freq;
-    this.plusTrace *= DECAY.plus;
-    this.minusTrace *= DECAY.minus;
+    this.r1 *= DECAY.r1;
+    this.o1 *= DECAY.o1;
+    this.o2 *= DECAY.o2;
   }
 
   /** Adds this step's spike to the STDP traces (after every pairing of the step has read them). */
   addToTraces(): void {
-    this.plusTrace += 1;
-    this.minusTrace += 1;
+    this.r1 += 1;
+    this.o1 += 1;
+    this.o2 += 1;
   }
 
   fire(t: number): void {
     this.spikes += 1;
+    this.spikesSinceTick += 1;
     this.lastSpikeMs = t;
     this.voltage = NEURON.reset;
     this.refractoryUntilMs = t + NEURON.refractoryMs;
     this.rateHz += 1000 / NEURON.rateTauMs;
-    this.activityHz += 1000 / STRUCTURE.activityTauMs;
-    const step = 1000 / FREQUENCY.rateTauMs;
-    this.presynapticRateHz = this.freqTrace + step / 2;
-    this.freqTrace += step;
   }
 }

@@ -1,15 +1,15 @@
 /**
- * Model constants. Fast-clock quantities are in milliseconds of the fast (spike) clock; slow-clock
- * quantities are in seconds of the slow clock (fast time × compression K).
+ * Model constants, each from the paper named beside it. Fast-clock quantities are in milliseconds of
+ * the fast (spike) clock; slow-clock quantities are in seconds of the slow clock (fast time × K).
  */
 
 /** Leaky integrate-and-fire neuron, dimensionless voltage (rest 0, threshold 1). */
 export const NEURON = {
   /** Membrane time constant (Gerstner et al. 2014, "Neuronal Dynamics", typical cortical 10–30 ms). */
   tauMemMs: 20,
-  /** Exponential synaptic current decay (AMPA-like, ~5 ms). */
+  /** Exponential synaptic current decay (AMPA-like, ~5 ms; Hestrin et al. 1990). */
   tauSynMs: 5,
-  /** Absolute refractory period after a spike. */
+  /** Absolute refractory period after a spike (Gerstner et al. 2014: 1–5 ms). */
   refractoryMs: 2,
   threshold: 1,
   reset: 0,
@@ -18,9 +18,17 @@ export const NEURON = {
    * brings a resting neuron exactly to threshold. Amplitudes are contacts × q × released fraction.
    */
   peakPerAmplitude: 1,
-  /** Time constant of the firing-rate estimate reported as `rateHz` and sensed by homeostasis. */
+  /** Time constant of the firing-rate estimate reported as `rateHz` (display only). */
   rateTauMs: 2000,
 } as const;
+
+/**
+ * Receptors q of a synapse that does not say: one contact with U 0.5 then gives a unitary EPSP 7.5% of
+ * the way from rest to threshold, about 1.3 mV of ~17 mV (Markram, Lübke, Frotscher, Roth & Sakmann
+ * 1997, J Physiol 500:409: layer-5 pyramidal pairs, 1.3 ± 1.1 mV). One input alone does not fire its
+ * target; many together, or an exhibit's strong contacts, do.
+ */
+export const DEFAULT_RECEPTORS = 0.15;
 
 /** Synaptic transmission delay (axonal + synaptic, ~1 ms for nearby neurons). */
 export const SYNAPSE_DELAY_MS = 1;
@@ -33,7 +41,7 @@ export interface StpParams {
   tauFacMs: number;
 }
 
-/** Presets from SCIENCE.md (Markram, Wang & Tsodyks 1998, facilitating vs depressing cortical synapses). */
+/** Presets (Markram, Wang & Tsodyks 1998, facilitating vs depressing cortical synapses). */
 export const STP_PRESETS: Readonly<Record<'facilitating' | 'depressing' | 'none', StpParams>> = {
   facilitating: { U: 0.1, tauRecMs: 100, tauFacMs: 1000 },
   depressing: { U: 0.5, tauRecMs: 800, tauFacMs: 0 },
@@ -42,54 +50,48 @@ export const STP_PRESETS: Readonly<Record<'facilitating' | 'depressing' | 'none'
 };
 
 /**
- * Pair-based spike-timing-dependent plasticity with all-to-all traces (Bi & Poo 1998: τ+ 16.8 ms,
- * τ− 33.7 ms; Song, Miller & Abbott 2000 traces). Δt = t_post − t_pre. Amplitudes are the change of
- * z per pairing at Δt → 0. A− is kept small enough that 60 pairings at −100 ms (5% of A− each) stay
- * under 2% of the +5 ms peak (SCIENCE.md T6).
+ * Triplet spike-timing-dependent plasticity, all-to-all interactions (Pfister & Gerstner 2006,
+ * J Neurosci 26:9673, Table 4: the minimal model fitted to the hippocampal data of Bi & Poo 1998 and
+ * Wang et al. 2005). Each spike leaves traces: presynaptic r1 (τ+), postsynaptic o1 (τ−) and o2 (τy).
+ * At a postsynaptic spike w += r1·(A2+ + A3+·o2), o2 taken before the spike's own increment; at a
+ * presynaptic spike w −= A2−·o1. In the minimal model the presynaptic triplet term A3− is zero (so τx
+ * does not appear). The amplitudes are relative changes of a synapse of the reference strength
+ * (WEIGHT_DEPENDENCE).
  */
-export const STDP = {
+export const TRIPLET = {
   tauPlusMs: 16.8,
   tauMinusMs: 33.7,
-  aPlus: 0.01,
-  aMinus: 0.0015,
+  tauYMs: 40,
+  a2Plus: 5.3e-3,
+  a3Plus: 8.0e-3,
+  a2Minus: 3.5e-3,
 } as const;
 
 /**
- * Presynaptic frequency term: each presynaptic spike moves z by `perSpike × (ν/νθ − 1)`, ν being
- * the presynaptic rate over the last `rateTauMs`. Low-frequency stimulation depresses, high-frequency
- * potentiates, the crossover near 10 Hz (Dudek & Bear 1992, PNAS: 900 pulses at 1 Hz → LTD, 10 Hz →
- * no change, ≥ 50 Hz → LTP; the BCM frequency–response curve, Bienenstock, Cooper & Munro 1982).
- * Spike timing alone cannot give this: without postsynaptic spikes STDP changes nothing. Small, so that
- * 60 spikes at 1 Hz stay well under 2% of the timing peak (SCIENCE.md T6).
+ * Weight dependence after van Rossum, Bi & Turrigiano 2000 (J Neurosci 20:8812): potentiation adds
+ * a fixed amount of efficacy, depression removes a fixed fraction, so the relative change of LTP is
+ * largest at weak synapses (Bi & Poo 1998, Fig. 5) while LTD is the same percentage at any strength.
+ * The triplet amplitudes are read as relative changes of a contact of the reference strength: our
+ * default synapse (U 0.5, q DEFAULT_RECEPTORS), a typical unitary connection.
  */
-export const FREQUENCY = {
-  rateTauMs: 500,
-  crossoverHz: 10,
-  /** Change of z per presynaptic spike at zero rate (and −perSpike × 9 at 100 Hz). */
-  perSpike: 4e-5,
-} as const;
-
-/**
- * Long-term change z (efficacy multiplier m = 1 + z) with the bounds of Bi & Poo 1998: potentiation
- * is soft-bounded (× (1 − z/zMax): less LTP in strong synapses) and depression is proportional to m
- * (the percentage of LTD does not depend on initial strength).
- */
-export const LONG_TERM = {
-  zMax: 3,
-  /** The multiplier never falls below this through depression (pruning removes weak synapses). */
+export const WEIGHT_DEPENDENCE = {
+  referencePerContact: 0.5 * 0.15,
+  /** The long-term multiplier never falls below this (pruning removes weak synapses). */
   mMin: 0.05,
+  /** Nor rises above this: a contact's spine head can grow only so far (Matsuzaki et al. 2004: ~3–4×). */
+  mMax: 4,
   /** Default fraction of a long-term change expressed presynaptically (U) rather than postsynaptically (q). */
   presynapticFraction: 0.5,
 } as const;
 
 /**
- * Early → late consolidation, tag and capture (Frey & Morris 1997; Clopath, Ziegler, Vasilaki,
- * Büsing & Gerstner 2008). Slow-clock seconds.
+ * Early → late consolidation, tag and capture (Frey & Morris 1997, 1998; Clopath, Ziegler, Vasilaki,
+ * Büsing & Gerstner 2008, PLoS Comput Biol 4:e1000248). Slow-clock seconds.
  */
 export const CONSOLIDATION = {
   /** Early changes fade over hours (Frey & Morris 1997: E-LTP lasts 2–3 h). */
   tauEarlyS: 4_500,
-  /** A synapse is tagged while |early| exceeds this. */
+  /** A synapse is tagged while |early| exceeds this (Clopath et al. 2008: the tag needs a clear change). */
   tagThreshold: 0.02,
   /** Plasticity-related proteins are made while the neuron's summed |early| exceeds this. */
   triggerThreshold: 0.45,
@@ -97,68 +99,79 @@ export const CONSOLIDATION = {
   tauProteinS: 3_600,
   /** Rise of protein availability once triggered. */
   tauProteinRiseS: 300,
-  /** Transfer from early to late while tagged and proteins are present (~10 min at full supply). */
+  /** Transfer from early to late while tagged and proteins are present (Clopath et al. 2008: τz ≈ 6 min… 10 min). */
   tauCaptureS: 600,
-  /** Late changes last months to years. */
+  /**
+   * The late component is bistable (Clopath et al. 2008; Petersen et al. 1998: all-or-none steps at
+   * single synapses): once captured it stays at its level; only a later capture of the opposite sign
+   * moves it. Late changes last months to years.
+   */
   tauLateS: 365 * 86_400,
 } as const;
 
-/** Homeostatic synaptic scaling of q (Turrigiano et al. 1998; Turrigiano 2008). Slow-clock seconds. */
+/**
+ * Homeostatic synaptic scaling of q, both directions (Turrigiano et al. 1998, Nature 391:892): every
+ * incoming q of a cell is multiplied by the same factor h (ratios kept), d ln h/dt = (1 − r/r_target)/τ
+ * with r the cell's firing rate: an integral controller on spike counts (van Rossum, Bi & Turrigiano
+ * 2000), so it depends on how many spikes fell in a stretch of slow time, not on how fast it ran.
+ */
 export const SCALING = {
-  /** About a day (Turrigiano 2008: scaling develops over 24–48 h). */
-  tauS: 86_400,
-  /** Firing rate above which a neuron scales its receptors down. */
+  /**
+   * 48 h of TTX scale mEPSCs up by ~50–100% (Turrigiano et al. 1998, Fig. 1): e^(48 h/τ) = 1.75 gives
+   * τ ≈ 86 h.
+   */
+  tauS: 86 * 3_600,
+  /** Default homeostatic target rate for protocol neurons (cortical pyramidal cells: a few Hz; Hromádka et al. 2008). */
   targetHz: 5,
-  /** Lowest scaling factor. */
-  minFactor: 0.05,
+  minFactor: 0.1,
+  maxFactor: 10,
+  /**
+   * An exhibit neuron without a `targetHz` takes its own activity as set point (Hengen et al. 2016,
+   * Cell 165:180: each neuron returns to its own baseline rate): the first day of slow time, and at
+   * least this many spikes, measure it.
+   */
+  setPointS: 86_400,
+  setPointSpikes: 20,
 } as const;
 
 /**
- * Structural plasticity: contacts sprout under correlated activity, shrink when weak or unused; new
- * synapses between candidates that fire together (Le Bé & Markram 2006; Butz & van Ooyen 2013).
- * Rates are per slow-clock day at plasticity gain 1.
+ * Homeostatic structural plasticity (Butz & van Ooyen 2013, PLoS Comput Biol 9:e1003259; the linear
+ * growth curve of NEST's implementation, Diaz-Pier et al. 2016): each neuron grows dendritic elements
+ * (spines) while its activity is below its set point and retracts them above it,
+ * dz/dt = ν·g·(1 − r/r_target). Bound elements are contacts; a retraction removes a contact, the
+ * weakest first (spines of depressed synapses shrink and go: Zhou, Homma & Poo 2004); a free element
+ * becomes a contact from an active partner, chosen by how much its spikes lead this cell's spikes
+ * (Le Bé & Markram 2006: connections form between cells that fire together). Slow-clock days.
  */
 export const STRUCTURE = {
-  /** Coincidence window: a postsynaptic spike within this after a presynaptic one counts as together. */
+  /** Elements per day at gain 1 (Holtmaat et al. 2005: adult spine turnover ~ a few % a day of a handful). */
+  growthPerDay: 0.1,
+  /** A post spike within this after a pre spike counts as "led by it" (the LTP side of the STDP window, ~1.5τ+). */
   coincidenceWindowMs: 25,
-  /** Rate of coincidences beyond chance at which sprouting and formation run at full speed. */
-  coincidenceRefHz: 2,
-  /** Filter of the coincidence rate (fast clock). */
+  /** Filter of the coincidence rate (fast clock: a statistic of spike timing, like the STDP traces). */
   coincidenceTauMs: 10_000,
+  /**
+   * New contacts or connections per day at full correlation and gain 1 (Le Bé & Markram 2006:
+   * stimulation made new connections appear within about 12 h).
+   */
   sproutPerDay: 0.5,
-  shrinkPerDay: 0.5,
-  /**
-   * Below this long-term multiplier a contact is at risk of removal (LTD shrinks and removes spines:
-   * Zhou, Homma & Poo 2004). Homeostatic scaling does not count: it is reversible by design.
-   */
-  weakMultiplier: 0.7,
-  /**
-   * Window of the activity estimate that decides "unused" and "silent" (fast clock): long enough that
-   * a sparse but steady input (0.5 Hz) is not mistaken for silence even in a time-lapse, where a week
-   * of slow time may hold a single spike. Each neuron starts at `initialActivityHz` (no evidence of
-   * disuse yet), so a silent one is first judged unused after about 7 s of fast time.
-   */
-  activityTauMs: 10_000,
-  initialActivityHz: 0.1,
-  /** A presynaptic rate below this counts as unused. */
-  unusedHz: 0.05,
-  /**
-   * An unused contact onto a quiet target is removed at this fraction of `shrinkPerDay` (weeks per
-   * contact). Onto an active target the unused input loses the competition and goes at the full rate
-   * (synapse elimination by competition: Lichtman & Colman 2000; Butz & van Ooyen 2013).
-   */
-  unusedRisk: 0.25,
-  formPerDay: 0.5,
   maxContacts: 12,
-  /** A neuron whose rate stays below `silentHz` this long (slow clock, gain 1) is lost. */
-  lossAfterS: 30 * 86_400,
+  /** Weak contacts (multiplier below this) are removed at `weakRemovalPerDay` (Zhou, Homma & Poo 2004). */
+  weakMultiplier: 0.6,
+  weakRemovalPerDay: 0.5,
+  /**
+   * Developmental loss of neurons that stay silent (Oppenheim 1991; Yamaguchi & Miura 2015: activity-
+   * dependent cell death in a postnatal window). Only while the plasticity gain is above adult: adults
+   * keep quiet neurons. A neuron whose rate stays below `silentHz` this long (slow clock) is lost.
+   */
+  lossAfterS: 7 * 86_400,
   silentHz: 0.01,
 } as const;
 
-/** Plasticity gain g by development stage (SCIENCE.md: juvenile 5–10× adult). */
+/** Plasticity gain g by development stage (Hensch 2005: critical-period plasticity; juvenile 5–10× adult). */
 export const STAGE_GAIN = { juvenile: 8, adult: 1 } as const;
 
-/** Transient post-injury boost: g × (1 + peak·(t/τ)·e^(1−t/τ)), largest after τ (weeks; Nudo 2006). */
+/** Transient post-injury boost: g × (1 + peak·(t/τ)·e^(1−t/τ)), largest after τ (weeks; Nudo 2006; Murphy & Corbett 2009). */
 export const INJURY = {
   peakBoost: 2,
   riseS: 14 * 86_400,
@@ -166,10 +179,12 @@ export const INJURY = {
 
 /**
  * Slow-clock step: at most this fraction of the shortest slow time constant integrated with Euler
- * steps (K·dt/τ ≤ 0.1, DESIGN.md). Linear decays use exact exponentials and tolerate longer steps.
+ * steps (K·dt/τ ≤ 0.1). Linear decays use exact exponentials and tolerate longer steps.
  */
 export const SLOW_STEP = {
   maxFractionOfTau: 0.1,
   minFastMs: 1,
   maxFastMs: 1000,
+  /** The shortest Euler-stepped slow time constant (protein rise). */
+  shortestTauS: 300,
 } as const;

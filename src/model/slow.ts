@@ -1,4 +1,4 @@
-import { CONSOLIDATION, INJURY, SCALING, STRUCTURE } from './params.js';
+import { CONSOLIDATION, INJURY, SCALING, STAGE_GAIN, STRUCTURE } from './params.js';
 import type { Rng } from './rng.js';
 import type { Network } from './network.js';
 import type { NeuronState } from './neuron.js';
@@ -18,106 +18,184 @@ export function injuryBoost(sinceInjuryS: number | null): number {
 }
 
 /**
+ * How much of the developmental window is open at stage gain g: 0 for adults (g ≤ 1), 1 from the
+ * juvenile gain up. Neuron loss for silence belongs to this window only.
+ */
+export function developmentalWindow(stageGain: number): number {
+  return Math.min(1, Math.max(0, (stageGain - STAGE_GAIN.adult) / (STAGE_GAIN.juvenile - STAGE_GAIN.adult)));
+}
+
+/**
  * Advances every slow variable by `tickMs` of fast time (× K of slow time): early decay and
- * consolidation, homeostatic scaling, structural turnover and neuron loss. Linear decays use exact
- * exponentials; event hazards use 1 − e^(−rate·dt), so long steps at high compression stay stable.
+ * consolidation, homeostatic scaling, structural turnover and developmental loss. Everything that
+ * reads activity reads spike counts over the tick, so a slow outcome depends on how many spikes fell in
+ * a stretch of slow time, not on K. Linear decays use exact exponentials; event hazards use
+ * 1 − e^(−rate·dt), so long steps at high compression stay stable.
  */
 export function slowTick(net: Network, tickMs: number, rng: Rng): void {
-  const dtS = (tickMs / 1000) * net.compression;
-  const t = net.nowMs;
+  const k = net.compression;
+  const dtS = (tickMs / 1000) * k;
   const gain = net.gain();
   const dtDays = dtS / DAY_S;
-  const togetherDecay = coincidenceDecay(tickMs);
   const earlyDecay = Math.exp(-dtS / CONSOLIDATION.tauEarlyS);
   const lateDecay = Math.exp(-dtS / CONSOLIDATION.tauLateS);
+  const window = developmentalWindow(net.stageGain);
 
   for (const n of net.neurons) {
+    const spikes = n.spikesSinceTick;
+    n.spikesSinceTick = 0;
     if (!n.alive) continue;
-    // Protein synthesis is triggered while the neuron's summed |early| change is large (Clopath et al.
-    // 2008). The sum is gathered by the synapse loop of the previous tick.
-    if (n.summedEarly > CONSOLIDATION.triggerThreshold) {
-      n.protein = 1 - (1 - n.protein) * Math.exp(-dtS / CONSOLIDATION.tauProteinRiseS);
-    } else {
-      n.protein *= Math.exp(-dtS / CONSOLIDATION.tauProteinS);
+    proteins(net, n, dtS);
+    const target = setPoint(n, spikes, tickMs, dtS);
+    if (target !== null) {
+      // Spike-count integral controller: Δ ln h = (K/τ)(Δt − N/r_target), Δt and N on the fast clock.
+      const lnStep = (k / SCALING.tauS) * (tickMs / 1000 - spikes / target);
+      n.scaling = Math.min(SCALING.maxFactor, Math.max(SCALING.minFactor, n.scaling * Math.exp(lnStep)));
+      // Homeostatic growth (+) or retraction (−) of dendritic elements (Butz & van Ooyen 2013).
+      const drive = tickMs / 1000 - spikes / target;
+      n.freeElements += ((STRUCTURE.growthPerDay * gain * k) / DAY_S) * drive;
+      n.freeElements = Math.min(2, Math.max(-2, n.freeElements));
     }
-    n.summedEarly = 0;
-    // Homeostatic scaling: τ dh/dt = (1 − h) − h·max(0, r/r_target − 1): sustained overactivity scales
-    // receptors down toward h = r_target/r (tolerance); afterwards h returns to 1 over about a day, so
-    // removing the stimulus leaves a temporary undershoot (withdrawal). Euler step, K·dt/τ ≤ 0.1.
-    const h = n.scaling;
-    const dh = ((1 - h) - h * n.excessActivity()) * (dtS / SCALING.tauS);
-    n.scaling = Math.max(SCALING.minFactor, h + dh);
-    // Structural loss of a neuron that stays nearly silent (faster when plasticity is high).
-    if (n.canBeLost && n.activityHz < STRUCTURE.silentHz) n.silentS += dtS * gain;
-    else n.silentS = 0;
+    // Developmental loss: silence accumulates as slow time minus what the spikes pay back.
+    if (n.canBeLost && window > 0) {
+      n.silentS = Math.max(0, n.silentS + window * k * (tickMs / 1000 - spikes / STRUCTURE.silentHz));
+      if (n.silentS > STRUCTURE.lossAfterS) net.kill(n, 'silence');
+    } else n.silentS = 0;
   }
 
   const neurons = net.neurons;
   for (const syn of net.synapses) {
     if (!syn.exists) continue;
     const post = neurons[syn.post]!;
-    if (syn.early !== 0) {
-      // Tag and capture: a tagged synapse hands its early change to the late, stable component while
-      // proteins are available (Frey & Morris 1997).
-      if (post.protein > 0 && Math.abs(syn.early) > CONSOLIDATION.tagThreshold) {
-        const moved = syn.early * (1 - Math.exp(-(post.protein * dtS) / CONSOLIDATION.tauCaptureS));
-        syn.early -= moved;
-        syn.late += moved;
-      }
-      syn.early *= earlyDecay;
-      post.summedEarly += Math.abs(syn.early);
-    }
-    syn.late *= lateDecay;
-    turnover(net, syn, neurons[syn.pre]!, post, dtDays, gain, rng);
-    syn.coincidenceHz *= togetherDecay;
+    consolidate(net, syn, post, dtS, earlyDecay, lateDecay);
+    weakContacts(net, syn, dtDays, gain, rng);
   }
+  for (const n of net.neurons) if (n.alive) elements(net, n, rng);
+  formation(net, tickMs, dtDays, gain, rng);
+}
 
+/**
+ * Protein synthesis is triggered while the neuron's summed |early| change is large (Clopath et al.
+ * 2008); blocked by anisomycin. The sum is gathered by the synapse loop of the previous tick.
+ */
+function proteins(net: Network, n: NeuronState, dtS: number): void {
+  if (n.summedEarly > CONSOLIDATION.triggerThreshold && !net.blocks.protein) {
+    n.protein = 1 - (1 - n.protein) * Math.exp(-dtS / CONSOLIDATION.tauProteinRiseS);
+  } else {
+    n.protein *= Math.exp(-dtS / CONSOLIDATION.tauProteinS);
+  }
+  n.summedEarly = 0;
+}
+
+/** The neuron's homeostatic set point, measuring it first where it is its own (Hengen et al. 2016). */
+function setPoint(n: NeuronState, spikes: number, tickMs: number, dtS: number): number | null {
+  if (n.targetHz !== null) return n.targetHz;
+  n.setPointSlowS += dtS;
+  n.setPointFastMs += tickMs;
+  n.setPointSpikes += spikes;
+  if (n.setPointSlowS >= SCALING.setPointS && n.setPointSpikes >= SCALING.setPointSpikes) {
+    n.targetHz = n.setPointSpikes / (n.setPointFastMs / 1000);
+  }
+  return null;
+}
+
+/**
+ * Tag and capture: a tagged synapse hands its early change to the late component while proteins are
+ * available (Frey & Morris 1997); early changes fade over hours.
+ */
+function consolidate(net: Network, syn: Synapse, post: NeuronState, dtS: number, earlyDecay: number, lateDecay: number): void {
+  if (syn.early !== 0) {
+    if (post.protein > 0 && Math.abs(syn.early) > CONSOLIDATION.tagThreshold && !net.blocks.protein) {
+      const moved = syn.early * (1 - Math.exp(-(post.protein * dtS) / CONSOLIDATION.tauCaptureS));
+      syn.early -= moved;
+      syn.late += moved;
+    }
+    syn.early *= earlyDecay;
+    post.summedEarly += Math.abs(syn.early);
+  }
+  syn.late *= lateDecay;
+}
+
+/** Contacts of a depressed synapse shrink and go (Zhou, Homma & Poo 2004). */
+function weakContacts(net: Network, syn: Synapse, dtDays: number, gain: number, rng: Rng): void {
+  const m = syn.multiplier();
+  if (m >= STRUCTURE.weakMultiplier || syn.inhibitory) return;
+  const weakness = (STRUCTURE.weakMultiplier - m) / STRUCTURE.weakMultiplier;
+  if (rng.chance(STRUCTURE.weakRemovalPerDay * gain * weakness * dtDays)) removeContact(net, syn);
+}
+
+function removeContact(net: Network, syn: Synapse): void {
+  syn.contacts -= 1;
+  if (syn.contacts <= 0) net.prune(syn);
+  else net.emit({ kind: 'contacts', tMs: net.nowMs, synapse: syn.id, contacts: syn.contacts });
+}
+
+/**
+ * Bound elements follow the neuron's element budget: a deficit removes a contact from the input that
+ * least led its spikes, the weakest on a tie (competition for the target); a free element becomes a
+ * contact of the input that most led them.
+ */
+function elements(net: Network, n: NeuronState, rng: Rng): void {
+  const inputs = n.incoming.filter((s) => s.exists && !s.inhibitory);
+  if (n.freeElements <= -1 && inputs.length > 0) {
+    const loser = pick(inputs, (s) => s.coincidenceHz / s.contacts, (s) => s.multiplier(), 'min');
+    removeContact(net, loser);
+    n.freeElements += 1;
+  } else if (n.freeElements >= 1) {
+    const growing = inputs.filter((s) => s.contacts < STRUCTURE.maxContacts && net.neurons[s.pre]!.alive);
+    if (growing.length === 0) return;
+    const winner = pick(growing, (s) => s.coincidenceHz, () => rng.next(), 'max');
+    winner.contacts += 1;
+    net.emit({ kind: 'contacts', tMs: net.nowMs, synapse: winner.id, contacts: winner.contacts });
+    n.freeElements -= 1;
+  }
+}
+
+function pick(list: Synapse[], key: (s: Synapse) => number, tie: (s: Synapse) => number, mode: 'min' | 'max'): Synapse {
+  const sign = mode === 'min' ? 1 : -1;
+  return list.reduce((best, s) => {
+    const d = sign * (key(s) - key(best));
+    return d < -1e-12 || (Math.abs(d) <= 1e-12 && sign * (tie(s) - tie(best)) < 0) ? s : best;
+  });
+}
+
+/**
+ * New connections and new contacts grow where one cell's spikes lead another's more than chance
+ * would give (Le Bé & Markram 2006: rewiring between co-activated cells within hours); independent
+ * cells that are merely busy do not wire up. Either may fire first for a candidate pair.
+ */
+function formation(net: Network, tickMs: number, dtDays: number, gain: number, rng: Rng): void {
+  const neurons = net.neurons;
+  const decay = coincidenceDecay(tickMs);
+  for (const syn of net.synapses) {
+    if (!syn.exists) continue;
+    const together = beyondChance(syn.coincidenceHz, neurons[syn.pre]!.rateHz, neurons[syn.post]!.rateHz, 1);
+    syn.coincidenceHz *= decay;
+    if (together > 0 && !syn.inhibitory && syn.contacts < STRUCTURE.maxContacts && rng.chance(STRUCTURE.sproutPerDay * gain * together * dtDays)) {
+      syn.contacts += 1;
+      net.emit({ kind: 'contacts', tMs: net.nowMs, synapse: syn.id, contacts: syn.contacts });
+    }
+  }
   for (const c of [...net.candidates]) {
-    // Either may fire first: the chance window is twice the coincidence window.
-    const together = beyondChance(c.coincidenceHz, neurons[c.pre]!.rateHz, neurons[c.post]!.rateHz, 2);
-    c.coincidenceHz *= togetherDecay;
-    if (rng.chance(STRUCTURE.formPerDay * gain * together * dtDays)) net.form(c);
-  }
-
-  for (const n of net.neurons) {
-    if (n.alive && n.silentS > STRUCTURE.lossAfterS) {
-      n.alive = false;
-      net.emit({ kind: 'lost', tMs: t, neuron: n.id });
-      for (const s of [...n.incoming, ...n.outgoing]) if (s.exists) net.prune(s);
-    }
+    const pre = neurons[c.pre]!;
+    const post = neurons[c.post]!;
+    const together = pre.alive && post.alive ? beyondChance(c.coincidenceHz, pre.rateHz, post.rateHz, 2) : 0;
+    c.coincidenceHz *= decay;
+    // A deprived cell (free elements) also takes back a lost input from an active partner (rewiring
+    // after a lesion: Butz & van Ooyen 2013).
+    const deprived = c.regrows && pre.alive && post.alive && post.freeElements >= 1 && pre.rateHz > 0 ? 1 : 0;
+    if (deprived) post.freeElements -= 1;
+    if (deprived || rng.chance(STRUCTURE.sproutPerDay * gain * together * dtDays)) net.form(c);
   }
 }
 
 /**
  * How much two cells fire together beyond what their rates alone would give, 0–1. Chance alone gives
  * r1·r2·window coincidences per second (× `sides` when either may fire first); growth needs more than
- * twice that, so that two busy but independent cells do not wire up by accident, and runs at full
- * speed `coincidenceRefHz` above it.
+ * twice that, and runs at full speed 2 Hz above it.
  */
 function beyondChance(coincidenceHz: number, rate1Hz: number, rate2Hz: number, sides: number): number {
+  if (coincidenceHz <= 0) return 0;
   const chanceHz = rate1Hz * rate2Hz * (STRUCTURE.coincidenceWindowMs / 1000) * sides;
-  return Math.min(1, Math.max(0, coincidenceHz - 2 * chanceHz) / STRUCTURE.coincidenceRefHz);
-}
-
-/**
- * Contacts sprout under correlated pre → post activity and are removed when the synapse is weak or
- * unused; a synapse whose last contact goes is pruned (Butz & van Ooyen 2013; Le Bé & Markram 2006).
- */
-function turnover(net: Network, syn: Synapse, pre: NeuronState, post: NeuronState, dtDays: number, gain: number, rng: Rng): void {
-  const t = net.nowMs;
-  const together = syn.coincidenceHz > 0 ? beyondChance(syn.coincidenceHz, pre.rateHz, post.rateHz, 1) : 0;
-  if (together > 0 && syn.contacts < STRUCTURE.maxContacts && rng.chance(STRUCTURE.sproutPerDay * gain * together * dtDays)) {
-    syn.contacts += 1;
-    net.emit({ kind: 'contacts', tMs: t, synapse: syn.id, contacts: syn.contacts });
-  }
-  const weakness = Math.max(0, (STRUCTURE.weakMultiplier - syn.multiplier()) / STRUCTURE.weakMultiplier);
-  const competing = Math.min(1, post.activityHz / post.targetHz);
-  const unused = pre.activityHz < STRUCTURE.unusedHz ? STRUCTURE.unusedRisk + (1 - STRUCTURE.unusedRisk) * competing : 0;
-  if (weakness === 0 && unused === 0) return;
-  const risk = Math.min(1, 2 * weakness + unused) * (1 - together);
-  if (risk > 0 && rng.chance(STRUCTURE.shrinkPerDay * gain * risk * dtDays)) {
-    syn.contacts -= 1;
-    if (syn.contacts <= 0) net.prune(syn);
-    else net.emit({ kind: 'contacts', tMs: t, synapse: syn.id, contacts: syn.contacts });
-  }
+  return Math.min(1, Math.max(0, coincidenceHz - 2 * chanceHz) / 2);
 }

@@ -1,4 +1,4 @@
-import { LONG_TERM, type StpParams } from './params.js';
+import { DEFAULT_RECEPTORS, WEIGHT_DEPENDENCE, type StpParams } from './params.js';
 
 /** How a synapse is declared: contacts, short-term dynamics, U and q at rest. */
 export interface SynapseSpec {
@@ -10,7 +10,7 @@ export interface SynapseSpec {
   stp?: StpParams;
   /** Release probability U at rest, 0–1. Default: the STP preset's U. */
   release?: number;
-  /** Receptors q (postsynaptic), > 0. Default 1. */
+  /** Receptors q (postsynaptic), > 0. Default DEFAULT_RECEPTORS. */
   receptors?: number;
   /** Fraction of long-term change expressed presynaptically (U), the rest postsynaptically (q). */
   presynapticFraction?: number;
@@ -27,38 +27,44 @@ export class Synapse {
   /** q before any long-term change or scaling. */
   readonly baseReceptors: number;
   readonly presynapticFraction: number;
+  /** Inhibitory (its presynaptic neuron is): its response lowers the target's voltage. */
+  readonly inhibitory: boolean;
   contacts: number;
   exists = true;
   /** Was created by structural plasticity from a candidate pair. */
   readonly formed: boolean;
+  /** How it ended, once it has: cut (injury), pruned (structural), or lost with a neuron. */
+  endedBy: 'cut' | 'pruned' | 'lost' | null = null;
 
   // Short-term plasticity (Tsodyks–Markram), evaluated lazily at presynaptic spikes.
   u: number;
   x = 1;
   lastStpMs = -Infinity;
 
-  /** Long-term change z: early (decays over hours) and late (consolidated) parts. */
+  /** Long-term change of the multiplier m = 1 + early + late: early (decays over hours) and late (consolidated). */
   early = 0;
   late = 0;
 
-  /** Filtered rate of pre → post coincidences (Hz). */
+  /** Filtered rate of pre → post coincidences (Hz): how much this input leads its target's spikes. */
   coincidenceHz = 0;
-  constructor(id: string, pre: number, post: number, spec: SynapseSpec, stp: StpParams, formed = false) {
+
+  constructor(id: string, pre: number, post: number, spec: SynapseSpec, stp: StpParams, inhibitory: boolean, formed = false) {
     this.id = id;
     this.pre = pre;
     this.post = post;
     this.stp = stp;
+    this.inhibitory = inhibitory;
     this.baseRelease = spec.release ?? stp.U;
-    this.baseReceptors = spec.receptors ?? 1;
-    this.presynapticFraction = spec.presynapticFraction ?? LONG_TERM.presynapticFraction;
+    this.baseReceptors = spec.receptors ?? DEFAULT_RECEPTORS;
+    this.presynapticFraction = spec.presynapticFraction ?? WEIGHT_DEPENDENCE.presynapticFraction;
     this.contacts = spec.contacts ?? 1;
     this.formed = formed;
     this.u = this.baseRelease;
   }
 
-  /** Long-term efficacy multiplier m = 1 + early + late (1 = unchanged), never below mMin. */
+  /** Long-term efficacy multiplier m = 1 + early + late (1 = unchanged), within [mMin, mMax]. */
   multiplier(): number {
-    return Math.max(LONG_TERM.mMin, 1 + this.early + this.late);
+    return Math.min(WEIGHT_DEPENDENCE.mMax, Math.max(WEIGHT_DEPENDENCE.mMin, 1 + this.early + this.late));
   }
 
   /** Release probability U now (long-term presynaptic expression included), capped at 1. */
@@ -78,7 +84,7 @@ export class Synapse {
 
   /**
    * A presynaptic spike arrives: returns the released fraction u·x taken before the update, then
-   * depletes x ← x(1−u) and facilitates u ← u + U(1−u) (Tsodyks & Markram 1997; SCIENCE.md).
+   * depletes x ← x(1−u) and facilitates u ← u + U(1−u) (Tsodyks & Markram 1997).
    */
   transmit(nowMs: number): number {
     const U = this.release();
@@ -101,13 +107,20 @@ function share(m: number, f: number): number {
 }
 
 /**
- * Applies a long-term change to a synapse's early part: dz = potentiate·(1 − z/zMax) − depress·m
- * (Bi & Poo 1998 bounds). Amounts are non-negative and already scaled by the plasticity gain.
+ * Potentiation by a relative amount `relative` of a reference contact (van Rossum et al. 2000:
+ * additive in efficacy): the multiplier rises by relative × (reference / this contact's declared
+ * strength), so a weak synapse gains more in percent than a strong one.
  */
-export function applyLongTerm(syn: Synapse, potentiate: number, depress: number): void {
-  const z = syn.early + syn.late;
-  const room = Math.max(0, 1 - z / LONG_TERM.zMax);
-  syn.early += potentiate * room - depress * syn.multiplier();
-  const floor = LONG_TERM.mMin - 1 - syn.late;
+export function potentiate(syn: Synapse, relative: number): void {
+  const declared = syn.baseRelease * syn.baseReceptors;
+  syn.early += (relative * WEIGHT_DEPENDENCE.referencePerContact) / Math.max(declared, 1e-3);
+  const ceiling = WEIGHT_DEPENDENCE.mMax - 1 - syn.late;
+  if (syn.early > ceiling) syn.early = ceiling;
+}
+
+/** Depression by a fraction of the current strength (van Rossum et al. 2000: multiplicative). */
+export function depress(syn: Synapse, fraction: number): void {
+  syn.early -= fraction * syn.multiplier();
+  const floor = WEIGHT_DEPENDENCE.mMin - 1 - syn.late;
   if (syn.early < floor) syn.early = floor;
 }

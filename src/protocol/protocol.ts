@@ -1,4 +1,4 @@
-import { STAGE_GAIN, STP_PRESETS, type NetworkSpec, type StpParams, type SynapseSpec } from '../model/index.js';
+import { STAGE_GAIN, STP_PRESETS, type NetworkSpec, type NeuronSpec, type StpParams, type SynapseSpec } from '../model/index.js';
 import { describe } from './duration.js';
 import { Problems } from './problems.js';
 
@@ -9,7 +9,14 @@ export type ProtocolEvent =
   | { atMs: number; pair: { pre: string; post: string; dtMs: number }; hz: number; count: number }
   | { atMs: number; silence: string; forMs: number }
   | { atMs: number; drive: string; hz: number; forMs: number }
-  | { atMs: number; set: { stageGain?: number; injury?: boolean; compression?: number } };
+  | { atMs: number; set: { stageGain?: number; injury?: boolean; compression?: number } }
+  | { atMs: number; block: BlockKind; forMs: number }
+  | { atMs: number; cut: string }
+  | { atMs: number; lesion: string };
+
+/** Pharmacology a protocol can apply: NMDA receptors (APV), protein synthesis (anisomycin), spikes (TTX). */
+export const BLOCK_KINDS = ['nmda', 'protein', 'spikes'] as const;
+export type BlockKind = (typeof BLOCK_KINDS)[number];
 
 export interface Protocol {
   network: NetworkSpec;
@@ -24,7 +31,7 @@ export interface Protocol {
 }
 
 const DEFAULT_NETWORK = { neurons: [{ id: 'A' }, { id: 'B' }], synapses: [{ from: 'A', to: 'B' }] };
-const EVENT_KINDS = ['spike', 'train', 'pair', 'silence', 'drive', 'set'] as const;
+const EVENT_KINDS = ['spike', 'train', 'pair', 'silence', 'drive', 'set', 'block', 'cut', 'lesion'] as const;
 
 /** Reads a plasticity gain: "juvenile", "adult" or a number > 0 (adult = 1). */
 export function readStage(value: unknown, path: string, problems: Problems): number | undefined {
@@ -87,12 +94,20 @@ function readNetwork(value: unknown, problems: Problems): NetworkSpec {
     const path = `network.neurons[${i}]`;
     const no = problems.object(n, path);
     if (!no) return [];
-    problems.onlyKeys(no, path, ['id']);
+    problems.onlyKeys(no, path, ['id', 'inhibitory', 'spontaneousHz', 'targetHz', 'canBeLost']);
     const id = problems.string(no.id, `${path}.id`);
     if (id === undefined) return [];
     if (ids.has(id)) problems.add(`${path}.id`, `neuron id "${id}" is used twice`);
     ids.add(id);
-    return [{ id }];
+    const spec: NeuronSpec = { id };
+    for (const key of ['inhibitory', 'canBeLost'] as const) {
+      if (no[key] === undefined) continue;
+      if (typeof no[key] === 'boolean') spec[key] = no[key];
+      else problems.add(`${path}.${key}`, `must be true or false, got ${describe(no[key])}`);
+    }
+    if (no.spontaneousHz !== undefined) spec.spontaneousHz = problems.number(no.spontaneousHz, `${path}.spontaneousHz`, { min: 0, max: 100 });
+    if (no.targetHz !== undefined) spec.targetHz = problems.number(no.targetHz, `${path}.targetHz`, { min: 0, exclusiveMin: true, max: 100 });
+    return [spec];
   });
   const seen = new Set<string>();
   const synapses = (o.synapses === undefined ? [] : problems.array(o.synapses, 'network.synapses') ?? []).flatMap((s, i) => {
@@ -129,6 +144,7 @@ function readEvent(value: unknown, path: string, ids: Set<string>, problems: Pro
   const atMs = problems.duration(o.at, `${path}.at`, 'nonNegative');
   const known: Record<(typeof EVENT_KINDS)[number], string[]> = {
     spike: [], train: ['hz', 'count'], pair: ['hz', 'count'], silence: ['for'], drive: ['hz', 'for'], set: [],
+    block: ['for'], cut: [], lesion: [],
   };
   problems.onlyKeys(o, path, ['at', kind, ...known[kind]]);
   const neuron = () => neuronRef(o[kind], `${path}.${kind}`, ids, problems);
@@ -159,6 +175,23 @@ function readEvent(value: unknown, path: string, ids: Set<string>, problems: Pro
   } else if (kind === 'drive') {
     const [n, h, forMs] = [neuron(), hz(), problems.duration(o.for, `${path}.for`, 'positive')];
     if (n !== undefined && h !== undefined && forMs !== undefined && atMs !== undefined) event = { atMs, drive: n, hz: h, forMs };
+  } else if (kind === 'block') {
+    const what = o.block;
+    const forMs = problems.duration(o.for, `${path}.for`, 'positive');
+    if (typeof what !== 'string' || !(BLOCK_KINDS as readonly string[]).includes(what)) {
+      problems.add(`${path}.block`, `must be one of ${BLOCK_KINDS.map((k) => `"${k}"`).join(', ')}, got ${describe(what)}`);
+    } else if (forMs !== undefined && atMs !== undefined) event = { atMs, block: what as BlockKind, forMs };
+  } else if (kind === 'cut') {
+    const id = o.cut;
+    if (typeof id !== 'string' || !/^[^>]+->[^>]+$/.test(id)) problems.add(`${path}.cut`, `must be a synapse id like "A->B", got ${describe(id)}`);
+    else {
+      const [from, to] = id.split('->') as [string, string];
+      if (!ids.has(from) || !ids.has(to)) problems.add(`${path}.cut`, `names a neuron that is not in the network; known neurons: ${[...ids].join(', ')}`);
+      else if (atMs !== undefined) event = { atMs, cut: id };
+    }
+  } else if (kind === 'lesion') {
+    const n = neuron();
+    if (n !== undefined && atMs !== undefined) event = { atMs, lesion: n };
   } else {
     const s = problems.object(o.set, `${path}.set`);
     if (!s) return undefined;

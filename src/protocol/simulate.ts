@@ -1,5 +1,5 @@
 import { Network, type NeuronReport, type SynapseState } from '../model/index.js';
-import type { Protocol } from './protocol.js';
+import type { BlockKind, Protocol } from './protocol.js';
 
 /** One sample of the whole network (specs/simulate-protocol.md "Result"). */
 export interface Sample {
@@ -35,6 +35,12 @@ function schedule(protocol: Protocol): Map<number, Action[]> {
     silences.set(id, depth);
     net.setSilenced(id, depth > 0);
   };
+  const blockDepth = new Map<string, number>();
+  const block = (kind: BlockKind, delta: number) => (net: Network) => {
+    const depth = (blockDepth.get(kind) ?? 0) + delta;
+    blockDepth.set(kind, depth);
+    net.blocks[kind] = depth > 0;
+  };
   for (const e of protocol.events) {
     if ('spike' in e) add(e.atMs, (net) => net.forceSpike(e.spike));
     else if ('train' in e) {
@@ -52,6 +58,17 @@ function schedule(protocol: Protocol): Map<number, Action[]> {
     } else if ('drive' in e) {
       add(e.atMs, (net) => net.setDrive(e.drive, e.hz));
       add(e.atMs + e.forMs, (net) => net.setDrive(e.drive, 0));
+    } else if ('block' in e) {
+      add(e.atMs, block(e.block, +1));
+      add(e.atMs + e.forMs, block(e.block, -1));
+    } else if ('cut' in e) {
+      const id = e.cut;
+      add(e.atMs, (net) => {
+        // A cut of a synapse that never existed (nor formed yet) is nothing to cut.
+        if (net.synapses.some((s) => s.id === id)) net.cut(id);
+      });
+    } else if ('lesion' in e) {
+      add(e.atMs, (net) => net.lesion(e.lesion));
     } else {
       const { stageGain, injury, compression } = e.set;
       add(e.atMs, (net) => {

@@ -54,7 +54,9 @@ export class Narrator {
         this.startEfficacy.delete(e.synapse);
         return { tMs, text: `A new connection grew: ${this.synapse(e.synapse)}, because these neurons fired together.` };
       case 'pruned':
-        return { tMs, text: `${capital(this.synapse(e.synapse))} was pruned: it was hardly used, and its last ${e.contacts === 1 ? 'contact is' : `${e.contacts} contacts are`} gone.` };
+        return { tMs, text: `${capital(this.synapse(e.synapse))} was pruned: its last ${e.contacts === 1 ? 'contact is' : `${e.contacts} contacts are`} gone.` };
+      case 'cut':
+        return null;
       case 'contacts': {
         const before = this.contacts.get(e.synapse);
         this.contacts.set(e.synapse, e.contacts);
@@ -62,7 +64,9 @@ export class Narrator {
         return { tMs, text: `${capital(this.synapse(e.synapse))} now has ${e.contacts} contact${e.contacts === 1 ? '' : 's'}${change}.` };
       }
       case 'lost':
-        return { tMs, text: `${this.neuron(e.neuron)} stayed silent too long and was lost: its light goes dark.` };
+        return e.cause === 'lesion'
+          ? { tMs, text: `${this.neuron(e.neuron)} was destroyed by a lesion: its light goes dark.` }
+          : { tMs, text: `${this.neuron(e.neuron)} stayed silent too long while the brain was developing and was lost: its light goes dark.` };
     }
   }
 
