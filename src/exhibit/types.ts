@@ -9,10 +9,14 @@ export interface ExhibitNeuron {
   button?: number;
   /** Extension: while its button is held, the neuron fires at this rate (a tetanus). None by default. */
   holdHz?: number;
-  /** Extension: homeostatic target rate, Hz (the model's default 5 when absent). */
+  /** Extension: homeostatic target rate, Hz. Default: its own rate over its first slow day (its set point). */
   targetHz?: number;
-  /** Whether long silence can kill it. Default: false for neurons with a button, true otherwise. */
+  /** Whether long silence during development can kill it. Default: false for neurons with a button, true otherwise. */
   canBeLost: boolean;
+  /** Extension: all its synapses inhibit (Dale's law). Default false. */
+  inhibitory: boolean;
+  /** Extension: its background firing rate, Hz. Default: the exhibit's `spontaneousHz`. */
+  spontaneousHz?: number;
 }
 
 export interface Strip {
@@ -50,6 +54,8 @@ export interface Exhibit {
   compression: number;
   /** Extension: how long a button must hold still before a change counts, board ms. Default 20. */
   debounceMs: number;
+  /** Extension: background firing of every neuron that does not set its own, Hz. Default 0.5. */
+  spontaneousHz: number;
 }
 
 /** Every push-button pin of an exhibit: the neurons' buttons, then the injury button. */

@@ -6,6 +6,12 @@ import type { Exhibit, ExhibitNeuron, Segment, SegmentKind, Strip } from './type
 
 const DEFAULT_COMPRESSION = 600;
 const DEFAULT_DEBOUNCE_MS = 20;
+/**
+ * Background firing of every exhibit neuron that does not say, Hz: the inputs from the rest of the
+ * brain that the exhibit does not show. Cortical neurons fire spontaneously at a few tenths of a hertz
+ * to a few hertz (Hromádka, DeWeese & Zador 2008: most below 1 Hz), so quiet is not silence.
+ */
+const DEFAULT_SPONTANEOUS_HZ = 0.5;
 /** Where the emulated board's age dial starts: young, so plasticity shows within a visit. */
 const DEFAULT_AGE_START = 0.3;
 const SEGMENT_KINDS: readonly SegmentKind[] = ['axon', 'synapse', 'soma'];
@@ -57,7 +63,7 @@ function readNeurons(value: unknown, pins: PinBook, problems: Problems): Exhibit
     const path = `neurons[${i}]`;
     const o = problems.object(n, path);
     if (!o) return [];
-    problems.onlyKeys(o, path, ['id', 'label', 'button', 'holdHz', 'targetHz', 'canBeLost']);
+    problems.onlyKeys(o, path, ['id', 'label', 'button', 'holdHz', 'targetHz', 'canBeLost', 'spontaneousHz', 'inhibitory']);
     const id = problems.string(o.id, `${path}.id`);
     if (id === undefined) return [];
     if (ids.has(id)) {
@@ -76,7 +82,10 @@ function readNeurons(value: unknown, pins: PinBook, problems: Problems): Exhibit
     const holdHz = o.holdHz === undefined ? undefined : problems.number(o.holdHz, `${path}.holdHz`, { min: 0, max: 200, exclusiveMin: true });
     if (holdHz !== undefined && o.button === undefined) problems.add(`${path}.holdHz`, 'needs a button to hold; add "button"');
     const targetHz = o.targetHz === undefined ? undefined : problems.number(o.targetHz, `${path}.targetHz`, { min: 0, exclusiveMin: true, max: 100 });
-    return [{ id, label, canBeLost, ...(button !== undefined ? { button } : {}), ...(holdHz !== undefined ? { holdHz } : {}), ...(targetHz !== undefined ? { targetHz } : {}) }];
+    const spontaneousHz = o.spontaneousHz === undefined ? undefined : problems.number(o.spontaneousHz, `${path}.spontaneousHz`, { min: 0, max: 20 });
+    if (o.inhibitory !== undefined && typeof o.inhibitory !== 'boolean') problems.add(`${path}.inhibitory`, `must be true or false, got ${describe(o.inhibitory)}`);
+    const inhibitory = o.inhibitory === true;
+    return [{ id, label, canBeLost, inhibitory, ...(button !== undefined ? { button } : {}), ...(holdHz !== undefined ? { holdHz } : {}), ...(targetHz !== undefined ? { targetHz } : {}), ...(spontaneousHz !== undefined ? { spontaneousHz } : {}) }];
   });
 }
 
@@ -189,7 +198,7 @@ function readControls(value: unknown, pins: PinBook, synapseIds: Set<string>, pr
 export function readExhibit(doc: unknown): Exhibit {
   const problems = new Problems();
   const o = problems.object(doc, '(exhibit)') ?? {};
-  problems.onlyKeys(o, '', ['$schema', 'name', 'about', 'board', 'neurons', 'synapses', 'candidates', 'strips', 'segments', 'controls', 'power', 'compression', 'debounceMs']);
+  problems.onlyKeys(o, '', ['$schema', 'name', 'about', 'board', 'neurons', 'synapses', 'candidates', 'strips', 'segments', 'controls', 'power', 'compression', 'debounceMs', 'spontaneousHz']);
   const name = problems.string(o.name, 'name') ?? '';
   const boardDoc = problems.object(o.board, 'board') ?? {};
   problems.onlyKeys(boardDoc, 'board', ['kind']);
@@ -225,7 +234,8 @@ export function readExhibit(doc: unknown): Exhibit {
   const supplyAmps = problems.number(powerDoc.supplyAmps, 'power.supplyAmps', { min: 0, exclusiveMin: true }) ?? 1;
   const maxBrightness = powerDoc.maxBrightness === undefined ? 1 : problems.number(powerDoc.maxBrightness, 'power.maxBrightness', { min: 0, max: 1, exclusiveMin: true }) ?? 1;
   const compression = o.compression === undefined ? DEFAULT_COMPRESSION : problems.number(o.compression, 'compression', { min: 0, exclusiveMin: true }) ?? DEFAULT_COMPRESSION;
+  const spontaneousHz = o.spontaneousHz === undefined ? DEFAULT_SPONTANEOUS_HZ : problems.number(o.spontaneousHz, 'spontaneousHz', { min: 0, max: 20 }) ?? DEFAULT_SPONTANEOUS_HZ;
   const debounceMs = o.debounceMs === undefined ? DEFAULT_DEBOUNCE_MS : problems.number(o.debounceMs, 'debounceMs', { min: 0, max: 1000 }) ?? DEFAULT_DEBOUNCE_MS;
   problems.throwIfAny(`The exhibit${name ? ` "${name}"` : ''}`);
-  return { name, board: { kind }, neurons, synapses, candidates, strips, segments, controls, power: { supplyAmps, maxBrightness }, compression, debounceMs };
+  return { name, board: { kind }, neurons, synapses, candidates, strips, segments, controls, power: { supplyAmps, maxBrightness }, compression, debounceMs, spontaneousHz };
 }

@@ -1,4 +1,4 @@
-import { NEURON, SLOW_STEP, STP_PRESETS, STRUCTURE, SYNAPSE_DELAY_MS, TRIPLET } from './params.js';
+import { DEFAULT_RECEPTORS, NEURON, SLOW_STEP, STP_PRESETS, STRUCTURE, SYNAPSE_DELAY_MS, TRIPLET } from './params.js';
 import { Rng } from './rng.js';
 import { depress, potentiate, Synapse, type SynapseSpec } from './synapse.js';
 import { injuryBoost, slowTick } from './slow.js';
@@ -119,6 +119,12 @@ export class Network {
       return new NeuronState(n.id, n, !(options.learnSetPoints ?? false));
     });
     for (const s of spec.synapses) this.addSynapse(s, false);
+    for (const n of this.neurons) {
+      const inputs = n.incoming.filter((s) => !s.inhibitory);
+      n.referencePerContact = inputs.length > 0
+        ? inputs.reduce((sum, s) => sum + s.baseRelease * s.baseReceptors, 0) / inputs.length
+        : STP_PRESETS.none.U * DEFAULT_RECEPTORS;
+    }
     for (const [a, b] of spec.candidates ?? []) {
       const pre = this.neuronIndex(a);
       const post = this.neuronIndex(b);
@@ -290,7 +296,7 @@ export class Network {
     for (const syn of n.incoming) {
       if (!syn.exists) continue;
       const pre = this.neurons[syn.pre]!;
-      if (learn && !syn.inhibitory && pre.r1 > 1e-9) potentiate(syn, ltp * pre.r1 * gain);
+      if (learn && !syn.inhibitory && pre.r1 > 1e-9) potentiate(syn, ltp * pre.r1 * gain, n.referencePerContact);
       if (t - pre.lastSpikeMs <= STRUCTURE.coincidenceWindowMs) addCoincidence(syn);
     }
     // As presynaptic cell: transmit; w −= A2−·o1 (the minimal model has no presynaptic triplet term).

@@ -47,6 +47,8 @@ export class NeuronState {
   /** Homeostatic set point, Hz; null until measured (exhibit neurons without a declared target). */
   targetHz: number | null;
 
+  /** Declared U·q of this cell's typical excitatory contact: the reference of weight dependence. */
+  referencePerContact = 0;
   /** Homeostatic scaling factor applied to every incoming q (1 = as declared). */
   scaling = 1;
   /** Availability of plasticity-related proteins, 0–1 (tag and capture). */
@@ -55,8 +57,10 @@ export class NeuronState {
   summedEarly = 0;
   /** Slow-clock seconds of accumulated silence (spike-count based), for developmental loss. */
   silentS = 0;
-  /** Free dendritic elements (Butz & van Ooyen 2013), fractional. */
+  /** Free dendritic elements (Butz & van Ooyen 2013), fractional; negative: a deficit of elements. */
   freeElements = 0;
+  /** Slow time before which no further contact may be retracted. */
+  retractReadyS = 0;
   /** Spikes since the last slow tick, read and cleared by it. */
   spikesSinceTick = 0;
   /** Set-point measurement: slow seconds and spikes so far. */

@@ -71,11 +71,13 @@ export const TRIPLET = {
  * Weight dependence after van Rossum, Bi & Turrigiano 2000 (J Neurosci 20:8812): potentiation adds
  * a fixed amount of efficacy, depression removes a fixed fraction, so the relative change of LTP is
  * largest at weak synapses (Bi & Poo 1998, Fig. 5) while LTD is the same percentage at any strength.
- * The triplet amplitudes are read as relative changes of a contact of the reference strength: our
- * default synapse (U 0.5, q DEFAULT_RECEPTORS), a typical unitary connection.
+ * The triplet amplitudes are read as relative changes of a contact of the reference strength. Adapted:
+ * the reference is the typical input of the target cell (the mean declared U·q of its excitatory
+ * contacts), so a synapse weaker than its neighbours gains more in percent, and a cell whose inputs
+ * are all alike keeps them in balance where they were declared; a cell with no declared inputs takes
+ * the default synapse.
  */
 export const WEIGHT_DEPENDENCE = {
-  referencePerContact: 0.5 * 0.15,
   /** The long-term multiplier never falls below this (pruning removes weak synapses). */
   mMin: 0.05,
   /** Nor rises above this: a contact's spine head can grow only so far (Matsuzaki et al. 2004: ~3–4×). */
@@ -93,8 +95,13 @@ export const CONSOLIDATION = {
   tauEarlyS: 4_500,
   /** A synapse is tagged while |early| exceeds this (Clopath et al. 2008: the tag needs a clear change). */
   tagThreshold: 0.02,
-  /** Plasticity-related proteins are made while the neuron's summed |early| exceeds this. */
-  triggerThreshold: 0.45,
+  /**
+   * Plasticity-related proteins are made while the neuron's summed |early| exceeds this (Clopath et al.
+   * 2008: a trigger threshold on the cell's total early change). In this model's units: half the
+   * range a synapse can be potentiated (mMax − 1 = 3), so one synapse potentiated half-way, or several
+   * a little, trigger it; a single weak tetanus does not (Frey & Morris 1997).
+   */
+  triggerThreshold: 1.5,
   /** Protein availability decays over about an hour (Clopath et al. 2008: τp = 60 min). */
   tauProteinS: 3_600,
   /** Rise of protein availability once triggered. */
@@ -111,27 +118,30 @@ export const CONSOLIDATION = {
 
 /**
  * Homeostatic synaptic scaling of q, both directions (Turrigiano et al. 1998, Nature 391:892): every
- * incoming q of a cell is multiplied by the same factor h (ratios kept), d ln h/dt = (1 − r/r_target)/τ
- * with r the cell's firing rate: an integral controller on spike counts (van Rossum, Bi & Turrigiano
- * 2000), so it depends on how many spikes fell in a stretch of slow time, not on how fast it ran.
+ * incoming q of a cell is multiplied by the same factor h (ratios kept). A leaky integral controller on
+ * the cell's spike count (van Rossum, Bi & Turrigiano 2000 use an integral controller; the leak keeps h
+ * bounded, as scaling saturates in the data): τ d ln h/dt = (1 − r/r_target) − ln h / L. It reads how
+ * many spikes fell in a stretch of slow time, not how fast the clock ran.
  */
 export const SCALING = {
-  /**
-   * 48 h of TTX scale mEPSCs up by ~50–100% (Turrigiano et al. 1998, Fig. 1): e^(48 h/τ) = 1.75 gives
-   * τ ≈ 86 h.
-   */
+  /** About a few days (Turrigiano et al. 1998: clear after 24 h, larger at 48 h; Turrigiano 2008). */
   tauS: 86 * 3_600,
+  /**
+   * The leak: silence drives ln h toward L. With L = 1, 48 h of TTX give h = e^(1 − e^(−48/86)) ≈ 1.54,
+   * the +50–100% of Turrigiano et al. 1998, Fig. 1, and scaling never exceeds e (~2.7×).
+   */
+  leakScale: 1,
   /** Default homeostatic target rate for protocol neurons (cortical pyramidal cells: a few Hz; Hromádka et al. 2008). */
   targetHz: 5,
-  minFactor: 0.1,
-  maxFactor: 10,
+  minFactor: 0.05,
+  maxFactor: 20,
   /**
    * An exhibit neuron without a `targetHz` takes its own activity as set point (Hengen et al. 2016,
-   * Cell 165:180: each neuron returns to its own baseline rate): the first day of slow time, and at
-   * least this many spikes, measure it.
+   * Cell 165:180: each neuron returns to its own baseline rate): at least a slow day and this many of
+   * its spikes measure it (400 spikes: ±5%).
    */
   setPointS: 86_400,
-  setPointSpikes: 20,
+  setPointSpikes: 400,
 } as const;
 
 /**
@@ -144,8 +154,15 @@ export const SCALING = {
  * (Le Bé & Markram 2006: connections form between cells that fire together). Slow-clock days.
  */
 export const STRUCTURE = {
-  /** Elements per day at gain 1 (Holtmaat et al. 2005: adult spine turnover ~ a few % a day of a handful). */
-  growthPerDay: 0.1,
+  /**
+   * ν, elements per slow day at gain 1 and full deprivation, and τ of the decay of vacant elements
+   * (Butz & van Ooyen 2013 and NEST let unbound elements decay). Free elements settle at
+   * ν·τ·(1 − r/r_target): a contact is added below half the set point and removed above 1.5×, over days
+   * to weeks (Holtmaat et al. 2005: spines appear and vanish over days; Keck et al. 2008: rewiring over
+   * weeks after a lesion), and the few spikes of a time-lapsed day do not move contacts by chance.
+   */
+  growthPerDay: 0.2,
+  vacantTauDays: 10,
   /** A post spike within this after a pre spike counts as "led by it" (the LTP side of the STDP window, ~1.5τ+). */
   coincidenceWindowMs: 25,
   /** Filter of the coincidence rate (fast clock: a statistic of spike timing, like the STDP traces). */

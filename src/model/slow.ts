@@ -48,12 +48,16 @@ export function slowTick(net: Network, tickMs: number, rng: Rng): void {
     proteins(net, n, dtS);
     const target = setPoint(n, spikes, tickMs, dtS);
     if (target !== null) {
-      // Spike-count integral controller: Δ ln h = (K/τ)(Δt − N/r_target), Δt and N on the fast clock.
-      const lnStep = (k / SCALING.tauS) * (tickMs / 1000 - spikes / target);
-      n.scaling = Math.min(SCALING.maxFactor, Math.max(SCALING.minFactor, n.scaling * Math.exp(lnStep)));
-      // Homeostatic growth (+) or retraction (−) of dendritic elements (Butz & van Ooyen 2013).
-      const drive = tickMs / 1000 - spikes / target;
-      n.freeElements += ((STRUCTURE.growthPerDay * gain * k) / DAY_S) * drive;
+      // Leaky spike-count integral controller: Δ ln h = (K/τ)(Δt − N/r_target) − (KΔt/τ)·ln h / L,
+      // Δt and N on the fast clock.
+      const lnH = Math.log(n.scaling);
+      const lnStep = (k / SCALING.tauS) * (tickMs / 1000 - spikes / target - ((tickMs / 1000) * lnH) / SCALING.leakScale);
+      n.scaling = Math.min(SCALING.maxFactor, Math.max(SCALING.minFactor, Math.exp(lnH + lnStep)));
+      // Homeostatic growth (+) or retraction (−) of dendritic elements, vacant ones decaying
+      // (Butz & van Ooyen 2013): dz/dt = g·[ν(1 − r/r_target) − z/τ], on spike counts.
+      const drive = (tickMs / 1000 - spikes / target) * k;
+      const leak = (dtS * n.freeElements) / (STRUCTURE.vacantTauDays * DAY_S);
+      n.freeElements += gain * ((STRUCTURE.growthPerDay * drive) / DAY_S - leak);
       n.freeElements = Math.min(2, Math.max(-2, n.freeElements));
     }
     // Developmental loss: silence accumulates as slow time minus what the spikes pay back.
@@ -131,15 +135,21 @@ function removeContact(net: Network, syn: Synapse): void {
 }
 
 /**
- * Bound elements follow the neuron's element budget: a deficit removes a contact from the input that
- * least led its spikes, the weakest on a tie (competition for the target); a free element becomes a
- * contact of the input that most led them.
+ * Bound elements follow the neuron's element budget. A deficit removes a contact from the input that
+ * least led the cell's spikes, the weakest on a tie (competition for the target); inputs that lead
+ * its spikes beyond chance are stabilised and keep theirs (potentiated, active spines persist:
+ * Matsuzaki et al. 2004; Hill & Zito 2013). A free element becomes a contact of the input that most
+ * led them.
  */
 function elements(net: Network, n: NeuronState, rng: Rng): void {
   const inputs = n.incoming.filter((s) => s.exists && !s.inhibitory);
-  if (n.freeElements <= -1 && inputs.length > 0) {
-    const loser = pick(inputs, (s) => s.coincidenceHz / s.contacts, (s) => s.multiplier(), 'min');
-    removeContact(net, loser);
+  if (n.freeElements <= -1 && net.slowS >= n.retractReadyS) {
+    // Retraction is bounded like growth: at most ν·g contacts a day, as on Butz & van Ooyen's
+    // Gaussian growth curve, however far above its set point the cell fires.
+    n.retractReadyS = net.slowS + DAY_S / (STRUCTURE.growthPerDay * net.gain());
+    const loose = inputs.filter((s) => beyondChance(s.coincidenceHz, net.neurons[s.pre]!.rateHz, n.rateHz, 1) === 0);
+    if (loose.length === 0) return;
+    removeContact(net, pick(loose, (s) => s.coincidenceHz / s.contacts, (s) => s.multiplier(), 'min'));
     n.freeElements += 1;
   } else if (n.freeElements >= 1) {
     const growing = inputs.filter((s) => s.contacts < STRUCTURE.maxContacts && net.neurons[s.pre]!.alive);
@@ -160,32 +170,25 @@ function pick(list: Synapse[], key: (s: Synapse) => number, tie: (s: Synapse) =>
 }
 
 /**
- * New connections and new contacts grow where one cell's spikes lead another's more than chance
- * would give (Le Bé & Markram 2006: rewiring between co-activated cells within hours); independent
- * cells that are merely busy do not wire up. Either may fire first for a candidate pair.
+ * New connections grow where one cell's spikes lead another's more than chance would give (Le Bé &
+ * Markram 2006: rewiring between co-activated cells within hours); independent cells that are merely
+ * busy do not wire up. Either may fire first for a candidate pair. A deprived cell (free elements) also
+ * takes back a lost input from a living partner (rewiring after a lesion: Butz & van Ooyen 2013).
+ * Contacts of existing synapses change only through the element budget (`elements`).
  */
 function formation(net: Network, tickMs: number, dtDays: number, gain: number, rng: Rng): void {
   const neurons = net.neurons;
   const decay = coincidenceDecay(tickMs);
-  for (const syn of net.synapses) {
-    if (!syn.exists) continue;
-    const together = beyondChance(syn.coincidenceHz, neurons[syn.pre]!.rateHz, neurons[syn.post]!.rateHz, 1);
-    syn.coincidenceHz *= decay;
-    if (together > 0 && !syn.inhibitory && syn.contacts < STRUCTURE.maxContacts && rng.chance(STRUCTURE.sproutPerDay * gain * together * dtDays)) {
-      syn.contacts += 1;
-      net.emit({ kind: 'contacts', tMs: net.nowMs, synapse: syn.id, contacts: syn.contacts });
-    }
-  }
+  for (const syn of net.synapses) syn.coincidenceHz *= decay;
   for (const c of [...net.candidates]) {
     const pre = neurons[c.pre]!;
     const post = neurons[c.post]!;
-    const together = pre.alive && post.alive ? beyondChance(c.coincidenceHz, pre.rateHz, post.rateHz, 2) : 0;
+    const alive = pre.alive && post.alive;
+    const together = alive ? beyondChance(c.coincidenceHz, pre.rateHz, post.rateHz, 2) : 0;
     c.coincidenceHz *= decay;
-    // A deprived cell (free elements) also takes back a lost input from an active partner (rewiring
-    // after a lesion: Butz & van Ooyen 2013).
-    const deprived = c.regrows && pre.alive && post.alive && post.freeElements >= 1 && pre.rateHz > 0 ? 1 : 0;
-    if (deprived) post.freeElements -= 1;
-    if (deprived || rng.chance(STRUCTURE.sproutPerDay * gain * together * dtDays)) net.form(c);
+    const regrow = alive && c.regrows !== undefined && post.freeElements >= 1;
+    if (regrow) post.freeElements -= 1;
+    if (regrow || rng.chance(STRUCTURE.sproutPerDay * gain * together * dtDays)) net.form(c);
   }
 }
 

@@ -107,13 +107,13 @@ function share(m: number, f: number): number {
 }
 
 /**
- * Potentiation by a relative amount `relative` of a reference contact (van Rossum et al. 2000:
- * additive in efficacy): the multiplier rises by relative × (reference / this contact's declared
- * strength), so a weak synapse gains more in percent than a strong one.
+ * Potentiation by a relative amount `relative` of a reference contact of strength `referencePerContact`
+ * (van Rossum et al. 2000: additive in efficacy): the multiplier rises by relative × (reference / this
+ * contact's declared strength), so a synapse weaker than the reference gains more in percent.
  */
-export function potentiate(syn: Synapse, relative: number): void {
+export function potentiate(syn: Synapse, relative: number, referencePerContact: number): void {
   const declared = syn.baseRelease * syn.baseReceptors;
-  syn.early += (relative * WEIGHT_DEPENDENCE.referencePerContact) / Math.max(declared, 1e-3);
+  syn.early += (relative * referencePerContact) / Math.max(declared, 1e-6);
   const ceiling = WEIGHT_DEPENDENCE.mMax - 1 - syn.late;
   if (syn.early > ceiling) syn.early = ceiling;
 }

@@ -36,8 +36,18 @@ export class ExhibitModel {
   ) {
     this.startMs = options.startMs ?? 0;
     this.network = new Network(
-      { neurons: exhibit.neurons.map((n) => ({ id: n.id, canBeLost: n.canBeLost, ...(n.targetHz ? { targetHz: n.targetHz } : {}) })), synapses: exhibit.synapses, candidates: exhibit.candidates },
-      { seed: options.seed ?? 1, compression: exhibit.compression, stageGain: gainForAge(this.age) },
+      {
+        neurons: exhibit.neurons.map((n) => ({
+          id: n.id,
+          canBeLost: n.canBeLost,
+          inhibitory: n.inhibitory,
+          spontaneousHz: n.spontaneousHz ?? exhibit.spontaneousHz,
+          ...(n.targetHz ? { targetHz: n.targetHz } : {}),
+        })),
+        synapses: exhibit.synapses,
+        candidates: exhibit.candidates,
+      },
+      { seed: options.seed ?? 1, compression: exhibit.compression, stageGain: gainForAge(this.age), learnSetPoints: true },
     );
     for (const s of this.network.synapses) this.baseline[s.id] = this.perContact(s.id);
     for (const n of exhibit.neurons) this.spikes[n.id] = 0;
