@@ -297,7 +297,7 @@ export class Network {
       if (!syn.exists) continue;
       const pre = this.neurons[syn.pre]!;
       if (learn && !syn.inhibitory && pre.r1 > 1e-9) potentiate(syn, ltp * pre.r1 * gain, n.referencePerContact);
-      if (t - pre.lastSpikeMs <= STRUCTURE.coincidenceWindowMs) addCoincidence(syn);
+      if (t - pre.lastSpikeMs <= STRUCTURE.leadWindowMs) addCoincidence(syn);
     }
     // As presynaptic cell: transmit; w −= A2−·o1 (the minimal model has no presynaptic triplet term).
     const ltd = TRIPLET.a2Minus;

@@ -163,8 +163,17 @@ export const STRUCTURE = {
    */
   growthPerDay: 0.2,
   vacantTauDays: 10,
-  /** A post spike within this after a pre spike counts as "led by it" (the LTP side of the STDP window, ~1.5τ+). */
+  /**
+   * Two cells "fire together" when one fires within this of the other (about the width of the LTP side
+   * of the STDP window, 1.5τ+): what makes a candidate pair connect.
+   */
   coincidenceWindowMs: 25,
+  /**
+   * An input "leads" its target's spike when it fired at most this before it: the latency from an
+   * EPSP to the spike it causes, a few ms (Fetz & Gustafsson 1983). Inputs that lead their target's
+   * spikes beyond chance keep their contacts when the target retracts.
+   */
+  leadWindowMs: 5,
   /** Filter of the coincidence rate (fast clock: a statistic of spike timing, like the STDP traces). */
   coincidenceTauMs: 10_000,
   /**

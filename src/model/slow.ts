@@ -147,7 +147,7 @@ function elements(net: Network, n: NeuronState, rng: Rng): void {
     // Retraction is bounded like growth: at most ν·g contacts a day, as on Butz & van Ooyen's
     // Gaussian growth curve, however far above its set point the cell fires.
     n.retractReadyS = net.slowS + DAY_S / (STRUCTURE.growthPerDay * net.gain());
-    const loose = inputs.filter((s) => beyondChance(s.coincidenceHz, net.neurons[s.pre]!.rateHz, n.rateHz, 1) === 0);
+    const loose = inputs.filter((s) => beyondChance(s.coincidenceHz, net.neurons[s.pre]!.rateHz, n.rateHz, 1, STRUCTURE.leadWindowMs) === 0);
     if (loose.length === 0) return;
     removeContact(net, pick(loose, (s) => s.coincidenceHz / s.contacts, (s) => s.multiplier(), 'min'));
     n.freeElements += 1;
@@ -197,8 +197,8 @@ function formation(net: Network, tickMs: number, dtDays: number, gain: number, r
  * r1·r2·window coincidences per second (× `sides` when either may fire first); growth needs more than
  * twice that, and runs at full speed 2 Hz above it.
  */
-function beyondChance(coincidenceHz: number, rate1Hz: number, rate2Hz: number, sides: number): number {
+function beyondChance(coincidenceHz: number, rate1Hz: number, rate2Hz: number, sides: number, windowMs: number = STRUCTURE.coincidenceWindowMs): number {
   if (coincidenceHz <= 0) return 0;
-  const chanceHz = rate1Hz * rate2Hz * (STRUCTURE.coincidenceWindowMs / 1000) * sides;
+  const chanceHz = rate1Hz * rate2Hz * (windowMs / 1000) * sides;
   return Math.min(1, Math.max(0, coincidenceHz - 2 * chanceHz) / 2);
 }

@@ -15,6 +15,23 @@ export function gainForAge(age: number): number {
   return Math.pow(10, 1 - a);
 }
 
+/** Longest settling before the first visitor, fast-clock ms (a neuron that never fires keeps no set point). */
+const SETTLE_MAX_MS = 3_600_000;
+
+/**
+ * Runs an exhibit's network alone until every neuron with inputs has its set point, at adult gain;
+ * returns how long that took (fast ms). Deterministic: the same seed settles the same way.
+ */
+function settle(network: Network): number {
+  const waiting = () => network.neurons.some((n) => n.targetHz === null && n.incoming.length > 0);
+  network.stageGain = 1;
+  const onResponse = network.onResponse;
+  network.onResponse = null;
+  while (waiting() && network.nowMs < SETTLE_MAX_MS) network.advance(1000);
+  network.onResponse = onResponse;
+  return network.nowMs;
+}
+
 /**
  * The plasticity model of one exhibit on board time: buttons fire neurons, a held button fires a
  * train (the neuron's `holdHz`), the age dial sets the development stage, the injury button cuts its
@@ -25,6 +42,7 @@ export class ExhibitModel {
   readonly network: Network;
   readonly animation = new Animation();
   readonly spikes: Record<string, number> = {};
+  /** Board time of the model's fast time 0, after settling (so board time = this + network time). */
   private readonly startMs: number;
   private readonly baseline: Record<string, number> = {};
   private readonly holds = new Map<string, { nextMs: number; periodMs: number }>();
@@ -34,7 +52,7 @@ export class ExhibitModel {
     readonly exhibit: Exhibit,
     options: { seed?: number; startMs?: number } = {},
   ) {
-    this.startMs = options.startMs ?? 0;
+    let startMs = options.startMs ?? 0;
     this.network = new Network(
       {
         neurons: exhibit.neurons.map((n) => ({
@@ -49,6 +67,11 @@ export class ExhibitModel {
       },
       { seed: options.seed ?? 1, compression: exhibit.compression, stageGain: gainForAge(this.age), learnSetPoints: true },
     );
+    // The exhibit has lived its first days before its first visitor: each neuron with inputs has
+    // measured its own set point (homeostasis and structure need one), quietly, at adult gain.
+    startMs -= settle(this.network);
+    this.startMs = startMs;
+    this.network.stageGain = gainForAge(this.age);
     for (const s of this.network.synapses) this.baseline[s.id] = this.perContact(s.id);
     for (const n of exhibit.neurons) this.spikes[n.id] = 0;
     this.network.onResponse = (tMs, syn, amplitude) => this.animation.respond(syn.id, this.startMs + tMs, amplitude);
