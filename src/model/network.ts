@@ -242,7 +242,7 @@ export class Network {
       n.decay();
       n.current += slot[i]!;
       slot[i] = 0;
-      n.voltage = n.voltage * DECAY_V + n.current * I_TO_V;
+      n.voltage = n.voltage * DECAY_V + n.current * I_TO_V - n.adaptation * (1 - DECAY_V);
       n.current *= DECAY_I;
       if (!n.alive || n.silenced) {
         if (n.voltage > NEURON.threshold) n.voltage = NEURON.threshold;
@@ -329,6 +329,8 @@ export class Network {
     syn.endedBy = how;
     syn.early = 0;
     syn.late = 0;
+    syn.lateSwitch = 0;
+    syn.tagSize = 0;
     if (how === 'cut') this.emit({ kind: 'cut', tMs: this.nowMs, synapse: syn.id, contacts });
     else this.emit({ kind: 'pruned', tMs: this.nowMs, synapse: syn.id, contacts });
     // A pair that lost its synapse may connect again (regrowth after injury: Butz & van Ooyen 2013).

@@ -4,6 +4,7 @@ import type { Synapse } from './synapse.js';
 /** Per-millisecond decay factors of the neuron's traces (the fast clock's step is 1 ms). */
 const DECAY = {
   rate: Math.exp(-1 / NEURON.rateTauMs),
+  adaptation: Math.exp(-1 / NEURON.tauAdaptationMs),
   r1: Math.exp(-1 / TRIPLET.tauPlusMs),
   o1: Math.exp(-1 / TRIPLET.tauMinusMs),
   o2: Math.exp(-1 / TRIPLET.tauYMs),
@@ -30,6 +31,8 @@ export class NeuronState {
   voltage = 0;
   /** Synaptic current, decaying with τsyn. */
   current = 0;
+  /** Adaptation: the steady voltage (threshold units) its adaptation current would hold it below rest. */
+  adaptation = 0;
   refractoryUntilMs = 0;
   lastSpikeMs = -Infinity;
   alive = true;
@@ -84,6 +87,7 @@ export class NeuronState {
   /** One fast step (1 ms) of decay for every trace. */
   decay(): void {
     this.rateHz *= DECAY.rate;
+    this.adaptation *= DECAY.adaptation;
     this.r1 *= DECAY.r1;
     this.o1 *= DECAY.o1;
     this.o2 *= DECAY.o2;
@@ -102,6 +106,7 @@ export class NeuronState {
     this.lastSpikeMs = t;
     this.voltage = NEURON.reset;
     this.refractoryUntilMs = t + NEURON.refractoryMs;
+    this.adaptation += NEURON.adaptationPerSpike;
     this.rateHz += 1000 / NEURON.rateTauMs;
   }
 }

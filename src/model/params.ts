@@ -20,6 +20,15 @@ export const NEURON = {
   peakPerAmplitude: 1,
   /** Time constant of the firing-rate estimate reported as `rateHz` (display only). */
   rateTauMs: 2000,
+  /**
+   * Spike-frequency adaptation (the adaptive exponential integrate-and-fire neuron of Brette &
+   * Gerstner 2005, regular-spiking parameters as in Clopath et al. 2010): each spike adds a current of
+   * b = 80.5 pA that decays with τw = 144 ms. With gL = 30 nS it holds the voltage b/gL = 2.68 mV lower,
+   * 0.133 of the 20.2 mV from rest (−70.6) to threshold (−50.4): a neuron driven to fire at hundreds of
+   * hertz slows down within a few spikes, one firing a few times a second hardly notices.
+   */
+  adaptationPerSpike: 2.68 / 20.2,
+  tauAdaptationMs: 144,
 } as const;
 
 /**
@@ -106,13 +115,18 @@ export const CONSOLIDATION = {
   tauProteinS: 3_600,
   /** Rise of protein availability once triggered. */
   tauProteinRiseS: 300,
-  /** Transfer from early to late while tagged and proteins are present (Clopath et al. 2008: τz ≈ 6 min… 10 min). */
+  /** Capture: the late switch z of a tagged synapse moves at p/τ while proteins p are present (Clopath et al. 2008). */
   tauCaptureS: 600,
   /**
    * The late component is bistable (Clopath et al. 2008; Petersen et al. 1998: all-or-none steps at
-   * single synapses): once captured it stays at its level; only a later capture of the opposite sign
-   * moves it. Late changes last months to years.
+   * single synapses): a switch z ∈ [0, 1] in a double well, τ dz/dt = p·tag − κ·z(1 − z)(½ − z). A
+   * synapse keeps, as late change, z times the early change it was tagged with. With κ = 4 the barrier
+   * is crossed only while p exceeds ~0.19: scarce proteins, hours after a strong tetanus, capture
+   * nothing, and an untagged synapse stays where it is. (κ is the model's own: the height of the
+   * barrier in units of full protein availability.)
    */
+  barrier: 4,
+  /** Late changes last months to years. */
   tauLateS: 365 * 86_400,
 } as const;
 

@@ -60,9 +60,11 @@ export function slowTick(net: Network, tickMs: number, rng: Rng): void {
       n.freeElements += gain * ((STRUCTURE.growthPerDay * drive) / DAY_S - leak);
       n.freeElements = Math.min(2, Math.max(-2, n.freeElements));
     }
-    // Developmental loss: silence accumulates as slow time minus what the spikes pay back.
+    // Developmental loss: silence accumulates as slow time minus what the spikes pay back, with at
+    // most one loss period of credit, so a neuron that fires now and then is never judged by one gap.
     if (n.canBeLost && window > 0) {
-      n.silentS = Math.max(0, n.silentS + window * k * (tickMs / 1000 - spikes / STRUCTURE.silentHz));
+      const silentS = n.silentS + window * k * (tickMs / 1000 - spikes / STRUCTURE.silentHz);
+      n.silentS = Math.max(-STRUCTURE.lossAfterS, silentS);
       if (n.silentS > STRUCTURE.lossAfterS) net.kill(n, 'silence');
     } else n.silentS = 0;
   }
@@ -104,20 +106,32 @@ function setPoint(n: NeuronState, spikes: number, tickMs: number, dtS: number): 
 }
 
 /**
- * Tag and capture: a tagged synapse hands its early change to the late component while proteins are
- * available (Frey & Morris 1997); early changes fade over hours.
+ * Tag and capture (Frey & Morris 1997; Clopath et al. 2008): a synapse whose early change is large is
+ * tagged and remembers that change; while proteins are available the bistable late switch z moves
+ * toward 1, and the synapse keeps z × the tagged change as its late phase. Early changes fade over hours.
  */
 function consolidate(net: Network, syn: Synapse, post: NeuronState, dtS: number, earlyDecay: number, lateDecay: number): void {
+  // The tag is the change the synapse has been given and not yet lost: early plus what is on its way to late.
+  const change = syn.early + syn.late;
+  const tagged = Math.abs(change) > CONSOLIDATION.tagThreshold;
+  if (tagged && syn.lateSwitch < 0.5 && (Math.abs(change) > Math.abs(syn.tagSize) || change * syn.tagSize < 0)) syn.tagSize = change;
+  const z = syn.lateSwitch;
+  if (z > 0 || (tagged && post.protein > 0)) {
+    const drive = tagged && !net.blocks.protein ? post.protein : 0;
+    const dz = (dtS / CONSOLIDATION.tauCaptureS) * (drive - CONSOLIDATION.barrier * z * (1 - z) * (0.5 - z));
+    syn.lateSwitch = Math.min(1, Math.max(0, z + dz));
+  }
+  if (!tagged && syn.lateSwitch === 0) syn.tagSize = 0;
+  syn.tagSize *= lateDecay;
+  const before = syn.late;
+  syn.late = syn.lateSwitch * syn.tagSize;
+  // What the late phase now carries is no longer carried by the early one.
+  const moved = syn.late - before;
+  if (moved * syn.early > 0) syn.early -= Math.sign(moved) * Math.min(Math.abs(moved), Math.abs(syn.early));
   if (syn.early !== 0) {
-    if (post.protein > 0 && Math.abs(syn.early) > CONSOLIDATION.tagThreshold && !net.blocks.protein) {
-      const moved = syn.early * (1 - Math.exp(-(post.protein * dtS) / CONSOLIDATION.tauCaptureS));
-      syn.early -= moved;
-      syn.late += moved;
-    }
     syn.early *= earlyDecay;
     post.summedEarly += Math.abs(syn.early);
   }
-  syn.late *= lateDecay;
 }
 
 /** Contacts of a depressed synapse shrink and go (Zhou, Homma & Poo 2004). */

@@ -44,6 +44,9 @@ export class Synapse {
   /** Long-term change of the multiplier m = 1 + early + late: early (decays over hours) and late (consolidated). */
   early = 0;
   late = 0;
+  /** The bistable late switch z ∈ [0, 1] and the early change it was tagged with (Clopath et al. 2008). */
+  lateSwitch = 0;
+  tagSize = 0;
 
   /** Filtered rate of pre → post coincidences (Hz): how much this input leads its target's spikes. */
   coincidenceHz = 0;

@@ -1,15 +1,33 @@
 import { describe, expect, it } from 'vitest';
-import { amplitudes, at, change, pair, run } from '../helpers/simulate.js';
+import { amplitudes, at, change, final, pair, run } from '../helpers/simulate.js';
 
-/** Reference protocols of SCIENCE.md, through the same code path as `neuron-kit simulate`. */
+/**
+ * The reference protocols, and the published experiments behind the long-term rule, through the same
+ * code path as `neuron-kit simulate`. A "pathway" is what a stimulating electrode excites in a slice:
+ * many fibres at once, here ten contacts, enough to fire the target (a single unitary connection is
+ * far below threshold, McNaughton, Douglas & Goddard 1978).
+ */
 
 const within = (actual: number, expected: number, tolerance: number) =>
   expect(Math.abs(actual / expected - 1), `${actual} vs ${expected}`).toBeLessThanOrEqual(tolerance);
+
+const PATHWAY = { contacts: 10 };
 
 function pairedPulseRatio(stp: string, gapMs: number): number {
   const r = run({ network: pair({ stp }), events: [{ at: 0, spike: 'A' }, { at: `${gapMs}ms`, spike: 'A' }], until: `${gapMs + 10}ms` });
   const [first, second] = amplitudes(r, 'A->B');
   return second! / first!;
+}
+
+/** Relative change of efficacy of A→B after pairings. */
+function pairing(dtMs: number, hz: number, count: number, synapse: Record<string, unknown> = {}): number {
+  const r = run({
+    network: pair(synapse),
+    events: [{ at: '1s', pair: { pre: 'A', post: 'B', dt: `${dtMs}ms` }, hz, count }],
+    until: `${1 + count / hz + 1}s`,
+    record: { responses: false },
+  });
+  return r.samples.at(-1)!.synapses['A->B']!.efficacy / r.samples[0]!.synapses['A->B']!.efficacy - 1;
 }
 
 describe('T1: paired pulses at a facilitating synapse', () => {
@@ -42,65 +60,228 @@ describe('T3: a depressing synapse', () => {
   }
 });
 
-describe('T6: 60 pre/post pairs at 1 Hz', () => {
+describe('T6: 60 pre/post pairs at 1 Hz (Bi & Poo 1998)', () => {
   const window = new Map<number, number>();
-  for (const dt of [5, 10, 20, 40, 100]) {
-    for (const sign of [1, -1]) {
-      const r = run({ network: pair(), events: [{ at: '1s', pair: { pre: 'A', post: 'B', dt: `${sign * dt}ms` }, hz: 1, count: 60 }], until: '62s', record: { responses: false } });
-      window.set(sign * dt, change(r, 'A->B'));
-    }
-  }
+  for (const dt of [5, 10, 20, 40, 100]) for (const sign of [1, -1]) window.set(sign * dt, pairing(sign * dt, 1, 60));
   const peak = Math.max(...[...window.values()].map(Math.abs));
 
   it('pre-before-post potentiates', () => {
     for (const dt of [5, 10, 20, 40]) expect(window.get(dt)).toBeGreaterThan(0);
   });
-  it('post-before-pre depresses', () => {
+  it('post-before-pre depresses, at least a third as much as the potentiation peak', () => {
     for (const dt of [5, 10, 20, 40]) expect(window.get(-dt)).toBeLessThan(0);
+    expect(Math.abs(window.get(-5)!)).toBeGreaterThan(peak / 3);
   });
-  it('magnitude falls with |Δt|', () => {
+  it('magnitude falls with |Δt|, faster on the potentiating side (τ+ ≈ 17 ms, τ− ≈ 34 ms)', () => {
     for (const sign of [1, -1]) {
       const mags = [5, 10, 20, 40, 100].map((dt) => Math.abs(window.get(sign * dt)!));
       for (let i = 1; i < mags.length; i++) expect(mags[i]).toBeLessThan(mags[i - 1]!);
     }
+    const decay = (sign: number) => Math.log(window.get(sign * 10)! / window.get(sign * 40)!) / 30;
+    within(1 / decay(1), 16.8, 0.25);
+    within(1 / decay(-1), 33.7, 0.25);
   });
-  it('< 2% of peak at ±100 ms', () => {
-    expect(Math.abs(window.get(100)!)).toBeLessThan(0.02 * peak);
-    expect(Math.abs(window.get(-100)!)).toBeLessThan(0.02 * peak);
+  it('< 5% of the peak at ±100 ms', () => {
+    expect(Math.abs(window.get(100)!)).toBeLessThan(0.05 * peak);
+    expect(Math.abs(window.get(-100)!)).toBeLessThan(0.05 * peak);
   });
 });
 
-describe('T9: presynaptic stimulation rate', () => {
-  const stimulate = (count: number, hz: number) =>
-    change(run({ network: pair(), events: [{ at: '1s', train: 'A', hz, count }], until: `${count / hz + 2}s`, record: { responses: false } }), 'A->B');
-  const ltd = stimulate(900, 1);
+describe('Pairing frequency (Sjöström, Turrigiano & Nelson 2001): 60 pairings at 0.1–50 Hz, Δt = ±10 ms', () => {
+  const hzs = [0.1, 1, 10, 20, 40, 50];
+  const prePost = hzs.map((hz) => pairing(10, hz, 60));
+  const postPre = hzs.map((hz) => pairing(-10, hz, 60));
+
+  it('pre-before-post potentiation grows with pairing frequency', () => {
+    expect(prePost.at(-1)!).toBeGreaterThan(1.5 * prePost[1]!);
+    for (let i = 3; i < hzs.length; i++) expect(prePost[i]!).toBeGreaterThan(prePost[i - 1]!);
+  });
+  it('post-before-pre depresses at low frequencies and potentiates at 40–50 Hz', () => {
+    for (let i = 0; i <= 3; i++) expect(postPre[i]!, `${hzs[i]} Hz`).toBeLessThan(0);
+    expect(postPre[4]!).toBeGreaterThan(0);
+    expect(postPre[5]!).toBeGreaterThan(0);
+  });
+});
+
+describe('Triplets (Froemke & Dan 2002; Wang et al. 2005): 60 triplets at 1 Hz, 5 ms apart', () => {
+  const triplet = (who: [string, string, string]) => {
+    const events = Array.from({ length: 60 }, (_, i) => who.map((id, k) => ({ at: `${1000 + i * 1000 + k * 5}ms`, spike: id }))).flat();
+    const r = run({ network: pair(), events, until: '62s', record: { responses: false } });
+    return change(r, 'A->B');
+  };
+  const prePostPre = triplet(['A', 'B', 'A']);
+  const postPrePost = triplet(['B', 'A', 'B']);
+
+  it('post-pre-post potentiates; pre-post-pre changes the synapse much less', () => {
+    expect(postPrePost).toBeGreaterThan(0.1);
+    expect(Math.abs(prePostPre)).toBeLessThan(0.5 * postPrePost);
+  });
+  it('the two triplets are not the same pairs in another order: their changes differ', () => {
+    expect(Math.abs(postPrePost - prePostPre)).toBeGreaterThan(0.1);
+  });
+});
+
+describe('Weight dependence (Bi & Poo 1998; van Rossum, Bi & Turrigiano 2000)', () => {
+  // Two inputs onto one cell, one four times stronger than the other, both paired with the cell.
+  const r = run({
+    network: { neurons: [{ id: 'W' }, { id: 'S' }, { id: 'B' }], synapses: [{ from: 'W', to: 'B', receptors: 0.1 }, { from: 'S', to: 'B', receptors: 0.4 }] },
+    events: [
+      { at: '1s', pair: { pre: 'W', post: 'B', dt: '10ms' }, hz: 1, count: 60 },
+      { at: '1.3s', pair: { pre: 'S', post: 'B', dt: '10ms' }, hz: 1, count: 60 },
+    ],
+    until: '62s',
+    record: { responses: false },
+  });
+  const relative = (id: string) => r.samples.at(-1)!.synapses[id]!.efficacy / r.samples[0]!.synapses[id]!.efficacy - 1;
+
+  it('the weaker synapse potentiates more, in percent, than the stronger one', () => {
+    expect(relative('W->B')).toBeGreaterThan(0);
+    expect(relative('W->B')).toBeGreaterThan(2 * relative('S->B'));
+  });
+
+  it('depression is the same percentage at any strength', () => {
+    const r2 = run({
+      network: { neurons: [{ id: 'W' }, { id: 'S' }, { id: 'B' }], synapses: [{ from: 'W', to: 'B', receptors: 0.1 }, { from: 'S', to: 'B', receptors: 0.4 }] },
+      events: [
+        { at: '1s', pair: { pre: 'W', post: 'B', dt: '-10ms' }, hz: 1, count: 60 },
+        { at: '1.3s', pair: { pre: 'S', post: 'B', dt: '-10ms' }, hz: 1, count: 60 },
+      ],
+      until: '62s',
+      record: { responses: false },
+    });
+    const rel = (id: string) => r2.samples.at(-1)!.synapses[id]!.efficacy / r2.samples[0]!.synapses[id]!.efficacy - 1;
+    expect(rel('W->B')).toBeLessThan(0);
+    within(rel('W->B'), rel('S->B'), 0.05);
+  });
+});
+
+describe('T9 (in part): presynaptic stimulation rate on a pathway', () => {
+  const stimulate = (count: number, hz: number, extra: unknown[] = []) =>
+    change(run({ network: pair(PATHWAY), events: [...extra, { at: '1s', train: 'A', hz, count }], until: `${count / hz + 2}s`, record: { responses: false } }), 'A->B');
   const ltp = stimulate(100, 100);
   const ten = stimulate(900, 10);
 
-  it('900 pulses at 1 Hz give LTD', () => expect(ltd).toBeLessThan(0));
-  it('100 pulses at 100 Hz give LTP', () => expect(ltp).toBeGreaterThan(0));
-  it('900 pulses at 10 Hz give about zero', () => {
-    expect(Math.abs(ten)).toBeLessThan(0.1 * Math.abs(ltd));
-    expect(Math.abs(ten)).toBeLessThan(0.01 * ltp);
+  it('100 pulses at 100 Hz give LTP', () => expect(ltp).toBeGreaterThan(0.05));
+  it('900 pulses at 10 Hz give about zero', () => expect(Math.abs(ten)).toBeLessThan(0.1 * ltp));
+  it('with NMDA receptors blocked, the tetanus gives nothing', () => {
+    expect(Math.abs(stimulate(100, 100, [{ at: 0, block: 'nmda', for: '10s' }]))).toBeLessThan(1e-9);
   });
 });
 
-describe('T10: weak vs strong tetanus, watched for 5 h', () => {
-  const watch = (events: unknown[]) => run({ network: pair(), events, until: '5h', record: { every: '10min', responses: false } });
+describe('T10: weak vs strong tetanus of a pathway, watched for 5 h', () => {
+  const watch = (events: unknown[]) => run({ network: pair(PATHWAY), events, until: '5h', record: { every: '10min', responses: false } });
   const total = (s: { early: number; late: number }) => s.early + s.late;
   const peakOf = (r: ReturnType<typeof watch>) => Math.max(...r.samples.map((s) => total(s.synapses['A->B']!)));
+  const strong = [0, 10, 20].map((m) => ({ at: `${m}min`, train: 'A', hz: 100, count: 100 }));
 
   it('weak (21 pulses at 100 Hz): ≤ 15% of its peak change left at 3 h', () => {
     const r = watch([{ at: 0, train: 'A', hz: 100, count: 21 }]);
     const peak = peakOf(r);
-    expect(peak).toBeGreaterThan(0);
+    expect(peak).toBeGreaterThan(0.05);
     expect(total(at(r, 3 * 3600, 'A->B'))).toBeLessThanOrEqual(0.15 * peak);
   });
 
-  it('strong (3 × 100 pulses at 100 Hz, 10 min apart): ≥ 80% left at 5 h', () => {
-    const r = watch([0, 10, 20].map((m) => ({ at: `${m}min`, train: 'A', hz: 100, count: 100 })));
+  it('strong (3 × 100 pulses at 100 Hz, 10 min apart): ≥ 80% left at 5 h, carried by the late phase', () => {
+    const r = watch(strong);
     const peak = peakOf(r);
-    expect(peak).toBeGreaterThan(0);
+    expect(peak).toBeGreaterThan(0.5);
     expect(total(at(r, 5 * 3600, 'A->B'))).toBeGreaterThanOrEqual(0.8 * peak);
+    expect(final(r, 'A->B').late).toBeGreaterThan(0.7 * peak);
+  });
+
+  it('with protein synthesis blocked (anisomycin) the strong tetanus leaves no late phase', () => {
+    const r = watch([{ at: 0, block: 'protein', for: '5h' }, ...strong]);
+    expect(final(r, 'A->B').late).toBe(0);
+    expect(total(final(r, 'A->B'))).toBeLessThan(0.15 * peakOf(r));
+  });
+});
+
+describe('Tag and capture (Frey & Morris 1998): a weak tetanus on S2 near a strong one on S1 of the same cell', () => {
+  const network = { neurons: [{ id: 'A' }, { id: 'B' }, { id: 'C' }], synapses: [{ from: 'A', to: 'C', ...PATHWAY }, { from: 'B', to: 'C', ...PATHWAY }] };
+  const weakLate = (offsetMin: number) => {
+    const strongAt = 61;
+    const events: unknown[] = [0, 10, 20].map((m) => ({ at: `${strongAt + m}min`, train: 'A', hz: 100, count: 100 }));
+    events.push({ at: `${strongAt + offsetMin}min`, train: 'B', hz: 100, count: 21 });
+    return final(run({ network, events, until: `${(strongAt + Math.max(0, offsetMin)) / 60 + 4}h`, record: { responses: false } }), 'B->C').late;
+  };
+
+  it('is captured into the late phase when it comes up to an hour before or after', () => {
+    for (const offset of [-60, -30, 30, 60]) expect(weakLate(offset), `${offset} min`).toBeGreaterThan(0.1);
+  });
+  it('is not captured three hours after, when the proteins are gone', () => {
+    expect(weakLate(180)).toBeLessThan(0.01);
+  });
+});
+
+describe('T17: homeostatic scaling both ways (Turrigiano et al. 1998), 48 h on the slow clock', () => {
+  const network = { neurons: [{ id: 'A' }, { id: 'B' }, { id: 'C' }], synapses: [{ from: 'A', to: 'C' }, { from: 'B', to: 'C', receptors: 0.3 }] };
+  const twoDays = (events: unknown[]) => run({ network, compression: 8640, events, until: '20s', record: { responses: false } });
+  const silenced = twoDays([{ at: 0, block: 'spikes', for: '20s' }]);
+  const driven = twoDays([{ at: 0, drive: 'C', hz: 20, for: '20s' }]);
+  const q = (r: ReturnType<typeof twoDays>, id: string) => final(r, id).receptors;
+
+  it('silence scales every receptor up by 50–100%', () => {
+    expect(q(silenced, 'A->C') / 0.15).toBeGreaterThan(1.5);
+    expect(q(silenced, 'A->C') / 0.15).toBeLessThan(2);
+  });
+  it('driving the target at 4× its target rate scales them down', () => {
+    expect(q(driven, 'A->C') / 0.15).toBeLessThan(0.8);
+  });
+  it('the ratio between two synapses of the cell is kept within 5%', () => {
+    for (const r of [silenced, driven]) within(q(r, 'B->C') / q(r, 'A->C'), 2, 0.05);
+  });
+  it('release is untouched: scaling is postsynaptic', () => {
+    expect(final(silenced, 'A->C').release).toBeCloseTo(0.5, 9);
+  });
+});
+
+describe('T18: 10 min of pre and post firing at 5 Hz each (correlation, not co-activity)', () => {
+  const independent = (seed: number) =>
+    pairingResult(run({ network: pair(), events: [{ at: 0, drive: 'A', hz: 5, for: '10min' }, { at: 0, drive: 'B', hz: 5, for: '10min' }], until: '601s', record: { responses: false } }, seed));
+  const timed = pairingResult(run({ network: pair(), events: [{ at: 0, pair: { pre: 'A', post: 'B', dt: '8ms' }, hz: 5, count: 3000 }], until: '601s', record: { responses: false } }));
+
+  it('independently: no more than +10%', () => {
+    for (const seed of [1, 2, 3]) expect(independent(seed)).toBeLessThanOrEqual(0.1);
+  });
+  it('pre leading post by 8 ms: at least 20 points more than independently', () => {
+    for (const seed of [1, 2, 3]) expect(timed).toBeGreaterThanOrEqual(independent(seed) + 0.2);
+  });
+});
+
+function pairingResult(r: ReturnType<typeof run>): number {
+  return r.samples.at(-1)!.synapses['A->B']!.efficacy / r.samples[0]!.synapses['A->B']!.efficacy - 1;
+}
+
+describe('Stability of recurrent excitation', () => {
+  it('two neurons exciting each other, with 2 Hz background, keep firing at about their background rate for 30 min', () => {
+    const r = run({
+      network: { neurons: [{ id: 'A', spontaneousHz: 2 }, { id: 'B', spontaneousHz: 2 }], synapses: [{ from: 'A', to: 'B' }, { from: 'B', to: 'A' }] },
+      events: [],
+      until: '30min',
+      record: { responses: false },
+    });
+    for (const id of ['A', 'B']) expect(r.spikes[id]! / 1800).toBeLessThan(4);
+  });
+
+  it('strong recurrent synapses that depress (as between pyramidal cells, Markram et al. 1998) stay bounded', () => {
+    const strong = { contacts: 3, receptors: 1, stp: 'depressing' };
+    const r = run({
+      network: { neurons: [{ id: 'A', spontaneousHz: 2 }, { id: 'B', spontaneousHz: 2 }], synapses: [{ from: 'A', to: 'B', ...strong }, { from: 'B', to: 'A', ...strong }] },
+      events: [],
+      until: '30min',
+      record: { responses: false },
+    });
+    for (const id of ['A', 'B']) expect(r.spikes[id]! / 1800).toBeLessThan(20);
+  });
+
+  it('an inhibitory neuron quiets its target (Dale\'s law: all its synapses inhibit)', () => {
+    const drive = (inhibitory: boolean) =>
+      run({
+        network: { neurons: [{ id: 'E' }, { id: 'I', inhibitory }, { id: 'T' }], synapses: [{ from: 'E', to: 'T', contacts: 3, receptors: 1 }, { from: 'I', to: 'T', contacts: 3, receptors: 1 }] },
+        events: [{ at: 0, train: 'E', hz: 10, count: 50 }, { at: '1ms', train: 'I', hz: 10, count: 50 }],
+        until: '6s',
+        record: { responses: false },
+      }).spikes.T!;
+    expect(drive(true)).toBeLessThan(0.2 * drive(false));
   });
 });
