@@ -5,5 +5,7 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     exclude: ['dist/**', 'node_modules/**'],
     testTimeout: 300_000,
+    // Booting the twin in a beforeAll can take tens of seconds on a loaded 2-core machine.
+    hookTimeout: 120_000,
   },
 });

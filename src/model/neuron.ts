@@ -1,9 +1,10 @@
-import { NEURON, SCALING, TRIPLET } from './params.js';
+import { NEURON, SCALING, STRUCTURE, TRIPLET } from './params.js';
 import type { Synapse } from './synapse.js';
 
 /** Per-millisecond decay factors of the neuron's traces (the fast clock's step is 1 ms). */
 const DECAY = {
   rate: Math.exp(-1 / NEURON.rateTauMs),
+  coincidenceRate: Math.exp(-1 / STRUCTURE.coincidenceTauMs),
   adaptation: Math.exp(-1 / NEURON.tauAdaptationMs),
   r1: Math.exp(-1 / TRIPLET.tauPlusMs),
   o1: Math.exp(-1 / TRIPLET.tauMinusMs),
@@ -73,6 +74,8 @@ export class NeuronState {
 
   /** Firing-rate estimate (Hz) over NEURON.rateTauMs, for display. */
   rateHz = 0;
+  /** Firing rate over the coincidence filter's memory: what chance coincidences are judged against. */
+  coincidenceRateHz = 0;
   r1 = 0;
   o1 = 0;
   o2 = 0;
@@ -87,6 +90,7 @@ export class NeuronState {
   /** One fast step (1 ms) of decay for every trace. */
   decay(): void {
     this.rateHz *= DECAY.rate;
+    this.coincidenceRateHz *= DECAY.coincidenceRate;
     this.adaptation *= DECAY.adaptation;
     this.r1 *= DECAY.r1;
     this.o1 *= DECAY.o1;
@@ -108,5 +112,6 @@ export class NeuronState {
     this.refractoryUntilMs = t + NEURON.refractoryMs;
     this.adaptation += NEURON.adaptationPerSpike;
     this.rateHz += 1000 / NEURON.rateTauMs;
+    this.coincidenceRateHz += 1000 / STRUCTURE.coincidenceTauMs;
   }
 }

@@ -190,6 +190,8 @@ export const STRUCTURE = {
   leadWindowMs: 5,
   /** Filter of the coincidence rate (fast clock: a statistic of spike timing, like the STDP traces). */
   coincidenceTauMs: 10_000,
+  /** Coincidences beyond chance needed within the filter's memory before they count as firing together. */
+  evidenceCoincidences: 3,
   /**
    * New contacts or connections per day at full correlation and gain 1 (Le Bé & Markram 2006:
    * stimulation made new connections appear within about 12 h).

@@ -151,9 +151,9 @@ function removeContact(net: Network, syn: Synapse): void {
 /**
  * Bound elements follow the neuron's element budget. A deficit removes a contact from the input that
  * least led the cell's spikes, the weakest on a tie (competition for the target); inputs that lead
- * its spikes beyond chance are stabilised and keep theirs (potentiated, active spines persist:
- * Matsuzaki et al. 2004; Hill & Zito 2013). A free element becomes a contact of the input that most
- * led them.
+ * its spikes beyond chance, and synapses whose potentiation was consolidated, keep theirs (LTP
+ * enlarges and stabilises spines: Matsuzaki et al. 2004; Hill & Zito 2013). A free element becomes a
+ * contact of the input that most led them.
  */
 function elements(net: Network, n: NeuronState, rng: Rng): void {
   const inputs = n.incoming.filter((s) => s.exists && !s.inhibitory);
@@ -161,7 +161,7 @@ function elements(net: Network, n: NeuronState, rng: Rng): void {
     // Retraction is bounded like growth: at most ν·g contacts a day, as on Butz & van Ooyen's
     // Gaussian growth curve, however far above its set point the cell fires.
     n.retractReadyS = net.slowS + DAY_S / (STRUCTURE.growthPerDay * net.gain());
-    const loose = inputs.filter((s) => beyondChance(s.coincidenceHz, net.neurons[s.pre]!.rateHz, n.rateHz, 1, STRUCTURE.leadWindowMs) === 0);
+    const loose = inputs.filter((s) => !(s.late > 0 && s.lateSwitch > 0.5) && beyondChance(s.coincidenceHz, net.neurons[s.pre]!.coincidenceRateHz, n.coincidenceRateHz, 1, STRUCTURE.leadWindowMs) === 0);
     if (loose.length === 0) return;
     removeContact(net, pick(loose, (s) => s.coincidenceHz / s.contacts, (s) => s.multiplier(), 'min'));
     n.freeElements += 1;
@@ -198,7 +198,7 @@ function formation(net: Network, tickMs: number, dtDays: number, gain: number, r
     const pre = neurons[c.pre]!;
     const post = neurons[c.post]!;
     const alive = pre.alive && post.alive;
-    const together = alive ? beyondChance(c.coincidenceHz, pre.rateHz, post.rateHz, 2) : 0;
+    const together = alive ? beyondChance(c.coincidenceHz, pre.coincidenceRateHz, post.coincidenceRateHz, 2) : 0;
     c.coincidenceHz *= decay;
     const regrow = alive && c.regrows !== undefined && post.freeElements >= 1;
     if (regrow) post.freeElements -= 1;
@@ -209,10 +209,12 @@ function formation(net: Network, tickMs: number, dtDays: number, gain: number, r
 /**
  * How much two cells fire together beyond what their rates alone would give, 0–1. Chance alone gives
  * r1·r2·window coincidences per second (× `sides` when either may fire first); growth needs more than
- * twice that, and runs at full speed 2 Hz above it.
+ * twice that and at least a few coincidences within the filter's memory (one chance coincidence of two
+ * quiet cells is no evidence), and runs at full speed 2 Hz above it.
  */
 function beyondChance(coincidenceHz: number, rate1Hz: number, rate2Hz: number, sides: number, windowMs: number = STRUCTURE.coincidenceWindowMs): number {
   if (coincidenceHz <= 0) return 0;
   const chanceHz = rate1Hz * rate2Hz * (windowMs / 1000) * sides;
-  return Math.min(1, Math.max(0, coincidenceHz - 2 * chanceHz) / 2);
+  const evidenceHz = (STRUCTURE.evidenceCoincidences * 1000) / STRUCTURE.coincidenceTauMs;
+  return Math.min(1, Math.max(0, coincidenceHz - 2 * chanceHz - evidenceHz) / 2);
 }

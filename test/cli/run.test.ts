@@ -21,7 +21,9 @@ describe('neuron-kit run', () => {
     expect(Object.keys(doc)).toEqual(['version', 'board', 'firmware', 'duration', 'presses', 'spikes', 'synapses', 'neurons', 'strips', 'latency', 'link']);
     expect(doc).toMatchObject({ version: 1, board: 'emulated', firmware: { name: 'NeuronKit', version: '1.0' }, presses: { A: 11, B: 1, injury: 1 } });
     expect(doc.duration).toBeCloseTo(10, 3);
-    expect(doc.spikes.A).toBe(11);
+    // Every press fires A; A also fires now and then on its own (the exhibit's background rate).
+    expect(doc.spikes.A).toBeGreaterThanOrEqual(11);
+    expect(doc.spikes.A).toBeLessThanOrEqual(11 + 20);
     expect(doc.synapses['A->C']).toMatchObject({ exists: false, contacts: 0 });
     expect(Object.keys(doc.synapses['B->C'])).toEqual(['efficacy', 'release', 'receptors', 'contacts', 'exists']);
     expect(doc.neurons.C).toEqual({ alive: true });

@@ -4,7 +4,8 @@ import { expect, it } from 'vitest';
 import { readExhibit } from '../../src/exhibit/index.js';
 import { runSession } from '../../src/runtime/session.js';
 
-const load = (name: string) => readExhibit(JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', 'exhibits', `${name}.json`), 'utf8')));
+/** A bundled exhibit without background firing, so that every action potential of a button's neuron is a press. */
+const load = (name: string) => ({ ...readExhibit(JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', 'exhibits', `${name}.json`), 'utf8'))), spontaneousHz: 0 });
 
 it('a chattering, then held button is one press and one action potential (debounced on board time)', async () => {
   const exhibit = load('use-it-or-lose-it');
