@@ -264,6 +264,9 @@ export function readExhibit(doc: unknown): Exhibit {
   const strips = readStrips(o.strips, pins, kind, problems);
   const segments = readSegments(o.segments, { neurons, synapses, candidates, strips }, problems);
   const controls = readControls(o.controls, pins, synapseIds, problems);
+  // Scripts and the page name the injury button "injury": a neuron of that name could not be pressed.
+  const injuryNamesake = Array.isArray(o.neurons) ? o.neurons.findIndex((n) => (n as { id?: unknown } | null)?.id === 'injury') : -1;
+  if (controls.injury && injuryNamesake >= 0) problems.add(`neurons[${injuryNamesake}].id`, '"injury" names the injury button in scripts and on the page; give the neuron another id');
   const powerDoc = problems.object(o.power, 'power') ?? {};
   problems.onlyKeys(powerDoc, 'power', ['supplyAmps', 'maxBrightness']);
   const supplyAmps = problems.number(powerDoc.supplyAmps, 'power.supplyAmps', { min: 0, exclusiveMin: true }) ?? 1;
