@@ -30,7 +30,7 @@ function runs(exhibit: Exhibit): void {
   const model = new ExhibitModel(exhibit, { seed: 7 });
   let t = 0;
   // The supply lights the exhibit at rest: the limiter never has to dim a frame nobody touched.
-  expect(renderFrames(exhibit, model.view(), model.animation, 0).limited).toBe(false);
+  for (const palette of ['default', 'colorblind'] as const) expect(renderFrames(exhibit, model.view(), model.animation, 0, { palette }).limited).toBe(false);
   const frame = () => {
     for (const palette of ['default', 'colorblind'] as const) {
       const r = renderFrames(exhibit, model.view(), model.animation, t, { palette });
