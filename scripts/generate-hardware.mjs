@@ -2,7 +2,7 @@
 // Regenerates the committed wiring documents (hardware/wiring/*.md and *.svg) from the exhibit configs.
 // Runs the compiled code, so build first: `npm run build && node scripts/generate-hardware.mjs`.
 // test/hardware/generated.test.ts fails when a committed file differs from what this writes.
-import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -14,14 +14,16 @@ if (!existsSync(join(dist, 'hardware', 'index.js'))) {
 }
 const { loadExhibit } = await import(new URL(`file://${join(dist, 'exhibit', 'index.js')}`).href);
 const { wiringFiles, wiringSources, WIRING_DIR } = await import(new URL(`file://${join(dist, 'hardware', 'index.js')}`).href);
+const { writeFilesTogether } = await import(new URL(`file://${join(dist, 'state', 'atomic-write.js')}`).href);
 
 const written = new Set();
 for (const source of wiringSources(root)) {
   const exhibit = await loadExhibit(join(root, source.exhibit));
-  for (const file of wiringFiles(exhibit, source)) {
-    const path = join(root, file.path);
-    mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(path, file.text);
+  const files = wiringFiles(exhibit, source);
+  mkdirSync(join(root, WIRING_DIR), { recursive: true });
+  // An exhibit's Markdown and SVG are written together: never a new table beside an old diagram.
+  await writeFilesTogether(files.map((file) => ({ path: join(root, file.path), data: file.text })));
+  for (const file of files) {
     written.add(file.path);
     process.stdout.write(`wrote ${file.path}\n`);
   }

@@ -12,8 +12,8 @@ export class UsageError extends Error {
   }
 }
 
-/** Exit codes: 0 success, 1 runtime failure (hardware, I/O), 2 bad input. */
-export const EXIT = { ok: 0, failure: 1, usage: 2 } as const;
+/** Exit codes: 0 success, 1 runtime failure (hardware, I/O), 2 bad input, 130 stopped by a signal (128 + SIGINT). */
+export const EXIT = { ok: 0, failure: 1, usage: 2, interrupted: 130 } as const;
 
 /** Anything thrown below the CLI that carries a user-facing next step. */
 interface WithHint {

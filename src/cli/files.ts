@@ -1,10 +1,13 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
+import { DOCUMENT_LIMITS } from '../protocol/limits.js';
 import { UsageError } from './errors.js';
 
 /** Reads and parses a JSON file, turning the usual mistakes into UsageErrors that say what to fix. */
 export async function readJsonFile(path: string, what: string): Promise<unknown> {
   let text: string;
   try {
+    const { size } = await stat(path);
+    if (size > DOCUMENT_LIMITS.maxFileBytes) throw new UsageError(`${what} file ${path} is ${size} bytes; the kit reads at most ${DOCUMENT_LIMITS.maxFileBytes} bytes`, 'Is it the right file? Exhibits and protocols are a few kilobytes.');
     text = await readFile(path, 'utf8');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;

@@ -7,12 +7,13 @@ import { portsCommand } from './commands/ports.js';
 import { powerCommand, type PowerCommandOptions } from './commands/power.js';
 import { wiringCommand, type WiringOptions } from './commands/wiring.js';
 import { runCommand } from './commands/run.js';
-import { simulateCommand } from './commands/simulate.js';
+import { simulateCommand, type SimulateOptions } from './commands/simulate.js';
+import { DEFAULT_RUN_LIMITS } from '../protocol/limits.js';
 import { describeError, EXIT } from './errors.js';
 import { processOutput, type Output } from './output.js';
 
 /** Builds the command tree. Each action is a thin call into an exported async command function. */
-export function buildProgram(out: Output, stop: AbortController = new AbortController()): Command {
+export function buildProgram(out: Output, stop: AbortController = new AbortController(), status: { code: number } = { code: EXIT.ok }): Command {
   const program = new Command('neuron-kit')
     .description('Neuron Kit: a hands-on exhibit that makes neuroplasticity visible.')
     .showHelpAfterError('(run with --help for usage)')
@@ -25,7 +26,13 @@ export function buildProgram(out: Output, stop: AbortController = new AbortContr
     .argument('<protocol>', 'protocol JSON file (see specs/simulate-protocol.md and exhibits/protocols/)')
     .option('--json', 'print the result as one JSON document on stdout')
     .option('--seed <n>', 'seed for every random choice (default 1)')
-    .action((file: string, opts: { json?: boolean; seed?: string }) => simulateCommand(file, opts, out));
+    .option('--max-steps <n>', `longest run in 1 ms steps (default ${DEFAULT_RUN_LIMITS.maxSteps}, 11.6 days of the fast clock)`)
+    .option('--max-events <n>', `most scheduled spikes and changes (default ${DEFAULT_RUN_LIMITS.maxEvents})`)
+    .option('--max-samples <n>', `most samples recorded (default ${DEFAULT_RUN_LIMITS.maxSamples})`)
+    .option('--max-output-mb <n>', `largest result document, MB (default ${DEFAULT_RUN_LIMITS.maxOutputBytes / 1024 / 1024})`)
+    .action(async (file: string, opts: SimulateOptions) => {
+      status.code = await simulateCommand(file, { ...opts, signal: stop.signal }, out);
+    });
 
   program
     .command('run')
@@ -111,11 +118,12 @@ export async function main(argv: string[], out: Output = processOutput): Promise
   const onSigint = () => stop.abort();
   process.once('SIGINT', onSigint);
   process.once('SIGTERM', onSigint);
-  const program = buildProgram(out, stop);
+  const status = { code: EXIT.ok as number };
+  const program = buildProgram(out, stop, status);
   program.commands.forEach((c) => c.exitOverride().configureOutput({ writeOut: (s) => out.log(s.trimEnd()), writeErr: (s) => out.error(s.trimEnd()) }));
   try {
     await program.parseAsync(argv, { from: 'user' });
-    return EXIT.ok;
+    return status.code;
   } catch (err) {
     if (err instanceof CommanderError) {
       // Help and version are successful exits; every other commander error is a usage mistake.

@@ -3,6 +3,7 @@ import type { Exhibit } from '../exhibit/index.js';
 import { GAMMA_TABLE, LED_GAMMA } from '../render/index.js';
 import { TAP_MS } from '../runtime/script.js';
 import type { Session } from '../runtime/session.js';
+import { terminalText } from '../safe-text.js';
 
 /** Redraw period of the live view, wall-clock ms (a terminal cannot show more). */
 const REDRAW_MS = 100;
@@ -23,7 +24,7 @@ export function attachTerminalView(session: Session, exhibit: Exhibit, stop: () 
   const pressable = exhibit.neurons.filter((n) => n.button !== undefined);
   const draw = () => {
     const lines: string[] = [];
-    lines.push(`\x1b[1m${exhibit.name}\x1b[0m — board time ${(kit.clock.now() / 1000).toFixed(1)} s — time-lapse ×${exhibit.compression}, age ${runtime.model.age.toFixed(2)}`);
+    lines.push(`\x1b[1m${terminalText(exhibit.name)}\x1b[0m — board time ${(kit.clock.now() / 1000).toFixed(1)} s — time-lapse ×${exhibit.compression}, age ${runtime.model.age.toFixed(2)}`);
     exhibit.strips.forEach((s, i) => {
       let pixels: number[][];
       const decoded = twin?.lastFrame(s.pin);
@@ -38,7 +39,7 @@ export function attachTerminalView(session: Session, exhibit: Exhibit, stop: () 
     const view = runtime.model.view();
     lines.push(`synapses ${Object.entries(view.synapses).map(([k, s]) => `${k} ${s.exists ? `${s.efficacy.toFixed(2)} ×${s.contacts}` : 'pruned'}`).join('   ')}`);
     lines.push(...notes);
-    if (twin) lines.push(`keys: ${pressable.map((n, i) => `${i + 1} = ${n.label}`).join(', ')}${exhibit.controls.injury ? ', i = injury' : ''}; q quits`);
+    if (twin) lines.push(`keys: ${pressable.map((n, i) => `${i + 1} = ${terminalText(n.label)}`).join(', ')}${exhibit.controls.injury ? ', i = injury' : ''}; q quits`);
     stdout.write(`\x1b[H\x1b[2J${lines.join('\n')}\n`);
   };
   const timer = setInterval(draw, REDRAW_MS);

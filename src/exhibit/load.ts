@@ -1,4 +1,5 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
+import { DOCUMENT_LIMITS } from '../protocol/limits.js';
 import { readExhibit } from './validate.js';
 import type { Exhibit } from './types.js';
 
@@ -17,8 +18,13 @@ export class ExhibitFileError extends Error {
 export async function loadExhibit(path: string): Promise<Exhibit> {
   let text: string;
   try {
+    const { size } = await stat(path);
+    if (size > DOCUMENT_LIMITS.maxFileBytes) {
+      throw new ExhibitFileError(`Exhibit file ${path} is ${size} bytes; the kit reads at most ${DOCUMENT_LIMITS.maxFileBytes} bytes`, 'Is it the right file? An exhibit is a few kilobytes.');
+    }
     text = await readFile(path, 'utf8');
   } catch (err) {
+    if (err instanceof ExhibitFileError) throw err;
     const code = (err as NodeJS.ErrnoException).code;
     throw new ExhibitFileError(
       code === 'ENOENT' ? `Exhibit file not found: ${path}` : `Exhibit file cannot be read (${code ?? 'error'}): ${path}`,

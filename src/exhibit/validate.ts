@@ -1,7 +1,10 @@
 import { describe } from '../protocol/duration.js';
+import { checkDocumentLimits } from '../protocol/limits.js';
+import { checkId, hasOwn } from '../protocol/names.js';
 import { Problems } from '../protocol/problems.js';
 import { readSynapse } from '../protocol/protocol.js';
-import { BOARDS, COLOR_ORDERS, type BoardKind, type BoardProfile, type ColorOrder } from './boards.js';
+import { restingMilliamps, stripBudgetMilliamps, LED_POWER } from '../render/index.js';
+import { BOARDS, COLOR_ORDERS, physicalPin, type BoardKind, type BoardProfile, type ColorOrder } from './boards.js';
 import type { Exhibit, ExhibitNeuron, Segment, SegmentKind, Strip } from './types.js';
 
 const DEFAULT_COMPRESSION = 600;
@@ -15,8 +18,16 @@ const DEFAULT_SPONTANEOUS_HZ = 0.5;
 /** Where the emulated board's age dial starts: young, so plasticity shows within a visit. */
 const DEFAULT_AGE_START = 0.3;
 const SEGMENT_KINDS: readonly SegmentKind[] = ['axon', 'synapse', 'soma'];
+/**
+ * Most neurons, synapses and candidate pairs an exhibit may declare: a board has at most 68 buttons and
+ * 216 pixels, and every slow step of the model visits every pair, so far fewer than these make sense.
+ */
+export const EXHIBIT_LIMITS = { maxNeurons: 100, maxSynapses: 1000, maxCandidates: 1000 } as const;
 
-/** Tracks which pins are taken, so a pin used twice is reported with both places. */
+/**
+ * Tracks which physical pins are taken, so a pin used twice is reported with both places. Analog inputs
+ * are digital pins too (A0 is D14 on the Uno), so both are booked under the physical pin's name.
+ */
 class PinBook {
   private readonly used = new Map<string, string>();
 
@@ -31,7 +42,7 @@ class PinBook {
     if (n === undefined) return undefined;
     if (this.board.reservedPins.includes(n)) return void this.problems.add(path, `pin ${n} is reserved: pins 0 and 1 are the serial line to the computer; use ${this.range()}`);
     if (!this.board.digitalPins.includes(n)) return void this.problems.add(path, `the ${this.kind} has no digital pin ${n}; use ${this.range()}`);
-    return this.claim(`D${n}`, path) ? n : undefined;
+    return this.claim(physicalPin(this.board, 'digital', n), path) ? n : undefined;
   }
 
   analog(pin: unknown, path: string): number | undefined {
@@ -39,7 +50,7 @@ class PinBook {
     if (n === undefined) return undefined;
     const pins = this.board.analogPins;
     if (!pins.includes(n)) return void this.problems.add(path, `the ${this.kind} has analog inputs 0–${pins.at(-1)} (A0–A${pins.at(-1)}), not ${n}`);
-    return this.claim(`A${n}`, path) ? n : undefined;
+    return this.claim(physicalPin(this.board, 'analog', n), path) ? n : undefined;
   }
 
   private claim(key: string, path: string): boolean {
@@ -57,15 +68,24 @@ class PinBook {
   }
 }
 
+/** A list no longer than `max`, else a problem naming the limit (and the list cut to it). */
+function limited(list: unknown[] | undefined, path: string, max: number, problems: Problems): unknown[] {
+  if (list && list.length > max) {
+    problems.add(path, `at most ${max} entries, got ${list.length}`);
+    return list.slice(0, max);
+  }
+  return list ?? [];
+}
+
 function readNeurons(value: unknown, pins: PinBook, problems: Problems): ExhibitNeuron[] {
   const ids = new Set<string>();
-  return (problems.array(value, 'neurons') ?? []).flatMap((n, i) => {
+  return limited(problems.array(value, 'neurons'), 'neurons', EXHIBIT_LIMITS.maxNeurons, problems).flatMap((n, i) => {
     const path = `neurons[${i}]`;
     const o = problems.object(n, path);
     if (!o) return [];
     problems.onlyKeys(o, path, ['id', 'label', 'button', 'holdHz', 'targetHz', 'canBeLost', 'spontaneousHz', 'inhibitory']);
     const id = problems.string(o.id, `${path}.id`);
-    if (id === undefined) return [];
+    if (id === undefined || !checkId(id, `${path}.id`, problems)) return [];
     if (ids.has(id)) {
       problems.add(`${path}.id`, `neuron id "${id}" is used twice`);
       return [];
@@ -117,7 +137,8 @@ function readSegments(value: unknown, exhibit: Pick<Exhibit, 'neurons' | 'synaps
   const synapses = new Map(exhibit.synapses.map((s) => [`${s.from}->${s.to}`, s]));
   const candidates = new Set(exhibit.candidates.map(([a, b]) => `${a}->${b}`));
   const taken: Array<{ strip: number; first: number; last: number; path: string }> = [];
-  return (problems.array(value, 'segments') ?? []).flatMap((s, i) => {
+  const maxSegments = exhibit.strips.reduce((sum, s) => sum + s.length, 0);
+  return limited(problems.array(value, 'segments'), 'segments', Math.max(1, maxSegments), problems).flatMap((s, i) => {
     const path = `segments[${i}]`;
     const o = problems.object(s, path);
     if (!o) return [];
@@ -180,9 +201,17 @@ function readControls(value: unknown, pins: PinBook, synapseIds: Set<string>, pr
     const button = pins.digital(injury.button, 'controls.injury.button');
     const raw = typeof injury.cuts === 'string' ? [injury.cuts] : injury.cuts;
     const list = Array.isArray(raw) ? raw : (problems.add('controls.injury.cuts', `must be a synapse id or a list of them, got ${describe(injury.cuts)}`), []);
+    const seen = new Set<string>();
     const cuts = list.filter((id, i) => {
       const p = typeof injury.cuts === 'string' ? 'controls.injury.cuts' : `controls.injury.cuts[${i}]`;
-      if (typeof id === 'string' && synapseIds.has(id)) return true;
+      if (typeof id === 'string' && seen.has(id)) {
+        problems.add(p, `${id} is listed twice`);
+        return false;
+      }
+      if (typeof id === 'string' && synapseIds.has(id)) {
+        seen.add(id);
+        return true;
+      }
       problems.add(p, `unknown synapse ${describe(id)}; known synapses: ${[...synapseIds].join(', ')}`);
       return false;
     }) as string[];
@@ -196,6 +225,7 @@ function readControls(value: unknown, pins: PinBook, synapseIds: Set<string>, pr
  * problem by JSON path, so nothing starts on an invalid file.
  */
 export function readExhibit(doc: unknown): Exhibit {
+  checkDocumentLimits(doc, 'The exhibit');
   const problems = new Problems();
   const o = problems.object(doc, '(exhibit)') ?? {};
   problems.onlyKeys(o, '', ['$schema', 'name', 'about', 'board', 'neurons', 'synapses', 'candidates', 'strips', 'segments', 'controls', 'power', 'compression', 'debounceMs', 'spontaneousHz']);
@@ -203,32 +233,49 @@ export function readExhibit(doc: unknown): Exhibit {
   const boardDoc = problems.object(o.board, 'board') ?? {};
   problems.onlyKeys(boardDoc, 'board', ['kind']);
   let kind: BoardKind = 'uno';
-  if (typeof boardDoc.kind === 'string' && boardDoc.kind in BOARDS) kind = boardDoc.kind as BoardKind;
+  if (hasOwn(BOARDS, boardDoc.kind)) kind = boardDoc.kind;
   else if (o.board !== undefined) problems.add('board.kind', `must be one of ${Object.keys(BOARDS).join(', ')}, got ${describe(boardDoc.kind)}`);
   const pins = new PinBook(BOARDS[kind], kind, problems);
   const neurons = readNeurons(o.neurons, pins, problems);
   const ids = new Set(neurons.map((n) => n.id));
-  const synapses = (problems.array(o.synapses, 'synapses') ?? []).flatMap((s, i) => {
+  const synapseIds = new Set<string>();
+  const synapses = limited(problems.array(o.synapses, 'synapses'), 'synapses', EXHIBIT_LIMITS.maxSynapses, problems).flatMap((s, i) => {
     const spec = readSynapse(s, `synapses[${i}]`, ids, problems);
-    return spec ? [spec] : [];
+    if (!spec) return [];
+    const id = `${spec.from}->${spec.to}`;
+    if (synapseIds.has(id)) {
+      problems.add(`synapses[${i}]`, `synapse ${id} is declared twice`);
+      return [];
+    }
+    synapseIds.add(id);
+    return [spec];
   });
-  const synapseIds = new Set(synapses.map((s) => `${s.from}->${s.to}`));
-  if (synapseIds.size !== synapses.length) problems.add('synapses', 'a synapse is declared twice');
-  const candidates = (o.candidates === undefined ? [] : problems.array(o.candidates, 'candidates') ?? []).flatMap((c, i) => {
+  const candidateIds = new Set<string>();
+  const candidateList = o.candidates === undefined ? [] : problems.array(o.candidates, 'candidates');
+  const candidates = limited(candidateList, 'candidates', EXHIBIT_LIMITS.maxCandidates, problems).flatMap((c, i) => {
     const ok = Array.isArray(c) && c.length === 2 && c.every((id) => typeof id === 'string' && ids.has(id)) && c[0] !== c[1];
     if (!ok) {
-      problems.add(`candidates[${i}]`, `must be a pair of two different neuron ids of this exhibit, like ["A", "B"], got ${JSON.stringify(c)}`);
+      problems.add(`candidates[${i}]`, `must be a pair of two different neuron ids of this exhibit, like ["A", "B"], got ${Array.isArray(c) ? `[${c.map(describe).join(', ')}]` : describe(c)}`);
       return [];
     }
-    if (synapseIds.has(`${c[0]}->${c[1]}`)) {
-      problems.add(`candidates[${i}]`, `${c[0]}->${c[1]} is already a synapse`);
+    const id = `${c[0]}->${c[1]}`;
+    if (synapseIds.has(id)) {
+      problems.add(`candidates[${i}]`, `${id} is already a synapse`);
       return [];
     }
+    if (candidateIds.has(id)) {
+      problems.add(`candidates[${i}]`, `${id} is listed twice`);
+      return [];
+    }
+    candidateIds.add(id);
     return [[c[0], c[1]] as [string, string]];
   });
   const strips = readStrips(o.strips, pins, kind, problems);
   const segments = readSegments(o.segments, { neurons, synapses, candidates, strips }, problems);
   const controls = readControls(o.controls, pins, synapseIds, problems);
+  // Scripts and the page name the injury button "injury": a neuron of that name could not be pressed.
+  const injuryNamesake = Array.isArray(o.neurons) ? o.neurons.findIndex((n) => (n as { id?: unknown } | null)?.id === 'injury') : -1;
+  if (controls.injury && injuryNamesake >= 0) problems.add(`neurons[${injuryNamesake}].id`, '"injury" names the injury button in scripts and on the page; give the neuron another id');
   const powerDoc = problems.object(o.power, 'power') ?? {};
   problems.onlyKeys(powerDoc, 'power', ['supplyAmps', 'maxBrightness']);
   const supplyAmps = problems.number(powerDoc.supplyAmps, 'power.supplyAmps', { min: 0, exclusiveMin: true }) ?? 1;
@@ -236,6 +283,23 @@ export function readExhibit(doc: unknown): Exhibit {
   const compression = o.compression === undefined ? DEFAULT_COMPRESSION : problems.number(o.compression, 'compression', { min: 0, exclusiveMin: true }) ?? DEFAULT_COMPRESSION;
   const spontaneousHz = o.spontaneousHz === undefined ? DEFAULT_SPONTANEOUS_HZ : problems.number(o.spontaneousHz, 'spontaneousHz', { min: 0, max: 20 }) ?? DEFAULT_SPONTANEOUS_HZ;
   const debounceMs = o.debounceMs === undefined ? DEFAULT_DEBOUNCE_MS : problems.number(o.debounceMs, 'debounceMs', { min: 0, max: 1000 }) ?? DEFAULT_DEBOUNCE_MS;
-  problems.throwIfAny(`The exhibit${name ? ` "${name}"` : ''}`);
-  return { name, board: { kind }, neurons, synapses, candidates, strips, segments, controls, power: { supplyAmps, maxBrightness }, compression, debounceMs, spontaneousHz };
+  const what = `The exhibit${name ? ` "${name}"` : ''}`;
+  problems.throwIfAny(what);
+  const exhibit: Exhibit = { name, board: { kind }, neurons, synapses, candidates, strips, segments, controls, power: { supplyAmps, maxBrightness }, compression, debounceMs, spontaneousHz };
+  checkSupply(exhibit, problems);
+  problems.throwIfAny(what);
+  return exhibit;
+}
+
+/** A supply too small to light the exhibit at rest leaves the strips dark: an error, not a surprise. */
+function checkSupply(exhibit: Exhibit, problems: Problems): void {
+  const restMilliamps = restingMilliamps(exhibit);
+  const { supplyAmps } = exhibit.power;
+  if (stripBudgetMilliamps(supplyAmps) >= restMilliamps) return;
+  const neededAmps = Math.ceil(((restMilliamps + LED_POWER.boardMilliamps) / LED_POWER.supplyHeadroom / 1000) * 10) / 10;
+  problems.add(
+    'power.supplyAmps',
+    `a ${supplyAmps} A supply cannot light this exhibit even at rest (its strips draw ${Math.round(restMilliamps)} mA at rest, the board ${LED_POWER.boardMilliamps} mA, ` +
+      `with ${Math.round((1 - LED_POWER.supplyHeadroom) * 100)}% kept in reserve); use a supply of at least ${neededAmps} A and set "supplyAmps" to its rating (\`neuron-kit power\` says which to buy)`,
+  );
 }

@@ -1,4 +1,5 @@
 import type { Exhibit } from '../exhibit/index.js';
+import { xmlText } from '../safe-text.js';
 import { powerReport, type PowerOptions, type StripPower } from './power.js';
 import { STRIP_PARTS, wiringPlan, type PinUse, type PixelRun, type StripPlan } from './plan.js';
 
@@ -34,7 +35,7 @@ const BLACK = '#222222';
 const DATA = '#2e7d32';
 const WIRE = '#555555';
 
-const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const esc = xmlText;
 
 function attrs(a: Record<string, string | number>): string {
   return Object.entries(a)

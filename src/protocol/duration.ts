@@ -24,7 +24,8 @@ export function describe(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'an array';
   if (typeof value === 'object') return 'an object';
-  if (typeof value === 'string') return `"${value}"`;
+  // JSON quoting shows control characters and broken Unicode as escapes instead of passing them on.
+  if (typeof value === 'string') return JSON.stringify(value.length > 60 ? `${value.slice(0, 60)}…` : value);
   return String(value);
 }
 

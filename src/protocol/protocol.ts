@@ -1,5 +1,7 @@
 import { STAGE_GAIN, STP_PRESETS, type NetworkSpec, type NeuronSpec, type StpParams, type SynapseSpec } from '../model/index.js';
 import { describe } from './duration.js';
+import { checkDocumentLimits } from './limits.js';
+import { checkNetworkNames, hasOwn } from './names.js';
 import { Problems } from './problems.js';
 
 /** A protocol event with times in fast-clock milliseconds (see specs/simulate-protocol.md). */
@@ -45,7 +47,7 @@ export function readStage(value: unknown, path: string, problems: Problems): num
 export function readStp(value: unknown, path: string, problems: Problems): StpParams | undefined {
   if (value === undefined) return undefined;
   if (typeof value === 'string') {
-    if (value in STP_PRESETS) return STP_PRESETS[value as keyof typeof STP_PRESETS];
+    if (hasOwn(STP_PRESETS, value)) return STP_PRESETS[value];
     problems.add(path, `must be "facilitating", "depressing", "none" or { "U", "tauRec", "tauFac" }, got ${describe(value)}`);
     return undefined;
   }
@@ -211,12 +213,14 @@ function readEvent(value: unknown, path: string, ids: Set<string>, problems: Pro
 
 /** Validates a parsed protocol document; throws InvalidDocumentError listing every problem by JSON path. */
 export function readProtocol(doc: unknown): Protocol {
+  checkDocumentLimits(doc, 'The protocol');
   const problems = new Problems();
   const o = problems.object(doc, '(protocol)') ?? {};
   // `about` (extension): a sentence on what the protocol shows.
   problems.onlyKeys(o, '', ['about', 'network', 'stage', 'compression', 'events', 'until', 'record']);
   if (o.about !== undefined && typeof o.about !== 'string') problems.add('about', `must be a sentence (a string), got ${describe(o.about)}`);
   const network = readNetwork(o.network ?? DEFAULT_NETWORK, problems);
+  checkNetworkNames(o.network, problems);
   const ids = new Set(network.neurons.map((n) => n.id));
   const stageGain = o.stage === undefined ? 1 : readStage(o.stage, 'stage', problems) ?? 1;
   const compression = o.compression === undefined ? 1 : problems.number(o.compression, 'compression', { min: 0, exclusiveMin: true }) ?? 1;

@@ -90,11 +90,33 @@ function sample(net: Network): Sample {
   return { t: net.nowMs / 1000, slowT: net.slowS, synapses, neurons };
 }
 
+/** Where a run in slices has got to (see `simulation`). */
+export interface SimulationProgress {
+  /** Fast-clock time reached, ms. */
+  tMs: number;
+  /** `responses` entries so far (they are most of a long run's output). */
+  responses: number;
+  /** The result so far, with a last sample at `tMs`. */
+  partial(): SimulationResult;
+}
+
 /**
  * Runs a validated protocol headless, deterministic for a given seed. Pure: returns the result
  * document of specs/simulate-protocol.md.
  */
 export function simulate(protocol: Protocol, seed = 1): SimulationResult {
+  const run = simulation(protocol, seed);
+  for (;;) {
+    const next = run.next();
+    if (next.done) return next.value;
+  }
+}
+
+/**
+ * `simulate` in slices: yields its progress every `sliceSteps` fast-clock steps, so that a caller can
+ * stop a long run (a signal, a limit) and still report what it has. Returns the full result.
+ */
+export function* simulation(protocol: Protocol, seed = 1, sliceSteps = 10_000): Generator<SimulationProgress, SimulationResult, void> {
   const net = new Network(protocol.network, { seed, compression: protocol.compression, stageGain: protocol.stageGain });
   const responses: SimulationResult['responses'] = [];
   const wanted = protocol.responses;
@@ -109,7 +131,13 @@ export function simulate(protocol: Protocol, seed = 1): SimulationResult {
   const everyMs = protocol.everyMs;
   const samples: Sample[] = [];
   let nextSampleMs = 0;
+  const partial = (): SimulationResult => {
+    const spikes: Record<string, number> = {};
+    for (const n of net.neurons) spikes[n.id] = n.spikes;
+    return { version: 1, seed, until: net.nowMs / 1000, responses: [...responses], samples: [...samples, sample(net)], spikes };
+  };
   for (let t = 0; ; t++) {
+    if (t > 0 && t % sliceSteps === 0) yield { tMs: t, responses: responses.length, partial };
     if (t >= nextSampleMs || t === untilMs) {
       samples.push(sample(net));
       nextSampleMs = everyMs === null ? Infinity : nextSampleMs + everyMs;

@@ -1,8 +1,11 @@
 import type { Exhibit } from '../exhibit/index.js';
+import { checkDocumentLimits } from '../protocol/limits.js';
 import { Problems } from '../protocol/problems.js';
 
 /** How long a `tap` holds the button down (specs/run.md). */
 export const TAP_MS = 50;
+/** Most button and dial actions a script may expand to (10 taps a second for almost three hours). */
+export const MAX_SCRIPT_ACTIONS = 200_000;
 
 /** One thing a scripted visitor does to the board at a board time. */
 export type VisitorAction =
@@ -14,6 +17,7 @@ export type VisitorAction =
  * button and dial actions in board-time order. Throws InvalidDocumentError naming every problem.
  */
 export function readScript(doc: unknown, exhibit: Exhibit): VisitorAction[] {
+  checkDocumentLimits(doc, 'The visitor script');
   const problems = new Problems();
   const buttons = new Map<string, number>();
   for (const n of exhibit.neurons) if (n.button !== undefined) buttons.set(n.id, n.button);
@@ -58,6 +62,7 @@ export function readScript(doc: unknown, exhibit: Exhibit): VisitorAction[] {
       const hz = problems.number(r.hz, `${path}.repeat.hz`, { min: 0, exclusiveMin: true, max: maxHz });
       const count = problems.number(r.count, `${path}.repeat.count`, { min: 1, integer: true });
       if (!b || hz === undefined || count === undefined || atMs === undefined) return;
+      if (actions.length + 2 * count > MAX_SCRIPT_ACTIONS) return problems.add(`${path}.repeat.count`, `a script may press buttons at most ${MAX_SCRIPT_ACTIONS / 2} times in all; split a long run into shorter ones`);
       for (let k = 0; k < count; k++) tap(atMs + (k * 1000) / hz, b);
     } else {
       const target = problems.string(o.turn, `${path}.turn`);
@@ -68,6 +73,7 @@ export function readScript(doc: unknown, exhibit: Exhibit): VisitorAction[] {
       actions.push({ atMs, kind: 'dial', channel, fraction, target });
     }
   });
+  if (actions.length > MAX_SCRIPT_ACTIONS) problems.add('(script)', `a script may hold at most ${MAX_SCRIPT_ACTIONS} button and dial actions, got ${actions.length}`);
   problems.throwIfAny('The visitor script');
   return actions.sort((a, b) => a.atMs - b.atMs);
 }

@@ -1,6 +1,6 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { networkInterfaces } from 'node:os';
 import type { Duplex } from 'node:stream';
 import createDebug from 'debug';
@@ -10,6 +10,7 @@ import type { Session } from '../runtime/session.js';
 import { loadAssets } from './assets.js';
 import { Controls } from './controls.js';
 import { Feed, type FeedOptions } from './feed.js';
+import { ConnectionGate } from './gate.js';
 import { type ControlMessage, type ServerMessage, type TickMessage, type WebPaletteName } from './protocol.js';
 import { parseControl } from './validate.js';
 
@@ -24,6 +25,8 @@ export interface WebOptions extends FeedOptions {
   token?: string;
   palette?: WebPaletteName;
   signal?: AbortSignal;
+  /** Most open connections (page loads and live viewers); past it, idle ones give way, then a 503. Default 256. */
+  maxConnections?: number;
 }
 
 export interface WebStats {
@@ -38,6 +41,9 @@ export interface WebStats {
   oversized: number;
   unauthorized: number;
   rateLimited: number;
+  /** Connections refused with a 503 (every one busy at the cap), and idle ones closed to make room. */
+  refusedConnections: number;
+  evictedConnections: number;
 }
 
 export interface WebServer {
@@ -100,7 +106,7 @@ export async function startWeb(session: Session, exhibit: Exhibit, options: WebO
   const token = options.token ?? (isLoopback(host) ? null : randomBytes(16).toString('base64url'));
   const assets = loadAssets();
   const controls = new Controls(session, exhibit);
-  const counts: Omit<WebStats, 'clients' | 'ticks'> = { messagesSent: 0, bytesSent: 0, skippedSlow: 0, controls: 0, malformed: 0, oversized: 0, unauthorized: 0, rateLimited: 0 };
+  const counts: Omit<WebStats, 'clients' | 'ticks' | 'refusedConnections' | 'evictedConnections'> = { messagesSent: 0, bytesSent: 0, skippedSlow: 0, controls: 0, malformed: 0, oversized: 0, unauthorized: 0, rateLimited: 0 };
   const clients = new Set<Client>();
   let nextId = 1;
 
@@ -122,6 +128,7 @@ export async function startWeb(session: Session, exhibit: Exhibit, options: WebO
   const feed = new Feed(session, exhibit, (m: TickMessage) => broadcast(m), { ...options, palette: options.palette ?? 'default' });
 
   const server = createServer((req, res) => serveAsset(req, res));
+  const gate = new ConnectionGate(server, options.maxConnections);
   const serveAsset = (req: IncomingMessage, res: ServerResponse) => {
     const path = new URL(req.url ?? '/', 'http://x').pathname;
     const asset = req.method === 'GET' || req.method === 'HEAD' ? assets.get(path) : undefined;
@@ -159,6 +166,7 @@ export async function startWeb(session: Session, exhibit: Exhibit, options: WebO
       socket.end(`HTTP/1.1 ${foreign ? '403 Forbidden' : '404 Not Found'}\r\nconnection: close\r\n\r\n`);
       return;
     }
+    gate.live(socket as Socket);
     wss.handleUpgrade(req, socket, head, (ws) => onConnection(ws));
   });
 
@@ -271,7 +279,7 @@ export async function startWeb(session: Session, exhibit: Exhibit, options: WebO
   return {
     url,
     token,
-    stats: () => ({ clients: clients.size, ticks: feed.ticks, ...counts }),
+    stats: () => ({ clients: clients.size, ticks: feed.ticks, ...counts, refusedConnections: gate.refused, evictedConnections: gate.evicted }),
     close,
   };
 }

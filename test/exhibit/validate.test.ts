@@ -62,6 +62,23 @@ describe('invalid exhibits are refused with every problem named by JSON path', (
     ['too many pixels for the firmware', (d) => (d.strips[0].length = 300), /^strips: the firmware drives at most 216 pixels in all, got 300/],
     ['an unknown board', (d) => (d.board.kind = 'uno-r4'), /^board\.kind: must be one of uno, nano, mega/],
     ['a misspelt field', (d) => (d.neurons[0].buton = 5), /^neurons\[0\]\.buton: unknown field/],
+    // Issue 16: accepted before, then wrong or crashing at run time.
+    ['a button on D14 with the age dial on A0 (one physical pin on a Uno)', (d) => (d.neurons[0].button = 14), /^controls\.age\.analog: pin A0 \(D14\) is already used at neurons\[0\]\.button/],
+    ['a button on D19 with the age dial on A5', (d) => ((d.neurons[0].button = 19), (d.controls.age.analog = 5)), /^controls\.age\.analog: pin A5 \(D19\) is already used/],
+    ['a strip on D54 with the age dial on A0 of a Mega', (d) => ((d.board.kind = 'mega'), (d.strips[0].pin = 54)), /^controls\.age\.analog: pin A0 \(D54\) is already used at strips\[0\]\.pin/],
+    ['a candidate pair listed twice', (d) => (d.candidates = [['A', 'B'], ['A', 'B']]), /^candidates\[1\]: A->B is listed twice/],
+    ['a candidate that is already a synapse', (d) => (d.candidates = [['A', 'C']]), /^candidates\[0\]: A->C is already a synapse/],
+    ['a synapse declared twice', (d) => d.synapses.push({ ...d.synapses[0] }), /^synapses\[2\]: synapse A->C is declared twice/],
+    ['an injury cutting one synapse twice', (d) => (d.controls.injury.cuts = ['A->C', 'A->C']), /^controls\.injury\.cuts\[1\]: A->C is listed twice/],
+    ['"stp": "constructor"', (d) => (d.synapses[0].stp = 'constructor'), /^synapses\[0\]\.stp: must be "facilitating", "depressing", "none"/],
+    ['"stp": "toString"', (d) => (d.synapses[0].stp = 'toString'), /^synapses\[0\]\.stp: must be/],
+    ['"board.kind": "constructor"', (d) => (d.board.kind = 'constructor'), /^board\.kind: must be one of uno, nano, mega, got "constructor"/],
+    ['"board.kind": "__proto__"', (d) => (d.board.kind = '__proto__'), /^board\.kind: must be one of uno, nano, mega/],
+    ['a neuron id every object already has', (d) => (d.neurons[2].id = 'constructor'), /^neurons\[2\]\.id: "constructor" is a name reserved by JavaScript/],
+    ['a neuron id with a terminal escape', (d) => (d.neurons[2].id = 'C\u001b[2J'), /^neurons\[2\]\.id: an id must be printable text/],
+    ['a supply too small to light the exhibit at rest', (d) => (d.power.supplyAmps = 0.1), /^power\.supplyAmps: a 0\.1 A supply cannot light this exhibit even at rest .* use a supply of at least 0\.\d A/],
+    ['a neuron named like the injury button', (d) => (d.neurons[2].id = 'injury'), /^neurons\[2\]\.id: "injury" names the injury button/],
+    ['too many neurons', (d) => (d.neurons = Array.from({ length: 101 }, (_, i) => ({ id: `N${i}` }))), /^neurons: at most 100 entries, got 101/],
   ];
   for (const [what, edit, message] of cases) {
     it(`${what}`, () => {
@@ -69,6 +86,15 @@ describe('invalid exhibits are refused with every problem named by JSON path', (
       expect(problems.some((p) => message.test(p)), problems.join('\n')).toBe(true);
     });
   }
+
+  it('refuses 20,000-deep nesting with a clear message, not a stack overflow', () => {
+    const doc = JSON.parse(`{"name":${'['.repeat(20_000)}${']'.repeat(20_000)}}`);
+    expect(problemsOf(doc)).toEqual(['name[0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0]: nested more than 32 levels deep; an exhibit or protocol needs at most 5']);
+  });
+
+  it('refuses a text far longer than any label', () => {
+    expect(problemsOf(example((d) => (d.neurons[0].label = 'x'.repeat(5000))))).toEqual(['neurons[0].label: a text of 5000 characters is too long; at most 2000']);
+  });
 
   it('lists all problems at once', () => {
     const problems = problemsOf(example((d) => {

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { bundled } from '../../src/cli/paths.js';
 import { wireToRgb } from '../../src/emulator/index.js';
 import { ANIMATION } from '../../src/render/index.js';
+import { startWeb } from '../../src/web/index.js';
 import { chromiumMissing, launchChromium } from './chromium.js';
 import { boardTime, startLiveWeb, type LiveWeb } from './session.js';
 
@@ -164,6 +165,24 @@ describe.skipIf(reason !== '')('the browser twin and docent dashboard (Chromium)
       const [r, g, b] = (document.querySelector<HTMLElement>(`.strip .px[data-index="${i}"]`)?.dataset.wire ?? '').split(',');
       return r !== undefined && r === g && g === b && r !== '0';
     }, soma.first, WAIT);
+  });
+
+  // Last: it replaces the page server.
+  test('when the page server stops and comes back, the open page reconnects by itself and shows the live exhibit again', async () => {
+    const port = Number(new URL(live.web.url).port);
+    await live.web.close();
+    await page.waitForFunction(() => document.body.dataset.state === 'closed' && document.getElementById('status')?.textContent?.startsWith('The exhibit stopped'), undefined, WAIT);
+    const again = await startWeb(live.session, live.exhibit, { port });
+    try {
+      await page.waitForSelector('body[data-state="live"]', WAIT);
+      await expect(page.locator('#status').textContent()).resolves.toMatch(/^Live on the emulated board/);
+      // Really live: board time moves on, and the buttons work again.
+      const shownMs = Number(await page.locator('#status').getAttribute('data-board-ms'));
+      await page.waitForFunction((t) => Number(document.getElementById('status')?.dataset.boardMs) > t + 100, shownMs, WAIT);
+      await expect(page.getByRole('button', { name: 'Touch', exact: true }).isEnabled()).resolves.toBe(true);
+    } finally {
+      await again.close();
+    }
   });
 });
 

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { WebSocket } from 'ws';
 import type { ServerMessage } from '../../src/web/index.js';
 import { startWeb } from '../../src/web/index.js';
+import { fetchPath, stalledSockets } from './http.js';
 import { boardTime, startLiveWeb, type LiveWeb } from './session.js';
 
 const WAIT = { timeout: 30_000 };
@@ -52,6 +53,24 @@ describe('web server on loopback, on the twin', () => {
     // Down, then up again after the minimum press (board time), through the firmware.
     await expect.poll(() => edges, WAIT).toEqual([false, true]);
     v.ws.close();
+  });
+
+  test('1,100 stalled sockets do not stop a new visitor: GET / and the live feed still work', async () => {
+    const port = Number(new URL(live.web.url).port);
+    const sockets = await stalledSockets(port, 1100);
+    try {
+      // Every stalled socket has reached the server before the visitor comes.
+      await expect.poll(() => live.web.stats().evictedConnections, WAIT).toBeGreaterThanOrEqual(1100 - 256);
+      const page = await fetchPath(port);
+      expect(page.status).toBe(200);
+      expect(page.body).toContain('<html');
+      const v = viewer(liveUrl(live.web.url));
+      await v.opened;
+      await expect.poll(() => v.messages[0]?.type, WAIT).toBe('hello');
+      v.ws.close();
+    } finally {
+      sockets.forEach((s) => s.destroy());
+    }
   });
 
   test('malformed and oversized messages are dropped and counted; the server carries on', async () => {

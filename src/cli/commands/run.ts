@@ -1,6 +1,7 @@
 import { access } from 'node:fs/promises';
 import { loadExhibit } from '../../exhibit/index.js';
 import { parseDurationMs } from '../../protocol/duration.js';
+import { hasOwn } from '../../protocol/names.js';
 import { PALETTES, type PaletteName } from '../../render/index.js';
 import { readScript } from '../../runtime/script.js';
 import type { Session } from '../../runtime/session.js';
@@ -50,7 +51,7 @@ export async function runCommand(opts: RunOptions, out: Output): Promise<void> {
   }
   if (opts.json && forMs === undefined) throw new UsageError('--json prints the result at the end of the run: give --for too (e.g. --for 60s).');
   const palette = (opts.palette ?? 'default') as PaletteName;
-  if (!(palette in PALETTES)) throw new UsageError(`--palette must be one of ${Object.keys(PALETTES).join(', ')}, got "${opts.palette}"`);
+  if (!hasOwn(PALETTES, palette)) throw new UsageError(`--palette must be one of ${Object.keys(PALETTES).join(', ')}, got "${opts.palette}"`);
   const firmware = opts.firmware ?? 'kit';
   if (firmware !== 'kit' && firmware !== 'stock') throw new UsageError(`--firmware must be kit or stock, got "${opts.firmware}"`);
   if (opts.firmware !== undefined && board !== 'emulated') throw new UsageError('--firmware chooses what the emulated board runs: use it with --board emulated (flash a real board with neuron-kit flash).');

@@ -1,9 +1,10 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ExhibitFileError, loadExhibit, type Exhibit } from '../../exhibit/index.js';
 import { wiringMarkdown, wiringSvg } from '../../hardware/index.js';
 import { UsageError } from '../errors.js';
 import type { Output } from '../output.js';
+import { writeFilesTogether } from '../../state/atomic-write.js';
 import { bundled } from '../paths.js';
 
 export interface WiringOptions {
@@ -33,8 +34,11 @@ export async function wiringCommand(options: WiringOptions, out: Output): Promis
   await mkdir(options.out, { recursive: true });
   const markdown = join(options.out, 'wiring.md');
   const svg = join(options.out, 'wiring.svg');
-  await writeFile(markdown, wiringMarkdown(exhibit, { ...docOptions, svgFile: 'wiring.svg' }));
-  await writeFile(svg, wiringSvg(exhibit, docOptions));
+  // The Markdown describes the SVG beside it: written together, so a crash never leaves a mismatched pair.
+  await writeFilesTogether([
+    { path: svg, data: wiringSvg(exhibit, docOptions) },
+    { path: markdown, data: wiringMarkdown(exhibit, { ...docOptions, svgFile: 'wiring.svg' }) },
+  ]);
   out.log(`Wrote ${markdown} and ${svg} for "${exhibit.name}".`);
 }
 

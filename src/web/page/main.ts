@@ -29,6 +29,7 @@ class Page {
   private hello: HelloMessage | null = null;
   private palette: WebPaletteName = 'default';
   private retries = 0;
+  /** Set when the server said the exhibit stopped: the page keeps that message while it waits for it again. */
   private stopped = false;
 
   constructor() {
@@ -57,9 +58,10 @@ class Page {
     ws.addEventListener('message', (e: MessageEvent<string>) => this.receive(JSON.parse(e.data) as ServerMessage));
     ws.addEventListener('close', () => {
       this.kit?.setEnabled(false);
-      if (this.stopped) return;
       document.body.dataset.state = 'closed';
-      $('status').textContent = 'Connection lost: trying again…';
+      // A stopped exhibit is often restarted (a service, a reconnected board): keep trying for ever, so
+      // the page shows it live again by itself.
+      if (!this.stopped) $('status').textContent = 'Connection lost: trying again…';
       const delay = RETRY_MS[Math.min(this.retries++, RETRY_MS.length - 1)]!;
       window.setTimeout(() => this.connect(), delay);
     });
@@ -72,7 +74,7 @@ class Page {
     else {
       this.stopped = true;
       document.body.dataset.state = 'closed';
-      $('status').textContent = `The exhibit stopped at board time ${(m.boardMs / 1000).toFixed(1)} s.`;
+      $('status').textContent = `The exhibit stopped at board time ${(m.boardMs / 1000).toFixed(1)} s. This page shows it again when it restarts.`;
       this.kit?.setEnabled(false);
     }
   }
