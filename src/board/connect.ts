@@ -7,7 +7,6 @@ import type FirmataIo from 'firmata-io';
 import { BoardTimeoutError, WrongFirmwareError } from './errors.js';
 import { KitBoard, type StripSpec } from './kit-board.js';
 import { listenKitMessages } from './kit-messages.js';
-import { KIT_SUB, parseKitInfo } from '../firmware-info.js';
 import { type BoardTransport, classifyOpenError } from './transport.js';
 
 const log = createDebug('neuron-kit:board');
@@ -55,10 +54,8 @@ export async function connectBoard(transport: BoardTransport, options: ConnectOp
   const io: FirmataInstance = new Firmata(stream);
   // The kit firmware introduces itself (KIT_INFO) right after REPORT_FIRMWARE, before johnny-five is ready.
   let kitIdentity: { name: string; version: string } | null = null;
-  const stopEarly = listenKitMessages(io, ([sub, ...payload]) => {
-    if (sub !== KIT_SUB.info) return;
-    const info = parseKitInfo(payload);
-    kitIdentity = { name: info.name, version: `${info.major}.${info.minor}` };
+  const stopEarly = listenKitMessages(io, (m) => {
+    if (m.kind === 'kitInfo') kitIdentity = { name: m.name, version: `${m.major}.${m.minor}` };
   });
   const j5 = new five.Board({ io, repl: false, debug: false, sigint: false, timeout: 2 ** 31 - 1 } as never) as J5Board & EventEmitter;
   let cancelTimeout = () => {};

@@ -4,7 +4,7 @@ import type FirmataIo from 'firmata-io';
 import type { Board as J5Board } from 'johnny-five';
 import type { Strip } from 'node-pixel';
 import type { BoardClock } from './clock.js';
-import { KIT_COMMAND, KIT_SUB, parseKitInfo } from '../firmware-info.js';
+import { encode } from '../kitproto/index.js';
 import { BoardDisconnectedError } from './errors.js';
 import { listenKitMessages } from './kit-messages.js';
 import type { BoardTransport } from './transport.js';
@@ -100,13 +100,10 @@ export class KitBoard extends EventEmitter {
    */
   listenForKit(identity: { name: string; version: string } | null): void {
     this.kit = identity;
-    this.stopListening = listenKitMessages(this.io, (data) => {
-      const [sub, ...payload] = data;
-      if (sub === KIT_SUB.info) {
-        const info = parseKitInfo(payload);
-        this.kit = { name: info.name, version: `${info.major}.${info.minor}` };
-      } else if (sub === KIT_SUB.frameShown) this.emit('frameShown', (payload[0] ?? 0) | ((payload[1] ?? 0) << 7));
-      else if (sub === KIT_SUB.state) this.emit('standalone', payload[0] === 1);
+    this.stopListening = listenKitMessages(this.io, (m) => {
+      if (m.kind === 'kitInfo') this.kit = { name: m.name, version: `${m.major}.${m.minor}` };
+      else if (m.kind === 'frameShown') this.emit('frameShown', m.seq);
+      else if (m.kind === 'standalone') this.emit('standalone', m.active);
     });
   }
 
@@ -117,7 +114,7 @@ export class KitBoard extends EventEmitter {
   startHeartbeat(): void {
     const beat = () => {
       if (this.closed) return;
-      this.writeRaw(Uint8Array.of(0xf0, KIT_COMMAND, KIT_SUB.heartbeat, 0xf7));
+      this.writeRaw(encode.heartbeat());
       this.cancelHeartbeat = this.clock.schedule(this.clock.now() + HEARTBEAT_MS, beat);
     };
     beat();

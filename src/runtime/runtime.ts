@@ -5,15 +5,13 @@ import { buttonPins, type Exhibit } from '../exhibit/index.js';
 import { LedLink, type Rgb } from '../link/index.js';
 import type { ModelEvent } from '../model/index.js';
 import { renderFrames, type PaletteName, type RenderResult } from '../render/index.js';
-import { KIT_COMMAND, KIT_SUB } from '../firmware-info.js';
+import { MAX_AXONS, encode } from '../kitproto/index.js';
 import { ExhibitModel } from './exhibit-model.js';
 
 const log = createDebug('neuron-kit:runtime');
 
 /** Frames are rendered this often (board time): smooth animation, and the link keeps only the newest. */
 export const FRAME_INTERVAL_MS = 10;
-/** Axon slots the kit firmware keeps for its standalone mode (firmware/src/kit_protocol.h). */
-const MAX_STANDALONE_AXONS = 8;
 /** 10-bit ADC full scale (ATmega328P datasheet §24: 0–1023). */
 const ADC_MAX = 1023;
 /** The age dial must move by more than this (of its range) to count: ADC noise must not flood the model. */
@@ -98,10 +96,10 @@ export class Runtime extends EventEmitter {
     let slot = 0;
     for (const n of this.exhibit.neurons) {
       const axon = this.exhibit.segments.find((s) => s.shows === 'axon' && (s.of === n.id || s.of.startsWith(`${n.id}->`)));
-      if (n.button === undefined || !axon || slot >= MAX_STANDALONE_AXONS) continue;
+      if (n.button === undefined || !axon || slot >= MAX_AXONS) continue;
       const first = offsets[axon.strip]! + axon.first;
       const count = axon.last - axon.first + 1;
-      this.board.writeRaw(Uint8Array.of(0xf0, KIT_COMMAND, KIT_SUB.axon, slot++, n.button, first & 0x7f, first >> 7, count & 0x7f, count >> 7, 0xf7));
+      this.board.writeRaw(encode.axon({ slot: slot++, buttonPin: n.button, firstPixel: first, pixelCount: count }));
     }
   }
 

@@ -3,8 +3,9 @@ import { describe, expect, test } from 'vitest';
 import { connectBoard } from '../../src/board/index.js';
 import { wireToRgb } from '../../src/emulator/index.js';
 import {
-  DEFAULT_STANDALONE_AFTER_MS, KIT_BAUD_RATE, KIT_COMMAND, KIT_FIRMATA_NAME, KIT_SUB, firmwareHexPath, isCompatibleKitFirmware, parseKitInfo,
+  DEFAULT_STANDALONE_AFTER_MS, KIT_BAUD_RATE, KIT_COMMAND, KIT_FIRMATA_NAME, KIT_SUB, firmwareHexPath, isCompatibleKitFirmware,
 } from '../../src/firmware-info.js';
+import { decodeSysex } from '../../src/kitproto/index.js';
 import { KitChip, sysexMessages } from './kit-chip.js';
 
 // The committed Uno hex on the emulated ATmega328P (avr8js, via src/emulator), host line at 500000 baud.
@@ -32,7 +33,7 @@ describe('kit firmware on the emulated Uno', () => {
     const firmware = sysexMessages(chip.sent).find((m) => m[0] === 0x79)!;
     const name = firmware.slice(3).filter((_, i) => i % 2 === 0); // 14-bit chars, LSB first
     expect(String.fromCharCode(...name)).toBe(KIT_FIRMATA_NAME);
-    const info = parseKitInfo(kitMessages(chip, KIT_SUB.info)[0]!);
+    const { kind: _, ...info } = decodeSysex([KIT_COMMAND, KIT_SUB.info, ...kitMessages(chip, KIT_SUB.info)[0]!]) as { kind: 'kitInfo'; name: string; major: number; minor: number };
     expect(info).toEqual({ name: 'NeuronKit', major: 1, minor: 0 });
     expect(isCompatibleKitFirmware(info)).toBe(true);
     // Banner well inside the first 100 ms (the stock firmware needs ~2.1 s).
