@@ -1,3 +1,4 @@
+import { BOARD_KIND_LIST, type BoardKind } from './boards/index.js';
 import { bundled } from './cli/paths.js';
 
 /**
@@ -10,8 +11,8 @@ export {
 } from './kitproto/index.js';
 
 /** Boards the kit ships firmware for. */
-export type BoardKind = 'uno' | 'nano' | 'mega';
-export const BOARD_KINDS: readonly BoardKind[] = ['uno', 'nano', 'mega'];
+export type { BoardKind } from './boards/index.js';
+export const BOARD_KINDS: readonly BoardKind[] = BOARD_KIND_LIST;
 
 /** Absolute path of the prebuilt kit firmware for `board`, inside the installed package. */
 export function firmwareHexPath(board: BoardKind): string {

@@ -7,6 +7,7 @@ import type FirmataIo from 'firmata-io';
 import { BoardTimeoutError, WrongFirmwareError } from './errors.js';
 import { KitBoard, type StripSpec } from './kit-board.js';
 import { listenKitMessages } from './kit-messages.js';
+import { MAX_STRIP_PIN } from '../kitproto/index.js';
 import { type BoardTransport, classifyOpenError } from './transport.js';
 
 const log = createDebug('neuron-kit:board');
@@ -45,6 +46,10 @@ const ORDER_CODE = { GRB: 0, RGB: 1, BRG: 2 } as const;
  */
 export async function connectBoard(transport: BoardTransport, options: ConnectOptions): Promise<KitBoard> {
   if (options.strips.length === 0) throw new RangeError('connectBoard: give at least one strip, e.g. { pin: 6, length: 30 }');
+  for (const s of options.strips) {
+    // node-pixel packs the pin into 5 bits of its PIXEL_CONFIG: a higher pin would drive another one.
+    if (!(Number.isInteger(s.pin) && s.pin >= 2 && s.pin <= MAX_STRIP_PIN)) throw new RangeError(`connectBoard: a strip cannot use pin ${s.pin}; use D2–D${MAX_STRIP_PIN}`);
+  }
   const { Firmata } = require('firmata-io') as typeof FirmataIo;
   const five = require('johnny-five') as typeof import('johnny-five');
   const pixel = require('node-pixel') as typeof import('node-pixel');

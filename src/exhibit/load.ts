@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { readExhibit } from './validate.js';
+import { readExhibit } from './read.js';
 import type { Exhibit } from './types.js';
 
 /** Why an exhibit file could not be read (not found, unreadable, not JSON). */

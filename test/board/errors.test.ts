@@ -21,6 +21,12 @@ describe('board errors say what to do next', () => {
     expect(err).toBeInstanceOf(BoardNotFoundError);
   });
 
+  test('a strip on a pin the pixel configuration cannot carry is refused before the port opens', async () => {
+    const err = await connectBoard(serialTransport('/dev/neuron-kit-no-such-port'), { strips: [{ pin: 40, length: 1 }] }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(RangeError);
+    expect((err as Error).message).toBe('connectBoard: a strip cannot use pin 40; use D2–D31');
+  });
+
   test('a board that never answers Firmata times out in board time', async () => {
     // node-pixel's I2C backpack firmware runs on a Uno but speaks no Firmata on its serial port.
     const twin = new Twin({ hexPath: stockFirmwarePath().replace('firmata/uno/node_pixel_firmata.ino.hex', 'backpack/uno/backpack.ino.hex') });
