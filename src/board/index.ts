@@ -5,7 +5,7 @@ export {
   BoardDisconnectedError,
 } from './errors.js';
 export { serialTransport, emulatedTransport, classifyOpenError, FIRMATA_BAUD_RATE } from './transport.js';
-export type { BoardTransport, TransportStream } from './transport.js';
+export type { BoardTransport, TransportStream, EmulatedLine } from './transport.js';
 export { connectBoard, PIXEL_FIRMWARE_NAME, DEFAULT_GAMMA, DEFAULT_READY_TIMEOUT_MS } from './connect.js';
 export type { ConnectOptions } from './connect.js';
 export { KitBoard } from './kit-board.js';
