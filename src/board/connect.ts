@@ -5,7 +5,7 @@ import type { Board as J5Board } from 'johnny-five';
 import type { Strip } from 'node-pixel';
 import type FirmataIo from 'firmata-io';
 import { BoardTimeoutError, WrongFirmwareError } from './errors.js';
-import { KitBoard, type StripSpec } from './kit-board.js';
+import { KitBoard, ledGammaTable, type StripSpec } from './kit-board.js';
 import { listenKitMessages } from './kit-messages.js';
 import { MAX_STRIP_PIN } from '../kitproto/index.js';
 import { type BoardTransport, classifyOpenError } from './transport.js';
@@ -102,7 +102,7 @@ export async function connectBoard(transport: BoardTransport, options: ConnectOp
     strip.on('error', (e: Error) => reject(e));
   });
   stopEarly();
-  const board = new KitBoard(transport, io, j5, strip, options.strips);
+  const board = new KitBoard(transport, io, j5, strip, options.strips, ledGammaTable(gamma));
   board.listenForKit(kitIdentity);
   if (board.kit) {
     log('kit firmware %s %s', board.kit.name, board.kit.version);

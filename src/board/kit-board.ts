@@ -8,6 +8,7 @@ import { encode } from '../kitproto/index.js';
 import { BoardDisconnectedError } from './errors.js';
 import { listenKitMessages } from './kit-messages.js';
 import type { BoardTransport } from './transport.js';
+import type { PixelPort } from '../link/port.js';
 
 const log = createDebug('neuron-kit:board');
 
@@ -38,6 +39,14 @@ export type AnalogListener = (value: number, atMs: number) => void;
 type FirmataInstance = InstanceType<typeof FirmataIo.Firmata>;
 
 /**
+ * The LEDs' gamma table, as node-pixel builds it (lib/pixel.js create_gamma_table):
+ * round((i / 255)^gamma × 255) for each logical value i.
+ */
+export function ledGammaTable(gamma: number): number[] {
+  return Array.from({ length: 256 }, (_, i) => Math.floor(Math.pow(i / 255, gamma) * 255 + 0.5));
+}
+
+/**
  * A connected board: the firmata-io instance, the johnny-five Board on it, the node-pixel Strip,
  * and the board's clock. Inputs are reported with board time so callers can debounce and measure
  * on the board's clock rather than johnny-five's wall-clock debounce.
@@ -46,7 +55,7 @@ type FirmataInstance = InstanceType<typeof FirmataIo.Firmata>;
  * kit firmware also `'frameShown'` (sequence number) after each show is on the LEDs, and
  * `'standalone'` (true/false) when the board starts or ends its idle animation.
  */
-export class KitBoard extends EventEmitter {
+export class KitBoard extends EventEmitter implements PixelPort {
   readonly clock: BoardClock;
   /** Total pixels over all strips, numbered strip after strip. */
   readonly pixelCount: number;
@@ -62,6 +71,8 @@ export class KitBoard extends EventEmitter {
     readonly j5: J5Board,
     readonly strip: Strip,
     readonly strips: readonly StripSpec[],
+    /** Logical channel value → wire value (node-pixel's gamma for the connection). */
+    readonly gammaTable: readonly number[],
   ) {
     super();
     this.clock = transport.clock;
@@ -84,9 +95,27 @@ export class KitBoard extends EventEmitter {
     return { name: this.io.firmware.name ?? '', version: v ? `${v.major}.${v.minor}` : '' };
   }
 
-  /** node-pixel's gamma table: logical channel value → value on the wire. */
-  get gammaTable(): readonly number[] {
-    return (this.strip as unknown as { gtable: number[] }).gtable;
+  /** Nominal line rate, bits per second. */
+  get lineBaudRate(): number {
+    return this.transport.baudRate;
+  }
+
+  /** True on the kit firmware: every show is acknowledged (FRAME_SHOWN) and no byte is lost meanwhile. */
+  get acknowledgesShows(): boolean {
+    return this.kit !== null;
+  }
+
+  /**
+   * Calls `listener` for each show acknowledgement on the kit firmware, or each REPORT_VERSION answer
+   * (the link's fence) on stock firmware. Returns a function that stops it.
+   */
+  onFence(listener: () => void): () => void {
+    if (this.acknowledgesShows) {
+      this.on('frameShown', listener);
+      return () => this.off('frameShown', listener);
+    }
+    this.io.on('reportversion', listener);
+    return () => this.io.off('reportversion', listener);
   }
 
   /** Writes bytes straight to the line, after everything written before them. */
