@@ -9,7 +9,7 @@
 // anything a host of the previous version would misread.
 #define KIT_FIRMWARE_NAME "NeuronKit"
 #define KIT_VERSION_MAJOR 1
-#define KIT_VERSION_MINOR 0
+#define KIT_VERSION_MINOR 1
 
 // Name reported to Firmata's REPORT_FIRMWARE: node-pixel refuses to drive a board under any other
 // name (node-pixel lib/pixel.js), so the kit answers with it and carries its own identity in KIT_INFO.

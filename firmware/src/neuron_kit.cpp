@@ -173,14 +173,16 @@ static void kitCommand(uint8_t argc, uint8_t *argv) {
       sendKitInfo();
       break;
     case KIT_STANDALONE:
-      if (argc >= 3) standaloneSetTimeout(argv[1] | (argv[2] << 7));
+      if (argc == 3) standaloneSetTimeout((argv[1] & 0x7F) | ((argv[2] & 0x7F) << 7));
       break;
     case KIT_AXON:
-      if (argc >= 7) {
+      if (argc == 7) {
         Axon axon;
-        axon.buttonPin = argv[2] < TOTAL_PINS ? argv[2] : 0xFF;
-        axon.first = argv[3] | (argv[4] << 7);
-        axon.count = argv[5] | (argv[6] << 7);
+        axon.first = (argv[3] & 0x7F) | ((argv[4] & 0x7F) << 7);
+        axon.count = (argv[5] & 0x7F) | ((argv[6] & 0x7F) << 7);
+        // A count of 0 clears the slot; anything else is checked by standaloneSetAxon.
+        axon.buttonPin = axon.count == 0 ? 0xFF : argv[2];
+        if (axon.count == 0) axon.first = 0;
         standaloneSetAxon(argv[1], axon);
       }
       break;
@@ -192,8 +194,11 @@ static void kitCommand(uint8_t argc, uint8_t *argv) {
 static void onSysex(uint8_t command, uint8_t argc, uint8_t *argv) {
   switch (command) {
     case PIXEL_COMMAND:
-      if (pixelsCommand(argc, argv)) sendFrameShown();
-      else if (argc >= 1 && argv[0] == PIXEL_CONFIG) standaloneSaveStrips();
+      switch (pixelsCommand(argc, argv)) {
+        case PIXELS_SHOWN: sendFrameShown(); break;
+        case PIXELS_CONFIGURED: standaloneSaveStrips(); break;
+        case PIXELS_OTHER: break;
+      }
       break;
     case KIT_COMMAND:
       kitCommand(argc, argv);

@@ -4,6 +4,8 @@
 // For HardwareSerial::_rx_complete_irq(), the body of the receive interrupt, which show() calls
 // between colour bytes while interrupts are off.
 #include "HardwareSerial_private.h"
+// Firmata's board definitions: TOTAL_PINS and IS_PIN_DIGITAL for the board being built.
+#include <Boards.h>
 #include "pixels.h"
 
 static StripConfig strips[MAX_STRIPS];
@@ -13,22 +15,47 @@ static bool stripChanged[MAX_STRIPS];
 // Logical colours, 3 bytes per pixel in R, G, B order; the wire order is applied by show().
 static uint8_t px[MAX_PIXELS * 3];
 
-uint16_t pixelsConfigure(const StripConfig *config, uint8_t count) {
+bool pixelsPinUsable(uint8_t pin) {
+  // IS_PIN_DIGITAL excludes D0/D1 (the serial line) on every board Firmata knows.
+  return pin < TOTAL_PINS && pin <= MAX_STRIP_PIN && IS_PIN_DIGITAL(pin) && pin >= 2;
+}
+
+bool pixelsLayoutValid(const StripConfig *config, uint8_t count) {
+  if (count < 1 || count > MAX_STRIPS) return false;
+  uint16_t total = 0;
+  for (uint8_t i = 0; i < count; i++) {
+    const StripConfig &s = config[i];
+    if (!pixelsPinUsable(s.pin) || s.order > PIXEL_ORDER_BRG) return false;
+    if (s.length < 1 || s.length > MAX_PIXELS - total) return false;
+    for (uint8_t j = 0; j < i; j++) {
+      if (config[j].pin == s.pin) return false;
+    }
+    total += s.length;
+  }
+  return true;
+}
+
+bool pixelsIsStripPin(uint8_t pin) {
+  for (uint8_t s = 0; s < stripCount; s++) {
+    if (strips[s].pin == pin) return true;
+  }
+  return false;
+}
+
+bool pixelsConfigure(const StripConfig *config, uint8_t count) {
+  if (!pixelsLayoutValid(config, count)) return false;
   stripCount = 0;
   pixelCount = 0;
-  for (uint8_t i = 0; i < count && i < MAX_STRIPS; i++) {
-    uint16_t len = config[i].length;
-    if (len > MAX_PIXELS - pixelCount) len = MAX_PIXELS - pixelCount;
+  for (uint8_t i = 0; i < count; i++) {
     strips[stripCount] = config[i];
-    strips[stripCount].length = len;
     stripChanged[stripCount] = true;
     pinMode(config[i].pin, OUTPUT);
     digitalWrite(config[i].pin, LOW);
-    pixelCount += len;
+    pixelCount += config[i].length;
     stripCount++;
   }
   memset(px, 0, sizeof px);
-  return pixelCount;
+  return true;
 }
 
 uint8_t pixelsStripCount() { return stripCount; }
@@ -148,15 +175,19 @@ void pixelsShow(bool all) {
 }
 
 static uint32_t unpack28(const uint8_t *a) {
-  return (uint32_t)a[0] | ((uint32_t)a[1] << 7) | ((uint32_t)a[2] << 14) | ((uint32_t)a[3] << 21);
+  return (uint32_t)(a[0] & 0x7F) | ((uint32_t)(a[1] & 0x7F) << 7) | ((uint32_t)(a[2] & 0x7F) << 14) | ((uint32_t)(a[3] & 0x7F) << 21);
 }
 
-bool pixelsCommand(uint8_t argc, const uint8_t *argv) {
-  if (argc < 1) return false;
+// Sysex data bytes are 7-bit on the wire, but Firmata's parser stores whatever arrives between F0 and
+// F7: every multi-byte field is masked to its 7 bits before use.
+static uint16_t unpack14(const uint8_t *a) { return (uint16_t)(a[0] & 0x7F) | ((uint16_t)(a[1] & 0x7F) << 7); }
+
+PixelsResult pixelsCommand(uint8_t argc, const uint8_t *argv) {
+  if (argc < 1) return PIXELS_OTHER;
   switch (argv[0]) {
     case PIXEL_SHOW:
       pixelsShow(false);
-      return true;
+      return PIXELS_SHOWN;
     case PIXEL_OFF:
       pixelsFill(0);
       break;
@@ -164,22 +195,24 @@ bool pixelsCommand(uint8_t argc, const uint8_t *argv) {
       if (argc >= 5) pixelsFill(unpack28(argv + 1));
       break;
     case PIXEL_SET_PIXEL:
-      if (argc >= 7) pixelsSet(argv[1] | (argv[2] << 7), unpack28(argv + 3));
+      if (argc >= 7) pixelsSet(unpack14(argv + 1), unpack28(argv + 3));  // index checked by pixelsSetRgb
       break;
     case PIXEL_SHIFT:
       if (argc >= 2) pixelsShift(argv[1] & 0x1F, argv[1] & 0x20, argv[1] & 0x40);
       break;
     case PIXEL_CONFIG: {
+      // Three bytes a strip, nothing left over, at most MAX_STRIPS: anything else is not a layout.
+      if ((argc - 1) % 3 != 0 || (argc - 1) / 3 > MAX_STRIPS) break;
       StripConfig config[MAX_STRIPS];
       uint8_t n = 0;
-      for (uint8_t i = 1; i + 2 < argc && n < MAX_STRIPS; i += 3, n++) {
+      for (uint8_t i = 1; i + 2 < argc; i += 3, n++) {
         config[n].pin = argv[i] & 0x1F;
-        config[n].order = argv[i] >> 5;
-        config[n].length = argv[i + 1] | (argv[i + 2] << 7);
+        config[n].order = (argv[i] >> 5) & 0x03;
+        config[n].length = unpack14(argv + i + 1);
       }
-      if (n > 0) pixelsConfigure(config, n);
+      if (pixelsConfigure(config, n)) return PIXELS_CONFIGURED;
       break;
     }
   }
-  return false;
+  return PIXELS_OTHER;
 }

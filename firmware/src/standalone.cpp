@@ -1,6 +1,8 @@
 // Standalone mode: idle animation and button-driven axon pulses while no host is talking.
 #include <Arduino.h>
 #include <avr/eeprom.h>
+// Firmata's board definitions: TOTAL_PINS and IS_PIN_DIGITAL for the board being built.
+#include <Boards.h>
 #include "standalone.h"
 
 // EEPROM layout, version 1 (ATmega328P: 1 KB EEPROM, datasheet §8.4).
@@ -13,7 +15,8 @@ struct SavedLayout {
   uint16_t timeoutTenths;  // 0 = never go standalone
   uint8_t check;           // written last: a save cut short by a reset fails the check
 };
-static const uint8_t LAYOUT_VERSION = 1;
+// 2: contents are validated on load (version 1 images may hold a layout that crashed the board).
+static const uint8_t LAYOUT_VERSION = 2;
 static SavedLayout layout;
 #define EEPROM_LAYOUT ((SavedLayout *)0)
 
@@ -62,14 +65,40 @@ static void saveStep() {
   }
 }
 
+// A button pin for standalone mode: a digital input of this board other than the serial line's.
+static bool buttonPinUsable(uint8_t pin) { return pin < TOTAL_PINS && IS_PIN_DIGITAL(pin) && pin >= 2; }
+
+static bool axonValid(const Axon &a) {
+  if (a.buttonPin == 0xFF) return true;  // unused slot
+  return buttonPinUsable(a.buttonPin) && a.first < MAX_PIXELS && a.count <= MAX_PIXELS - a.first;
+}
+
+// Everything a saved layout holds is checked again, not only its checksum: a layout saved by an older
+// firmware, or one that passed the checksum by chance, must not drive a pin this board does not have.
+static bool layoutValid(const SavedLayout &l) {
+  if (l.magic[0] != 'N' || l.magic[1] != 'K' || l.version != LAYOUT_VERSION || l.check != checksum(l)) return false;
+  if (l.stripCount > MAX_STRIPS) return false;
+  if (l.stripCount > 0 && !pixelsLayoutValid(l.strips, l.stripCount)) return false;
+  for (uint8_t i = 0; i < MAX_AXONS; i++) {
+    if (!axonValid(l.axons[i])) return false;
+  }
+  return true;
+}
+
+static void defaultLayout() {
+  memset(&layout, 0, sizeof layout);
+  for (uint8_t i = 0; i < MAX_AXONS; i++) layout.axons[i].buttonPin = 0xFF;
+  layout.timeoutTenths = DEFAULT_STANDALONE_AFTER_MS / 100;
+}
+
 void standaloneBegin() {
   eeprom_read_block(&layout, EEPROM_LAYOUT, sizeof layout);
-  if (layout.magic[0] != 'N' || layout.magic[1] != 'K' || layout.version != LAYOUT_VERSION || layout.check != checksum(layout)) {
-    memset(&layout, 0, sizeof layout);
-    for (uint8_t i = 0; i < MAX_AXONS; i++) layout.axons[i].buttonPin = 0xFF;
-    layout.timeoutTenths = DEFAULT_STANDALONE_AFTER_MS / 100;
+  if (!layoutValid(layout)) {
+    // Ignore it, and clear it: the empty layout replaces it in EEPROM (a byte per loop, saveStep).
+    bool blank = layout.magic[0] == 0xFF && layout.magic[1] == 0xFF;  // erased EEPROM: nothing to clear
+    defaultLayout();
+    if (!blank) saveLayout();
   }
-  if (layout.stripCount > MAX_STRIPS) layout.stripCount = 0;
   if (layout.stripCount > 0) pixelsConfigure(layout.strips, layout.stripCount);
   for (uint8_t i = 0; i < MAX_AXONS; i++) pulsePos[i] = -1;
 }
@@ -81,10 +110,11 @@ void standaloneSaveStrips() {
   saveLayout();
 }
 
-void standaloneSetAxon(uint8_t slot, const Axon &axon) {
-  if (slot >= MAX_AXONS) return;
+bool standaloneSetAxon(uint8_t slot, const Axon &axon) {
+  if (slot >= MAX_AXONS || !axonValid(axon)) return false;
   layout.axons[slot] = axon;
   saveLayout();
+  return true;
 }
 
 void standaloneSetTimeout(uint16_t tenths) {
@@ -110,7 +140,8 @@ static void enter(uint32_t nowMs) {
     pulsePos[i] = -1;
     lastLevel[i] = HIGH;
     uint8_t pin = layout.axons[i].buttonPin;
-    if (pin != 0xFF && layout.axons[i].count > 0) pinMode(pin, INPUT_PULLUP);
+    // Never a pull-up on a strip's data line (the layout may have changed since the axon was set).
+    if (pin != 0xFF && layout.axons[i].count > 0 && !pixelsIsStripPin(pin)) pinMode(pin, INPUT_PULLUP);
   }
 }
 
@@ -128,7 +159,7 @@ static void drawFrame(uint32_t nowMs) {
   }
   for (uint8_t a = 0; a < MAX_AXONS; a++) {
     const Axon &axon = layout.axons[a];
-    if (axon.buttonPin == 0xFF || axon.count == 0) continue;
+    if (axon.buttonPin == 0xFF || axon.count == 0 || pixelsIsStripPin(axon.buttonPin)) continue;
     uint8_t level = digitalRead(axon.buttonPin);
     // A press (falling edge; the pin is pulled up) starts a pulse. Sampled every 40 ms, so
     // contact bounce (< 10 ms typical) cannot start two.

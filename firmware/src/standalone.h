@@ -13,11 +13,14 @@ struct Axon {
   uint16_t count;     // pixels; the pulse runs from `first` towards `first + count - 1`
 };
 
-// Loads the saved strip layout, axons and timeout (leaves defaults when EEPROM holds none).
+// Loads the saved strip layout, axons and timeout. A saved layout that fails its checksum or version,
+// or holds a pin or count this board cannot take, is ignored and cleared; the defaults apply.
 void standaloneBegin();
 // Saves what the host configured (only changed EEPROM bytes are written: 100k-cycle endurance).
 void standaloneSaveStrips();
-void standaloneSetAxon(uint8_t slot, const Axon &axon);
+// Sets an axon slot; refused (false) for a slot >= MAX_AXONS, a button pin the board cannot take as
+// an input, or pixels beyond MAX_PIXELS. A buttonPin of 0xFF clears the slot.
+bool standaloneSetAxon(uint8_t slot, const Axon &axon);
 void standaloneSetTimeout(uint16_t tenthsOfSecond);
 
 // Called for every byte from the host. Returns true if this ended standalone mode.

@@ -6,7 +6,7 @@
 /** Name in the firmware's KIT_INFO reply (KIT_FIRMWARE_NAME). */
 export const KIT_FIRMWARE_NAME = 'NeuronKit';
 /** Version in the KIT_INFO reply; a host accepts the same major and a minor at least this. */
-export const KIT_FIRMWARE_VERSION = { major: 1, minor: 0 } as const;
+export const KIT_FIRMWARE_VERSION = { major: 1, minor: 1 } as const;
 /**
  * Name the firmware reports to Firmata's REPORT_FIRMWARE (KIT_FIRMATA_NAME). node-pixel refuses any
  * other name (node-pixel lib/pixel.js), so the kit firmware keeps it and carries its own identity in KIT_INFO.

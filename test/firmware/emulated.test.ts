@@ -34,7 +34,7 @@ describe('kit firmware on the emulated Uno', () => {
     const name = firmware.slice(3).filter((_, i) => i % 2 === 0); // 14-bit chars, LSB first
     expect(String.fromCharCode(...name)).toBe(KIT_FIRMATA_NAME);
     const { kind: _, ...info } = decodeSysex([KIT_COMMAND, KIT_SUB.info, ...kitMessages(chip, KIT_SUB.info)[0]!]) as { kind: 'kitInfo'; name: string; major: number; minor: number };
-    expect(info).toEqual({ name: 'NeuronKit', major: 1, minor: 0 });
+    expect(info).toEqual({ name: 'NeuronKit', major: 1, minor: 1 });
     expect(isCompatibleKitFirmware(info)).toBe(true);
     // Banner well inside the first 100 ms (the stock firmware needs ~2.1 s).
     expect(chip.nowMs).toBeLessThan(100);
@@ -49,7 +49,7 @@ describe('kit firmware on the emulated Uno', () => {
     // The board layer parses the kit's FRAME_SHOWN (F0 0E 02 seqLSB seqMSB F7) into 'frameShown' events.
     const acks: number[] = [];
     board!.on('frameShown', (seq: number) => acks.push(seq));
-    expect(board!.kit).toEqual({ name: 'NeuronKit', version: '1.0' });
+    expect(board!.kit).toEqual({ name: 'NeuronKit', version: '1.1' });
     try {
       board!.strip.pixel(0).color('#ff0000');
       board!.strip.pixel(7).color('#0a0b0c');

@@ -75,7 +75,7 @@ describe('use it or lose it', () => {
 
   it('reports the spec document with every frame shown intact', async () => {
     const { result } = await run;
-    expect(result).toMatchObject({ version: 1, board: 'emulated', firmware: { name: 'NeuronKit', version: '1.0' }, presses: { A: 158, B: 0, injury: 0 } });
+    expect(result).toMatchObject({ version: 1, board: 'emulated', firmware: { name: 'NeuronKit', version: '1.1' }, presses: { A: 158, B: 0, injury: 0 } });
     expect(result.duration).toBeCloseTo(80, 3);
     expect(result.spikes.A).toBe(158);
     expect(result.link.framesCorrupted).toBe(0);
