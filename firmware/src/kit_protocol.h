@@ -1,3 +1,5 @@
+// Part of the Neuron Kit firmware. Copyright (C) 2026 the Neuron Kit authors.
+// LGPL-2.1-or-later, as the Firmata-derived sketch it is linked with (firmware/COPYING.LESSER).
 // Neuron Kit firmware: protocol constants shared by the sketch's modules.
 // The host's codec (src/kitproto) mirrors these; test/kitproto/header.test.ts parses this file and compares.
 #ifndef KIT_PROTOCOL_H

@@ -1,3 +1,24 @@
+/*
+  Neuron Kit firmware, derived from StandardFirmata (Firmata library 2.5.8, examples/StandardFirmata).
+
+  Copyright (C) 2006-2008 Hans-Christoph Steiner.  All rights reserved.
+  Copyright (C) 2010-2011 Paul Stoffregen.  All rights reserved.
+  Copyright (C) 2009 Shigeru Kobayashi.  All rights reserved.
+  Copyright (C) 2009-2016 Jeff Hoefs.  All rights reserved.
+  Modified by the Neuron Kit authors, 2026: reduced to digital, analog, PWM and pull-ups; added
+  node-pixel's PIXEL_COMMAND, the kit's KIT_COMMAND extensions (identity, frame-shown
+  acknowledgements, standalone mode), input validation and the hardware watchdog.
+
+  This library is free software; you can redistribute it and/or
+  modify it under the terms of the GNU Lesser General Public
+  License as published by the Free Software Foundation; either
+  version 2.1 of the License, or (at your option) any later version.
+
+  This library is distributed in the hope that it will be useful,
+  but WITHOUT ANY WARRANTY; without even the implied warranty of
+  MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the GNU
+  Lesser General Public License for more details (firmware/COPYING.LESSER).
+*/
 // Neuron Kit firmware: Firmata (digital, analog, PWM, pull-ups; what johnny-five needs) plus
 // node-pixel's PIXEL_COMMAND, plus the kit's extensions (KIT_COMMAND, see kit_protocol.h):
 // frame-shown acknowledgements, identity, standalone mode and the hardware watchdog.

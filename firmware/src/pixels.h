@@ -1,3 +1,5 @@
+// Part of the Neuron Kit firmware. Copyright (C) 2026 the Neuron Kit authors.
+// LGPL-2.1-or-later, as the Firmata-derived sketch it is linked with (firmware/COPYING.LESSER).
 // WS2812 strips: the pixel buffer, node-pixel's commands on it, and show().
 #ifndef KIT_PIXELS_H
 #define KIT_PIXELS_H

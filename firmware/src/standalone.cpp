@@ -1,3 +1,5 @@
+// Part of the Neuron Kit firmware. Copyright (C) 2026 the Neuron Kit authors.
+// LGPL-2.1-or-later, as the Firmata-derived sketch it is linked with (firmware/COPYING.LESSER).
 // Standalone mode: idle animation and button-driven axon pulses while no host is talking.
 #include <Arduino.h>
 #include <avr/eeprom.h>

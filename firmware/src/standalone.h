@@ -1,3 +1,5 @@
+// Part of the Neuron Kit firmware. Copyright (C) 2026 the Neuron Kit authors.
+// LGPL-2.1-or-later, as the Firmata-derived sketch it is linked with (firmware/COPYING.LESSER).
 // Standalone mode: when the host has been silent for a while the board animates its strips by
 // itself (a calm idle wave) and each configured button sends a pulse down its axon, so an exhibit
 // never looks dead. The layout survives resets in EEPROM.
