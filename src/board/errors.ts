@@ -20,6 +20,16 @@ export class BoardNotFoundError extends BoardError {
   }
 }
 
+/** A port path was given, but no such port exists (nothing plugged in there, or a typo). */
+export class PortNotFoundError extends BoardError {
+  constructor(readonly path: string) {
+    super(
+      `There is no serial port ${path}: no board is plugged in there`,
+      'Run `neuron-kit ports` to see the ports there are (an Arduino is marked *), check the USB cable carries data (charge-only cables do not), and give that path with --port or --board.',
+    );
+  }
+}
+
 /** The port exists but this user may not open it. */
 export class PortPermissionError extends BoardError {
   constructor(readonly path: string, cause?: unknown) {
