@@ -13,7 +13,12 @@
 static StripConfig strips[MAX_STRIPS];
 static uint8_t stripCount = 0;
 static uint16_t pixelCount = 0;
-static bool stripChanged[MAX_STRIPS];
+// Per strip, how many of its leading pixels the next show must write (0: unchanged). A WS2812 takes
+// the first 24 bits it receives and passes the rest on, and at the reset code latches only if it
+// received data (WS2812B datasheet, "Cascade method"), so pixels after the last changed one keep
+// their colour without being sent: a visitor's soma pixel near the start of a long strip shows after
+// a few microseconds instead of the whole strip's 30 us per pixel.
+static uint16_t showUpTo[MAX_STRIPS];
 // Logical colours, 3 bytes per pixel in R, G, B order; the wire order is applied by show().
 static uint8_t px[MAX_PIXELS * 3];
 
@@ -50,7 +55,7 @@ bool pixelsConfigure(const StripConfig *config, uint8_t count) {
   pixelCount = 0;
   for (uint8_t i = 0; i < count; i++) {
     strips[stripCount] = config[i];
-    stripChanged[stripCount] = true;
+    showUpTo[stripCount] = config[i].length;
     pinMode(config[i].pin, OUTPUT);
     digitalWrite(config[i].pin, LOW);
     pixelCount += config[i].length;
@@ -65,14 +70,19 @@ const StripConfig *pixelsStrip(uint8_t i) { return &strips[i]; }
 uint16_t pixelsCount() { return pixelCount; }
 
 static void markChanged(uint16_t index) {
-  uint16_t end = 0;
+  uint16_t start = 0;
   for (uint8_t s = 0; s < stripCount; s++) {
-    end += strips[s].length;
-    if (index < end) {
-      stripChanged[s] = true;
+    if (index < start + strips[s].length) {
+      uint16_t upTo = index - start + 1;
+      if (upTo > showUpTo[s]) showUpTo[s] = upTo;
       return;
     }
+    start += strips[s].length;
   }
+}
+
+static void markAllChanged() {
+  for (uint8_t s = 0; s < stripCount; s++) showUpTo[s] = strips[s].length;
 }
 
 void pixelsSetRgb(uint16_t index, uint8_t r, uint8_t g, uint8_t b) {
@@ -91,7 +101,7 @@ void pixelsSet(uint16_t index, uint32_t rgb) {
 
 void pixelsFill(uint32_t rgb) {
   for (uint16_t i = 0; i < pixelCount; i++) pixelsSet(i, rgb);
-  memset(stripChanged, true, sizeof stripChanged);
+  markAllChanged();
 }
 
 void pixelsShift(uint8_t amount, bool forwards, bool wrap) {
@@ -108,7 +118,7 @@ void pixelsShift(uint8_t amount, bool forwards, bool wrap) {
     memmove(px, px + n, rest);
     if (wrap) memcpy(px + rest, saved, n); else memset(px + rest, 0, n);
   }
-  memset(stripChanged, true, sizeof stripChanged);
+  markAllChanged();
 }
 
 // One byte, most significant bit first. Cycle counts at 16 MHz (AVR instruction set manual):
@@ -142,7 +152,8 @@ static const uint8_t ORDER_OFFSETS[3][3] = {
     {2, 0, 1},  // BRG
 };
 
-static void sendStrip(const StripConfig &s, const uint8_t *p) {
+// Writes the first `count` pixels of strip `s` (pixels from `p`).
+static void sendStrip(const StripConfig &s, const uint8_t *p, uint16_t count) {
   uint8_t port = digitalPinToPort(s.pin);
   if (port == NOT_A_PIN) return;
   volatile uint8_t *out = portOutputRegister(port);
@@ -153,7 +164,7 @@ static void sendStrip(const StripConfig &s, const uint8_t *p) {
   cli();
   uint8_t hi = *out | mask;
   uint8_t lo = *out & ~mask;
-  for (uint16_t i = 0; i < s.length; i++, p += 3) {
+  for (uint16_t i = 0; i < count; i++, p += 3) {
     sendByte(out, hi, lo, p[o0]);
     // Between bytes the line is low (< 2 us, far below the 50 us latch): take a waiting byte
     // from the receiver exactly as its interrupt would. A byte lasts 20 us at 500000 baud and a
@@ -170,8 +181,9 @@ static void sendStrip(const StripConfig &s, const uint8_t *p) {
 void pixelsShow(bool all) {
   const uint8_t *p = px;
   for (uint8_t s = 0; s < stripCount; s++) {
-    if (all || stripChanged[s]) sendStrip(strips[s], p);
-    stripChanged[s] = false;
+    uint16_t count = all ? strips[s].length : showUpTo[s];
+    if (count > 0) sendStrip(strips[s], p, count);
+    showUpTo[s] = 0;
     p += strips[s].length * 3;
   }
 }

@@ -215,7 +215,12 @@ export class LedLink extends EventEmitter {
         }
       } else {
         if (p.dirty === 0) return;
-        if (this.fenceDeadlinesMs.length > this.unansweredFences) return this.awaitFence(now);
+        // A visitor's pixels do not wait for the frame in flight to be acknowledged on the kit firmware:
+        // it keeps every byte that arrives during a show (its 256-byte receive ring) and shows the
+        // urgent frame right after, saving a round trip. Only urgent frames, a few commands each, do
+        // this, so the ring cannot fill.
+        const allowed = this.unansweredFences + (p.urgent > 0 && this.ackedShows ? 1 : 0);
+        if (this.fenceDeadlinesMs.length > allowed) return this.awaitFence(now);
         // A fill (8 bytes) pays when most pixels change to one colour, e.g. a scene going dark; but
         // the pixels it gets wrong must follow before the SHOW, so it is used only when that fits the
         // frame budget, and never ahead of an urgent pixel.

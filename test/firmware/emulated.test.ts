@@ -112,6 +112,28 @@ describe('kit firmware on the emulated Uno', () => {
     expect(fps).toBeGreaterThan(60);
   });
 
+  test('a show writes a strip only up to its last changed pixel; the pixels after it keep their colour', async () => {
+    const chip = await (async () => {
+      const c = new KitChip(HEX);
+      await c.run({ until: () => kitMessages(c, KIT_SUB.info).length > 0, withinMs: 500 });
+      return c;
+    })();
+    chip.write(config([6, 120]));
+    chip.write([...setPixel(100, 0x0a0b0c), ...show()]);
+    await chip.run({ until: () => chip.frames.length === 1, withinMs: 100 });
+    expect(chip.frames[0]!.receivedBytes).toBe(120 * 3); // a new layout is written whole
+    const before = chip.nowMs;
+    chip.write([...setPixel(2, 0x112233), ...show()]);
+    await chip.run({ until: () => chip.frames.length === 2, withinMs: 100 });
+    const frame = chip.frames[1]!;
+    expect(frame.receivedBytes).toBe(3 * 3); // pixels 0–2 only: about 0.1 ms instead of 3.6 ms
+    expect(frame.latchedAtMs - before).toBeLessThan(1);
+    const shown = wireToRgb(frame.bytes);
+    expect(shown).toHaveLength(120);
+    expect(shown[2]).toEqual([0x11, 0x22, 0x33]);
+    expect(shown[100]).toEqual([0x0a, 0x0b, 0x0c]); // kept by the LED, not sent again
+  });
+
   test('standalone: the strips idle and buttons pulse their axons when the host falls silent; the host takes over again', async () => {
     const chip = new KitChip(HEX);
     await chip.run({ until: () => kitMessages(chip, KIT_SUB.info).length > 0, withinMs: 500 });
