@@ -9,7 +9,8 @@ export type { BoardTransport, TransportStream, EmulatedLine } from './transport.
 export { connectBoard, PIXEL_FIRMWARE_NAME, DEFAULT_GAMMA, DEFAULT_READY_TIMEOUT_MS } from './connect.js';
 export type { ConnectOptions } from './connect.js';
 export { KitBoard } from './kit-board.js';
-export type { StripSpec, DigitalListener, AnalogListener } from './kit-board.js';
+export type { StripSpec } from './kit-board.js';
+export type { KitPort, DigitalListener, AnalogListener } from './kit-port.js';
 export { BoardButton, DEFAULT_DEBOUNCE_MS } from './button.js';
 export { listPorts, ARDUINO_USB_VENDORS } from './ports.js';
 export type { PortInfo } from './ports.js';

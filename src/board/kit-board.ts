@@ -4,11 +4,11 @@ import type FirmataIo from 'firmata-io';
 import type { Board as J5Board } from 'johnny-five';
 import type { Strip } from 'node-pixel';
 import type { BoardClock } from './clock.js';
-import { encode } from '../kitproto/index.js';
+import { type AxonConfig, encode } from '../kitproto/index.js';
 import { BoardDisconnectedError } from './errors.js';
 import { listenKitMessages } from './kit-messages.js';
 import type { BoardTransport } from './transport.js';
-import type { PixelPort } from '../link/port.js';
+import type { AnalogListener, DigitalListener, KitPort } from './kit-port.js';
 
 const log = createDebug('neuron-kit:board');
 
@@ -31,10 +31,10 @@ export interface StripSpec {
  */
 export const HEARTBEAT_MS = 1000;
 
-/** Listener for a digital input: level (0/1) and the board time it was reported, ms. */
-export type DigitalListener = (value: 0 | 1, atMs: number) => void;
-/** Listener for an analog input: raw 10-bit reading (0–1023) and its board time, ms. */
-export type AnalogListener = (value: number, atMs: number) => void;
+/** WS2812 show time per pixel, µs (24 bits × 1.25 µs, WS2812B datasheet): the stock firmware's blackout. */
+const SHOW_US_PER_PIXEL = 30;
+/** Firmata REPORT_VERSION (protocol v2.x): the stock firmware answers it, which makes it a fence. */
+const REPORT_VERSION = 0xf9;
 
 type FirmataInstance = InstanceType<typeof FirmataIo.Firmata>;
 
@@ -55,7 +55,7 @@ export function ledGammaTable(gamma: number): number[] {
  * kit firmware also `'frameShown'` (sequence number) after each show is on the LEDs, and
  * `'standalone'` (true/false) when the board starts or ends its idle animation.
  */
-export class KitBoard extends EventEmitter implements PixelPort {
+export class KitBoard extends EventEmitter implements KitPort {
   readonly clock: BoardClock;
   /** Total pixels over all strips, numbered strip after strip. */
   readonly pixelCount: number;
@@ -63,6 +63,8 @@ export class KitBoard extends EventEmitter implements PixelPort {
   /** The kit firmware's identity (KIT_INFO), or null on other firmware. */
   kit: { name: string; version: string } | null = null;
   private stopListening: () => void = () => {};
+  /** Callers of show() waiting for the firmware's acknowledgement, oldest first. */
+  private readonly shownWaiters: Array<(atMs: number) => void> = [];
   private cancelHeartbeat: (() => void) | null = null;
 
   constructor(
@@ -86,6 +88,9 @@ export class KitBoard extends EventEmitter implements PixelPort {
     io.on('disconnect', gone);
     io.on('close', gone);
     io.on('error', (err: Error) => log('io error: %s', err.message));
+    io.on('reportversion', () => {
+      if (!this.acknowledgesShows) this.shownWaiters.shift()?.(this.clock.now());
+    });
     j5.on('error', (e: unknown) => log('johnny-five error: %o', e));
   }
 
@@ -131,9 +136,45 @@ export class KitBoard extends EventEmitter implements PixelPort {
     this.kit = identity;
     this.stopListening = listenKitMessages(this.io, (m) => {
       if (m.kind === 'kitInfo') this.kit = { name: m.name, version: `${m.major}.${m.minor}` };
-      else if (m.kind === 'frameShown') this.emit('frameShown', m.seq);
+      else if (m.kind === 'frameShown') {
+        this.shownWaiters.shift()?.(this.clock.now());
+        this.emit('frameShown', m.seq);
+      }
       else if (m.kind === 'standalone') this.emit('standalone', m.active);
     });
+  }
+
+  setPixel(index: number, wireRgb: number): void {
+    this.writeRaw(encode.pixelSet(index, wireRgb));
+  }
+
+  fill(wireRgb: number): void {
+    this.writeRaw(encode.pixelFill(wireRgb));
+  }
+
+  /**
+   * Shows what was set. The kit firmware acknowledges the show itself (FRAME_SHOWN); on the stock
+   * firmware the show's blackout is padded with zero bytes and a REPORT_VERSION fence follows, whose
+   * answer resolves the promise. Do not mix with an `LedLink` on the same board: it counts these too.
+   */
+  show(): Promise<number> {
+    return new Promise((resolve) => {
+      this.shownWaiters.push(resolve);
+      this.writeRaw(encode.pixelShow());
+      if (!this.acknowledgesShows) {
+        const byteUs = (10 * 1e6) / this.lineBaudRate;
+        const padding = Math.ceil((this.pixelCount * SHOW_US_PER_PIXEL) / byteUs) + 2;
+        const tail = new Uint8Array(padding + 1);
+        tail[padding] = REPORT_VERSION;
+        this.writeRaw(tail);
+      }
+    });
+  }
+
+  configureStandalone(axons: readonly AxonConfig[], afterMs?: number): void {
+    if (!this.kit) return;
+    for (const axon of axons) this.writeRaw(encode.axon(axon));
+    if (afterMs !== undefined) this.writeRaw(encode.standaloneAfter(afterMs));
   }
 
   /**

@@ -1,11 +1,11 @@
 import { EventEmitter } from 'node:events';
 import createDebug from 'debug';
-import { BoardButton, type KitBoard } from '../board/index.js';
+import { BoardButton, type KitPort } from '../board/index.js';
 import { buttonPins, type Exhibit } from '../exhibit/index.js';
 import { LedLink, type Rgb } from '../link/index.js';
 import type { ModelEvent } from '../model/index.js';
 import { renderFrames, type PaletteName, type RenderResult } from '../render/index.js';
-import { MAX_AXONS, encode } from '../kitproto/index.js';
+import { type AxonConfig, MAX_AXONS } from '../kitproto/index.js';
 import { ExhibitModel } from './exhibit-model.js';
 
 const log = createDebug('neuron-kit:runtime');
@@ -54,7 +54,7 @@ export class Runtime extends EventEmitter {
 
   constructor(
     readonly exhibit: Exhibit,
-    readonly board: KitBoard,
+    readonly board: KitPort,
     options: RuntimeOptions = {},
   ) {
     super();
@@ -93,14 +93,13 @@ export class Runtime extends EventEmitter {
    * (the host gone for 3 s) a press still runs a pulse down that axon (KIT_SUB.axon, kept in EEPROM).
    */
   private configureStandalone(offsets: number[]): void {
-    let slot = 0;
+    const axons: AxonConfig[] = [];
     for (const n of this.exhibit.neurons) {
       const axon = this.exhibit.segments.find((s) => s.shows === 'axon' && (s.of === n.id || s.of.startsWith(`${n.id}->`)));
-      if (n.button === undefined || !axon || slot >= MAX_AXONS) continue;
-      const first = offsets[axon.strip]! + axon.first;
-      const count = axon.last - axon.first + 1;
-      this.board.writeRaw(encode.axon({ slot: slot++, buttonPin: n.button, firstPixel: first, pixelCount: count }));
+      if (n.button === undefined || !axon || axons.length >= MAX_AXONS) continue;
+      axons.push({ slot: axons.length, buttonPin: n.button, firstPixel: offsets[axon.strip]! + axon.first, pixelCount: axon.last - axon.first + 1 });
     }
+    this.board.configureStandalone(axons);
   }
 
   private watchButton(pin: number, target: string, debounceMs: number): void {
