@@ -1,7 +1,7 @@
 import type { Duplex } from 'node:stream';
 import { SerialPort } from 'serialport';
 import { type BoardClock, wallClock } from './clock.js';
-import { BoardNotFoundError, PortOpenError, PortPermissionError } from './errors.js';
+import { BoardNotFoundError, PortNotFoundError, PortOpenError, PortPermissionError } from './errors.js';
 
 /** Firmata's line rate (firmata-io default `serialport.baudRate`; Firmata.begin(57600) in the firmware). */
 export const FIRMATA_BAUD_RATE = 57_600;
@@ -52,6 +52,7 @@ export function emulatedTransport(twin: EmulatedLine): BoardTransport {
 export function classifyOpenError(path: string, err: unknown): Error {
   const text = err instanceof Error ? err.message : String(err);
   if (/EACCES|permission denied/i.test(text)) return new PortPermissionError(path, err);
-  if (/ENOENT|no such file|cannot open/i.test(text)) return new BoardNotFoundError([path]);
+  if (/ENOENT|no such file/i.test(text)) return new PortNotFoundError(path);
+  if (/cannot open/i.test(text)) return new BoardNotFoundError([path]);
   return new PortOpenError(path, err);
 }
