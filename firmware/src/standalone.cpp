@@ -7,10 +7,12 @@
 #include <Boards.h>
 #include "standalone.h"
 
-// EEPROM layout, version 1 (ATmega328P: 1 KB EEPROM, datasheet §8.4).
+// EEPROM layout (ATmega328P: 1 KB EEPROM, datasheet §8.4): two slots of this, written in turn, so
+// that a save cut short by a reset or a power cut leaves the previous complete layout to boot from.
 struct SavedLayout {
   uint8_t magic[2];  // 'N', 'K'
   uint8_t version;   // LAYOUT_VERSION
+  uint8_t seq;       // save sequence number: the valid slot with the newer one is the layout
   uint8_t stripCount;
   StripConfig strips[MAX_STRIPS];
   Axon axons[MAX_AXONS];
@@ -18,9 +20,16 @@ struct SavedLayout {
   uint8_t check;           // written last: a save cut short by a reset fails the check
 };
 // 2: contents are validated on load (version 1 images may hold a layout that crashed the board).
-static const uint8_t LAYOUT_VERSION = 2;
+// 3: two slots with a sequence number.
+static const uint8_t LAYOUT_VERSION = 3;
+static const uint8_t LAYOUT_SLOTS = 2;
 static SavedLayout layout;
-#define EEPROM_LAYOUT ((SavedLayout *)0)
+// The slot being written, or holding the layout in use when no save is under way.
+static uint8_t saveSlot = 0;
+
+static uint8_t *slotAddress(uint8_t slot) { return (uint8_t *)(uintptr_t)(slot * sizeof(SavedLayout)); }
+// Sequence numbers wrap: a is newer than b when it is less than half the range ahead.
+static bool newer(uint8_t a, uint8_t b) { return (int8_t)(a - b) > 0; }
 
 static bool active = false;
 static uint32_t lastHostMs = 0;
@@ -46,6 +55,12 @@ static uint8_t saveCursor = sizeof(SavedLayout);
 // takes 3.4 ms to write (datasheet §8.6.2, Table 8-2), and waiting for ~80 of them would stall the
 // serial line for a quarter of a second.
 static void saveLayout() {
+  // A new save goes to the other slot, so the slot in use stays whole until this one is; a save that
+  // replaces one still under way rewrites the same slot, which is incomplete anyway.
+  if (saveCursor >= sizeof(SavedLayout)) {
+    saveSlot ^= 1;
+    layout.seq++;
+  }
   layout.magic[0] = 'N';
   layout.magic[1] = 'K';
   layout.version = LAYOUT_VERSION;
@@ -58,7 +73,7 @@ static void saveLayout() {
 static void saveStep() {
   const uint8_t *bytes = (const uint8_t *)&layout;
   while (saveCursor < sizeof layout && eeprom_is_ready()) {
-    uint8_t *addr = (uint8_t *)EEPROM_LAYOUT + saveCursor;
+    uint8_t *addr = slotAddress(saveSlot) + saveCursor;
     uint8_t value = bytes[saveCursor++];
     if (eeprom_read_byte(addr) != value) {
       eeprom_write_byte(addr, value);  // returns at once: the EEPROM was ready
@@ -94,13 +109,30 @@ static void defaultLayout() {
 }
 
 void standaloneBegin() {
-  eeprom_read_block(&layout, EEPROM_LAYOUT, sizeof layout);
-  if (!layoutValid(layout)) {
-    // Ignore it, and clear it: the empty layout replaces it in EEPROM (a byte per loop, saveStep).
-    bool blank = layout.magic[0] == 0xFF && layout.magic[1] == 0xFF;  // erased EEPROM: nothing to clear
-    defaultLayout();
-    if (!blank) saveLayout();
+  bool found = false;
+  int8_t badSlot = -1;
+  for (uint8_t slot = 0; slot < LAYOUT_SLOTS; slot++) {
+    SavedLayout saved;
+    eeprom_read_block(&saved, slotAddress(slot), sizeof saved);
+    if (layoutValid(saved)) {
+      if (!found || newer(saved.seq, layout.seq)) {
+        layout = saved;
+        saveSlot = slot;
+        found = true;
+      }
+    } else if (saved.magic[0] != 0xFF || saved.magic[1] != 0xFF) {  // not erased EEPROM: something bad
+      badSlot = slot;
+    }
   }
+  if (!found) {
+    defaultLayout();
+    // Ignore a bad layout, and clear it: the empty layout replaces it (a byte per loop, saveStep).
+    if (badSlot >= 0) {
+      saveSlot = badSlot ^ 1;  // saveLayout() moves on to the other slot: the bad one
+      saveLayout();
+    }
+  }
+  // A bad slot beside a good one is simply the next one written.
   if (layout.stripCount > 0) pixelsConfigure(layout.strips, layout.stripCount);
   for (uint8_t i = 0; i < MAX_AXONS; i++) pulsePos[i] = -1;
 }

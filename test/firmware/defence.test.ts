@@ -30,8 +30,9 @@ async function answers(chip: KitChip, withinMs = 1000): Promise<boolean> {
 }
 
 /** The saved-layout image of firmware/src/standalone.cpp (struct SavedLayout, little-endian AVR). */
-function layoutImage(version: number, strips: [pin: number, order: number, length: number][]): number[] {
-  const bytes = [0x4e, 0x4b, version, strips.length];
+function layoutImage(version: number, strips: [pin: number, order: number, length: number][], seq = 1): number[] {
+  // Version 1 and 2 had no sequence number.
+  const bytes = version >= 3 ? [0x4e, 0x4b, version, seq, strips.length] : [0x4e, 0x4b, version, strips.length];
   for (let i = 0; i < MAX_STRIPS; i++) {
     const [pin, order, length] = strips[i] ?? [0, 0, 0];
     bytes.push(pin, order, length & 0xff, length >> 8);
@@ -97,9 +98,9 @@ describe('kit firmware defends itself', () => {
 
   test.each([
     ['a layout saved by firmware 1.0 on D25 (the old reset loop)', layoutImage(1, [[25, 0, 30]])],
-    ['a layout whose checksum passes but whose pin the Uno lacks', layoutImage(2, [[25, 0, 30]])],
-    ['a layout with more pixels than the firmware holds', layoutImage(2, [[6, 0, 400]])],
-    ['a torn save (checksum wrong)', layoutImage(2, [[6, 0, 30]]).map((b, i) => (i === 10 ? b ^ 1 : b))],
+    ['a layout whose checksum passes but whose pin the Uno lacks', layoutImage(3, [[25, 0, 30]])],
+    ['a layout with more pixels than the firmware holds', layoutImage(3, [[6, 0, 400]])],
+    ['a torn save (checksum wrong)', layoutImage(3, [[6, 0, 30]]).map((b, i) => (i === 10 ? b ^ 1 : b))],
   ])('%s is ignored at boot and cleared from EEPROM', async (_name, image) => {
     const chip = new KitChip(HEX);
     chip.eepromBackend.memory.set(image, 0);
@@ -110,9 +111,28 @@ describe('kit firmware defends itself', () => {
     expect(chip.watchdogResets).toBe(0);
     expect(chip.frames).toEqual([]);
     expect(await answers(chip)).toBe(true);
-    // Cleared: an empty, valid layout (version 2, no strips) replaced it.
-    const saved = [...chip.eepromBackend.memory.slice(0, image.length)];
-    expect(saved).toEqual(layoutImage(2, []));
+    // Cleared: an empty, valid layout (no strips) replaced it.
+    const slot = layoutImage(3, []).length;
+    expect([...chip.eepromBackend.memory.slice(0, slot)]).toEqual(layoutImage(3, [], 1));
+  });
+
+  test('two EEPROM slots: a save cut short leaves the previous layout, which the board boots with', async () => {
+    const chip = new KitChip(HEX);
+    const good = layoutImage(3, [[6, 0, 30]], 5);
+    const torn = layoutImage(3, [[7, 0, 10]], 6).map((b, i, all) => (i === all.length - 1 ? b ^ 0xff : b)); // check byte never written
+    chip.eepromBackend.memory.set([...good, ...torn], 0);
+    chip.transport.open();
+    await chip.run({ until: () => infos(chip) > 0, withinMs: 500 });
+    // With no host, standalone mode starts after 3 s and animates the saved strip: D6, 30 pixels.
+    await chip.run({ until: () => chip.frames.length > 0, withinMs: 4000 });
+    expect(chip.frames[0]!.pin).toBe(6);
+    expect(chip.frames[0]!.bytes.length).toBe(30 * 3);
+    // The next save goes to the torn slot with the next sequence number; the good one stays as it was.
+    chip.write([...encode.pixelConfig([{ pin: 8, length: 12 }])]);
+    await chip.run({ forMs: 400 });
+    expect([...chip.eepromBackend.memory.slice(0, good.length)]).toEqual(good);
+    expect([...chip.eepromBackend.memory.slice(good.length, 2 * good.length)]).toEqual(layoutImage(3, [[8, 0, 12]], 6));
+    expect(chip.watchdogResets).toBe(0);
   });
 
   test('fuzz: 10,000 random and malformed messages; the firmware keeps answering, never resets, and boots clean afterwards', async () => {
