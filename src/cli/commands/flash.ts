@@ -33,7 +33,13 @@ export async function flashCommand(opts: { board?: string; port?: string }, out:
   if (!port) {
     const ports = await (deps.listPorts ?? listPorts)();
     const arduinos = ports.filter((p) => p.likelyArduino);
-    if (arduinos.length === 0) throw new BoardNotFoundError(ports.map((p) => p.path));
+    if (arduinos.length === 0) {
+      const seen = ports.map((p) => p.path);
+      throw new BoardNotFoundError(seen, {
+        message: seen.length === 0 ? 'No Arduino found: no serial ports at all' : `No Arduino found among ${seen.join(', ')}`,
+        hint: 'Plug the Arduino in with a data (not charge-only) USB cable and run `neuron-kit ports`; if its port is listed but not marked *, give it with --port.',
+      });
+    }
     info = arduinos[0]!;
     port = info.path;
     if (arduinos.length > 1) out.error(`Several boards found (${arduinos.map((p) => p.path).join(', ')}); flashing ${port}. Use --port to choose.`);
