@@ -100,6 +100,11 @@ export class KitBoard extends EventEmitter implements KitPort {
     return { name: this.io.firmware.name ?? '', version: v ? `${v.major}.${v.minor}` : '' };
   }
 
+  /** Its serial port path, or "emulated". */
+  get path(): string {
+    return this.transport.path;
+  }
+
   /** Nominal line rate, bits per second. */
   get lineBaudRate(): number {
     return this.transport.baudRate;

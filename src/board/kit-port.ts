@@ -19,6 +19,8 @@ export type AnalogListener = (value: number, atMs: number) => void;
  */
 export interface KitPort extends PixelPort {
   readonly clock: BoardClock;
+  /** Where the board is: its serial port path, or "emulated". */
+  readonly path: string;
   /** What the board answered to Firmata's REPORT_FIRMWARE. */
   readonly firmware: { name: string; version: string };
   /** The kit firmware's own identity (KIT_INFO), or null on other firmware. */

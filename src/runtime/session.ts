@@ -1,5 +1,5 @@
 import createDebug from 'debug';
-import { BoardTimeoutError, connectBoard, emulatedTransport, listPorts, serialTransport, type KitBoard, type StripSpec } from '../board/index.js';
+import { BoardTimeoutError, connectBoard, emulatedTransport, listPorts, serialTransport, type KitBoard, type KitPort, type StripSpec } from '../board/index.js';
 import { Twin, stockFirmwarePath, wireToRgb } from '../emulator/index.js';
 import { firmwareHexPath, KIT_BAUD_RATE, STOCK_FIRMATA_BAUD_RATE } from '../firmware-info.js';
 import { buttonPins, type Exhibit } from '../exhibit/index.js';
@@ -64,7 +64,7 @@ export interface RunResult {
 
 /** A running exhibit: the board, the runtime, and what the session knows of the board beyond the link. */
 export interface Session {
-  readonly kit: KitBoard;
+  readonly kit: KitPort;
   readonly runtime: Runtime;
   /** Where visitor actions go and what the LEDs show: the twin's pins, or the runtime and the frames sent. */
   readonly side: BoardSide;
@@ -179,7 +179,7 @@ function collect(session: Session, exhibit: Exhibit, startMs: number, endMs: num
     return { pin: s.pin, pixels };
   });
   const stats = runtime.link.stats;
-  const lineBytesPerSecond = kit.transport.baudRate / 10;
+  const lineBytesPerSecond = kit.lineBaudRate / 10;
   return {
     version: 1,
     board: session.boardLabel,

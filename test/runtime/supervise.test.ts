@@ -17,7 +17,7 @@ it('when the board goes away mid-run, the exhibit reconnects and starts afresh',
     onStart: (s) => {
       starts++;
       // The first time, pull the cable 500 ms in: the transport closes under the running exhibit.
-      if (starts === 1) s.kit.clock.schedule(s.kit.clock.now() + 500, () => s.kit.transport.stream.close());
+      if (starts === 1) s.kit.clock.schedule(s.kit.clock.now() + 500, () => s.twin!.transport.close());
     },
   });
   expect(starts).toBe(2);
