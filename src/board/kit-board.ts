@@ -31,10 +31,6 @@ export interface StripSpec {
  */
 export const HEARTBEAT_MS = 1000;
 
-/** WS2812 show time per pixel, µs (24 bits × 1.25 µs, WS2812B datasheet): the stock firmware's blackout. */
-const SHOW_US_PER_PIXEL = 30;
-/** Firmata REPORT_VERSION (protocol v2.x): the stock firmware answers it, which makes it a fence. */
-const REPORT_VERSION = 0xf9;
 
 type FirmataInstance = InstanceType<typeof FirmataIo.Firmata>;
 
@@ -166,13 +162,7 @@ export class KitBoard extends EventEmitter implements KitPort {
     return new Promise((resolve) => {
       this.shownWaiters.push(resolve);
       this.writeRaw(encode.pixelShow());
-      if (!this.acknowledgesShows) {
-        const byteUs = (10 * 1e6) / this.lineBaudRate;
-        const padding = Math.ceil((this.pixelCount * SHOW_US_PER_PIXEL) / byteUs) + 2;
-        const tail = new Uint8Array(padding + 1);
-        tail[padding] = REPORT_VERSION;
-        this.writeRaw(tail);
-      }
+      if (!this.acknowledgesShows) this.writeRaw(encode.stockShowFence(this.pixelCount, this.lineBaudRate));
     });
   }
 

@@ -1,5 +1,5 @@
 import {
-  END_SYSEX, KIT_COMMAND, KIT_FIRMWARE_NAME, KIT_FIRMWARE_VERSION, KIT_SUB, MAX_AXONS, MAX_PIXELS, MAX_STRIPS, MAX_STRIP_PIN,
+  END_SYSEX, REPORT_VERSION, SHOW_US_PER_PIXEL, KIT_COMMAND, KIT_FIRMWARE_NAME, KIT_FIRMWARE_VERSION, KIT_SUB, MAX_AXONS, MAX_PIXELS, MAX_STRIPS, MAX_STRIP_PIN,
   PIXEL_COMMAND, PIXEL_ORDER, PIXEL_SUB, REPORT_FIRMWARE, START_SYSEX, type PixelOrder,
 } from './constants.js';
 
@@ -44,6 +44,13 @@ const u14 = (v: number) => [v & 0x7f, (v >> 7) & 0x7f];
 const u28 = (v: number) => [v & 0x7f, (v >> 7) & 0x7f, (v >> 14) & 0x7f, (v >> 21) & 0x7f];
 const rgb24 = (rgb: number) => int(rgb, 'colour (0xRRGGBB)', 0, 0xffffff);
 
+/**
+ * Extra zero bytes after a stock show's blackout: the firmware starts show() a little after the SHOW
+ * command's last byte (it finishes the Firmata parse first), and the next command must not arrive
+ * before interrupts are back on. Firmata's parser ignores stray data bytes (FirmataParser::parse).
+ */
+const PADDING_MARGIN_BYTES = 2;
+
 /** Host→board messages. */
 export const encode = {
   /** KIT_INFO query: the firmware answers with its name and version. */
@@ -84,6 +91,18 @@ export const encode = {
   pixelShow: () => sysex(PIXEL_COMMAND, PIXEL_SUB.show),
   /** PIXEL_OFF: every pixel black (not shown until the next SHOW). */
   pixelOff: () => sysex(PIXEL_COMMAND, PIXEL_SUB.off),
+  /**
+   * What follows a SHOW on node-pixel's stock firmware, which loses bytes while it writes the LEDs:
+   * zero bytes for as long as `blackoutPixels` take to show at `baudRate`, then a REPORT_VERSION
+   * whose answer tells the host the firmware is listening again.
+   */
+  stockShowFence: (blackoutPixels: number, baudRate: number) => {
+    const byteUs = (10 * 1e6) / baudRate; // 8N1: 10 bit times per byte
+    const padding = Math.ceil((blackoutPixels * SHOW_US_PER_PIXEL) / byteUs) + PADDING_MARGIN_BYTES;
+    const tail = new Uint8Array(padding + 1);
+    tail[padding] = REPORT_VERSION;
+    return tail;
+  },
 } as const;
 
 /** Board→host messages, as the firmware sends them (for the emulator's tests and fakes of a board). */

@@ -22,6 +22,13 @@ export const START_SYSEX = 0xf0;
 export const END_SYSEX = 0xf7;
 /** Firmata REPORT_FIRMWARE ("Query Firmware Name and Version"). */
 export const REPORT_FIRMWARE = 0x79;
+/** Firmata REPORT_VERSION: the firmware answers F9 major minor, which makes it a fence on stock firmware. */
+export const REPORT_VERSION = 0xf9;
+/**
+ * WS2812 show time per pixel, µs: 24 bits × 1.25 µs (WS2812B datasheet, TH+TL = 1.25 µs ±600 ns). The
+ * stock firmware bit-bangs them with interrupts off, so bytes arriving meanwhile are lost.
+ */
+export const SHOW_US_PER_PIXEL = 30;
 
 /** Sysex command of the kit's extensions (Firmata's user-defined range 0x00–0x0F). */
 export const KIT_COMMAND = 0x0e;

@@ -1,27 +1,15 @@
 import { EventEmitter } from 'node:events';
 import createDebug from 'debug';
-import { encode } from '../kitproto/index.js';
+import { SHOW_US_PER_PIXEL, encode } from '../kitproto/index.js';
 import { FILL_OP_BYTES, PIXEL_OP_BYTES, type Rgb, SHOW_OP_BYTES, packWire, planFrame, stripWireBytes } from './plan.js';
 import type { PixelPort } from './port.js';
 import { FILL_REPAIR, NORMAL, type PixelState, URGENT, pending, pickNext } from './order.js';
 
 const log = createDebug('neuron-kit:link');
 
-/**
- * WS2812 show time per pixel: 24 bits × 1.25 µs (WS2812B datasheet, TH+TL = 1.25 µs ±600 ns). The
- * stock firmware bit-bangs them with interrupts off, so the UART can buffer only what its FIFO holds.
- */
-export const SHOW_US_PER_PIXEL = 30;
+export { SHOW_US_PER_PIXEL };
 /** 8N1 framing: 10 bit times per byte on the line. */
 const BITS_PER_BYTE = 10;
-/**
- * Extra zero bytes after the blackout: the firmware starts show() a little after the SHOW command's
- * last byte (it finishes the Firmata parse first), and the next command must not arrive before
- * interrupts are back on. Firmata's parser ignores stray data bytes (FirmataParser::parse).
- */
-const PADDING_MARGIN_BYTES = 2;
-/** Firmata REPORT_VERSION (firmata protocol v2.x): the firmware answers F9 major minor. */
-const REPORT_VERSION = 0xf9;
 /** Extra board time allowed for a fence answer beyond the line time booked before it, ms. */
 const FENCE_SLACK_MS = 50;
 
@@ -122,8 +110,8 @@ export class LedLink extends EventEmitter {
     this.byteUs = (BITS_PER_BYTE * 1e6) / board.lineBaudRate;
     this.maxAheadMs = options.maxAheadMs ?? 1;
     this.frameBudgetMs = options.frameBudgetMs ?? 8;
-    // The kit firmware keeps what arrives during a show in its 64-byte receive ring (the Arduino core's
-    // SERIAL_RX_BUFFER_SIZE): a frame can be far larger, so the next frame waits for the acknowledgement.
+    // The kit firmware keeps what arrives during a show in its 256-byte receive ring (SERIAL_RX_BUFFER_SIZE
+    // in firmware/build.sh): a frame can be larger, so the next frame waits for the acknowledgement.
     // The stock firmware's fence is only a safety net behind the padding: one may be outstanding.
     this.unansweredFences = options.unansweredFences ?? (board.acknowledgesShows ? 0 : 1);
     const n = board.pixelCount;
@@ -311,11 +299,9 @@ export class LedLink extends EventEmitter {
     else {
       let blackoutPixels = 0;
       for (const k of this.touched) blackoutPixels += this.board.strips[k]!.length;
-      const padding = Math.ceil((blackoutPixels * SHOW_US_PER_PIXEL) / this.byteUs) + PADDING_MARGIN_BYTES;
-      const tail = new Uint8Array(padding + 1);
-      tail[padding] = REPORT_VERSION;
+      const tail = encode.stockShowFence(blackoutPixels, this.board.lineBaudRate);
       this.board.writeRaw(tail);
-      this.book(SHOW_OP_BYTES + padding + 1, now);
+      this.book(SHOW_OP_BYTES + tail.length, now);
     }
     this.fenceDeadlinesMs.push(this.lineFreeAtMs + FENCE_SLACK_MS);
     const seq = ++this.stats.framesSent;

@@ -51,3 +51,11 @@ describe('kit codec', () => {
     expect(splitSysex(stream)).toEqual([[0x0e, 0x02, 1, 0], [0x0e, 0x06, 1]]);
   });
 });
+
+describe('stock show fence', () => {
+  test('zero padding for the show blackout at the line rate, then REPORT_VERSION', () => {
+    // 30 px × 30 µs = 900 µs; 57600 baud is 173.6 µs a byte: 6 bytes, + 2 of margin.
+    const tail = encode.stockShowFence(30, 57_600);
+    expect([...tail]).toEqual([0, 0, 0, 0, 0, 0, 0, 0, 0xf9]);
+  });
+});
