@@ -65,8 +65,7 @@ function rng(seed: number): () => number {
 
 describe('the Nano image', () => {
   // The Nano is an ATmega328P like the Uno; its image differs in the variant (eightanaloginputs) and
-  // the flash it may use. The Mega image does not run here yet: avr8js has the parts (ports A–L, a
-  // 22-bit program counter), but this project's board model (src/emulator/uno.ts) is the 328P's.
+  // the flash it may use. The Mega image has its own test (mega.test.ts).
   test('boots, says who it is, drives a strip and refuses a pin the Nano lacks', async () => {
     const chip = new KitChip(firmwareHexPath('nano'));
     await chip.run({ until: () => infos(chip) > 0, withinMs: 500 });
