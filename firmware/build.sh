@@ -73,30 +73,36 @@ build_board() {
 
   # -DDECIMAL_DIG=17: the core's WString.cpp expects a newer compiler than gcc-avr 5.4.
   # SERIAL_RX_BUFFER_SIZE=256: room for 5 ms of bytes at 500000 baud while the loop is busy.
+  # The kit's own sources build with -Wall -Wextra -Werror; the core and Firmata, which we do not
+  # edit, with -w (-isystem is no way out: avr-g++ would wrap their C++ headers in extern "C").
   local common=(-mmcu="$mcu" -DF_CPU=16000000L -DARDUINO=10807 "-DARDUINO_$macro" -DARDUINO_ARCH_AVR
-    -DDECIMAL_DIG=17 -DSERIAL_RX_BUFFER_SIZE=256 -Os -w -ffunction-sections -fdata-sections
+    -DDECIMAL_DIG=17 -DSERIAL_RX_BUFFER_SIZE=256 -Os -ffunction-sections -fdata-sections
     -I"$CORE" -I"$ARDUINO_AVR/variants/$variant" -I"$FIRMATA" -I"$SRC")
-  local cxx=(-std=gnu++11 -fpermissive -fno-exceptions -fno-threadsafe-statics)
+  local cxx=(-std=gnu++11 -fno-exceptions -fno-threadsafe-statics)
+  local theirs=(-w -fpermissive)
+  local ours=(-Wall -Wextra -Werror)
 
-  compile() { # source object
-    case "$1" in
-      *.c) avr-gcc -c -std=gnu11 "${common[@]}" "$1" -o "$2" ;;
-      *.cpp) avr-g++ -c "${cxx[@]}" "${common[@]}" "$1" -o "$2" ;;
-      *.S) avr-gcc -c -x assembler-with-cpp "${common[@]}" "$1" -o "$2" ;;
+  compile() { # source object [warning flags...]
+    local src="$1" obj="$2"
+    shift 2
+    case "$src" in
+      *.c) avr-gcc -c -std=gnu11 "${common[@]}" "$@" "$src" -o "$obj" ;;
+      *.cpp) avr-g++ -c "${cxx[@]}" "${common[@]}" "$@" "$src" -o "$obj" ;;
+      *.S) avr-gcc -c -x assembler-with-cpp "${common[@]}" "$@" "$src" -o "$obj" ;;
     esac
   }
 
   local f objs=()
   for f in $(cd "$CORE" && ls *.c *.cpp *.S 2>/dev/null | sort); do
-    compile "$CORE/$f" "$dir/core/$f.o"
+    compile "$CORE/$f" "$dir/core/$f.o" -w
   done
   (cd "$dir/core" && avr-ar rcsD ../core.a $(ls *.o | sort))
   for f in Firmata.cpp FirmataMarshaller.cpp FirmataParser.cpp; do
-    compile "$FIRMATA/$f" "$dir/firmata/$f.o"
+    compile "$FIRMATA/$f" "$dir/firmata/$f.o" "${theirs[@]}"
     objs+=("$dir/firmata/$f.o")
   done
   for f in $(cd "$SRC" && ls *.cpp | sort); do
-    compile "$SRC/$f" "$dir/sketch/$f.o"
+    compile "$SRC/$f" "$dir/sketch/$f.o" "${ours[@]}"
     objs+=("$dir/sketch/$f.o")
   done
   avr-gcc -mmcu="$mcu" -Os -Wl,--gc-sections -o "$dir/neuron_kit.elf" "${objs[@]}" "$dir/core.a" -lm

@@ -1,5 +1,7 @@
+// Part of the Neuron Kit firmware. Copyright (C) 2026 the Neuron Kit authors.
+// LGPL-2.1-or-later, as the Firmata-derived sketch it is linked with (firmware/COPYING.LESSER).
 // Neuron Kit firmware: protocol constants shared by the sketch's modules.
-// The host mirrors these in src/firmware-info.ts; FIRMWARE_NOTES.md documents the bytes.
+// The host's codec (src/kitproto) mirrors these; test/kitproto/header.test.ts parses this file and compares.
 #ifndef KIT_PROTOCOL_H
 #define KIT_PROTOCOL_H
 
@@ -9,7 +11,7 @@
 // anything a host of the previous version would misread.
 #define KIT_FIRMWARE_NAME "NeuronKit"
 #define KIT_VERSION_MAJOR 1
-#define KIT_VERSION_MINOR 0
+#define KIT_VERSION_MINOR 1
 
 // Name reported to Firmata's REPORT_FIRMWARE: node-pixel refuses to drive a board under any other
 // name (node-pixel lib/pixel.js), so the kit answers with it and carries its own identity in KIT_INFO.
@@ -46,11 +48,11 @@
 
 #define MAX_STRIPS 8   // node-pixel's MAX_STRIPS
 #define MAX_AXONS 8
-#if defined(__AVR_ATmega2560__) || defined(__AVR_ATmega1280__)
-#define MAX_PIXELS 600  // 8 KB SRAM
-#else
-#define MAX_PIXELS 216  // node-pixel's MAX_PIXELS; 648 bytes of the 328P's 2 KB SRAM
-#endif
+// node-pixel's host library refuses more than 216 pixels on Firmata (lib/pixel.js MAX_PIXELS), so
+// every board holds exactly that: 648 bytes of the 328P's 2 KB SRAM.
+#define MAX_PIXELS 216
+// PIXEL_CONFIG carries a strip's pin in 5 bits (node-pixel lib/pixel.js: (color_order << 5) | pin).
+#define MAX_STRIP_PIN 31
 
 // Host silence after which the board plays its idle animation, unless the host set another value.
 #define DEFAULT_STANDALONE_AFTER_MS 3000UL

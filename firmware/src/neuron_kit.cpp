@@ -1,3 +1,24 @@
+/*
+  Neuron Kit firmware, derived from StandardFirmata (Firmata library 2.5.8, examples/StandardFirmata).
+
+  Copyright (C) 2006-2008 Hans-Christoph Steiner.  All rights reserved.
+  Copyright (C) 2010-2011 Paul Stoffregen.  All rights reserved.
+  Copyright (C) 2009 Shigeru Kobayashi.  All rights reserved.
+  Copyright (C) 2009-2016 Jeff Hoefs.  All rights reserved.
+  Modified by the Neuron Kit authors, 2026: reduced to digital, analog, PWM and pull-ups; added
+  node-pixel's PIXEL_COMMAND, the kit's KIT_COMMAND extensions (identity, frame-shown
+  acknowledgements, standalone mode), input validation and the hardware watchdog.
+
+  This library is free software; you can redistribute it and/or
+  modify it under the terms of the GNU Lesser General Public
+  License as published by the Free Software Foundation; either
+  version 2.1 of the License, or (at your option) any later version.
+
+  This library is distributed in the hope that it will be useful,
+  but WITHOUT ANY WARRANTY; without even the implied warranty of
+  MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the GNU
+  Lesser General Public License for more details (firmware/COPYING.LESSER).
+*/
 // Neuron Kit firmware: Firmata (digital, analog, PWM, pull-ups; what johnny-five needs) plus
 // node-pixel's PIXEL_COMMAND, plus the kit's extensions (KIT_COMMAND, see kit_protocol.h):
 // frame-shown acknowledgements, identity, standalone mode and the hardware watchdog.
@@ -173,14 +194,16 @@ static void kitCommand(uint8_t argc, uint8_t *argv) {
       sendKitInfo();
       break;
     case KIT_STANDALONE:
-      if (argc >= 3) standaloneSetTimeout(argv[1] | (argv[2] << 7));
+      if (argc == 3) standaloneSetTimeout((argv[1] & 0x7F) | ((argv[2] & 0x7F) << 7));
       break;
     case KIT_AXON:
-      if (argc >= 7) {
+      if (argc == 7) {
         Axon axon;
-        axon.buttonPin = argv[2] < TOTAL_PINS ? argv[2] : 0xFF;
-        axon.first = argv[3] | (argv[4] << 7);
-        axon.count = argv[5] | (argv[6] << 7);
+        axon.first = (argv[3] & 0x7F) | ((argv[4] & 0x7F) << 7);
+        axon.count = (argv[5] & 0x7F) | ((argv[6] & 0x7F) << 7);
+        // A count of 0 clears the slot; anything else is checked by standaloneSetAxon.
+        axon.buttonPin = axon.count == 0 ? 0xFF : argv[2];
+        if (axon.count == 0) axon.first = 0;
         standaloneSetAxon(argv[1], axon);
       }
       break;
@@ -192,8 +215,11 @@ static void kitCommand(uint8_t argc, uint8_t *argv) {
 static void onSysex(uint8_t command, uint8_t argc, uint8_t *argv) {
   switch (command) {
     case PIXEL_COMMAND:
-      if (pixelsCommand(argc, argv)) sendFrameShown();
-      else if (argc >= 1 && argv[0] == PIXEL_CONFIG) standaloneSaveStrips();
+      switch (pixelsCommand(argc, argv)) {
+        case PIXELS_SHOWN: sendFrameShown(); break;
+        case PIXELS_CONFIGURED: standaloneSaveStrips(); break;
+        case PIXELS_OTHER: break;
+      }
       break;
     case KIT_COMMAND:
       kitCommand(argc, argv);

@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import type { KitBoard } from './kit-board.js';
+import type { KitPort } from './kit-port.js';
 
 /** Default debounce, board ms; johnny-five's Button uses 7 ms on the wall clock. */
 export const DEFAULT_DEBOUNCE_MS = 7;
@@ -18,7 +18,7 @@ export class BoardButton extends EventEmitter {
   private lockedUntilMs = -Infinity;
   private cancelRelease: (() => void) | null = null;
 
-  constructor(private readonly board: KitBoard, readonly pin: number, readonly debounceMs = DEFAULT_DEBOUNCE_MS) {
+  constructor(private readonly board: Pick<KitPort, 'watchDigital' | 'clock'>, readonly pin: number, readonly debounceMs = DEFAULT_DEBOUNCE_MS) {
     super();
     board.watchDigital(pin, (value, atMs) => this.onLevel(value, atMs));
   }

@@ -5,9 +5,9 @@ import type { Board as J5Board } from 'johnny-five';
 import type { Strip } from 'node-pixel';
 import type FirmataIo from 'firmata-io';
 import { BoardTimeoutError, WrongFirmwareError } from './errors.js';
-import { KitBoard, type StripSpec } from './kit-board.js';
+import { KitBoard, ledGammaTable, type StripSpec } from './kit-board.js';
 import { listenKitMessages } from './kit-messages.js';
-import { KIT_SUB, parseKitInfo } from '../firmware-info.js';
+import { MAX_STRIP_PIN } from '../kitproto/index.js';
 import { type BoardTransport, classifyOpenError } from './transport.js';
 
 const log = createDebug('neuron-kit:board');
@@ -46,6 +46,10 @@ const ORDER_CODE = { GRB: 0, RGB: 1, BRG: 2 } as const;
  */
 export async function connectBoard(transport: BoardTransport, options: ConnectOptions): Promise<KitBoard> {
   if (options.strips.length === 0) throw new RangeError('connectBoard: give at least one strip, e.g. { pin: 6, length: 30 }');
+  for (const s of options.strips) {
+    // node-pixel packs the pin into 5 bits of its PIXEL_CONFIG: a higher pin would drive another one.
+    if (!(Number.isInteger(s.pin) && s.pin >= 2 && s.pin <= MAX_STRIP_PIN)) throw new RangeError(`connectBoard: a strip cannot use pin ${s.pin}; use D2–D${MAX_STRIP_PIN}`);
+  }
   const { Firmata } = require('firmata-io') as typeof FirmataIo;
   const five = require('johnny-five') as typeof import('johnny-five');
   const pixel = require('node-pixel') as typeof import('node-pixel');
@@ -55,10 +59,8 @@ export async function connectBoard(transport: BoardTransport, options: ConnectOp
   const io: FirmataInstance = new Firmata(stream);
   // The kit firmware introduces itself (KIT_INFO) right after REPORT_FIRMWARE, before johnny-five is ready.
   let kitIdentity: { name: string; version: string } | null = null;
-  const stopEarly = listenKitMessages(io, ([sub, ...payload]) => {
-    if (sub !== KIT_SUB.info) return;
-    const info = parseKitInfo(payload);
-    kitIdentity = { name: info.name, version: `${info.major}.${info.minor}` };
+  const stopEarly = listenKitMessages(io, (m) => {
+    if (m.kind === 'kitInfo') kitIdentity = { name: m.name, version: `${m.major}.${m.minor}` };
   });
   const j5 = new five.Board({ io, repl: false, debug: false, sigint: false, timeout: 2 ** 31 - 1 } as never) as J5Board & EventEmitter;
   let cancelTimeout = () => {};
@@ -100,7 +102,7 @@ export async function connectBoard(transport: BoardTransport, options: ConnectOp
     strip.on('error', (e: Error) => reject(e));
   });
   stopEarly();
-  const board = new KitBoard(transport, io, j5, strip, options.strips);
+  const board = new KitBoard(transport, io, j5, strip, options.strips, ledGammaTable(gamma));
   board.listenForKit(kitIdentity);
   if (board.kit) {
     log('kit firmware %s %s', board.kit.name, board.kit.version);

@@ -12,11 +12,21 @@ export class BoardError extends Error {
 
 /** No serial port looks like an Arduino. */
 export class BoardNotFoundError extends BoardError {
-  constructor(readonly portsSeen: readonly string[] = []) {
+  constructor(readonly portsSeen: readonly string[] = [], text?: { message: string; hint: string }) {
     super(
-      portsSeen.length === 0 ? 'No serial ports found: no board is connected' : `No Arduino found among ${portsSeen.join(', ')}`,
-      'Plug the Arduino in with a data (not charge-only) USB cable, run `neuron-kit ports`, or use `--board emulated` to run on the twin.',
+      text?.message ?? (portsSeen.length === 0 ? 'No serial ports found: no board is connected' : `No Arduino found among ${portsSeen.join(', ')}`),
+      text?.hint ?? 'Plug the Arduino in with a data (not charge-only) USB cable, run `neuron-kit ports`, or use `--board emulated` to run on the twin.',
     );
+  }
+}
+
+/** A port path was given, but no such port exists (nothing plugged in there, or a typo). */
+export class PortNotFoundError extends BoardNotFoundError {
+  constructor(readonly path: string) {
+    super([path], {
+      message: `There is no serial port ${path}: no board is plugged in there`,
+      hint: 'Run `neuron-kit ports` to see the ports there are (an Arduino is marked *), check the USB cable carries data (charge-only cables do not), and give that path with --port or --board.',
+    });
   }
 }
 

@@ -4,10 +4,11 @@ import type FirmataIo from 'firmata-io';
 import type { Board as J5Board } from 'johnny-five';
 import type { Strip } from 'node-pixel';
 import type { BoardClock } from './clock.js';
-import { KIT_COMMAND, KIT_SUB, parseKitInfo } from '../firmware-info.js';
+import { type AxonConfig, encode } from '../kitproto/index.js';
 import { BoardDisconnectedError } from './errors.js';
 import { listenKitMessages } from './kit-messages.js';
 import type { BoardTransport } from './transport.js';
+import type { AnalogListener, DigitalListener, KitPort } from './kit-port.js';
 
 const log = createDebug('neuron-kit:board');
 
@@ -30,12 +31,16 @@ export interface StripSpec {
  */
 export const HEARTBEAT_MS = 1000;
 
-/** Listener for a digital input: level (0/1) and the board time it was reported, ms. */
-export type DigitalListener = (value: 0 | 1, atMs: number) => void;
-/** Listener for an analog input: raw 10-bit reading (0–1023) and its board time, ms. */
-export type AnalogListener = (value: number, atMs: number) => void;
 
 type FirmataInstance = InstanceType<typeof FirmataIo.Firmata>;
+
+/**
+ * The LEDs' gamma table, as node-pixel builds it (lib/pixel.js create_gamma_table):
+ * round((i / 255)^gamma × 255) for each logical value i.
+ */
+export function ledGammaTable(gamma: number): number[] {
+  return Array.from({ length: 256 }, (_, i) => Math.floor(Math.pow(i / 255, gamma) * 255 + 0.5));
+}
 
 /**
  * A connected board: the firmata-io instance, the johnny-five Board on it, the node-pixel Strip,
@@ -46,7 +51,7 @@ type FirmataInstance = InstanceType<typeof FirmataIo.Firmata>;
  * kit firmware also `'frameShown'` (sequence number) after each show is on the LEDs, and
  * `'standalone'` (true/false) when the board starts or ends its idle animation.
  */
-export class KitBoard extends EventEmitter {
+export class KitBoard extends EventEmitter implements KitPort {
   readonly clock: BoardClock;
   /** Total pixels over all strips, numbered strip after strip. */
   readonly pixelCount: number;
@@ -54,6 +59,8 @@ export class KitBoard extends EventEmitter {
   /** The kit firmware's identity (KIT_INFO), or null on other firmware. */
   kit: { name: string; version: string } | null = null;
   private stopListening: () => void = () => {};
+  /** Callers of show() waiting for the firmware's acknowledgement, oldest first. */
+  private readonly shownWaiters: Array<(atMs: number) => void> = [];
   private cancelHeartbeat: (() => void) | null = null;
 
   constructor(
@@ -62,6 +69,8 @@ export class KitBoard extends EventEmitter {
     readonly j5: J5Board,
     readonly strip: Strip,
     readonly strips: readonly StripSpec[],
+    /** Logical channel value → wire value (node-pixel's gamma for the connection). */
+    readonly gammaTable: readonly number[],
   ) {
     super();
     this.clock = transport.clock;
@@ -75,6 +84,9 @@ export class KitBoard extends EventEmitter {
     io.on('disconnect', gone);
     io.on('close', gone);
     io.on('error', (err: Error) => log('io error: %s', err.message));
+    io.on('reportversion', () => {
+      if (!this.acknowledgesShows) this.shownWaiters.shift()?.(this.clock.now());
+    });
     j5.on('error', (e: unknown) => log('johnny-five error: %o', e));
   }
 
@@ -84,9 +96,32 @@ export class KitBoard extends EventEmitter {
     return { name: this.io.firmware.name ?? '', version: v ? `${v.major}.${v.minor}` : '' };
   }
 
-  /** node-pixel's gamma table: logical channel value → value on the wire. */
-  get gammaTable(): readonly number[] {
-    return (this.strip as unknown as { gtable: number[] }).gtable;
+  /** Its serial port path, or "emulated". */
+  get path(): string {
+    return this.transport.path;
+  }
+
+  /** Nominal line rate, bits per second. */
+  get lineBaudRate(): number {
+    return this.transport.baudRate;
+  }
+
+  /** True on the kit firmware: every show is acknowledged (FRAME_SHOWN) and no byte is lost meanwhile. */
+  get acknowledgesShows(): boolean {
+    return this.kit !== null;
+  }
+
+  /**
+   * Calls `listener` for each show acknowledgement on the kit firmware, or each REPORT_VERSION answer
+   * (the link's fence) on stock firmware. Returns a function that stops it.
+   */
+  onFence(listener: () => void): () => void {
+    if (this.acknowledgesShows) {
+      this.on('frameShown', listener);
+      return () => this.off('frameShown', listener);
+    }
+    this.io.on('reportversion', listener);
+    return () => this.io.off('reportversion', listener);
   }
 
   /** Writes bytes straight to the line, after everything written before them. */
@@ -100,14 +135,41 @@ export class KitBoard extends EventEmitter {
    */
   listenForKit(identity: { name: string; version: string } | null): void {
     this.kit = identity;
-    this.stopListening = listenKitMessages(this.io, (data) => {
-      const [sub, ...payload] = data;
-      if (sub === KIT_SUB.info) {
-        const info = parseKitInfo(payload);
-        this.kit = { name: info.name, version: `${info.major}.${info.minor}` };
-      } else if (sub === KIT_SUB.frameShown) this.emit('frameShown', (payload[0] ?? 0) | ((payload[1] ?? 0) << 7));
-      else if (sub === KIT_SUB.state) this.emit('standalone', payload[0] === 1);
+    this.stopListening = listenKitMessages(this.io, (m) => {
+      if (m.kind === 'kitInfo') this.kit = { name: m.name, version: `${m.major}.${m.minor}` };
+      else if (m.kind === 'frameShown') {
+        this.shownWaiters.shift()?.(this.clock.now());
+        this.emit('frameShown', m.seq);
+      }
+      else if (m.kind === 'standalone') this.emit('standalone', m.active);
     });
+  }
+
+  setPixel(index: number, wireRgb: number): void {
+    this.writeRaw(encode.pixelSet(index, wireRgb));
+  }
+
+  fill(wireRgb: number): void {
+    this.writeRaw(encode.pixelFill(wireRgb));
+  }
+
+  /**
+   * Shows what was set. The kit firmware acknowledges the show itself (FRAME_SHOWN); on the stock
+   * firmware the show's blackout is padded with zero bytes and a REPORT_VERSION fence follows, whose
+   * answer resolves the promise. Do not mix with an `LedLink` on the same board: it counts these too.
+   */
+  show(): Promise<number> {
+    return new Promise((resolve) => {
+      this.shownWaiters.push(resolve);
+      this.writeRaw(encode.pixelShow());
+      if (!this.acknowledgesShows) this.writeRaw(encode.stockShowFence(this.pixelCount, this.lineBaudRate));
+    });
+  }
+
+  configureStandalone(axons: readonly AxonConfig[], afterMs?: number): void {
+    if (!this.kit) return;
+    for (const axon of axons) this.writeRaw(encode.axon(axon));
+    if (afterMs !== undefined) this.writeRaw(encode.standaloneAfter(afterMs));
   }
 
   /**
@@ -117,7 +179,7 @@ export class KitBoard extends EventEmitter {
   startHeartbeat(): void {
     const beat = () => {
       if (this.closed) return;
-      this.writeRaw(Uint8Array.of(0xf0, KIT_COMMAND, KIT_SUB.heartbeat, 0xf7));
+      this.writeRaw(encode.heartbeat());
       this.cancelHeartbeat = this.clock.schedule(this.clock.now() + HEARTBEAT_MS, beat);
     };
     beat();

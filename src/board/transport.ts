@@ -1,8 +1,7 @@
 import type { Duplex } from 'node:stream';
 import { SerialPort } from 'serialport';
-import type { Twin } from '../emulator/twin.js';
 import { type BoardClock, wallClock } from './clock.js';
-import { BoardNotFoundError, PortOpenError, PortPermissionError } from './errors.js';
+import { BoardNotFoundError, PortNotFoundError, PortOpenError, PortPermissionError } from './errors.js';
 
 /** Firmata's line rate (firmata-io default `serialport.baudRate`; Firmata.begin(57600) in the firmware). */
 export const FIRMATA_BAUD_RATE = 57_600;
@@ -35,8 +34,17 @@ export function serialTransport(path: string, baudRate = FIRMATA_BAUD_RATE): Boa
   return { kind: 'serial', path, stream, clock: wallClock(), baudRate };
 }
 
+/**
+ * What an emulated board offers the seam: its UART as a stream (with the line rate the host sees) and
+ * its emulated clock. The twin satisfies it; board/ never imports the emulator.
+ */
+export interface EmulatedLine {
+  readonly transport: TransportStream & { readonly hostBaudRate: number };
+  readonly clock: BoardClock;
+}
+
 /** The twin's serial line. Opening it resets the emulated chip as DTR resets a real Uno. */
-export function emulatedTransport(twin: Twin): BoardTransport {
+export function emulatedTransport(twin: EmulatedLine): BoardTransport {
   return { kind: 'emulated', path: 'emulated', stream: twin.transport, clock: twin.clock, baudRate: twin.transport.hostBaudRate };
 }
 
@@ -44,6 +52,7 @@ export function emulatedTransport(twin: Twin): BoardTransport {
 export function classifyOpenError(path: string, err: unknown): Error {
   const text = err instanceof Error ? err.message : String(err);
   if (/EACCES|permission denied/i.test(text)) return new PortPermissionError(path, err);
-  if (/ENOENT|no such file|cannot open/i.test(text)) return new BoardNotFoundError([path]);
+  if (/ENOENT|no such file/i.test(text)) return new PortNotFoundError(path);
+  if (/cannot open/i.test(text)) return new BoardNotFoundError([path]);
   return new PortOpenError(path, err);
 }

@@ -11,11 +11,13 @@ import { simulateCommand, type SimulateOptions } from './commands/simulate.js';
 import { DEFAULT_RUN_LIMITS } from '../protocol/limits.js';
 import { describeError, EXIT } from './errors.js';
 import { processOutput, type Output } from './output.js';
+import { packageVersion } from './paths.js';
 
 /** Builds the command tree. Each action is a thin call into an exported async command function. */
 export function buildProgram(out: Output, stop: AbortController = new AbortController(), status: { code: number } = { code: EXIT.ok }): Command {
   const program = new Command('neuron-kit')
     .description('Neuron Kit: a hands-on exhibit that makes neuroplasticity visible.')
+    .version(packageVersion(), '-V, --version', 'print the version of neuron-kit')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
     .configureOutput({ writeOut: (s) => out.log(s.trimEnd()), writeErr: (s) => out.error(s.trimEnd()) });
@@ -78,7 +80,7 @@ export function buildProgram(out: Output, stop: AbortController = new AbortContr
   program
     .command('doctor')
     .description('Check a built kit step by step (port, firmware, strips, colour order, segments, buttons, age dial) and say what to fix.')
-    .option('--board <board>', 'auto (an Arduino if one is found, else the emulated board), emulated, or a serial port path', 'auto')
+    .option('--board <board>', 'auto (the first Arduino found; "no Arduino found" when there is none), emulated (try it on the twin), or a serial port path', 'auto')
     .option('--exhibit <file>', 'exhibit JSON file (default: exhibits/default.json)')
     .option('--as-built <file>', 'emulated board only: the kit as really built, to plant faults (see hardware/doctor/)')
     .option('--firmware <kind>', 'what the emulated board runs: kit (default) or stock')

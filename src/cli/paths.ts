@@ -18,3 +18,8 @@ export function packageRoot(): string {
 export function bundled(...parts: string[]): string {
   return join(packageRoot(), ...parts);
 }
+
+/** The version in the package's package.json. */
+export function packageVersion(): string {
+  return (JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version;
+}

@@ -1,6 +1,6 @@
 import { wireToRgb } from '../emulator/index.js';
 import type { Exhibit } from '../exhibit/index.js';
-import { GAMMA_TABLE, LED_GAMMA } from '../render/index.js';
+import { LED_GAMMA } from '../render/index.js';
 import { TAP_MS } from '../runtime/script.js';
 import type { Session } from '../runtime/session.js';
 import { terminalText } from '../safe-text.js';
@@ -15,39 +15,33 @@ const onScreen = (wire: number) => Math.round(255 * Math.pow(wire / 255, 1 / LED
 /**
  * The live terminal view of `neuron-kit run` on a TTY: every strip as coloured blocks (decoded from
  * the twin's data pins; on a real board, the frames sent), spike counts, efficacies and the
- * time-lapse factor, and `notes` (e.g. the page's address, filled in once it is known). On the twin,
- * keys 1–9 tap the neurons' buttons; q or Ctrl-C stops.
+ * time-lapse factor, and `notes` (e.g. the page's address, filled in once it is known). Keys 1–9 tap
+ * the neurons' buttons through the session's visitor inputs; q or Ctrl-C stops.
  */
 export function attachTerminalView(session: Session, exhibit: Exhibit, stop: () => void, notes: readonly string[] = []): void {
-  const { runtime, twin, kit } = session;
+  const { runtime, side, kit } = session;
   const stdout = process.stdout;
   const pressable = exhibit.neurons.filter((n) => n.button !== undefined);
   const draw = () => {
     const lines: string[] = [];
     lines.push(`\x1b[1m${terminalText(exhibit.name)}\x1b[0m — board time ${(kit.clock.now() / 1000).toFixed(1)} s — time-lapse ×${exhibit.compression}, age ${runtime.model.age.toFixed(2)}`);
-    exhibit.strips.forEach((s, i) => {
-      let pixels: number[][];
-      const decoded = twin?.lastFrame(s.pin);
-      if (decoded) pixels = wireToRgb(decoded.bytes, s.order);
-      else {
-        const f = runtime.lastFrame?.frames[i] ?? new Uint8Array(s.length * 3);
-        pixels = Array.from({ length: s.length }, (_, k) => [0, 1, 2].map((c) => GAMMA_TABLE[f[k * 3 + c]!]!));
-      }
+    exhibit.strips.forEach((s) => {
+      const shown = side.leds.lastFrame(s.pin);
+      const pixels: number[][] = shown ? wireToRgb(shown.bytes, s.order) : Array.from({ length: s.length }, () => [0, 0, 0]);
       lines.push(`strip D${s.pin} ${pixels.map((p) => block(p.map(onScreen))).join('')}`);
     });
     lines.push(`spikes  ${Object.entries(runtime.model.spikes).map(([k, v]) => `${k} ${v}`).join('   ')}`);
     const view = runtime.model.view();
     lines.push(`synapses ${Object.entries(view.synapses).map(([k, s]) => `${k} ${s.exists ? `${s.efficacy.toFixed(2)} ×${s.contacts}` : 'pruned'}`).join('   ')}`);
     lines.push(...notes);
-    if (twin) lines.push(`keys: ${pressable.map((n, i) => `${i + 1} = ${terminalText(n.label)}`).join(', ')}${exhibit.controls.injury ? ', i = injury' : ''}; q quits`);
+    lines.push(`keys: ${pressable.map((n, i) => `${i + 1} = ${terminalText(n.label)}`).join(', ')}${exhibit.controls.injury ? ', i = injury' : ''}; q quits`);
     stdout.write(`\x1b[H\x1b[2J${lines.join('\n')}\n`);
   };
   const timer = setInterval(draw, REDRAW_MS);
   const stdin = process.stdin;
-  const tap = (pin: number) => {
-    if (!twin) return;
-    twin.press(pin);
-    kit.clock.schedule(kit.clock.now() + TAP_MS, () => twin.release(pin));
+  const tap = (target: string, pin: number) => {
+    side.inputs.press(target, pin);
+    kit.clock.schedule(kit.clock.now() + TAP_MS, () => side.inputs.release(target, pin));
   };
   if (stdin.isTTY) {
     stdin.setRawMode(true);
@@ -56,8 +50,8 @@ export function attachTerminalView(session: Session, exhibit: Exhibit, stop: () 
       const key = data.toString();
       if (key === 'q' || key === '\u0003') return stop();
       const n = Number(key);
-      if (Number.isInteger(n) && n >= 1 && n <= pressable.length) tap(pressable[n - 1]!.button!);
-      if (key === 'i' && exhibit.controls.injury) tap(exhibit.controls.injury.button);
+      if (Number.isInteger(n) && n >= 1 && n <= pressable.length) tap(pressable[n - 1]!.id, pressable[n - 1]!.button!);
+      if (key === 'i' && exhibit.controls.injury) tap('injury', exhibit.controls.injury.button);
     });
   }
   kit.once('disconnect', () => clearInterval(timer));

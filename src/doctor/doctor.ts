@@ -1,5 +1,5 @@
 import createDebug from 'debug';
-import type { KitBoard } from '../board/index.js';
+import type { KitPort } from '../board/index.js';
 import type { Exhibit } from '../exhibit/index.js';
 import { isCompatibleKitFirmware, KIT_FIRMWARE_NAME, KIT_FIRMWARE_VERSION } from '../firmware-info.js';
 import { LedLink, type Rgb } from '../link/index.js';
@@ -33,7 +33,7 @@ export interface LitPixel {
 
 /** What the steps share: the kit, the exhibit, the person, and ways to light pixels and wait. */
 export interface DoctorContext {
-  readonly kit: KitBoard;
+  readonly kit: KitPort;
   readonly exhibit: Exhibit;
   readonly person: Person;
   readonly pressTimeoutMs: number;
@@ -51,7 +51,7 @@ export interface DoctorContext {
  * segment's place, (5) each button's pin, (6) the age dial's range. The board must be connected with
  * the exhibit's strips. Resolves with every check; faults are in the report, not thrown.
  */
-export async function runDoctor(kit: KitBoard, exhibit: Exhibit, person: Person, options: DoctorOptions = {}): Promise<DoctorReport> {
+export async function runDoctor(kit: KitPort, exhibit: Exhibit, person: Person, options: DoctorOptions = {}): Promise<DoctorReport> {
   const checks: CheckResult[] = [];
   const link = new LedLink(kit);
   const clock = kit.clock;
@@ -85,7 +85,7 @@ export async function runDoctor(kit: KitBoard, exhibit: Exhibit, person: Person,
   };
   try {
     ctx.step('Port and firmware');
-    ctx.report(firmwareCheck({ kit: kit.kit, firmware: kit.firmware, path: kit.transport.path, baudRate: kit.transport.baudRate }));
+    ctx.report(firmwareCheck({ kit: kit.kit, firmware: kit.firmware, path: kit.path, baudRate: kit.lineBaudRate }));
     await checkStrips(ctx);
     await checkButtons(ctx);
     await checkDial(ctx);

@@ -1,4 +1,5 @@
-import { BOARDS, type Exhibit } from '../exhibit/index.js';
+import type { Exhibit } from '../exhibit/index.js';
+import { analogChannels, digitalPinOfAnalog } from '../boards/index.js';
 import type { DoctorContext } from './doctor.js';
 
 /** Firmata's default analog sampling interval is 19 ms: 100 ms holds several fresh readings. */
@@ -113,9 +114,9 @@ async function untilReleased(ctx: DoctorContext, released: () => boolean): Promi
 
 /** The analog channels free for a dial: every channel of the board not used as a digital pin. */
 function dialChannels(exhibit: Exhibit): number[] {
-  const digitalOfA0 = exhibit.board.kind === 'mega' ? 54 : 14;
+  const kind = exhibit.board.kind;
   const used = new Set(exhibitButtons(exhibit).map((b) => b.pin));
-  return BOARDS[exhibit.board.kind].analogPins.filter((ch) => !used.has(digitalOfA0 + ch));
+  return analogChannels(kind).filter((ch) => !used.has(digitalPinOfAnalog(kind, ch) ?? -1));
 }
 
 const pct = (v: number) => `${Math.round((v / ADC_MAX) * 100)}%`;

@@ -1,6 +1,9 @@
 import { Duplex } from 'node:stream';
 import createDebug from 'debug';
 import type { Uno } from './uno.js';
+
+/** What the line needs of a chip: its USART0, its CPU (hooks, clock events) and its board time (an Uno or a Mega). */
+export type UartChip = Pick<Uno, 'usart' | 'cpu' | 'cycles'>;
 import { UNO_CLOCK_HZ } from './uno.js';
 
 const log = createDebug('neuron-kit:emulator:uart');
@@ -56,7 +59,7 @@ export class UartTransport extends Duplex {
   /** Called when the host opens the port: the twin resets the chip as DTR would. */
   onOpen: (() => void) | null = null;
 
-  private uno: Uno | null = null;
+  private uno: UartChip | null = null;
   private readonly queue: number[] = [];
   private queueHead = 0;
   private arrivalScheduled = false;
@@ -72,7 +75,7 @@ export class UartTransport extends Duplex {
   }
 
   /** Connects the line to a (freshly reset) chip; bytes in flight to the old chip are dropped. */
-  attach(uno: Uno | null): void {
+  attach(uno: UartChip | null): void {
     this.uno = uno;
     this.stats.bytesIgnored += this.queue.length - this.queueHead;
     this.queue.length = 0;
@@ -172,7 +175,7 @@ export class UartTransport extends Duplex {
     uno.cpu.addClockEvent(() => this.arrive(uno), Math.max(1, Math.round(at - now)));
   }
 
-  private arrive(uno: Uno): void {
+  private arrive(uno: UartChip): void {
     this.arrivalScheduled = false;
     if (uno !== this.uno) return;
     const value = this.queue[this.queueHead++]!;
@@ -184,7 +187,7 @@ export class UartTransport extends Duplex {
     this.scheduleArrival();
   }
 
-  private receive(uno: Uno, value: number): void {
+  private receive(uno: UartChip, value: number): void {
     if (!uno.usart.rxEnable) {
       this.stats.bytesIgnored++;
       return;

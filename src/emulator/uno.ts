@@ -1,8 +1,9 @@
 import {
   AVRADC, AVRClock, AVREEPROM, AVRIOPort, AVRTimer, AVRUSART, AVRWatchdog, CPU, EEPROMMemoryBackend, adcConfig,
-  avrInstruction, clockConfig, eepromConfig, portBConfig, portCConfig, portDConfig, timer0Config, timer1Config,
+  clockConfig, eepromConfig, portBConfig, portCConfig, portDConfig, timer0Config, timer1Config,
   timer2Config, usart0Config, watchdogConfig,
 } from 'avr8js';
+import { Chip } from './chip.js';
 
 /** Crystal frequency of the Arduino Uno (Uno Rev3 schematic: 16 MHz resonator on XTAL1/XTAL2). */
 export const UNO_CLOCK_HZ = 16_000_000;
@@ -32,8 +33,7 @@ export function unoPin(pin: number): PinLocation {
   return { port: 'C', bit: pin - 14 };
 }
 
-/** Listener for every pin edge: Arduino pin number, new level, absolute board cycle of the edge. */
-export type PinEdgeListener = (pin: number, high: boolean, cycle: number) => void;
+export type { PinEdgeListener } from './chip.js';
 
 /**
  * One ATmega328P as wired on an Arduino Uno: CPU, timers 0–2, USART0, ports B/C/D and the ADC.
@@ -44,19 +44,19 @@ export type PinEdgeListener = (pin: number, high: boolean, cycle: number) => voi
 /** ATmega328P EEPROM size (datasheet §1 "Features": 1 KByte). */
 export const ATMEGA328P_EEPROM_BYTES = 1024;
 
-export class Uno {
+export class Uno extends Chip {
   readonly cpu: CPU;
   readonly usart: AVRUSART;
   readonly adc: AVRADC;
   readonly ports: { readonly B: AVRIOPort; readonly C: AVRIOPort; readonly D: AVRIOPort };
   readonly timers: readonly AVRTimer[];
-  private readonly edgeListeners: PinEdgeListener[] = [];
 
   /**
    * @param eeprom the chip's EEPROM, passed in so that it survives resets as on a real chip
    *   (default: a fresh, erased 1 KB)
    */
-  constructor(program: Uint16Array, readonly cycleOffset = 0, eeprom: EEPROMMemoryBackend = new EEPROMMemoryBackend(ATMEGA328P_EEPROM_BYTES)) {
+  constructor(program: Uint16Array, cycleOffset = 0, eeprom: EEPROMMemoryBackend = new EEPROMMemoryBackend(ATMEGA328P_EEPROM_BYTES)) {
+    super(cycleOffset);
     this.cpu = new CPU(program, ATMEGA328P_SRAM_BYTES);
     this.timers = [new AVRTimer(this.cpu, timer0Config), new AVRTimer(this.cpu, timer1Config), new AVRTimer(this.cpu, timer2Config)];
     const clock = new AVRClock(this.cpu, UNO_CLOCK_HZ, clockConfig);
@@ -74,26 +74,6 @@ export class Uno {
     this.watchPort('B', 8);
     this.watchPort('C', 14);
     this.watchPort('D', 0);
-  }
-
-  /** Board time in cycles since power-up. */
-  get cycles(): number {
-    return this.cycleOffset + this.cpu.cycles;
-  }
-
-  /** Executes instructions until board time reaches `untilCycle` (absolute, in cycles). */
-  runUntil(untilCycle: number): void {
-    const cpu = this.cpu;
-    const end = untilCycle - this.cycleOffset;
-    while (cpu.cycles < end) {
-      avrInstruction(cpu);
-      cpu.tick();
-    }
-  }
-
-  /** Calls `listener` on every level change of an output pin, with the exact board cycle. */
-  onPinEdge(listener: PinEdgeListener): void {
-    this.edgeListeners.push(listener);
   }
 
   /**
@@ -114,16 +94,7 @@ export class Uno {
   }
 
   private watchPort(name: 'B' | 'C' | 'D', firstPin: number): void {
-    this.ports[name].addListener((value, oldValue) => {
-      const changed = value ^ oldValue;
-      if (changed === 0 || this.edgeListeners.length === 0) return;
-      const cycle = this.cycles;
-      for (let bit = 0; bit < 8; bit++) {
-        if (changed & (1 << bit)) {
-          const high = (value & (1 << bit)) !== 0;
-          for (const l of this.edgeListeners) l(firstPin + bit, high, cycle);
-        }
-      }
-    });
+    const pins = Array.from({ length: 8 }, (_, bit) => firstPin + bit);
+    this.ports[name].addListener((value, oldValue) => this.portChanged(pins, value, oldValue));
   }
 }

@@ -16,8 +16,14 @@ export const WS2812_LATCH_US = 50;
 export interface DecodedFrame {
   /** Arduino pin the strip's data line is on. */
   readonly pin: number;
-  /** Wire bytes in arrival order: 3 per pixel, in the strip's colour order (GRB for WS2812). */
+  /**
+   * What the strip shows after this frame, as wire bytes: 3 per pixel, in the strip's colour order
+   * (GRB for WS2812). The bytes that arrived, then, for pixels that received none (a frame shorter than
+   * the one before), the bytes they kept: a WS2812 latches only data it received.
+   */
   readonly bytes: Uint8Array;
+  /** Bytes that arrived in this frame (the rest of `bytes` was kept from before). */
+  readonly receivedBytes: number;
   /** Board time (ms since power-up) when the frame latched: last falling edge + 50 µs. */
   readonly latchedAtMs: number;
   /** Sequence number per pin, from 1. */
@@ -77,7 +83,11 @@ export class Ws2812Decoder {
   private latch(): void {
     const latchedAtMs = ((this.lastFallCycle + this.latchCycles) * 1000) / this.clockHz;
     if (this.bitCount !== 0) log('pin %d: %d stray bits before latch', this.pin, this.bitCount);
-    const frame: DecodedFrame = { pin: this.pin, bytes: Uint8Array.from(this.bytes), latchedAtMs, seq: ++this.seq };
+    const kept = this.last && this.last.bytes.length > this.bytes.length ? this.last.bytes.subarray(this.bytes.length) : new Uint8Array(0);
+    const bytes = new Uint8Array(this.bytes.length + kept.length);
+    bytes.set(this.bytes);
+    bytes.set(kept, this.bytes.length);
+    const frame: DecodedFrame = { pin: this.pin, bytes, receivedBytes: this.bytes.length, latchedAtMs, seq: ++this.seq };
     this.bytes = [];
     this.current = 0;
     this.bitCount = 0;

@@ -1,4 +1,11 @@
-/** What an exhibit may use on each supported board. Variants are data. */
+import { BOARD_SPECS, analogChannels, buttonPins, type BoardKind } from '../boards/index.js';
+
+export type { BoardKind } from '../boards/index.js';
+
+/**
+ * What an exhibit may use on each supported board, as the exhibit validator reads it. Derived from
+ * the one board table (src/boards), which also holds the strip-pin and analog-alias rules.
+ */
 export interface BoardProfile {
   /** Digital pins a button or a strip may use (0 and 1 are the serial line). */
   digitalPins: readonly number[];
@@ -12,26 +19,21 @@ export interface BoardProfile {
   firstAnalogAsDigital: number;
   /** Pins taken by the serial line to the host (USART0 on the ATmega328P/2560: D0 RX, D1 TX). */
   reservedPins: readonly number[];
-  /**
-   * Most strips and pixels node-pixel's Firmata protocol can address (node-pixel lib/pixel.js:
-   * MAX_STRIPS 8, MAX_PIXELS 216 "based on # bytes available in firmata").
-   */
+  /** Most strips and pixels node-pixel and the kit firmware drive (MAX_STRIPS, MAX_PIXELS in kit_protocol.h). */
   maxStrips: number;
   maxPixels: number;
 }
 
-const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
+const profile = (kind: BoardKind): BoardProfile => ({
+  digitalPins: buttonPins(kind),
+  analogPins: analogChannels(kind),
+  reservedPins: BOARD_SPECS[kind].reservedPins,
+  firstAnalogAsDigital: BOARD_SPECS[kind].firstAnalogPin,
+  maxStrips: BOARD_SPECS[kind].maxStrips,
+  maxPixels: BOARD_SPECS[kind].maxPixels,
+});
 
-export type BoardKind = 'uno' | 'nano' | 'mega';
-
-export const BOARDS: Readonly<Record<BoardKind, BoardProfile>> = {
-  /** Arduino Uno (ATmega328P): D2–D13 and A0–A5 as D14–D19. */
-  uno: { digitalPins: range(2, 19), analogPins: range(0, 5), reservedPins: [0, 1], firstAnalogAsDigital: 14, maxStrips: 8, maxPixels: 216 },
-  /** Arduino Nano (ATmega328P): as the Uno, plus A6 and A7, which are analog inputs only. */
-  nano: { digitalPins: range(2, 19), analogPins: range(0, 7), reservedPins: [0, 1], firstAnalogAsDigital: 14, maxStrips: 8, maxPixels: 216 },
-  /** Arduino Mega 2560: D2–D53 and A0–A15 as D54–D69. */
-  mega: { digitalPins: range(2, 69), analogPins: range(0, 15), reservedPins: [0, 1], firstAnalogAsDigital: 54, maxStrips: 8, maxPixels: 216 },
-};
+export const BOARDS: Readonly<Record<BoardKind, BoardProfile>> = { uno: profile('uno'), nano: profile('nano'), mega: profile('mega') };
 
 /** Colour orders node-pixel can put on the wire. */
 export const COLOR_ORDERS = ['GRB', 'RGB', 'BRG'] as const;

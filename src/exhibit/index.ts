@@ -1,4 +1,4 @@
-export { readExhibit } from './validate.js';
+export { readExhibit } from './read.js';
 export { loadExhibit, ExhibitFileError } from './load.js';
 export { BOARDS, COLOR_ORDERS } from './boards.js';
 export type { BoardKind, BoardProfile, ColorOrder } from './boards.js';

@@ -1,6 +1,6 @@
 import { readFile, stat } from 'node:fs/promises';
 import { DOCUMENT_LIMITS } from '../protocol/limits.js';
-import { readExhibit } from './validate.js';
+import { readExhibit } from './read.js';
 import type { Exhibit } from './types.js';
 
 /** Why an exhibit file could not be read (not found, unreadable, not JSON). */

@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import createDebug from 'debug';
 import type { BoardProgramming } from './boards.js';
+import { PortNotFoundError } from '../board/errors.js';
 import { AvrdudeError, NoBootloaderAnswerError, PortBusyError, SignatureMismatchError, VerifyError } from './errors.js';
 import type { UploadProgress } from './stk500v1.js';
 
@@ -30,16 +31,33 @@ export function avrdudeArgs(board: BoardProgramming, port: string, baud: number,
 }
 
 /**
- * Runs avrdude, reporting progress from its `Writing | ####` bars (50 marks per phase).
- * @throws NoBootloaderAnswerError | PortBusyError | SignatureMismatchError | VerifyError | AvrdudeError
+ * Longest avrdude may take, wall ms: a Mega's 256 KB at 115200 baud writes and verifies in about a
+ * minute; a Uno's image in seconds. After this it is stopped, so a hung upload never hangs the command.
+ */
+export const AVRDUDE_TIMEOUT_MS = 120_000;
+/** Grace between SIGTERM and SIGKILL when avrdude is stopped, ms. */
+const KILL_GRACE_MS = 2000;
+
+/**
+ * Runs avrdude, reporting progress from its `Writing | ####` bars (50 marks per phase). Stops it
+ * (SIGTERM, then SIGKILL) after `timeoutMs`.
+ * @throws NoBootloaderAnswerError | PortBusyError | PortNotFoundError | SignatureMismatchError | VerifyError | AvrdudeError
  */
 export async function runAvrdude(
   avrdude: string, board: BoardProgramming, port: string, baud: number, hexPath: string, onProgress?: (p: UploadProgress) => void,
+  timeoutMs = AVRDUDE_TIMEOUT_MS,
 ): Promise<void> {
   const args = avrdudeArgs(board, port, baud, hexPath);
   log('%s %s', avrdude, args.join(' '));
+  let timedOut = false;
   const output = await new Promise<{ code: number | null; text: string }>((resolve, reject) => {
     const child = spawn(avrdude, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    let killTimer: NodeJS.Timeout | undefined;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      child.kill('SIGTERM');
+      killTimer = setTimeout(() => child.kill('SIGKILL'), KILL_GRACE_MS);
+    }, timeoutMs);
     let text = '';
     let phase: UploadProgress['phase'] | null = null;
     let marks = 0;
@@ -53,16 +71,36 @@ export async function runAvrdude(
     };
     child.stdout.on('data', onChunk);
     child.stderr.on('data', onChunk);
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, text }));
+    child.on('error', (err) => {
+      clearTimeout(timer);
+      reject(err);
+    });
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      clearTimeout(killTimer);
+      resolve({ code, text });
+    });
   });
   log('avrdude exit %s', output.code);
+  if (timedOut) {
+    // avrdude 7's stk500v2 ("wiring", the Mega) keeps retrying a port it could not open.
+    if (NOT_FOUND.test(output.text)) throw new PortNotFoundError(port);
+    throw new AvrdudeError(
+      `avrdude did not finish within ${timeoutMs >= 1000 ? `${Math.round(timeoutMs / 1000)} s` : `${timeoutMs} ms`} and was stopped`,
+      `Check that the board on ${port} is the kind given with --board, press its reset button, and try again.`,
+      output.text,
+    );
+  }
   if (output.code === 0) return;
   throw classifyAvrdudeFailure(output.text, port, baud);
 }
 
+/** avrdude's words (via the OS) for a port path that does not exist. */
+const NOT_FOUND = /No such file or directory|cannot find the file/i;
+
 /** Maps avrdude's messages for the known failures to typed errors. */
 export function classifyAvrdudeFailure(text: string, port: string, baud: number): Error {
+  if (NOT_FOUND.test(text)) return new PortNotFoundError(port);
   if (/can't open device|cannot open port|could not open port|unable to open programmer|Device or resource busy|Permission denied/i.test(text)) {
     return new PortBusyError(port, new Error(lastLine(text, /ser_open|OS error/i) || lastLine(text, /open/i)));
   }

@@ -1,15 +1,12 @@
 import createDebug from 'debug';
 import {
-  KIT_BAUD_RATE, KIT_COMMAND, KIT_FIRMATA_NAME, KIT_FIRMWARE_NAME, KIT_FIRMWARE_VERSION, KIT_SUB, STOCK_FIRMATA_BAUD_RATE,
-  isCompatibleKitFirmware, parseKitInfo,
-} from '../firmware-info.js';
+  KIT_BAUD_RATE, KIT_FIRMATA_NAME, KIT_FIRMWARE_NAME, KIT_FIRMWARE_VERSION, STOCK_FIRMATA_BAUD_RATE,
+  decodeSysex, encode, isCompatibleKitFirmware, splitSysex,
+} from '../kitproto/index.js';
 import { FirmwareCheckError } from './errors.js';
 import { type OpenLink, LinkTimeoutError } from './link.js';
 
 const log = createDebug('neuron-kit:flash:probe');
-
-/** Firmata REPORT_FIRMWARE (Firmata protocol 2.x, "Query Firmware Name and Version"). */
-const REPORT_FIRMWARE = 0x79;
 
 /** What a board said about its firmware at one baud rate. */
 export interface FirmwareReport {
@@ -59,7 +56,7 @@ export async function probeFirmware(openLink: OpenLink, path: string, options: P
         if (!asked && deadline - Date.now() < listenMs / 2) {
           // No banner yet (e.g. the firmware started before the port was opened): ask.
           asked = true;
-          await link.write(Uint8Array.of(0xf0, REPORT_FIRMWARE, 0xf7, 0xf0, KIT_COMMAND, KIT_SUB.info, 0xf7));
+          await link.write(Uint8Array.of(...encode.firmwareQuery(), ...encode.kitInfoQuery()));
         }
         try {
           bytes.push(...(await link.read(1, Math.min(left, 100))));
@@ -78,19 +75,10 @@ export async function probeFirmware(openLink: OpenLink, path: string, options: P
 /** Reads REPORT_FIRMWARE and KIT_INFO out of what the board sent. */
 export function parseReport(baudRate: number, bytes: readonly number[]): FirmwareReport {
   const report: FirmwareReport = { baudRate };
-  let msg: number[] | null = null;
-  for (const b of bytes) {
-    if (b === 0xf0) msg = [];
-    else if (b === 0xf7 && msg) {
-      if (msg[0] === REPORT_FIRMWARE && msg.length >= 3) {
-        const chars: number[] = [];
-        for (let i = 3; i + 1 < msg.length; i += 2) chars.push(msg[i]! | (msg[i + 1]! << 7));
-        report.firmata = { name: String.fromCharCode(...chars), version: `${msg[1]}.${msg[2]}` };
-      } else if (msg[0] === KIT_COMMAND && msg[1] === KIT_SUB.info) {
-        report.kit = parseKitInfo(msg.slice(2));
-      }
-      msg = null;
-    } else if (msg) msg.push(b);
+  for (const msg of splitSysex(bytes)) {
+    const m = decodeSysex(msg);
+    if (m.kind === 'firmware') report.firmata = { name: m.name, version: m.version };
+    else if (m.kind === 'kitInfo') report.kit = { name: m.name, major: m.major, minor: m.minor };
   }
   return report;
 }

@@ -1,3 +1,4 @@
+import { pinLabel } from '../boards/index.js';
 import type { Exhibit, Segment, SegmentKind } from '../exhibit/index.js';
 
 /**
@@ -104,7 +105,7 @@ function stripRuns(exhibit: Exhibit, index: number): PixelRun[] {
 
 /** Pins in the order they are printed on the board: digital ascending, then analog, then power. */
 function pinOrder(pin: PinUse): number {
-  const n = Number(pin.pin.slice(1));
+  const n = Number.parseInt(pin.pin.slice(1), 10);
   if (pin.pin.startsWith('D')) return n;
   if (pin.pin.startsWith('A')) return 100 + n;
   return pin.kind === 'five-volt' ? 200 : 201;
@@ -116,7 +117,7 @@ export function wiringPlan(exhibit: Exhibit): WiringPlan {
   const ohms = `${STRIP_PARTS.dataResistorOhms} Ω`;
   exhibit.strips.forEach((s, i) => {
     pins.push({
-      pin: `D${s.pin}`,
+      pin: pinLabel(exhibit.board.kind, s.pin),
       kind: 'strip',
       part: `strip ${i} data in (DIN), ${s.length} pixels, ${s.order}`,
       to: `through a ${ohms} resistor at the strip end of the wire`,
@@ -126,7 +127,7 @@ export function wiringPlan(exhibit: Exhibit): WiringPlan {
   for (const n of exhibit.neurons) {
     if (n.button === undefined) continue;
     pins.push({
-      pin: `D${n.button}`,
+      pin: pinLabel(exhibit.board.kind, n.button),
       kind: 'button',
       part: `button "${n.label}" (neuron ${n.id})`,
       to: 'GND (the button\'s other contact)',
@@ -136,7 +137,7 @@ export function wiringPlan(exhibit: Exhibit): WiringPlan {
   const injury = exhibit.controls.injury;
   if (injury) {
     pins.push({
-      pin: `D${injury.button}`,
+      pin: pinLabel(exhibit.board.kind, injury.button),
       kind: 'injury',
       part: 'button "Injury"',
       to: 'GND (the button\'s other contact)',

@@ -1,4 +1,3 @@
-import type { DecodedFrame } from '../emulator/ws2812.js';
 import type { SentFrame } from './link.js';
 
 /** Anything that emits `'sent'` frames: the {@link LedLink}, or another sender being compared with it. */
@@ -18,6 +17,9 @@ export interface AuditCounts {
 
 interface Expected { seq: number; bytes: Uint8Array }
 
+/** A frame latched on a strip's data pin (the emulator's decoded WS2812 frame has this shape). */
+export interface LatchedFrame { pin: number; bytes: Uint8Array; latchedAtMs: number }
+
 /**
  * On the twin: pairs each frame decoded from a strip's WS2812 waveform with the frame the link sent
  * for that strip, in order, and counts the ones that differ. The count must stay 0.
@@ -29,7 +31,7 @@ export class FrameAudit {
   private readonly expected = new Map<number, Expected[]>();
 
   /** Call with the link to watch and the twin's frame feed (`twin.onFrame`). */
-  constructor(link: FrameSource, onFrame: (listener: (frame: DecodedFrame) => void) => unknown) {
+  constructor(link: FrameSource, onFrame: (listener: (frame: LatchedFrame) => void) => unknown) {
     link.on('sent', (sent: SentFrame) => {
       for (const s of sent.strips) {
         let q = this.expected.get(s.pin);
@@ -41,7 +43,7 @@ export class FrameAudit {
     onFrame((frame) => this.check(frame));
   }
 
-  private check(frame: DecodedFrame): void {
+  private check(frame: LatchedFrame): void {
     const want = this.expected.get(frame.pin)?.shift();
     if (want) this.counts.framesPending--;
     const diff = want ? firstDifference(want.bytes, frame.bytes) : 0;

@@ -1,26 +1,15 @@
 import { EventEmitter } from 'node:events';
 import createDebug from 'debug';
-import type { KitBoard } from '../board/kit-board.js';
-import { FILL_OP_BYTES, PIXEL_OP_BYTES, type Rgb, SHOW_OP_BYTES, hex, packWire, planFrame, stripWireBytes } from './plan.js';
+import { SHOW_US_PER_PIXEL, encode } from '../kitproto/index.js';
+import { FILL_OP_BYTES, PIXEL_OP_BYTES, type Rgb, SHOW_OP_BYTES, packWire, planFrame, stripWireBytes } from './plan.js';
+import type { PixelPort } from './port.js';
 import { FILL_REPAIR, NORMAL, type PixelState, URGENT, pending, pickNext } from './order.js';
 
 const log = createDebug('neuron-kit:link');
 
-/**
- * WS2812 show time per pixel: 24 bits × 1.25 µs (WS2812B datasheet, TH+TL = 1.25 µs ±600 ns). The
- * stock firmware bit-bangs them with interrupts off, so the UART can buffer only what its FIFO holds.
- */
-export const SHOW_US_PER_PIXEL = 30;
+export { SHOW_US_PER_PIXEL };
 /** 8N1 framing: 10 bit times per byte on the line. */
 const BITS_PER_BYTE = 10;
-/**
- * Extra zero bytes after the blackout: the firmware starts show() a little after the SHOW command's
- * last byte (it finishes the Firmata parse first), and the next command must not arrive before
- * interrupts are back on. Firmata's parser ignores stray data bytes (FirmataParser::parse).
- */
-const PADDING_MARGIN_BYTES = 2;
-/** Firmata REPORT_VERSION (firmata protocol v2.x): the firmware answers F9 major minor. */
-const REPORT_VERSION = 0xf9;
 /** Extra board time allowed for a fence answer beyond the line time booked before it, ms. */
 const FENCE_SLACK_MS = 50;
 
@@ -101,7 +90,6 @@ export class LedLink extends EventEmitter {
   private readonly frameBudgetMs: number;
   private readonly unansweredFences: number;
   private readonly px: PixelState;
-  private wantedRgb: Rgb[] = [];
   private lineFreeAtMs = 0;
   private cancelPump: (() => void) | null = null;
   private closed = false;
@@ -115,19 +103,19 @@ export class LedLink extends EventEmitter {
   private readonly stripOf: Int32Array;
   /** True on the kit firmware: shows are acknowledged and no byte is lost during them. */
   private readonly ackedShows: boolean;
+  private readonly stopFences: () => void;
 
-  constructor(private readonly board: KitBoard, options: LinkOptions = {}) {
+  constructor(private readonly board: PixelPort, options: LinkOptions = {}) {
     super();
-    this.byteUs = (BITS_PER_BYTE * 1e6) / board.transport.baudRate;
+    this.byteUs = (BITS_PER_BYTE * 1e6) / board.lineBaudRate;
     this.maxAheadMs = options.maxAheadMs ?? 1;
     this.frameBudgetMs = options.frameBudgetMs ?? 8;
-    // The kit firmware keeps what arrives during a show in its 64-byte receive ring (the Arduino core's
-    // SERIAL_RX_BUFFER_SIZE): a frame can be far larger, so the next frame waits for the acknowledgement.
+    // The kit firmware keeps what arrives during a show in its 256-byte receive ring (SERIAL_RX_BUFFER_SIZE
+    // in firmware/build.sh): a frame can be larger, so the next frame waits for the acknowledgement.
     // The stock firmware's fence is only a safety net behind the padding: one may be outstanding.
-    this.unansweredFences = options.unansweredFences ?? (board.kit !== null ? 0 : 1);
+    this.unansweredFences = options.unansweredFences ?? (board.acknowledgesShows ? 0 : 1);
     const n = board.pixelCount;
     this.px = { board: new Uint32Array(n), wanted: new Uint32Array(n), dirtySinceMs: new Float64Array(n).fill(NaN), klass: new Uint8Array(n) };
-    this.wantedRgb = Array.from({ length: n }, (): Rgb => [0, 0, 0]);
     this.stripOf = new Int32Array(n);
     let i = 0;
     board.strips.forEach((s, k) => {
@@ -136,9 +124,8 @@ export class LedLink extends EventEmitter {
     // The kit firmware acknowledges every show once it is on the LEDs and keeps every byte meanwhile
     // (firmware/src/pixels.cpp): its FRAME_SHOWN is the fence, and no padding is needed. The stock
     // firmware gets padding and a REPORT_VERSION fence.
-    this.ackedShows = board.kit !== null;
-    if (this.ackedShows) board.on('frameShown', this.onFence);
-    else board.io.on('reportversion', this.onFence);
+    this.ackedShows = board.acknowledgesShows;
+    this.stopFences = board.onFence(this.onFence);
   }
 
   private readonly onFence = (): void => {
@@ -176,7 +163,6 @@ export class LedLink extends EventEmitter {
       if (board[i] !== wanted[i]) stillDirty = true;
       const w = packWire(pixels[i]!, gamma);
       wanted[i] = w;
-      this.wantedRgb[i] = pixels[i]!;
       if (board[i] === w) {
         dirtySinceMs[i] = NaN;
         klass[i] = NORMAL;
@@ -197,8 +183,7 @@ export class LedLink extends EventEmitter {
     this.closed = true;
     this.cancelPump?.();
     this.cancelFenceTimer?.();
-    this.board.io.off('reportversion', this.onFence);
-    this.board.off('frameShown', this.onFence);
+    this.stopFences();
   }
 
   /** Writes commands while the line is free enough; otherwise schedules itself for when it will be. */
@@ -218,7 +203,12 @@ export class LedLink extends EventEmitter {
         }
       } else {
         if (p.dirty === 0) return;
-        if (this.fenceDeadlinesMs.length > this.unansweredFences) return this.awaitFence(now);
+        // A visitor's pixels do not wait for the frame in flight to be acknowledged on the kit firmware:
+        // it keeps every byte that arrives during a show (its 256-byte receive ring) and shows the
+        // urgent frame right after, saving a round trip. Only urgent frames, a few commands each, do
+        // this, so the ring cannot fill.
+        const allowed = this.unansweredFences + (p.urgent > 0 && this.ackedShows ? 1 : 0);
+        if (this.fenceDeadlinesMs.length > allowed) return this.awaitFence(now);
         // A fill (8 bytes) pays when most pixels change to one colour, e.g. a scene going dark; but
         // the pixels it gets wrong must follow before the SHOW, so it is used only when that fits the
         // frame budget, and never ahead of an urgent pixel.
@@ -269,7 +259,7 @@ export class LedLink extends EventEmitter {
 
   private pixel(i: number, now: number): void {
     const { board, wanted, dirtySinceMs, klass } = this.px;
-    this.board.strip.pixel(i).color(hex(this.wantedRgb[i]!));
+    this.board.writeRaw(encode.pixelSet(i, wanted[i]!));
     if (klass[i] === URGENT) this.frameHasUrgent = true;
     board[i] = wanted[i]!;
     dirtySinceMs[i] = NaN;
@@ -283,7 +273,7 @@ export class LedLink extends EventEmitter {
   private fill(from: number, now: number): void {
     const { board, wanted, dirtySinceMs, klass } = this.px;
     const colour = wanted[from]!;
-    this.board.strip.color(hex(this.wantedRgb[from]!));
+    this.board.writeRaw(encode.pixelFill(colour));
     board.fill(colour);
     for (let i = 0; i < board.length; i++) {
       if (wanted[i] === colour) {
@@ -304,16 +294,14 @@ export class LedLink extends EventEmitter {
    * firmware's own acknowledgement is the fence there); then the frame is closed.
    */
   private show(now: number): void {
-    this.board.strip.show();
+    this.board.writeRaw(encode.pixelShow());
     if (this.ackedShows) this.book(SHOW_OP_BYTES, now);
     else {
       let blackoutPixels = 0;
       for (const k of this.touched) blackoutPixels += this.board.strips[k]!.length;
-      const padding = Math.ceil((blackoutPixels * SHOW_US_PER_PIXEL) / this.byteUs) + PADDING_MARGIN_BYTES;
-      const tail = new Uint8Array(padding + 1);
-      tail[padding] = REPORT_VERSION;
+      const tail = encode.stockShowFence(blackoutPixels, this.board.lineBaudRate);
       this.board.writeRaw(tail);
-      this.book(SHOW_OP_BYTES + padding + 1, now);
+      this.book(SHOW_OP_BYTES + tail.length, now);
     }
     this.fenceDeadlinesMs.push(this.lineFreeAtMs + FENCE_SLACK_MS);
     const seq = ++this.stats.framesSent;

@@ -58,12 +58,6 @@ export function planFrame(shown: Uint32Array, wanted: Uint32Array): Plan {
   return { fillFrom: modeAt, pixels, bytes: fillBytes };
 }
 
-/** `#rrggbb` for node-pixel, which applies its gamma table itself (and mutates arrays it is given). */
-export function hex(rgb: Rgb): string {
-  const byte = (v: number) => Math.min(255, Math.max(0, Math.round(v))).toString(16).padStart(2, '0');
-  return `#${byte(rgb[0])}${byte(rgb[1])}${byte(rgb[2])}`;
-}
-
 /** The WS2812 bytes strip `k` receives on a show, from the board's buffer (packed wire colours, strips end to end). */
 export function stripWireBytes(board: Uint32Array, strips: readonly StripSpec[], k: number): { pin: number; bytes: Uint8Array } {
   const spec = strips[k]!;

@@ -1,4 +1,4 @@
-import type { Twin } from '../emulator/index.js';
+import type { InputEdges, LedView } from './board-side.js';
 import type { SentFrame } from '../link/index.js';
 import type { Runtime, VisitorEvent } from './runtime.js';
 
@@ -28,8 +28,9 @@ interface Pending {
 }
 
 /**
- * On the twin: for each press of a neuron's button, board time from the pin's falling edge to the end
- * of the first WS2812 frame that shows the resulting action potential (specs/run.md `latency`). A frame
+ * Where input edges can be seen (the twin): for each press of a neuron's button, board time from the
+ * pin's falling edge to the end of the first WS2812 frame that shows the resulting action potential
+ * (specs/run.md `latency`). A frame
  * shows it when it was rendered at or after the spike; decoded frames are paired with the frames the
  * link sent, in order, per strip pin (the audit checks that they match).
  */
@@ -42,7 +43,7 @@ export class LatencyMeter {
   private readonly displayPin = new Map<string, number>();
   private readonly buttonPin = new Map<string, number>();
 
-  constructor(runtime: Runtime, twin: Twin) {
+  constructor(runtime: Runtime, edges: InputEdges, leds: LedView) {
     const { exhibit } = runtime;
     for (const kind of ['axon', 'soma'] as const) {
       for (const seg of exhibit.segments) {
@@ -52,7 +53,7 @@ export class LatencyMeter {
       }
     }
     for (const n of exhibit.neurons) if (n.button !== undefined) this.buttonPin.set(n.id, n.button);
-    twin.onInputEdge((pin, high, atMs) => {
+    edges.onInputEdge((pin, high, atMs) => {
       if (!high) this.lastFallMs.set(pin, atMs);
     });
     runtime.on('visitor', (e: VisitorEvent) => {
@@ -70,7 +71,7 @@ export class LatencyMeter {
         q.push(runtime.renderedAtMs);
       }
     });
-    twin.onFrame((frame) => {
+    leds.onFrame((frame) => {
       const renderMs = this.rendered.get(frame.pin)?.shift();
       if (renderMs === undefined) return;
       for (let i = 0; i < this.pending.length; ) {

@@ -1,19 +1,17 @@
 import { EventEmitter } from 'node:events';
 import createDebug from 'debug';
-import { BoardButton, type KitBoard } from '../board/index.js';
+import { BoardButton, type KitPort } from '../board/index.js';
 import { buttonPins, type Exhibit } from '../exhibit/index.js';
 import { LedLink, type Rgb } from '../link/index.js';
 import type { ModelEvent } from '../model/index.js';
 import { renderFrames, type PaletteName, type RenderResult } from '../render/index.js';
-import { KIT_COMMAND, KIT_SUB } from '../firmware-info.js';
+import { type AxonConfig, MAX_AXONS } from '../kitproto/index.js';
 import { ExhibitModel } from './exhibit-model.js';
 
 const log = createDebug('neuron-kit:runtime');
 
 /** Frames are rendered this often (board time): smooth animation, and the link keeps only the newest. */
 export const FRAME_INTERVAL_MS = 10;
-/** Axon slots the kit firmware keeps for its standalone mode (firmware/src/kit_protocol.h). */
-const MAX_STANDALONE_AXONS = 8;
 /** 10-bit ADC full scale (ATmega328P datasheet §24: 0–1023). */
 const ADC_MAX = 1023;
 /** The age dial must move by more than this (of its range) to count: ADC noise must not flood the model. */
@@ -56,7 +54,7 @@ export class Runtime extends EventEmitter {
 
   constructor(
     readonly exhibit: Exhibit,
-    readonly board: KitBoard,
+    readonly board: KitPort,
     options: RuntimeOptions = {},
   ) {
     super();
@@ -95,14 +93,13 @@ export class Runtime extends EventEmitter {
    * (the host gone for 3 s) a press still runs a pulse down that axon (KIT_SUB.axon, kept in EEPROM).
    */
   private configureStandalone(offsets: number[]): void {
-    let slot = 0;
+    const axons: AxonConfig[] = [];
     for (const n of this.exhibit.neurons) {
       const axon = this.exhibit.segments.find((s) => s.shows === 'axon' && (s.of === n.id || s.of.startsWith(`${n.id}->`)));
-      if (n.button === undefined || !axon || slot >= MAX_STANDALONE_AXONS) continue;
-      const first = offsets[axon.strip]! + axon.first;
-      const count = axon.last - axon.first + 1;
-      this.board.writeRaw(Uint8Array.of(0xf0, KIT_COMMAND, KIT_SUB.axon, slot++, n.button, first & 0x7f, first >> 7, count & 0x7f, count >> 7, 0xf7));
+      if (n.button === undefined || !axon || axons.length >= MAX_AXONS) continue;
+      axons.push({ slot: axons.length, buttonPin: n.button, firstPixel: offsets[axon.strip]! + axon.first, pixelCount: axon.last - axon.first + 1 });
     }
+    this.board.configureStandalone(axons);
   }
 
   private watchButton(pin: number, target: string, debounceMs: number): void {

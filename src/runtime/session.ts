@@ -1,11 +1,11 @@
 import createDebug from 'debug';
-import { BoardTimeoutError, connectBoard, emulatedTransport, listPorts, serialTransport, type KitBoard, type StripSpec } from '../board/index.js';
+import { BoardTimeoutError, connectBoard, emulatedTransport, listPorts, serialTransport, type KitBoard, type KitPort, type StripSpec } from '../board/index.js';
 import { Twin, stockFirmwarePath, wireToRgb } from '../emulator/index.js';
 import { firmwareHexPath, KIT_BAUD_RATE, STOCK_FIRMATA_BAUD_RATE } from '../firmware-info.js';
 import { buttonPins, type Exhibit } from '../exhibit/index.js';
 import { FrameAudit } from '../link/index.js';
-import { GAMMA_TABLE } from '../render/index.js';
 import type { PaletteName } from '../render/index.js';
+import { type BoardSide, sentSide, twinSide } from './board-side.js';
 import { LatencyMeter, type LatencySummary } from './latency.js';
 import { Runtime } from './runtime.js';
 import type { VisitorAction } from './script.js';
@@ -62,10 +62,13 @@ export interface RunResult {
   link: { framesSent: number; framesShown?: number; framesCorrupted?: number; bytesSent: number; utilization: number };
 }
 
-/** A running exhibit: the board, the runtime, and on the twin the emulator and its audits. */
+/** A running exhibit: the board, the runtime, and what the session knows of the board beyond the link. */
 export interface Session {
-  readonly kit: KitBoard;
+  readonly kit: KitPort;
   readonly runtime: Runtime;
+  /** Where visitor actions go and what the LEDs show: the twin's pins, or the runtime and the frames sent. */
+  readonly side: BoardSide;
+  /** The emulator itself, for tests and benchmarks; null on a real board. Nothing above the transport branches on it. */
   readonly twin: Twin | null;
   readonly boardLabel: string;
 }
@@ -105,6 +108,8 @@ export async function runSession(options: SessionOptions): Promise<RunResult> {
   let finished = false;
   let twinRun: Promise<void> = Promise.resolve();
   let kit: KitBoard;
+  // The one place the twin and a real board part ways above the transport: chosen once, here.
+  let makeSide: (runtime: Runtime) => BoardSide;
   if (path === null) {
     const firmware = twinFirmware(options.firmware ?? 'kit');
     twin = new Twin({ hexPath: options.hexPath ?? firmware.hexPath, baudRate: firmware.baudRate, pulledUpPins: buttonPins(exhibit) });
@@ -117,28 +122,24 @@ export async function runSession(options: SessionOptions): Promise<RunResult> {
       await twinRun;
       throw err;
     });
+    makeSide = () => twinSide(t);
   } else {
     kit = await connectSerial(path, strips);
+    makeSide = sentSide;
   }
   const runtime = new Runtime(exhibit, kit, { seed: options.seed, palette: options.palette });
-  const session: Session = { kit, runtime, twin, boardLabel: twin ? 'emulated' : path! };
-  const audit = twin ? new FrameAudit(runtime.link, (l) => twin!.onFrame(l)) : null;
-  const latency = twin ? new LatencyMeter(runtime, twin) : null;
+  const side = makeSide(runtime);
+  const session: Session = { kit, runtime, side, twin, boardLabel: path ?? 'emulated' };
+  const audit = side.leds.observed ? new FrameAudit(runtime.link, (l) => side.leds.onFrame(l)) : null;
+  const latency = side.edges ? new LatencyMeter(runtime, side.edges, side.leds) : null;
   const clock = kit.clock;
   const startMs = runtime.startMs;
 
   for (const action of options.script ?? []) {
     clock.schedule(startMs + action.atMs, () => {
-      if (twin) {
-        if (action.kind === 'button') twin.setInput(action.pin, !action.pressed);
-        else twin.setAnalog(action.channel, action.fraction);
-      } else if (action.kind === 'button') {
-        // On a real board nobody can press its buttons for the script: act on the runtime directly.
-        if (action.pressed) runtime.press(action.target, clock.now());
-        else runtime.release(action.target, clock.now());
-      } else {
-        runtime.dial(action.fraction, clock.now());
-      }
+      if (action.kind === 'dial') side.inputs.turn(action.channel, action.fraction);
+      else if (action.pressed) side.inputs.press(action.target, action.pin);
+      else side.inputs.release(action.target, action.pin);
     });
   }
   runtime.start();
@@ -168,21 +169,17 @@ export async function runSession(options: SessionOptions): Promise<RunResult> {
 }
 
 function collect(session: Session, exhibit: Exhibit, startMs: number, endMs: number, audit: FrameAudit | null, latency: LatencyMeter | null): RunResult {
-  const { runtime, kit, twin } = session;
+  const { runtime, kit, side } = session;
   const view = runtime.model.view();
   const durationS = (endMs - startMs) / 1000;
-  const strips = exhibit.strips.map((s, i) => {
-    let pixels: Array<[number, number, number]>;
-    const decoded = twin?.lastFrame(s.pin);
-    if (twin) pixels = decoded ? wireToRgb(decoded.bytes, s.order) : Array.from({ length: s.length }, () => [0, 0, 0] as [number, number, number]);
-    else {
-      const f = runtime.lastFrame?.frames[i] ?? new Uint8Array(s.length * 3);
-      pixels = Array.from({ length: s.length }, (_, k) => [GAMMA_TABLE[f[k * 3]!]!, GAMMA_TABLE[f[k * 3 + 1]!]!, GAMMA_TABLE[f[k * 3 + 2]!]!]);
-    }
+  // specs/run.md: on the twin the frame decoded from the waveform, on a real board the last frame sent.
+  const strips = exhibit.strips.map((s) => {
+    const shown = side.leds.lastFrame(s.pin);
+    const pixels = shown ? wireToRgb(shown.bytes, s.order) : Array.from({ length: s.length }, () => [0, 0, 0] as [number, number, number]);
     return { pin: s.pin, pixels };
   });
   const stats = runtime.link.stats;
-  const lineBytesPerSecond = kit.transport.baudRate / 10;
+  const lineBytesPerSecond = kit.lineBaudRate / 10;
   return {
     version: 1,
     board: session.boardLabel,

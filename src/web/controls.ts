@@ -2,6 +2,7 @@ import createDebug from 'debug';
 import type { Exhibit } from '../exhibit/index.js';
 import { TAP_MS } from '../runtime/script.js';
 import type { Session } from '../runtime/session.js';
+import type { VisitorInputs } from '../runtime/board-side.js';
 import type { WebPaletteName } from './protocol.js';
 
 const log = createDebug('neuron-kit:web:controls');
@@ -20,10 +21,9 @@ interface Held {
 }
 
 /**
- * Visitor controls from the page, applied the way a visitor at the exhibit would: on the twin they
- * drive the emulated pins (so the firmware, Firmata and the runtime's debounce all see the press);
- * on a real board, whose buttons nobody can press from here, they go through the runtime commands.
- * Several viewers may hold the same button: it goes up when the last one lets go.
+ * Visitor controls from the page, passed to the session's {@link VisitorInputs} (the twin's pins, or
+ * the runtime's commands on a real board, chosen when the exhibit started). Several viewers may hold
+ * the same button: it goes up when the last one lets go.
  */
 export class Controls {
   readonly targets: ReadonlySet<string>;
@@ -50,11 +50,10 @@ export class Controls {
       held.cancelRelease = null;
       return;
     }
-    const { kit, twin, runtime } = this.session;
+    const { kit, side } = this.session;
     this.held.set(target, { holders: new Set([client]), downAtMs: kit.clock.now(), cancelRelease: null });
     log('press %s (client %d)', target, client);
-    if (twin) twin.press(pin);
-    else runtime.press(target, kit.clock.now());
+    side.inputs.press(target, pin);
   }
 
   release(target: string, client: number): void {
@@ -77,9 +76,7 @@ export class Controls {
   age(fraction: number): void {
     const age = this.exhibit.controls.age;
     if (!age) return;
-    const { kit, twin, runtime } = this.session;
-    if (twin) twin.setAnalog(age.analog, fraction);
-    else runtime.dial(fraction, kit.clock.now());
+    this.session.side.inputs.turn(age.analog, fraction);
   }
 
   palette(name: WebPaletteName): void {
@@ -96,9 +93,7 @@ export class Controls {
   }
 
   private up(target: string): void {
-    const { kit, twin, runtime } = this.session;
     log('release %s', target);
-    if (twin) twin.release(this.pins.get(target)!);
-    else runtime.release(target, kit.clock.now());
+    this.session.side.inputs.release(target, this.pins.get(target)!);
   }
 }

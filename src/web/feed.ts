@@ -1,8 +1,9 @@
 import createDebug from 'debug';
-import { wireToRgb, type DecodedFrame } from '../emulator/index.js';
+import { wireToRgb } from '../emulator/index.js';
 import type { Exhibit } from '../exhibit/index.js';
 import type { ModelEvent } from '../model/index.js';
-import { GAMMA_TABLE, LED_GAMMA, type RenderResult } from '../render/index.js';
+import { LED_GAMMA, type RenderResult } from '../render/index.js';
+import type { ShownFrame } from '../runtime/board-side.js';
 import type { VisitorEvent } from '../runtime/runtime.js';
 import type { Session } from '../runtime/session.js';
 import { Narrator } from './captions.js';
@@ -34,9 +35,9 @@ const round4 = (x: number) => Math.round(x * 1e4) / 1e4;
 const hex2 = (v: number) => (v < 16 ? '0' : '') + v.toString(16);
 
 /**
- * Watches a running session (as an observer only: runtime and twin events) and turns it into the
- * page's messages: pixels decoded from the twin's data pins (on a real board, the frames sent, with
- * the LEDs' gamma), spikes, synapse samples and captions. One serialisation per tick is shared by
+ * Watches a running session (as an observer only: runtime events and the session's LED view) and
+ * turns it into the page's messages: what the LEDs show (decoded from the twin's data pins, or the
+ * frames sent to a real board), spikes, synapse samples and captions. One serialisation per tick is shared by
  * every viewer, so thirty tabs cost little more than one.
  */
 export class Feed {
@@ -49,8 +50,7 @@ export class Feed {
   private readonly narrator: Narrator;
   private readonly stripByPin = new Map<number, number>();
   /** Newest frame per strip and whether it was sent yet. */
-  private readonly decoded: Array<DecodedFrame | null>;
-  private readonly rendered: Array<{ frame: Uint8Array; atMs: number } | null>;
+  private readonly decoded: Array<ShownFrame | null>;
   private readonly dirty: boolean[];
   private readonly lastPixels: Array<StripPixels | null>;
   private readonly samples: Sample[] = [];
@@ -80,21 +80,20 @@ export class Feed {
     this.narrator = new Narrator(exhibit);
     exhibit.strips.forEach((s, i) => this.stripByPin.set(s.pin, i));
     const n = exhibit.strips.length;
-    this.decoded = Array.from({ length: n }, (_, i) => session.twin?.lastFrame(exhibit.strips[i]!.pin) ?? null);
-    this.rendered = Array.from({ length: n }, () => null);
+    this.decoded = Array.from({ length: n }, (_, i) => session.side.leds.lastFrame(exhibit.strips[i]!.pin));
     this.dirty = this.decoded.map((d) => d !== null);
     this.lastPixels = Array.from({ length: n }, () => null);
     this.summary = summarise(exhibit);
   }
 
   start(): void {
-    const { runtime, twin } = this.session;
+    const { runtime, side } = this.session;
     const on = <T extends unknown[]>(event: string, fn: (...args: T) => void) => {
       runtime.on(event, fn as (...args: unknown[]) => void);
       this.unsubscribe.push(() => runtime.off(event, fn as (...args: unknown[]) => void));
     };
-    if (twin) this.unsubscribe.push(twin.onFrame((f) => this.onDecoded(f)));
-    on('frame', (e: { atMs: number; render: RenderResult }) => this.onFrame(e.atMs, e.render));
+    this.unsubscribe.push(side.leds.onFrame((f) => this.onDecoded(f)));
+    on('frame', (e: { atMs: number; render: RenderResult }) => this.onFrame(e.atMs));
     on('model', (e: ModelEvent) => this.onModel(e));
     on('cut', (ids: string[]) => this.caption(this.narrator.onCut(ids, this.session.kit.clock.now())));
     on('visitor', (e: VisitorEvent) => {
@@ -137,20 +136,14 @@ export class Feed {
   }
 
   // Called inside the emulator's slices: keep it to a pointer swap.
-  private onDecoded(frame: DecodedFrame): void {
+  private onDecoded(frame: ShownFrame): void {
     const i = this.stripByPin.get(frame.pin);
     if (i === undefined) return;
     this.decoded[i] = frame;
     this.dirty[i] = true;
   }
 
-  private onFrame(atMs: number, render: RenderResult): void {
-    if (!this.session.twin) {
-      render.frames.forEach((frame, i) => {
-        this.rendered[i] = { frame, atMs };
-        this.dirty[i] = true;
-      });
-    }
+  private onFrame(atMs: number): void {
     if (atMs >= this.nextSampleMs) {
       this.nextSampleMs = atMs + this.sampleEveryMs;
       this.sample(atMs);
@@ -192,18 +185,11 @@ export class Feed {
 
   private encode(i: number): StripPixels | null {
     const strip = this.exhibit.strips[i]!;
-    let hex = '';
-    let atMs: number;
     const decoded = this.decoded[i];
-    const rendered = this.rendered[i];
-    if (decoded) {
-      atMs = decoded.latchedAtMs;
-      for (const [r, g, b] of wireToRgb(decoded.bytes, strip.order)) hex += hex2(r) + hex2(g) + hex2(b);
-    } else if (rendered) {
-      atMs = rendered.atMs;
-      for (const v of rendered.frame) hex += hex2(GAMMA_TABLE[v]!);
-    } else return null;
-    const pixels = { atMs, hex };
+    if (!decoded) return null;
+    let hex = '';
+    for (const [r, g, b] of wireToRgb(decoded.bytes, strip.order)) hex += hex2(r) + hex2(g) + hex2(b);
+    const pixels = { atMs: decoded.latchedAtMs, hex };
     this.lastPixels[i] = pixels;
     this.dirty[i] = false;
     return pixels;

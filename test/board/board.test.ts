@@ -27,6 +27,10 @@ describe('board seam on the twin (stock firmware, real firmata-io/johnny-five/no
     expect(kit.pixelCount).toBe(12);
   });
 
+  test('the board\'s gamma table is node-pixel\'s own for the same gamma (the link applies it itself)', () => {
+    expect(kit.gammaTable).toEqual((kit.strip as unknown as { gtable: number[] }).gtable);
+  });
+
   test('strip colours are decoded from the WS2812 waveform exactly, per strip', async () => {
     const colours: [number, number, number][] = [[255, 0, 0], [0, 255, 0], [0, 0, 255], [1, 2, 3], [128, 64, 32], [255, 255, 255], [0, 0, 0], [17, 34, 51]];
     colours.forEach((c, i) => kit.strip.pixel(i).color(`rgb(${c.join(',')})`));

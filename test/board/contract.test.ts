@@ -4,6 +4,7 @@ import {
   type BoardTransport, type KitBoard, connectBoard, emulatedTransport, serialTransport,
 } from '../../src/board/index.js';
 import { FrameAudit, LedLink, type Rgb } from '../../src/link/index.js';
+import { wireToRgb } from '../../src/emulator/index.js';
 import { KIT_BAUD_RATE } from '../../src/firmware-info.js';
 import { twinFirmware, type TwinFirmware } from '../../src/runtime/session.js';
 
@@ -42,6 +43,16 @@ describe.each(targets)('board contract: $name', (target) => {
   const pass = async (ms: number) => {
     if (twin) await twin.run({ forMs: ms });
     else await new Promise<void>((r) => transport.clock.schedule(transport.clock.now() + ms, r));
+  };
+
+  /** Waits for a promise on board time: the twin runs until it settles; a real board just waits. */
+  const settle = async <T>(promise: Promise<T>, withinMs = 1000): Promise<T> => {
+    if (twin) {
+      let settled = false;
+      promise.finally(() => (settled = true)).catch(() => {});
+      await twin.run({ until: () => settled, withinMs });
+    }
+    return promise;
   };
 
   beforeAll(async () => {
@@ -89,5 +100,23 @@ describe.each(targets)('board contract: $name', (target) => {
       expect(audit.counts.framesCorrupted).toBe(0);
       expect(audit.counts.framesShown).toBe(link.stats.framesSent);
     }
+  });
+
+  test('set, fill and show: show resolves once the firmware has the frame on the LEDs', async () => {
+    kit.fill(0x000010);
+    kit.setPixel(3, 0x400000);
+    const sentAt = kit.clock.now();
+    const shownAt = await settle(kit.show());
+    expect(shownAt).toBeGreaterThanOrEqual(sentAt);
+    if (twin) {
+      const rgb = wireToRgb(twin.lastFrame(6)!.bytes);
+      expect(rgb[3]).toEqual([0x40, 0, 0]);
+      expect(rgb[PIXELS - 1]).toEqual([0, 0, 0x10]);
+      expect(twin.lastFrame(6)!.latchedAtMs).toBeLessThanOrEqual(shownAt);
+    }
+    // Shows resolve in order, each once its own frame is shown.
+    kit.setPixel(4, 0x004000);
+    const [a, b] = await settle(Promise.all([kit.show(), kit.show()]));
+    expect(b).toBeGreaterThanOrEqual(a);
   });
 });

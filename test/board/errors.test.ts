@@ -16,9 +16,17 @@ describe('board errors say what to do next', () => {
     expect(new PortPermissionError('/dev/ttyACM0').hint).toMatch(/dialout/);
   });
 
-  test('a port that does not exist is "no board found", through the real serialport', async () => {
+  test('a port that does not exist is "no board found", naming the port, through the real serialport', async () => {
     const err = await connectBoard(serialTransport('/dev/neuron-kit-no-such-port'), { strips: [{ pin: 6, length: 1 }] }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(BoardNotFoundError);
+    expect((err as Error).message).toBe('There is no serial port /dev/neuron-kit-no-such-port: no board is plugged in there');
+    expect((err as BoardNotFoundError).hint).not.toMatch(/dialout/);
+  });
+
+  test('a strip on a pin the pixel configuration cannot carry is refused before the port opens', async () => {
+    const err = await connectBoard(serialTransport('/dev/neuron-kit-no-such-port'), { strips: [{ pin: 40, length: 1 }] }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(RangeError);
+    expect((err as Error).message).toBe('connectBoard: a strip cannot use pin 40; use D2–D31');
   });
 
   test('a board that never answers Firmata times out in board time', async () => {

@@ -19,7 +19,7 @@ describe('neuron-kit run', () => {
     expect(code).toBe(0);
     const doc = JSON.parse(stdout);
     expect(Object.keys(doc)).toEqual(['version', 'board', 'firmware', 'duration', 'presses', 'spikes', 'synapses', 'neurons', 'strips', 'latency', 'link']);
-    expect(doc).toMatchObject({ version: 1, board: 'emulated', firmware: { name: 'NeuronKit', version: '1.0' }, presses: { A: 11, B: 1, injury: 1 } });
+    expect(doc).toMatchObject({ version: 1, board: 'emulated', firmware: { name: 'NeuronKit', version: '1.1' }, presses: { A: 11, B: 1, injury: 1 } });
     expect(doc.duration).toBeCloseTo(10, 3);
     // Every press fires A; A also fires now and then on its own (the exhibit's background rate).
     expect(doc.spikes.A).toBeGreaterThanOrEqual(11);

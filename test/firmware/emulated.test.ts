@@ -3,8 +3,9 @@ import { describe, expect, test } from 'vitest';
 import { connectBoard } from '../../src/board/index.js';
 import { wireToRgb } from '../../src/emulator/index.js';
 import {
-  DEFAULT_STANDALONE_AFTER_MS, KIT_BAUD_RATE, KIT_COMMAND, KIT_FIRMATA_NAME, KIT_SUB, firmwareHexPath, isCompatibleKitFirmware, parseKitInfo,
+  DEFAULT_STANDALONE_AFTER_MS, KIT_BAUD_RATE, KIT_COMMAND, KIT_FIRMATA_NAME, KIT_SUB, firmwareHexPath, isCompatibleKitFirmware,
 } from '../../src/firmware-info.js';
+import { decodeSysex } from '../../src/kitproto/index.js';
 import { KitChip, sysexMessages } from './kit-chip.js';
 
 // The committed Uno hex on the emulated ATmega328P (avr8js, via src/emulator), host line at 500000 baud.
@@ -32,8 +33,8 @@ describe('kit firmware on the emulated Uno', () => {
     const firmware = sysexMessages(chip.sent).find((m) => m[0] === 0x79)!;
     const name = firmware.slice(3).filter((_, i) => i % 2 === 0); // 14-bit chars, LSB first
     expect(String.fromCharCode(...name)).toBe(KIT_FIRMATA_NAME);
-    const info = parseKitInfo(kitMessages(chip, KIT_SUB.info)[0]!);
-    expect(info).toEqual({ name: 'NeuronKit', major: 1, minor: 0 });
+    const { kind: _, ...info } = decodeSysex([KIT_COMMAND, KIT_SUB.info, ...kitMessages(chip, KIT_SUB.info)[0]!]) as { kind: 'kitInfo'; name: string; major: number; minor: number };
+    expect(info).toEqual({ name: 'NeuronKit', major: 1, minor: 1 });
     expect(isCompatibleKitFirmware(info)).toBe(true);
     // Banner well inside the first 100 ms (the stock firmware needs ~2.1 s).
     expect(chip.nowMs).toBeLessThan(100);
@@ -48,7 +49,7 @@ describe('kit firmware on the emulated Uno', () => {
     // The board layer parses the kit's FRAME_SHOWN (F0 0E 02 seqLSB seqMSB F7) into 'frameShown' events.
     const acks: number[] = [];
     board!.on('frameShown', (seq: number) => acks.push(seq));
-    expect(board!.kit).toEqual({ name: 'NeuronKit', version: '1.0' });
+    expect(board!.kit).toEqual({ name: 'NeuronKit', version: '1.1' });
     try {
       board!.strip.pixel(0).color('#ff0000');
       board!.strip.pixel(7).color('#0a0b0c');
@@ -109,6 +110,28 @@ describe('kit firmware on the emulated Uno', () => {
     // answers acks only between 1 ms slices). The stock firmware at 57600 baud needs padding and
     // manages ~20 such frames per second.
     expect(fps).toBeGreaterThan(60);
+  });
+
+  test('a show writes a strip only up to its last changed pixel; the pixels after it keep their colour', async () => {
+    const chip = await (async () => {
+      const c = new KitChip(HEX);
+      await c.run({ until: () => kitMessages(c, KIT_SUB.info).length > 0, withinMs: 500 });
+      return c;
+    })();
+    chip.write(config([6, 120]));
+    chip.write([...setPixel(100, 0x0a0b0c), ...show()]);
+    await chip.run({ until: () => chip.frames.length === 1, withinMs: 100 });
+    expect(chip.frames[0]!.receivedBytes).toBe(120 * 3); // a new layout is written whole
+    const before = chip.nowMs;
+    chip.write([...setPixel(2, 0x112233), ...show()]);
+    await chip.run({ until: () => chip.frames.length === 2, withinMs: 100 });
+    const frame = chip.frames[1]!;
+    expect(frame.receivedBytes).toBe(3 * 3); // pixels 0–2 only: about 0.1 ms instead of 3.6 ms
+    expect(frame.latchedAtMs - before).toBeLessThan(1);
+    const shown = wireToRgb(frame.bytes);
+    expect(shown).toHaveLength(120);
+    expect(shown[2]).toEqual([0x11, 0x22, 0x33]);
+    expect(shown[100]).toEqual([0x0a, 0x0b, 0x0c]); // kept by the LED, not sent again
   });
 
   test('standalone: the strips idle and buttons pulse their axons when the host falls silent; the host takes over again', async () => {

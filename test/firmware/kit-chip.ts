@@ -3,6 +3,7 @@ import { AVRClock, AVREEPROM, AVRWatchdog, EEPROMMemoryBackend, clockConfig, eep
 import { EmulatedClock, UNO_CLOCK_HZ, UartTransport, Uno, Ws2812Decoder, parseIntelHex, type DecodedFrame } from '../../src/emulator/index.js';
 import type { BoardTransport } from '../../src/board/index.js';
 import { KIT_BAUD_RATE } from '../../src/firmware-info.js';
+import { splitSysex } from '../../src/kitproto/index.js';
 
 /** ATmega328P EEPROM size (datasheet §1 "Features": 1 KByte). */
 const EEPROM_BYTES = 1024;
@@ -116,15 +117,4 @@ export class KitChip {
 }
 
 /** Splits a byte stream into sysex messages `[command, ...data]` (without F0/F7). */
-export function sysexMessages(bytes: readonly number[]): number[][] {
-  const out: number[][] = [];
-  let cur: number[] | null = null;
-  for (const b of bytes) {
-    if (b === 0xf0) cur = [];
-    else if (b === 0xf7 && cur) {
-      out.push(cur);
-      cur = null;
-    } else if (cur) cur.push(b);
-  }
-  return out;
-}
+export const sysexMessages = splitSysex;

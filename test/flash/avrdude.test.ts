@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest';
+import { PortNotFoundError } from '../../src/board/errors.js';
 import { firmwareHexPath } from '../../src/firmware-info.js';
 import {
   BOARD_PROGRAMMING, NoBootloaderAnswerError, PortBusyError, VerifyError, avrdudeArgs, classifyAvrdudeFailure, findAvrdude, runAvrdude,
@@ -21,9 +22,9 @@ describe('avrdude', () => {
   // Runs the installed avrdude for real; CI installs it (apt-get install avrdude).
   const avrdude = findAvrdude();
   if (!avrdude && process.env.NEURON_KIT_REQUIRE_ALL) throw new Error('avrdude is not installed (apt-get install -y avrdude)');
-  test.skipIf(!avrdude)('a port that cannot be opened: the real avrdude output maps to PortBusyError with the OS reason', async () => {
-    const err = await runAvrdude(avrdude!, BOARD_PROGRAMMING.uno, '/dev/ttyNEURONKIT0', 115_200, firmwareHexPath('uno')).catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(PortBusyError);
-    expect((err as Error).message).toMatch(/No such file|can't open|cannot open/);
+  test.skipIf(!avrdude).each(['uno', 'mega'] as const)('%s: a port that does not exist: the real avrdude (stopped within 3 s if it keeps retrying) maps to PortNotFoundError, with no permission advice', async (board) => {
+    const err = await runAvrdude(avrdude!, BOARD_PROGRAMMING[board], '/dev/ttyNEURONKIT0', 115_200, firmwareHexPath(board), undefined, 3000).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(PortNotFoundError);
+    expect((err as PortNotFoundError).hint).not.toMatch(/dialout/);
   });
 });

@@ -20,6 +20,8 @@ describe('neuron-kit flash', () => {
   test('no Arduino plugged in: BoardNotFoundError with the next step', async () => {
     const err = await flashCommand({}, out(), { listPorts: async () => [{ path: '/dev/ttyS0', likelyArduino: false }] }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(BoardNotFoundError);
+    expect((err as BoardNotFoundError).message).toBe('No Arduino found among /dev/ttyS0');
+    expect((err as BoardNotFoundError).hint).not.toMatch(/emulated/); // there is no flashing the twin
   });
 
   test('the package ships a hex for every board kind', () => {

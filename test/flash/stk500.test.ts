@@ -33,7 +33,7 @@ function flashedBytes(chip: BootloaderChip, length: number): Uint8Array {
 }
 
 describe.skipIf(missing)('flashing over STK500v1 (emulated bootloaders)', () => {
-  test('optiboot: uploads the kit firmware, verifies it, and the board then answers as NeuronKit 1.0 at 500000 baud', async () => {
+  test('optiboot: uploads the kit firmware, verifies it, and the board then answers as NeuronKit 1.1 at 500000 baud', async () => {
     const { chip, events, openLink } = setup(OPTIBOOT_328);
     const report = await flashBoard({ board: 'uno', port: 'emulated', openLink, uploader: 'built-in', ...slow, onEvent: (e) => events.push(e) });
     const image = loadImage(firmwareHexPath('uno'), BOARD_PROGRAMMING.uno);
@@ -42,7 +42,7 @@ describe.skipIf(missing)('flashing over STK500v1 (emulated bootloaders)', () => 
     const progress = events.flatMap((e) => (e.type === 'progress' ? [e.progress] : []));
     expect(progress.at(-1)).toEqual({ phase: 'verify', doneBytes: Math.ceil(image.length / 128) * 128, totalBytes: Math.ceil(image.length / 128) * 128 });
     expect(progress.some((p) => p.phase === 'write')).toBe(true);
-    expect(report).toMatchObject({ baudRate: 500_000, kit: { name: 'NeuronKit', major: 1, minor: 0 }, firmata: { name: 'node_pixel_firmata.ino' } });
+    expect(report).toMatchObject({ baudRate: 500_000, kit: { name: 'NeuronKit', major: 1, minor: 1 }, firmata: { name: 'node_pixel_firmata.ino' } });
   });
 
   test('old Nano bootloader (ATmegaBOOT, 57600 baud): found as a Nano, refused with a clear message as an Uno', async () => {
@@ -51,7 +51,7 @@ describe.skipIf(missing)('flashing over STK500v1 (emulated bootloaders)', () => 
     expect(nano.events.find((e) => e.type === 'bootloader')).toMatchObject({ baudRate: 57_600 });
     const image = loadImage(firmwareHexPath('nano'), BOARD_PROGRAMMING.nano);
     expect(flashedBytes(nano.chip, image.length)).toEqual(image);
-    expect(report?.kit).toEqual({ name: 'NeuronKit', major: 1, minor: 0 });
+    expect(report?.kit).toEqual({ name: 'NeuronKit', major: 1, minor: 1 });
 
     const uno = setup(ATMEGABOOT_328);
     const err = await flashBoard({ board: 'uno', port: 'emulated', openLink: uno.openLink, uploader: 'built-in' }).catch((e: unknown) => e);

@@ -78,7 +78,7 @@ describe('use it or lose it', () => {
 
   it('reports the spec document with every frame shown intact', async () => {
     const { result } = await run;
-    expect(result).toMatchObject({ version: 1, board: 'emulated', firmware: { name: 'NeuronKit', version: '1.0' }, presses: { A: 20, B: 0, injury: 0 } });
+    expect(result).toMatchObject({ version: 1, board: 'emulated', firmware: { name: 'NeuronKit', version: '1.1' }, presses: { A: 20, B: 0, injury: 0 } });
     expect(result.duration).toBeCloseTo(90, 3);
     // Each hold: one action potential at the press, then 50 Hz from 300 ms until the release.
     expect(result.spikes.A).toBeGreaterThan(20 * 80);

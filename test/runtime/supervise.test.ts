@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { readExhibit } from '../../src/exhibit/index.js';
+import { BoardNotFoundError } from '../../src/board/index.js';
 import { superviseSession } from '../../src/runtime/supervise.js';
 
 const exhibit = readExhibit(JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', 'exhibits', 'short-and-long-term.json'), 'utf8')));
@@ -16,7 +17,7 @@ it('when the board goes away mid-run, the exhibit reconnects and starts afresh',
     onStart: (s) => {
       starts++;
       // The first time, pull the cable 500 ms in: the transport closes under the running exhibit.
-      if (starts === 1) s.kit.clock.schedule(s.kit.clock.now() + 500, () => s.kit.transport.stream.close());
+      if (starts === 1) s.kit.clock.schedule(s.kit.clock.now() + 500, () => s.twin!.transport.close());
     },
   });
   expect(starts).toBe(2);
@@ -26,5 +27,5 @@ it('when the board goes away mid-run, the exhibit reconnects and starts afresh',
 });
 
 it('a board that cannot be reached at the start is a setup mistake: no retries', async () => {
-  await expect(superviseSession({ exhibit, board: '/dev/neuron-kit-no-such-port', forMs: 100, wait: async () => {} })).rejects.toMatchObject({ name: 'BoardNotFoundError' });
+  await expect(superviseSession({ exhibit, board: '/dev/neuron-kit-no-such-port', forMs: 100, wait: async () => {} })).rejects.toBeInstanceOf(BoardNotFoundError);
 });

@@ -4,6 +4,7 @@ import { bundled } from '../../src/cli/paths.js';
 import { loadExhibit } from '../../src/exhibit/index.js';
 import { GAMMA_TABLE } from '../../src/render/index.js';
 import type { Session } from '../../src/runtime/session.js';
+import { sentSide } from '../../src/runtime/board-side.js';
 import { Narrator } from '../../src/web/captions.js';
 import { Feed } from '../../src/web/feed.js';
 import { MAX_CONTROL_BYTES, parseControl, type TickMessage } from '../../src/web/index.js';
@@ -54,12 +55,17 @@ describe('captions', () => {
 describe('feed on a real board', () => {
   test('pixels are the frames sent, with the LEDs\' gamma, in one shared message per tick', async () => {
     const exhibit = await loadExhibit(bundled('exhibits', 'default.json'));
-    const runtime = Object.assign(new EventEmitter(), { model: { age: 1, view: () => ({ synapses: {}, neurons: {}, baselinePerContact: {} }) } });
-    const session = { kit: { clock: { now: () => 1234 }, firmware: { name: 'f', version: '1' } }, runtime, twin: null, boardLabel: '/dev/ttyACM0' } as unknown as Session;
+    const clock = { now: () => 1234 };
+    const link = new EventEmitter();
+    const runtime = Object.assign(new EventEmitter(), { model: { age: 1, view: () => ({ synapses: {}, neurons: {}, baselinePerContact: {} }) }, link, board: { clock } });
+    const side = sentSide(runtime as unknown as Parameters<typeof sentSide>[0]);
+    const session = { kit: { clock, firmware: { name: 'f', version: '1' } }, runtime, side, twin: null, boardLabel: '/dev/ttyACM0' } as unknown as Session;
     const sent: TickMessage[] = [];
     const feed = new Feed(session, exhibit, (m) => sent.push(m));
     feed.start();
     const frame = new Uint8Array(exhibit.strips[0]!.length * 3).fill(128);
+    // The link sends wire bytes (after the LEDs' gamma); the page shows exactly those.
+    link.emit('sent', { seq: 1, atMs: 1230, strips: [{ pin: exhibit.strips[0]!.pin, bytes: frame.map((v) => GAMMA_TABLE[v]!) }] });
     runtime.emit('frame', { atMs: 1230, render: { frames: [frame], powerScale: 1, limited: false } });
     feed.tick();
     feed.stop();

@@ -1,8 +1,8 @@
 import type { Readable, Writable } from 'node:stream';
-import { BoardError, type KitBoard } from '../../board/index.js';
+import { BoardError, listPorts, type KitBoard, type PortInfo } from '../../board/index.js';
 import { AsBuiltError, doctorOnTwin, readAsBuilt, runDoctor, type AsBuilt, type CheckResult, type DoctorOptions, type DoctorReport, type Person } from '../../doctor/index.js';
 import { loadExhibit, type Exhibit } from '../../exhibit/index.js';
-import { chooseBoard, connectSerial } from '../../runtime/session.js';
+import { connectSerial } from '../../runtime/session.js';
 import { AskPerson } from '../ask-person.js';
 import { UsageError } from '../errors.js';
 import { readJsonFile } from '../files.js';
@@ -10,7 +10,7 @@ import type { Output } from '../output.js';
 import { bundled } from '../paths.js';
 
 export interface DoctorCommandOptions {
-  /** auto (an Arduino if one is found, else the twin), emulated, or a serial port path. */
+  /** auto (default: the first Arduino found, else "no Arduino found"), emulated (the twin), or a serial port path. */
   board?: string;
   exhibit?: string;
   /** Twin only: a JSON file describing the kit as really built (faults to find). */
@@ -23,6 +23,28 @@ export interface DoctorCommandOptions {
   prompts?: Writable;
   /** Aborting stops the questions on a real board (Ctrl-C); the command then fails with NoAnswerError. */
   signal?: AbortSignal;
+  /** The serial ports to look for an Arduino among (default: the system's). */
+  listPorts?: () => Promise<PortInfo[]>;
+}
+
+/**
+ * `doctor` was asked to check a kit and no Arduino is plugged in: exit code 1, with the steps to
+ * find it. It never falls back to the twin, which would report on a kit that is not there.
+ */
+export class NoArduinoFoundError extends BoardError {
+  constructor(readonly portsSeen: readonly string[]) {
+    super(
+      `No Arduino found${portsSeen.length > 0 ? ` (serial ports seen: ${portsSeen.join(', ')}, none of them an Arduino)` : ' (no serial ports at all)'}: there is no kit to check.`,
+      [
+        'To check your kit:',
+        '  1. Plug the Arduino into this computer with a data USB cable (a charge-only cable lights the board but carries no data).',
+        '  2. Run `neuron-kit ports`: the Arduino is marked *. If it is not listed, try another cable or USB socket.',
+        '  3. If its port is listed but not marked (some clones), give it: `neuron-kit doctor --board /dev/ttyUSB0`.',
+        '  4. If opening the port is refused, add yourself to the dialout group (`sudo usermod -aG dialout $USER`) and log in again.',
+        'To try the doctor without hardware, on the emulated board: `neuron-kit doctor --board emulated`.',
+      ].join('\n'),
+    );
+  }
 }
 
 /** The doctor found faults: exit code 1, after each was printed with its fix. */
@@ -59,10 +81,16 @@ export async function doctorCommand(opts: DoctorCommandOptions, out: Output): Pr
       if (c.fix) say(`    → ${c.fix}`);
     },
   };
-  const path = await chooseBoard(board);
+  let path: string | null = board === 'emulated' ? null : board;
+  if (board === 'auto') {
+    const ports = await (opts.listPorts ?? listPorts)();
+    const arduino = ports.find((p) => p.likelyArduino);
+    if (!arduino) throw new NoArduinoFoundError(ports.map((p) => p.path));
+    path = arduino.path;
+  }
   let report: DoctorReport;
   if (path === null) {
-    say(`Neuron Kit doctor: "${exhibit.name}" on the emulated board (the twin)${board === 'auto' ? ', as no Arduino was found' : ''}; a script plays the person${opts.asBuilt ? `, with the kit as built in ${opts.asBuilt}` : ''}.`);
+    say(`Neuron Kit doctor: "${exhibit.name}" on the emulated board (the twin), not a real kit; a script plays the person${opts.asBuilt ? `, with the kit as built in ${opts.asBuilt}` : ''}.`);
     report = await doctorOnTwin(exhibit, { ...hooks, firmware, ...(asBuilt ? { asBuilt } : {}), wrapPerson: (p) => narrated(p, say) });
   } else {
     say(`Neuron Kit doctor: "${exhibit.name}" on ${path}. Answer each question by looking at the kit; Ctrl-C stops.`);
@@ -71,7 +99,9 @@ export async function doctorCommand(opts: DoctorCommandOptions, out: Output): Pr
   if (opts.json) out.log(JSON.stringify({ version: 1, board: path ?? 'emulated', exhibit: exhibit.name, ok: report.ok, checks: report.checks }));
   const faults = report.checks.filter((c) => !c.ok);
   if (faults.length > 0) throw new DoctorFaultsError(faults);
-  say(`\nAll ${report.checks.length} checks passed: the kit is built as "${exhibit.name}" says. Start it with \`neuron-kit run\`.`);
+  say(path === null
+    ? `\nAll ${report.checks.length} checks passed on the emulated board (the twin): the twin is built as "${exhibit.name}" says. This checked the twin, not a real kit; plug in your Arduino and run \`neuron-kit doctor\` to check yours.`
+    : `\nAll ${report.checks.length} checks passed on ${path}: the kit is built as "${exhibit.name}" says. Start it with \`neuron-kit run\`.`);
 }
 
 async function readAsBuiltFile(file: string, exhibit: Exhibit): Promise<AsBuilt> {

@@ -11,6 +11,26 @@ export interface EmulateOptions {
   fast?: boolean;
   /** Stops the emulator; the command resolves once it has. */
   signal?: AbortSignal;
+  /** The socat command for --pty (default `socat` on the PATH). */
+  socat?: string;
+}
+
+/** --pty needs socat and it is not installed: exit code 1, nothing started. */
+export class SocatMissingError extends Error {
+  readonly hint = 'Install it (Debian/Ubuntu/Raspberry Pi OS: `sudo apt-get install socat`), or run `neuron-kit emulate` without --pty.';
+  constructor(command: string, cause: unknown) {
+    super(`--pty needs socat, and "${command}" cannot be run: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    this.name = 'SocatMissingError';
+  }
+}
+
+/** Resolves when `command -V` runs; rejects with the spawn error (ENOENT when it is not installed). */
+function canRun(command: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, ['-V'], { stdio: 'ignore' });
+    child.on('error', reject);
+    child.on('exit', () => resolve());
+  });
 }
 
 /**
@@ -19,12 +39,15 @@ export interface EmulateOptions {
  * opening it resets the twin as DTR resets a real board. Needs `socat` on the PATH.
  */
 export async function emulateCommand(opts: EmulateOptions, out: Output): Promise<void> {
+  const socatCommand = opts.socat ?? 'socat';
+  // Checked before anything starts, so a missing socat is one clear failure, not a success then an error.
+  if (opts.pty) await canRun(socatCommand).catch((err: unknown) => Promise.reject(new SocatMissingError(socatCommand, err)));
   const twin = new Twin({ hexPath: opts.hex });
   let socat: ChildProcess | null = null;
   let stopping = false;
   const bridge = () => {
     // wait-slave: socat starts moving bytes only once a client opens the pty, which is our DTR.
-    const child = spawn('socat', ['-d', '-d', `pty,raw,echo=0,wait-slave,link=${opts.pty}`, 'STDIO'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(socatCommand, ['-d', '-d', `pty,raw,echo=0,wait-slave,link=${opts.pty}`, 'STDIO'], { stdio: ['pipe', 'pipe', 'pipe'] });
     socat = child;
     child.on('error', (err) => {
       out.error(`Cannot start socat for --pty (${err.message}). Install it (Debian/Ubuntu: sudo apt-get install socat) or run without --pty.`);

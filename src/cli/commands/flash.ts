@@ -1,4 +1,5 @@
-import { BoardNotFoundError } from '../../board/errors.js';
+import { existsSync } from 'node:fs';
+import { BoardNotFoundError, PortNotFoundError } from '../../board/errors.js';
 import { type PortInfo, listPorts } from '../../board/ports.js';
 import { BOARD_KINDS, type BoardKind } from '../../firmware-info.js';
 import { type FlashEvent, type OpenLink, flashBoard } from '../../flash/index.js';
@@ -27,16 +28,28 @@ export async function flashCommand(opts: { board?: string; port?: string }, out:
   }
   let port = opts.port;
   let info: PortInfo | undefined;
+  // A device path that does not exist is said at once: no uploader is started for it.
+  if (port?.startsWith('/') && !existsSync(port)) throw new PortNotFoundError(port);
   if (!port) {
     const ports = await (deps.listPorts ?? listPorts)();
     const arduinos = ports.filter((p) => p.likelyArduino);
-    if (arduinos.length === 0) throw new BoardNotFoundError(ports.map((p) => p.path));
+    if (arduinos.length === 0) {
+      const seen = ports.map((p) => p.path);
+      throw new BoardNotFoundError(seen, {
+        message: seen.length === 0 ? 'No Arduino found: no serial ports at all' : `No Arduino found among ${seen.join(', ')}`,
+        hint: 'Plug the Arduino in with a data (not charge-only) USB cable and run `neuron-kit ports`; if its port is listed but not marked *, give it with --port.',
+      });
+    }
     info = arduinos[0]!;
     port = info.path;
     if (arduinos.length > 1) out.error(`Several boards found (${arduinos.map((p) => p.path).join(', ')}); flashing ${port}. Use --port to choose.`);
   }
   const board = (opts.board as BoardKind | undefined) ?? guessBoard(info);
-  if (!opts.board) out.log(`Board: ${board} (guessed from the USB id; use --board to choose)`);
+  if (!opts.board) {
+    out.log(info?.vendorId
+      ? `Board: ${board} (guessed from the USB id ${info.vendorId}:${info.productId ?? '?'}; use --board to choose)`
+      : `Board: ${board} (the port gives no USB id to tell the board by; use --board uno, nano or mega to choose)`);
+  }
   out.log(`Flashing the Neuron Kit firmware to the ${board} on ${port}`);
 
   let lastPercent = -1;
