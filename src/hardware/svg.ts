@@ -1,3 +1,4 @@
+import { pinLabel } from '../boards/index.js';
 import type { Exhibit } from '../exhibit/index.js';
 import { xmlText } from '../safe-text.js';
 import { powerReport, type PowerOptions, type StripPower } from './power.js';
@@ -189,7 +190,7 @@ export function wiringSvg(exhibit: Exhibit, options: PowerOptions & { source?: s
   }
   const stripLanes: Array<{ strip: StripPlan; y: number }> = [];
   for (const strip of plan.strips) {
-    const pin = plan.pins.find((p) => p.kind === 'strip' && p.pin === `D${strip.pin}`)!;
+    const pin = plan.pins.find((p) => p.kind === 'strip' && p.pin === pinLabel(exhibit.board.kind, strip.pin))!;
     lanes.push({ pin, y });
     stripLanes.push({ strip, y });
     y += drawStrip(svg, strip, power.strips[strip.index]!, y) + 56;

@@ -202,6 +202,12 @@ export const STRUCTURE = {
   weakMultiplier: 0.6,
   weakRemovalPerDay: 0.5,
   /**
+   * A consolidated potentiation at least this large (late change of the multiplier) keeps a synapse's
+   * contacts when its target retracts: spines stabilised by LTP are the ones that enlarged lastingly,
+   * by half or more (Matsuzaki et al. 2004; Hill & Zito 2013).
+   */
+  stableLate: 0.5,
+  /**
    * Developmental loss of neurons that stay silent (Oppenheim 1991; Yamaguchi & Miura 2015: activity-
    * dependent cell death in a postnatal window). Only while the plasticity gain is above adult: adults
    * keep quiet neurons. A neuron whose rate stays below `silentHz` this long (slow clock) is lost.

@@ -161,7 +161,7 @@ function elements(net: Network, n: NeuronState, rng: Rng): void {
     // Retraction is bounded like growth: at most ν·g contacts a day, as on Butz & van Ooyen's
     // Gaussian growth curve, however far above its set point the cell fires.
     n.retractReadyS = net.slowS + DAY_S / (STRUCTURE.growthPerDay * net.gain());
-    const loose = inputs.filter((s) => !(s.late > 0 && s.lateSwitch > 0.5) && beyondChance(s.coincidenceHz, net.neurons[s.pre]!.coincidenceRateHz, n.coincidenceRateHz, 1, STRUCTURE.leadWindowMs) === 0);
+    const loose = inputs.filter((s) => !(s.late >= STRUCTURE.stableLate && s.lateSwitch > 0.5) && beyondChance(s.coincidenceHz, net.neurons[s.pre]!.coincidenceRateHz, n.coincidenceRateHz, 1, STRUCTURE.leadWindowMs) === 0);
     if (loose.length === 0) return;
     removeContact(net, pick(loose, (s) => s.coincidenceHz / s.contacts, (s) => s.multiplier(), 'min'));
     n.freeElements += 1;

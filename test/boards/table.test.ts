@@ -74,7 +74,7 @@ describe('the board table', () => {
 
   test('a button on D14 and the age dial on A0 of a Uno are one pin used twice', () => {
     const doc = exhibit('uno', { neurons: [{ id: 'A', button: 14 }, { id: 'C' }], controls: { age: { analog: 0 } } });
-    expect(() => readExhibit(doc)).toThrow("neurons[0].button: pin D14 (A0) is the age dial's analog input A0 (controls.age.analog)");
+    expect(() => readExhibit(doc)).toThrow('controls.age.analog: pin A0 (D14) is already used at neurons[0].button');
     // On a Mega D14 is a plain digital pin.
     expect(boardPinProblems(readExhibit({ ...doc, board: { kind: 'mega' } }))).toEqual([]);
   });
