@@ -24,7 +24,7 @@ const sources = [
 ].map((f) => JSON.parse(readFileSync(f, 'utf8')) as unknown);
 
 /** Cases per run: thousands, yet seconds on a 2-core machine. */
-export const EXHIBIT_CASES = 10_000;
+export const EXHIBIT_CASES = 5_000;
 
 function runs(exhibit: Exhibit): void {
   const model = new ExhibitModel(exhibit, { seed: 7 });
