@@ -126,6 +126,8 @@ export const CONSOLIDATION = {
    * barrier in units of full protein availability.)
    */
   barrier: 4,
+  /** The late switch is integrated in Euler steps of at most this (half of τ capture: stable for κ = 4). */
+  maxSwitchStepS: 300,
   /** Late changes last months to years. */
   tauLateS: 365 * 86_400,
 } as const;
@@ -204,9 +206,9 @@ export const STRUCTURE = {
   /**
    * A consolidated potentiation at least this large (late change of the multiplier) keeps a synapse's
    * contacts when its target retracts: spines stabilised by LTP are the ones that enlarged lastingly,
-   * by half or more (Matsuzaki et al. 2004; Hill & Zito 2013).
+   * doubling or more (Matsuzaki et al. 2004; Hill & Zito 2013).
    */
-  stableLate: 0.5,
+  stableLate: 1,
   /**
    * Developmental loss of neurons that stay silent (Oppenheim 1991; Yamaguchi & Miura 2015: activity-
    * dependent cell death in a postnatal window). Only while the plasticity gain is above adult: adults
@@ -233,6 +235,10 @@ export const SLOW_STEP = {
   maxFractionOfTau: 0.1,
   minFastMs: 1,
   maxFastMs: 1000,
-  /** The shortest Euler-stepped slow time constant (protein rise). */
-  shortestTauS: 300,
+  /**
+   * The shortest Euler-stepped slow time constant: homeostatic scaling with its leak (SCALING.tauS ×
+   * leakScale). Protein, early and late changes and vacant elements decay exactly; the late switch,
+   * faster, is sub-stepped on its own (CONSOLIDATION.maxSwitchStepS).
+   */
+  shortestTauS: 86 * 3_600,
 } as const;

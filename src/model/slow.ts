@@ -55,9 +55,9 @@ export function slowTick(net: Network, tickMs: number, rng: Rng): void {
       n.scaling = Math.min(SCALING.maxFactor, Math.max(SCALING.minFactor, Math.exp(lnH + lnStep)));
       // Homeostatic growth (+) or retraction (−) of dendritic elements, vacant ones decaying
       // (Butz & van Ooyen 2013): dz/dt = g·[ν(1 − r/r_target) − z/τ], on spike counts.
+      // The decay of vacant elements is exact, so long slow steps stay stable at any gain.
       const drive = (tickMs / 1000 - spikes / target) * k;
-      const leak = (dtS * n.freeElements) / (STRUCTURE.vacantTauDays * DAY_S);
-      n.freeElements += gain * ((STRUCTURE.growthPerDay * drive) / DAY_S - leak);
+      n.freeElements = n.freeElements * Math.exp((-gain * dtS) / (STRUCTURE.vacantTauDays * DAY_S)) + (gain * STRUCTURE.growthPerDay * drive) / DAY_S;
       n.freeElements = Math.min(2, Math.max(-2, n.freeElements));
     }
     // Developmental loss: silence accumulates as slow time minus what the spikes pay back, with at
@@ -70,7 +70,10 @@ export function slowTick(net: Network, tickMs: number, rng: Rng): void {
   }
 
   const neurons = net.neurons;
+  const together = coincidenceDecay(tickMs);
+  // One pass over the synapses (they are many; each pass costs a trip through memory).
   for (const syn of net.synapses) {
+    syn.coincidenceHz *= together;
     if (!syn.exists) continue;
     const post = neurons[syn.post]!;
     consolidate(net, syn, post, dtS, earlyDecay, lateDecay);
@@ -115,11 +118,15 @@ function consolidate(net: Network, syn: Synapse, post: NeuronState, dtS: number,
   const change = syn.early + syn.late;
   const tagged = Math.abs(change) > CONSOLIDATION.tagThreshold;
   if (tagged && syn.lateSwitch < 0.5 && (Math.abs(change) > Math.abs(syn.tagSize) || change * syn.tagSize < 0)) syn.tagSize = change;
-  const z = syn.lateSwitch;
-  if (z > 0 || (tagged && post.protein > 0)) {
-    const drive = tagged && !net.blocks.protein ? post.protein : 0;
-    const dz = (dtS / CONSOLIDATION.tauCaptureS) * (drive - CONSOLIDATION.barrier * z * (1 - z) * (0.5 - z));
-    syn.lateSwitch = Math.min(1, Math.max(0, z + dz));
+  const drive = tagged && !net.blocks.protein ? post.protein : 0;
+  // At rest in either well (0 with nothing pushing it, or 1 held there) the switch does not move.
+  if ((syn.lateSwitch > 0 && syn.lateSwitch < 1) || drive > 0) {
+    // Sub-steps keep the switch stable whatever the time-lapse.
+    const steps = Math.ceil(dtS / CONSOLIDATION.maxSwitchStepS);
+    const h = dtS / steps / CONSOLIDATION.tauCaptureS;
+    let z = syn.lateSwitch;
+    for (let i = 0; i < steps; i++) z = Math.min(1, Math.max(0, z + h * (drive - CONSOLIDATION.barrier * z * (1 - z) * (0.5 - z))));
+    syn.lateSwitch = z;
   }
   if (!tagged && syn.lateSwitch === 0) syn.tagSize = 0;
   syn.tagSize *= lateDecay;
@@ -156,6 +163,7 @@ function removeContact(net: Network, syn: Synapse): void {
  * contact of the input that most led them.
  */
 function elements(net: Network, n: NeuronState, rng: Rng): void {
+  if (n.freeElements > -1 && n.freeElements < 1) return;
   const inputs = n.incoming.filter((s) => s.exists && !s.inhibitory);
   if (n.freeElements <= -1 && net.slowS >= n.retractReadyS) {
     // Retraction is bounded like growth: at most ν·g contacts a day, as on Butz & van Ooyen's
@@ -193,7 +201,6 @@ function pick(list: Synapse[], key: (s: Synapse) => number, tie: (s: Synapse) =>
 function formation(net: Network, tickMs: number, dtDays: number, gain: number, rng: Rng): void {
   const neurons = net.neurons;
   const decay = coincidenceDecay(tickMs);
-  for (const syn of net.synapses) syn.coincidenceHz *= decay;
   for (const c of [...net.candidates]) {
     const pre = neurons[c.pre]!;
     const post = neurons[c.post]!;
