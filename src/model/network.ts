@@ -326,7 +326,6 @@ export class Network {
     const contacts = syn.contacts;
     syn.exists = false;
     syn.contacts = 0;
-    syn.endedBy = how;
     syn.early = 0;
     syn.late = 0;
     syn.lateSwitch = 0;
@@ -350,7 +349,6 @@ export class Network {
   private revive(syn: Synapse): Synapse {
     syn.exists = true;
     syn.contacts = 1;
-    syn.endedBy = null;
     syn.x = 1;
     syn.u = syn.baseRelease;
     return syn;

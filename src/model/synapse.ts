@@ -33,8 +33,6 @@ export class Synapse {
   exists = true;
   /** Was created by structural plasticity from a candidate pair. */
   readonly formed: boolean;
-  /** How it ended, once it has: cut (injury), pruned (structural), or lost with a neuron. */
-  endedBy: 'cut' | 'pruned' | 'lost' | null = null;
 
   // Short-term plasticity (Tsodyks–Markram), evaluated lazily at presynaptic spikes.
   u: number;

@@ -122,36 +122,30 @@ describe('Triplets (Froemke & Dan 2002; Wang et al. 2005): 60 triplets at 1 Hz, 
 });
 
 describe('Weight dependence (Bi & Poo 1998; van Rossum, Bi & Turrigiano 2000)', () => {
-  // Two inputs onto one cell, one four times stronger than the other, both paired with the cell.
-  const r = run({
-    network: { neurons: [{ id: 'W' }, { id: 'S' }, { id: 'B' }], synapses: [{ from: 'W', to: 'B', receptors: 0.1 }, { from: 'S', to: 'B', receptors: 0.4 }] },
-    events: [
-      { at: '1s', pair: { pre: 'W', post: 'B', dt: '10ms' }, hz: 1, count: 60 },
-      { at: '1.3s', pair: { pre: 'S', post: 'B', dt: '10ms' }, hz: 1, count: 60 },
-    ],
-    until: '62s',
-    record: { responses: false },
-  });
-  const relative = (id: string) => r.samples.at(-1)!.synapses[id]!.efficacy / r.samples[0]!.synapses[id]!.efficacy - 1;
+  /** Two inputs onto one cell, one four times stronger than the other, both paired with the cell at Δt; relative changes. */
+  const paired = (dt: string) => {
+    const r = run({
+      network: { neurons: [{ id: 'W' }, { id: 'S' }, { id: 'B' }], synapses: [{ from: 'W', to: 'B', receptors: 0.1 }, { from: 'S', to: 'B', receptors: 0.4 }] },
+      events: [
+        { at: '1s', pair: { pre: 'W', post: 'B', dt }, hz: 1, count: 60 },
+        { at: '1.3s', pair: { pre: 'S', post: 'B', dt }, hz: 1, count: 60 },
+      ],
+      until: '62s',
+      record: { responses: false },
+    });
+    return (id: string) => r.samples.at(-1)!.synapses[id]!.efficacy / r.samples[0]!.synapses[id]!.efficacy - 1;
+  };
 
   it('the weaker synapse potentiates more, in percent, than the stronger one', () => {
+    const relative = paired('10ms');
     expect(relative('W->B')).toBeGreaterThan(0);
     expect(relative('W->B')).toBeGreaterThan(2 * relative('S->B'));
   });
 
   it('depression is the same percentage at any strength', () => {
-    const r2 = run({
-      network: { neurons: [{ id: 'W' }, { id: 'S' }, { id: 'B' }], synapses: [{ from: 'W', to: 'B', receptors: 0.1 }, { from: 'S', to: 'B', receptors: 0.4 }] },
-      events: [
-        { at: '1s', pair: { pre: 'W', post: 'B', dt: '-10ms' }, hz: 1, count: 60 },
-        { at: '1.3s', pair: { pre: 'S', post: 'B', dt: '-10ms' }, hz: 1, count: 60 },
-      ],
-      until: '62s',
-      record: { responses: false },
-    });
-    const rel = (id: string) => r2.samples.at(-1)!.synapses[id]!.efficacy / r2.samples[0]!.synapses[id]!.efficacy - 1;
-    expect(rel('W->B')).toBeLessThan(0);
-    within(rel('W->B'), rel('S->B'), 0.05);
+    const relative = paired('-10ms');
+    expect(relative('W->B')).toBeLessThan(0);
+    within(relative('W->B'), relative('S->B'), 0.05);
   });
 });
 
