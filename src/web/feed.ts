@@ -2,11 +2,11 @@ import createDebug from 'debug';
 import { wireToRgb } from '../emulator/index.js';
 import type { Exhibit } from '../exhibit/index.js';
 import type { ModelEvent } from '../model/index.js';
-import { LED_GAMMA, type RenderResult } from '../render/index.js';
+import { LED_GAMMA, type ModelView, type RenderResult } from '../render/index.js';
 import type { ShownFrame } from '../runtime/board-side.js';
 import type { VisitorEvent } from '../runtime/runtime.js';
 import type { Session } from '../runtime/session.js';
-import { Narrator } from './captions.js';
+import { Narrator, type NarratorSample } from './captions.js';
 import { WEB_PROTOCOL_VERSION, type Caption, type ExhibitSummary, type HelloMessage, type Sample, type SpikeMark, type StripPixels, type TickMessage, type WebPaletteName } from './protocol.js';
 
 const log = createDebug('neuron-kit:web:feed');
@@ -95,9 +95,10 @@ export class Feed {
     this.unsubscribe.push(side.leds.onFrame((f) => this.onDecoded(f)));
     on('frame', (e: { atMs: number; render: RenderResult }) => this.onFrame(e.atMs));
     on('model', (e: ModelEvent) => this.onModel(e));
-    on('cut', (ids: string[]) => this.caption(this.narrator.onCut(ids, this.session.kit.clock.now())));
+    on('cut', (ids: string[]) => this.caption(this.narrator.onInjury(ids, this.session.kit.clock.now())));
     on('visitor', (e: VisitorEvent) => {
       if (e.kind === 'age') this.narrator.onAge(e.age, e.atMs);
+      else if (e.kind === 'press' && e.target !== 'injury') this.caption(this.narrator.onPress(e.target, e.atMs));
     });
     this.timer = setInterval(() => this.tick(), this.tickMs);
     this.timer.unref();
@@ -158,11 +159,11 @@ export class Feed {
       if (this.spikes.length > MAX_SPIKE_HISTORY) this.spikes.splice(0, this.spikes.length - MAX_SPIKE_HISTORY);
       return;
     }
-    const c = this.narrator.onModelEvent(e);
-    if (c) this.caption(c);
+    this.caption(this.narrator.onModelEvent(e));
   }
 
-  private caption(c: Caption): void {
+  private caption(c: Caption | null): void {
+    if (!c) return;
     this.pendingCaptions.push(c);
     this.captions.push(c);
     if (this.captions.length > MAX_CAPTIONS) this.captions.shift();
@@ -179,7 +180,7 @@ export class Feed {
     this.samples.push(sample);
     while (this.samples.length > 0 && this.samples[0]!.tMs < atMs - this.historyMs) this.samples.shift();
     this.pendingSamples.push(sample);
-    for (const c of this.narrator.onSample(sample)) this.caption(c);
+    for (const c of this.narrator.onSample(narratorSample(this.session, atMs, view))) this.caption(c);
     while (this.spikes.length > 0 && this.spikes[0]![1] < atMs - this.spikeHistoryMs) this.spikes.shift();
   }
 
@@ -224,6 +225,18 @@ export class Feed {
     this.tick();
     log('flushed after %d ticks', this.ticks);
   }
+}
+
+/** The model's state as the narrator reads it: per synapse its long-term multiplier, per neuron its scaling. */
+function narratorSample(session: Session, atMs: number, view: ModelView): NarratorSample {
+  const synapses: NarratorSample['synapses'] = {};
+  for (const [id, s] of Object.entries(view.synapses)) {
+    synapses[id] = { efficacy: s.efficacy, contacts: s.contacts, exists: s.exists, multiplier: 1 + s.early + s.late, early: s.early };
+  }
+  const scaling: Record<string, number> = {};
+  // Read-only: the scaling factor is state the view does not carry.
+  for (const n of session.runtime.model.network?.neurons ?? []) scaling[n.id] = n.scaling;
+  return { tMs: atMs, synapses, scaling };
 }
 
 function summarise(exhibit: Exhibit): ExhibitSummary {

@@ -46,8 +46,16 @@ export interface Sample {
 /** One action potential: [neuron id, board ms]. */
 export type SpikeMark = [string, number];
 
+/** What a caption tells: the model event or change of state it comes from, or what the visitor did. */
+export type CaptionKind =
+  | 'press' | 'injury' | 'age'
+  | 'cut' | 'formed' | 'regrown' | 'pruned-disuse' | 'pruned-weak' | 'pruned-lost'
+  | 'contact-gained' | 'contact-lost' | 'lost-development' | 'lost-lesion'
+  | 'potentiated' | 'depressed' | 'fading' | 'recovering' | 'scaled-up' | 'scaled-down';
+
 export interface Caption {
   tMs: number;
+  kind: CaptionKind;
   text: string;
 }
 

@@ -5,7 +5,6 @@ import { loadExhibit } from '../../src/exhibit/index.js';
 import { GAMMA_TABLE } from '../../src/render/index.js';
 import type { Session } from '../../src/runtime/session.js';
 import { sentSide } from '../../src/runtime/board-side.js';
-import { Narrator } from '../../src/web/captions.js';
 import { Feed } from '../../src/web/feed.js';
 import { MAX_CONTROL_BYTES, parseControl, type TickMessage } from '../../src/web/index.js';
 
@@ -35,20 +34,6 @@ describe('control messages', () => {
 
   test('size is checked before parsing', () => {
     expect(parseControl(`{"type":"press","target":"A","pad":"${'x'.repeat(MAX_CONTROL_BYTES)}"}`, targets)).toEqual({ rejected: 'oversized' });
-  });
-});
-
-describe('captions', () => {
-  test('a potentiated synapse is told in plain words, once per 10% step', async () => {
-    const exhibit = await loadExhibit(bundled('exhibits', 'default.json'));
-    const n = new Narrator(exhibit);
-    const sample = (tMs: number, efficacy: number) => ({ tMs, age: 1, synapses: { 'A->C': { efficacy, release: 0.3, receptors: 1, contacts: 3, exists: true } } });
-    expect(n.onSample(sample(0, 0.5))).toEqual([]);
-    expect(n.onSample(sample(2000, 0.52))).toEqual([]);
-    expect(n.onSample(sample(4000, 0.7)).map((c) => c.text)).toEqual(['The A→C synapse (Touch → Move) was potentiated: each action potential now causes a 40% larger response than at the start.']);
-    expect(n.onSample(sample(6000, 0.71))).toEqual([]);
-    expect(n.onSample(sample(8000, 0.4)).map((c) => c.text)).toEqual(['The A→C synapse (Touch → Move) was depressed: each action potential now causes a 20% smaller response than at the start.']);
-    expect(n.onCut(['A->C'], 9000).text).toBe('Injury: the A→C synapse (Touch → Move) was cut. Plasticity is boosted for a while as the network reroutes.');
   });
 });
 
