@@ -25,7 +25,7 @@ export function buildProgram(out: Output, stop: AbortController = new AbortContr
   program
     .command('simulate')
     .description('Run a plasticity protocol headless (faster than real time) and report what happened.')
-    .argument('<protocol>', 'protocol JSON file (see specs/simulate-protocol.md and exhibits/protocols/)')
+    .argument('<protocol>', 'protocol JSON file (see docs/simulate-protocol.md and exhibits/protocols/)')
     .option('--json', 'print the result as one JSON document on stdout')
     .option('--seed <n>', 'seed for every random choice (default 1)')
     .option('--max-steps <n>', `longest run in 1 ms steps (default ${DEFAULT_RUN_LIMITS.maxSteps}, 11.6 days of the fast clock)`)
@@ -40,8 +40,8 @@ export function buildProgram(out: Output, stop: AbortController = new AbortContr
     .command('run')
     .description('Run the exhibit: buttons fire neurons, LED strips show plasticity (on the emulated board when no Arduino is plugged in).')
     .option('--board <board>', 'auto (an Arduino if one is found, else the emulated board), emulated, or a serial port path', 'auto')
-    .option('--exhibit <file>', 'exhibit JSON file (default: exhibits/default.json)')
-    .option('--script <file>', 'visitor actions at board times (see specs/run.md)')
+    .option('--exhibit <file>', 'exhibit JSON file (default: exhibits/default.json; format: docs/exhibit.md)')
+    .option('--script <file>', 'visitor actions at board times (see docs/run.md)')
     .option('--for <duration>', 'stop after this much board time, e.g. 60s')
     .option('--fast', 'emulated board only: run as fast as possible (results do not change)')
     .option('--json', 'print the run result as one JSON document at the end (needs --for)')
@@ -92,7 +92,7 @@ export function buildProgram(out: Output, stop: AbortController = new AbortContr
     .description('Print the wiring of an exhibit (pin → part → strip segment) as Markdown, or write it with an SVG diagram.')
     .option('--exhibit <file>', 'exhibit JSON file (default: the bundled exhibits/default.json)')
     .option('--out <dir>', 'write wiring.md and wiring.svg into this folder instead of printing the Markdown')
-    .option('--pixels-per-metre <n>', 'pixel pitch of your strip (default 60)')
+    .option('--pixels-per-metre <n>', 'pixel pitch of your strip (default: the exhibit\'s pixelsPerMetre, else 60)')
     .option('--lead-metres <m>', 'one-way length of the power leads from the supply to the farthest feed point (default 1.5)')
     .action((opts: WiringOptions) => wiringCommand(opts, out));
 
@@ -101,7 +101,7 @@ export function buildProgram(out: Output, stop: AbortController = new AbortContr
     .description('Worst-case and limited current of an exhibit, the 5 V supply to buy, the power leads, and where to feed long strips.')
     .option('--exhibit <file>', 'exhibit JSON file (default: the bundled exhibits/default.json)')
     .option('--json', 'print the report as one JSON document on stdout')
-    .option('--pixels-per-metre <n>', 'pixel pitch of your strip (default 60)')
+    .option('--pixels-per-metre <n>', 'pixel pitch of your strip (default: the exhibit\'s pixelsPerMetre, else 60)')
     .option('--lead-metres <m>', 'one-way length of the power leads from the supply to the farthest feed point (default 1.5)')
     .action((opts: PowerCommandOptions) => powerCommand(opts, out));
 

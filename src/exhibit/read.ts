@@ -4,7 +4,7 @@ import type { Exhibit } from './types.js';
 import { readExhibit as validateExhibit } from './validate.js';
 
 /**
- * Validates a parsed exhibit document (specs/exhibit.md), then checks its pins against the board
+ * Validates a parsed exhibit document (docs/exhibit.md), then checks its pins against the board
  * table: strips only on pins the firmware's configuration can name, no pin that is also the age
  * dial's analog input. Throws InvalidDocumentError listing every problem by JSON path.
  */

@@ -36,7 +36,14 @@ export interface Segment {
   last: number;
 }
 
-/** A validated exhibit (specs/exhibit.md v1). */
+/** Where the visitor page draws one segment: points [x, y] in 0–1, x to the right, y down. */
+export interface SegmentLayout {
+  /** Index into `segments`. */
+  segment: number;
+  path: Array<[number, number]>;
+}
+
+/** A validated exhibit (format v1, docs/exhibit.md). */
 export interface Exhibit {
   name: string;
   board: { kind: BoardKind };
@@ -56,6 +63,12 @@ export interface Exhibit {
   debounceMs: number;
   /** Extension: background firing of every neuron that does not set its own, Hz. Default 0.5. */
   spontaneousHz: number;
+  /** Extension: pixel pitch of the strips, for lengths and voltage drop. Default 60. */
+  pixelsPerMetre: number;
+  /** Extension: least duty (0–0.25, after gamma) of the brightest channel of a live segment's lit pixels. Default 0.05. */
+  restingBrightness: number;
+  /** Extension: where the visitor page draws segments; the rest are drawn automatically. */
+  layout?: { segments: SegmentLayout[] };
 }
 
 /** Every push-button pin of an exhibit: the neurons' buttons, then the injury button. */

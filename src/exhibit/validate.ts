@@ -5,6 +5,7 @@ import { Problems } from '../protocol/problems.js';
 import { readSynapse } from '../protocol/protocol.js';
 import { restingMilliamps, stripBudgetMilliamps, LED_POWER } from '../render/index.js';
 import { BOARDS, COLOR_ORDERS, physicalPin, type BoardKind, type BoardProfile, type ColorOrder } from './boards.js';
+import { readDisplay } from './display.js';
 import type { Exhibit, ExhibitNeuron, Segment, SegmentKind, Strip } from './types.js';
 
 const DEFAULT_COMPRESSION = 600;
@@ -221,14 +222,14 @@ function readControls(value: unknown, pins: PinBook, synapseIds: Set<string>, pr
 }
 
 /**
- * Validates a parsed exhibit document (specs/exhibit.md). Throws InvalidDocumentError listing every
+ * Validates a parsed exhibit document (docs/exhibit.md). Throws InvalidDocumentError listing every
  * problem by JSON path, so nothing starts on an invalid file.
  */
 export function readExhibit(doc: unknown): Exhibit {
   checkDocumentLimits(doc, 'The exhibit');
   const problems = new Problems();
   const o = problems.object(doc, '(exhibit)') ?? {};
-  problems.onlyKeys(o, '', ['$schema', 'name', 'about', 'board', 'neurons', 'synapses', 'candidates', 'strips', 'segments', 'controls', 'power', 'compression', 'debounceMs', 'spontaneousHz']);
+  problems.onlyKeys(o, '', ['$schema', 'name', 'about', 'board', 'neurons', 'synapses', 'candidates', 'strips', 'segments', 'controls', 'power', 'compression', 'debounceMs', 'spontaneousHz', 'pixelsPerMetre', 'restingBrightness', 'layout']);
   const name = problems.string(o.name, 'name') ?? '';
   const boardDoc = problems.object(o.board, 'board') ?? {};
   problems.onlyKeys(boardDoc, 'board', ['kind']);
@@ -283,9 +284,10 @@ export function readExhibit(doc: unknown): Exhibit {
   const compression = o.compression === undefined ? DEFAULT_COMPRESSION : problems.number(o.compression, 'compression', { min: 0, exclusiveMin: true }) ?? DEFAULT_COMPRESSION;
   const spontaneousHz = o.spontaneousHz === undefined ? DEFAULT_SPONTANEOUS_HZ : problems.number(o.spontaneousHz, 'spontaneousHz', { min: 0, max: 20 }) ?? DEFAULT_SPONTANEOUS_HZ;
   const debounceMs = o.debounceMs === undefined ? DEFAULT_DEBOUNCE_MS : problems.number(o.debounceMs, 'debounceMs', { min: 0, max: 1000 }) ?? DEFAULT_DEBOUNCE_MS;
+  const display = readDisplay(o, Array.isArray(o.segments) ? o.segments.length : 0, problems);
   const what = `The exhibit${name ? ` "${name}"` : ''}`;
   problems.throwIfAny(what);
-  const exhibit: Exhibit = { name, board: { kind }, neurons, synapses, candidates, strips, segments, controls, power: { supplyAmps, maxBrightness }, compression, debounceMs, spontaneousHz };
+  const exhibit: Exhibit = { name, board: { kind }, neurons, synapses, candidates, strips, segments, controls, power: { supplyAmps, maxBrightness }, compression, debounceMs, spontaneousHz, ...display };
   checkSupply(exhibit, problems);
   problems.throwIfAny(what);
   return exhibit;

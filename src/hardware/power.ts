@@ -136,7 +136,8 @@ function stripPower(index: number, exhibit: Exhibit, pixelsPerMetre: number, ohm
 
 /** The power budget of an exhibit (see PowerReport). Pure: same exhibit and options, same report. */
 export function powerReport(exhibit: Exhibit, options: PowerOptions = {}): PowerReport {
-  const pixelsPerMetre = options.pixelsPerMetre ?? DEFAULT_PIXELS_PER_METRE;
+  // The exhibit records its strips' pitch; a flag may override it (a spare reel of another pitch).
+  const pixelsPerMetre = options.pixelsPerMetre ?? exhibit.pixelsPerMetre ?? DEFAULT_PIXELS_PER_METRE;
   const leadMetres = options.leadMetres ?? DEFAULT_LEAD_METRES;
   if (!(pixelsPerMetre > 0)) throw new RangeError(`pixelsPerMetre must be > 0, got ${pixelsPerMetre}`);
   if (!(leadMetres > 0)) throw new RangeError(`leadMetres must be > 0, got ${leadMetres}`);

@@ -4,7 +4,7 @@ import { checkDocumentLimits } from './limits.js';
 import { checkNetworkNames, hasOwn } from './names.js';
 import { Problems } from './problems.js';
 
-/** A protocol event with times in fast-clock milliseconds (see specs/simulate-protocol.md). */
+/** A protocol event with times in fast-clock milliseconds (see docs/simulate-protocol.md). */
 export type ProtocolEvent =
   | { atMs: number; spike: string }
   | { atMs: number; train: string; hz: number; count: number }

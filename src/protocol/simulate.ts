@@ -1,7 +1,7 @@
 import { Network, type NeuronReport, type SynapseState } from '../model/index.js';
 import type { BlockKind, Protocol } from './protocol.js';
 
-/** One sample of the whole network (specs/simulate-protocol.md "Result"). */
+/** One sample of the whole network (docs/simulate-protocol.md "The result"). */
 export interface Sample {
   t: number;
   slowT: number;
@@ -102,7 +102,7 @@ export interface SimulationProgress {
 
 /**
  * Runs a validated protocol headless, deterministic for a given seed. Pure: returns the result
- * document of specs/simulate-protocol.md.
+ * document of docs/simulate-protocol.md.
  */
 export function simulate(protocol: Protocol, seed = 1): SimulationResult {
   const run = simulation(protocol, seed);

@@ -2,7 +2,7 @@ import type { Exhibit, Segment } from '../exhibit/index.js';
 import type { NeuronReport, SynapseState } from '../model/index.js';
 import { ANIMATION, type Animation } from './animation.js';
 import { mix, PALETTES, scale, type PaletteName, type Rgb } from './palette.js';
-import { limitFrames, stripBudgetMilliamps, type Frame } from './power.js';
+import { GAMMA_TABLE, limitFrames, stripBudgetMilliamps, type Frame } from './power.js';
 
 /** The model as the renderer sees it: the state of every synapse and neuron by id. */
 export interface ModelView {
@@ -121,10 +121,40 @@ function drawSoma(frame: Frame, seg: Segment, view: ModelView, anim: Animation, 
   for (let p = seg.first; p <= seg.last; p++) put(frame, p, color);
 }
 
+/** The least logical value whose duty after the LEDs' gamma is at least `duty` (0–1). */
+export function logicalForDuty(duty: number): number {
+  const wire = duty * 255;
+  let v = 0;
+  while (v < 255 && GAMMA_TABLE[v]! < wire) v++;
+  return v;
+}
+
+/** Whether a segment shows something alive now (a lost neuron's soma and axons, a pruned synapse, do not). */
+function isLive(seg: Segment, view: ModelView): boolean {
+  if (seg.shows === 'synapse') return view.synapses[seg.of]?.exists === true;
+  return view.neurons[seg.shows === 'soma' ? seg.of : axonSource(seg.of)]?.alive !== false;
+}
+
+/**
+ * Raises every lit pixel of a live segment so its brightest channel is at least `floor` (logical),
+ * keeping its hue: at rest the axons, somas and depressed synapses would otherwise be a duty of a few
+ * 255ths, which reads as "off" in a lit gallery. Dark pixels (contacts not there) stay dark.
+ */
+function liftToRest(frame: Frame, seg: Segment, floor: number): void {
+  for (let p = seg.first; p <= seg.last; p++) {
+    const i = p * 3;
+    const top = Math.max(frame[i]!, frame[i + 1]!, frame[i + 2]!);
+    if (top === 0 || top >= floor) continue;
+    const k = floor / top;
+    for (let c = 0; c < 3; c++) frame[i + c] = frame[i + c]! === top ? floor : Math.min(floor, Math.round(frame[i + c]! * k));
+  }
+}
+
 /**
  * Model state + animation state → one frame per strip, in the visual language of DESIGN.md: pure and
- * deterministic for the same inputs and board time. The brightness cap and the power limiter (the
- * exhibit's supply, 60 mA per full-white pixel after gamma) are applied last, over all strips.
+ * deterministic for the same inputs and board time. The brightness cap, the resting glow of live
+ * segments (`restingBrightness`) and the power limiter (the exhibit's supply, 60 mA per full-white
+ * pixel after gamma) are applied last, over all strips.
  */
 export function renderFrames(exhibit: Exhibit, view: ModelView, anim: Animation, nowMs: number, options: RenderOptions = {}): RenderResult {
   const palette = PALETTES[options.palette ?? 'default'];
@@ -137,6 +167,8 @@ export function renderFrames(exhibit: Exhibit, view: ModelView, anim: Animation,
   }
   const cap = exhibit.power.maxBrightness;
   if (cap < 1) for (const f of frames) for (let i = 0; i < f.length; i++) f[i] = Math.floor(f[i]! * cap);
+  const floor = logicalForDuty(exhibit.restingBrightness ?? 0);
+  if (floor > 0) for (const seg of exhibit.segments) if (isLive(seg, view)) liftToRest(frames[seg.strip]!, seg, floor);
   const powerScale = limitFrames(frames, stripBudgetMilliamps(exhibit.power.supplyAmps));
   return { frames, powerScale, limited: powerScale < 1 };
 }

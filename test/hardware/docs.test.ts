@@ -34,11 +34,14 @@ describe('hardware docs quote the computed numbers', () => {
 
   it('BOM.md: the wall', async () => {
     const bom = read('BOM.md');
-    const r = powerReport(await loadExhibit(join(root, WALL_EXHIBIT.exhibit)), WALL_EXHIBIT);
+    // The exhibit records its pitch: no flag needed for the BOM's numbers.
+    const r = powerReport(await loadExhibit(join(root, WALL_EXHIBIT.exhibit)), { leadMetres: WALL_EXHIBIT.leadMetres });
+    expect(r.pixelsPerMetre).toBe(WALL_EXHIBIT.pixelsPerMetre);
     const s = r.strips[0]!;
     expect(r.strips.every((x) => x.feedPixels.join() === '0,71')).toBe(true);
     for (const quoted of [
-      `--pixels-per-metre ${WALL_EXHIBIT.pixelsPerMetre} --lead-metres ${WALL_EXHIBIT.leadMetres}`,
+      `neuron-wall.json --lead-metres ${WALL_EXHIBIT.leadMetres}\``,
+      `"pixelsPerMetre": ${r.pixelsPerMetre}`,
       `worst case **${mA(r.worstCaseMilliamps)}**`,
       `limiter budget ${mA(r.budgetMilliamps)} on a ${r.supplyAmps} A supply`,
       `${mA(r.fullWhiteMilliamps)} with no cap`,

@@ -87,7 +87,7 @@ export async function runInSlices(
 }
 
 /**
- * `neuron-kit simulate PROTOCOL.json [--json] [--seed N] [--max-…]` (specs/simulate-protocol.md).
+ * `neuron-kit simulate PROTOCOL.json [--json] [--seed N] [--max-…]` (docs/simulate-protocol.md).
  * Returns the exit code: 0, or 130 when a signal stopped the run (the partial result is printed).
  */
 export async function simulateCommand(file: string, options: SimulateOptions, out: Output): Promise<number> {

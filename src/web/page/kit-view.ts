@@ -16,6 +16,17 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, t
 
 const arrow = (id: string) => id.replace('->', '→');
 
+/**
+ * A screen's light goes as (value/255)^2.2 (sRGB, IEC 61966-2-1); an LED's goes as its duty, the wire
+ * value/255 (the strip already applied its own gamma to get there). So a wire value v is shown as
+ * 255·(v/255)^(1/2.2): the same share of full brightness on the screen as on the strip, so a glow
+ * that is faint on the strip is faint on the page, not brighter.
+ */
+export const SCREEN_GAMMA = 2.2;
+export function screenLevels(): string[] {
+  return Array.from({ length: 256 }, (_, v) => Math.round(255 * Math.pow(v / 255, 1 / SCREEN_GAMMA)).toString());
+}
+
 export function stageWord(age: number): string {
   if (age < 0.2) return 'newborn';
   if (age < 0.6) return 'juvenile';
@@ -74,8 +85,8 @@ function bindHold(button: HTMLButtonElement, target: string, send: Send): Hold {
 /**
  * The kit as the exhibit lays it out: each strip's pixels with its segments named beneath (soma,
  * axon, synapse), the neurons' buttons, the age dial and the injury button. Pixels arrive as wire
- * values decoded from the board's data pins; they are shown with the LEDs' gamma undone, so the
- * screen looks like the strip does.
+ * values decoded from the board's data pins; they are shown with the strip's perceived brightness
+ * (screenLevels), so the screen looks like the strip does.
  */
 export class KitView {
   private readonly pixels: HTMLElement[][] = [];
@@ -92,11 +103,9 @@ export class KitView {
 
   constructor(
     exhibit: ExhibitSummary,
-    ledGamma: number,
     private readonly send: Send,
   ) {
-    // Wire value → screen value: the LEDs' gamma curve, undone (a lookup, computed once).
-    this.screen = Array.from({ length: 256 }, (_, v) => Math.round(255 * Math.pow(v / 255, 1 / ledGamma)).toString());
+    this.screen = screenLevels();
     this.buildStrips(exhibit);
     const buttons = document.getElementById('buttons')!;
     buttons.replaceChildren();

@@ -87,7 +87,7 @@ class Page {
     const { exhibit } = h;
     document.title = `${exhibit.name} · Neuron Kit`;
     $('title').textContent = exhibit.name;
-    this.kit = new KitView(exhibit, h.ledGamma, (msg) => this.send(msg));
+    this.kit = new KitView(exhibit, (msg) => this.send(msg));
     this.kit.setEnabled(this.canControl());
     $('view-only').hidden = !(h.controlsNeedToken && !token);
     this.charts = new Charts($('charts'), exhibit.synapses);
