@@ -13,10 +13,10 @@ const MAX_RESTING_BRIGHTNESS = 0.25;
 /** Enough points for a path around a wall; more only slows the page. */
 const MAX_PATH_POINTS = 64;
 
-type Display = Pick<Exhibit, 'pixelsPerMetre' | 'restingBrightness' | 'layout'>;
+type Display = Pick<Exhibit, 'about' | 'pixelsPerMetre' | 'restingBrightness' | 'layout'>;
 
 /**
- * Reads the exhibit's display fields (extensions of format v1): the strips' pixel pitch, the resting
+ * Reads the exhibit's display fields (extensions of format v1): the invitation (`about`), the strips' pixel pitch, the resting
  * glow of live segments, and where the visitor page draws each segment. Problems by JSON path.
  */
 export function readDisplay(o: Record<string, unknown>, segmentCount: number, problems: Problems): Display {
@@ -24,7 +24,8 @@ export function readDisplay(o: Record<string, unknown>, segmentCount: number, pr
   const restingBrightness = o.restingBrightness === undefined
     ? DEFAULT_RESTING_BRIGHTNESS
     : problems.number(o.restingBrightness, 'restingBrightness', { min: 0, max: MAX_RESTING_BRIGHTNESS }) ?? DEFAULT_RESTING_BRIGHTNESS;
-  const display: Display = { pixelsPerMetre, restingBrightness };
+  const about = o.about === undefined ? undefined : problems.string(o.about, 'about');
+  const display: Display = { pixelsPerMetre, restingBrightness, ...(about ? { about } : {}) };
   if (o.layout === undefined) return display;
   const layout = problems.object(o.layout, 'layout') ?? {};
   problems.onlyKeys(layout, 'layout', ['segments']);

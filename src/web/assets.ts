@@ -39,8 +39,11 @@ export function loadAssets(): Map<string, Asset> {
   const assets = new Map<string, Asset>();
   const publicDir = bundled('src', 'web', 'public');
   for (const name of readdirSync(publicDir)) add(assets, `/${name}`, join(publicDir, name));
-  const index = assets.get('/index.html');
-  if (index) assets.set('/', index);
+  // `/` is the visitor view (a kiosk, a projector); `/docent` the docent's dashboard.
+  const visitor = assets.get('/visitor.html');
+  if (visitor) assets.set('/', visitor);
+  const docent = assets.get('/docent.html');
+  if (docent) assets.set('/docent', docent);
   const pageDir = bundled('dist', 'src', 'web', 'page');
   if (!existsSync(join(pageDir, 'main.js'))) throw new WebAssetsMissingError(pageDir);
   for (const name of readdirSync(pageDir)) add(assets, `/page/${name}`, join(pageDir, name));

@@ -2,12 +2,12 @@ import createDebug from 'debug';
 import { wireToRgb } from '../emulator/index.js';
 import type { Exhibit } from '../exhibit/index.js';
 import type { ModelEvent } from '../model/index.js';
-import { LED_GAMMA, type ModelView, type RenderResult } from '../render/index.js';
+import { LED_GAMMA, PALETTES, type ModelView, type Palette, type RenderResult } from '../render/index.js';
 import type { ShownFrame } from '../runtime/board-side.js';
 import type { VisitorEvent } from '../runtime/runtime.js';
 import type { Session } from '../runtime/session.js';
 import { Narrator, type NarratorSample } from './captions.js';
-import { WEB_PROTOCOL_VERSION, type Caption, type ExhibitSummary, type HelloMessage, type Sample, type SpikeMark, type StripPixels, type TickMessage, type WebPaletteName } from './protocol.js';
+import { WEB_PROTOCOL_VERSION, type Caption, type ExhibitSummary, type HelloMessage, type LegendColours, type Sample, type SpikeMark, type StripPixels, type TickMessage, type WebPaletteName } from './protocol.js';
 
 const log = createDebug('neuron-kit:web:feed');
 
@@ -126,6 +126,7 @@ export class Feed {
       exhibit: this.summary,
       controlsNeedToken,
       ledGamma: LED_GAMMA,
+      legend: { default: legendOf(PALETTES.default), colorblind: legendOf(PALETTES.colorblind) },
       palette: this.palette,
       boardMs: kit.clock.now(),
       history: this.samples,
@@ -239,17 +240,24 @@ function narratorSample(session: Session, atMs: number, view: ModelView): Narrat
   return { tMs: atMs, synapses, scaling };
 }
 
+const rgb = (c: readonly [number, number, number]): [number, number, number] => [c[0], c[1], c[2]];
+
+function legendOf(p: Palette): LegendColours {
+  return { actionPotential: rgb(p.actionPotential), neutral: rgb(p.synapseNeutral), potentiated: rgb(p.potentiated), depressed: rgb(p.depressed) };
+}
+
 function summarise(exhibit: Exhibit): ExhibitSummary {
-  const about = (exhibit as Exhibit & { about?: unknown }).about;
   return {
     name: exhibit.name,
-    about: typeof about === 'string' ? about : null,
+    about: exhibit.about ?? null,
     neurons: exhibit.neurons.map((n) => ({ id: n.id, label: n.label, pressable: n.button !== undefined })),
     synapses: exhibit.synapses.map((s) => `${s.from}->${s.to}`).concat(exhibit.candidates.map(([a, b]) => `${a}->${b}`)),
+    candidates: exhibit.candidates.map(([a, b]) => `${a}->${b}`),
     strips: exhibit.strips.map((s) => ({ pin: s.pin, length: s.length })),
     segments: exhibit.segments.map((s) => ({ shows: s.shows, of: s.of, strip: s.strip, first: s.first, last: s.last })),
     age: exhibit.controls.age ? { start: exhibit.controls.age.start } : null,
     injury: exhibit.controls.injury ? { cuts: [...exhibit.controls.injury.cuts] } : null,
     compression: exhibit.compression,
+    layout: (exhibit.layout?.segments ?? []).map((l) => ({ segment: l.segment, path: l.path.map(([x, y]) => [x, y] as [number, number]) })),
   };
 }

@@ -14,17 +14,34 @@ export const MAX_CONTROL_BYTES = 1024;
 
 export type WebPaletteName = 'default' | 'colorblind';
 
+export interface LegendColours {
+  actionPotential: [number, number, number];
+  neutral: [number, number, number];
+  potentiated: [number, number, number];
+  depressed: [number, number, number];
+}
+
+/** Where the visitor view draws a segment (the exhibit's `layout`): points in 0–1, x right, y down. */
+export interface SegmentPath {
+  segment: number;
+  path: Array<[number, number]>;
+}
+
 export interface ExhibitSummary {
   name: string;
   about: string | null;
   neurons: Array<{ id: string; label: string; pressable: boolean }>;
+  /** Every synapse id, those that may grow (candidates) included, which are listed again here. */
   synapses: string[];
+  candidates: string[];
   strips: Array<{ pin: number; length: number }>;
   segments: Array<{ shows: 'axon' | 'synapse' | 'soma'; of: string; strip: number; first: number; last: number }>;
   age: { start: number } | null;
   injury: { cuts: string[] } | null;
   /** Slow-clock speed-up K: one board second is K seconds of consolidation, pruning and sprouting. */
   compression: number;
+  /** The exhibit's own drawing of some segments; the rest are placed automatically. */
+  layout: SegmentPath[];
 }
 
 /** What one synapse looks like in a sample. */
@@ -68,8 +85,10 @@ export interface HelloMessage {
   exhibit: ExhibitSummary;
   /** Whether control messages must carry the access token (the server listens beyond loopback). */
   controlsNeedToken: boolean;
-  /** The LEDs' gamma: pixels arrive as wire values; the page undoes the gamma to show them on a screen. */
+  /** The LEDs' gamma: pixels arrive as wire values (after it). */
   ledGamma: number;
+  /** The colours of the visual language per palette, logical RGB (before gamma), for the legends. */
+  legend: Record<WebPaletteName, LegendColours>;
   palette: WebPaletteName;
   boardMs: number;
   history: Sample[];

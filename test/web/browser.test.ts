@@ -50,7 +50,7 @@ async function waitForChange(page: Page, indexes: number[], rest: string[], afte
 
 const wires = (page: Page, indexes: number[]) => page.evaluate((ix) => ix.map((i) => document.querySelector<HTMLElement>(`.strip .px[data-index="${i}"]`)?.dataset.wire ?? ''), indexes);
 
-describe.skipIf(reason !== '')('the browser twin and docent dashboard (Chromium)', () => {
+describe.skipIf(reason !== '')('the docent dashboard (Chromium)', () => {
   let live: LiveWeb;
   let browser: Awaited<ReturnType<typeof launchChromium>>;
   let page: Page;
@@ -60,7 +60,7 @@ describe.skipIf(reason !== '')('the browser twin and docent dashboard (Chromium)
     live = await startLiveWeb();
     browser = await launchChromium();
     page = browser.context.pages()[0] ?? (await browser.context.newPage());
-    await page.goto(live.web.url);
+    await page.goto(new URL('/docent', live.web.url).href);
     await page.waitForSelector('body[data-state="live"]', WAIT);
   });
 

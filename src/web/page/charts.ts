@@ -47,6 +47,8 @@ export class Charts {
   constructor(
     private readonly root: HTMLElement,
     private readonly synapses: string[],
+    /** Each synapse's name in the legend, as the kit labels it. */
+    private readonly names: Record<string, string>,
   ) {
     for (const id of synapses) this.y.set(id, QUANTITIES.map(() => []));
     new ResizeObserver(() => this.resize()).observe(root);
@@ -125,7 +127,7 @@ export class Charts {
         series: [
           {},
           ...this.synapses.map((id, i) => ({
-            label: id.replace('->', '→'),
+            label: this.names[id] ?? id,
             stroke: colours[i % colours.length]!,
             width: 3,
             dash: DASHES[i % DASHES.length]!,

@@ -1,4 +1,5 @@
 import type { ControlMessage, ExhibitSummary, StripPixels } from '../protocol.js';
+import { segmentName, synapseName } from './names.js';
 
 /** Pixels per row on the page: longer strips wrap so a pixel stays big enough to see. */
 const PIXELS_PER_ROW = 30;
@@ -14,7 +15,6 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, t
   return e;
 }
 
-const arrow = (id: string) => id.replace('->', '→');
 
 /**
  * A screen's light goes as (value/255)^2.2 (sRGB, IEC 61966-2-1); an LED's goes as its duty, the wire
@@ -39,7 +39,7 @@ export interface Hold {
   release(): void;
 }
 
-function bindHold(button: HTMLButtonElement, target: string, send: Send): Hold {
+export function bindHold(button: HTMLButtonElement, target: string, send: Send): Hold {
   let down = false;
   const press = () => {
     if (down || button.disabled) return;
@@ -128,7 +128,7 @@ export class KitView {
     if (exhibit.injury) {
       document.getElementById('injury-control')!.hidden = false;
       const injury = document.getElementById('injury') as HTMLButtonElement;
-      document.getElementById('injury-what')!.textContent = `cuts ${exhibit.injury.cuts.map(arrow).join(', ')}`;
+      document.getElementById('injury-what')!.textContent = `cuts ${exhibit.injury.cuts.map((id) => synapseName(exhibit, id)).join(', ')}`;
       const hold = bindHold(injury, 'injury', send);
       this.keys.set('i', hold);
       this.controls.push(injury);
@@ -171,7 +171,7 @@ export class KitView {
         labels.setAttribute('aria-hidden', 'true');
         for (const seg of exhibit.segments) {
           if (seg.strip !== s || seg.last < start || seg.first >= end) continue;
-          const name = seg.shows === 'soma' ? (exhibit.neurons.find((n) => n.id === seg.of)?.label ?? seg.of) : `${seg.shows} ${arrow(seg.of)}`;
+          const name = segmentName(exhibit, seg);
           const label = el('span', `seg ${seg.shows}`, name);
           label.title = name;
           label.style.gridColumn = `${Math.max(seg.first, start) - start + 1} / ${Math.min(seg.last, end - 1) - start + 2}`;

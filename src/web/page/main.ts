@@ -1,15 +1,13 @@
 import type { Caption, ControlMessage, HelloMessage, ServerMessage, TickMessage, WebPaletteName } from '../protocol.js';
 import { Charts } from './charts.js';
+import { LiveConnection } from './connection.js';
+import { synapseName } from './names.js';
 import { KitView } from './kit-view.js';
 import { Raster } from './raster.js';
 import { Clicker } from './sound.js';
 
 /** Captions kept on screen: the newest is bold, a few older ones give context. */
 const CAPTIONS_SHOWN = 3;
-/** Reconnect delays after the connection drops (ms), last one repeated. */
-const RETRY_MS = [500, 1000, 2000, 5000];
-
-const token = new URLSearchParams(location.search).get('token');
 const $ = (id: string) => document.getElementById(id)!;
 
 /** "50 minutes", "2.1 hours", "3.5 days": how long K board seconds are for the slow processes. */
@@ -21,14 +19,13 @@ function span(seconds: number): string {
 }
 
 class Page {
-  private ws: WebSocket | null = null;
+  private readonly live: LiveConnection;
   private kit: KitView | null = null;
   private charts: Charts | null = null;
   private raster: Raster | null = null;
   private readonly clicker = new Clicker();
   private hello: HelloMessage | null = null;
   private palette: WebPaletteName = 'default';
-  private retries = 0;
   /** Set when the server said the exhibit stopped: the page keeps that message while it waits for it again. */
   private stopped = false;
 
@@ -40,31 +37,22 @@ class Page {
       // The strips change colour too when this viewer may control the exhibit.
       if (this.canControl()) this.send({ type: 'palette', name: next });
     });
-    this.connect();
+    this.live = new LiveConnection({
+      message: (m) => this.receive(m),
+      closed: () => {
+        this.kit?.setEnabled(false);
+        document.body.dataset.state = 'closed';
+        if (!this.stopped) $('status').textContent = 'Connection lost: trying again…';
+      },
+    });
   }
 
   private canControl(): boolean {
-    return this.ws?.readyState === WebSocket.OPEN && !(this.hello?.controlsNeedToken && !token);
+    return this.live.open && !(this.hello?.controlsNeedToken && !this.live.token);
   }
 
   private send(message: ControlMessage): void {
-    if (this.ws?.readyState !== WebSocket.OPEN) return;
-    this.ws.send(JSON.stringify(token ? { ...message, token } : message));
-  }
-
-  private connect(): void {
-    const ws = new WebSocket(`${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/live`);
-    this.ws = ws;
-    ws.addEventListener('message', (e: MessageEvent<string>) => this.receive(JSON.parse(e.data) as ServerMessage));
-    ws.addEventListener('close', () => {
-      this.kit?.setEnabled(false);
-      document.body.dataset.state = 'closed';
-      // A stopped exhibit is often restarted (a service, a reconnected board): keep trying for ever, so
-      // the page shows it live again by itself.
-      if (!this.stopped) $('status').textContent = 'Connection lost: trying again…';
-      const delay = RETRY_MS[Math.min(this.retries++, RETRY_MS.length - 1)]!;
-      window.setTimeout(() => this.connect(), delay);
-    });
+    this.live.send(message);
   }
 
   private receive(m: ServerMessage): void {
@@ -82,15 +70,16 @@ class Page {
   private onHello(h: HelloMessage): void {
     // After a reconnect the server may run another exhibit: start the page afresh rather than patch it.
     if (this.hello) return location.reload();
-    this.retries = 0;
+    this.live.greeted();
     this.hello = h;
     const { exhibit } = h;
     document.title = `${exhibit.name} · Neuron Kit`;
     $('title').textContent = exhibit.name;
     this.kit = new KitView(exhibit, (msg) => this.send(msg));
     this.kit.setEnabled(this.canControl());
-    $('view-only').hidden = !(h.controlsNeedToken && !token);
-    this.charts = new Charts($('charts'), exhibit.synapses);
+    $('view-only').hidden = !(h.controlsNeedToken && !this.live.token);
+    const candidates = new Set(exhibit.candidates);
+    this.charts = new Charts($('charts'), exhibit.synapses, Object.fromEntries(exhibit.synapses.map((id) => [id, synapseName(exhibit, id) + (candidates.has(id) ? ' (if it grows)' : '')])));
     this.raster = new Raster($('raster') as HTMLCanvasElement, exhibit.neurons);
     const k = exhibit.compression;
     $('timelapse').textContent = `Time-lapse ×${k.toLocaleString('en')}: action potentials run in real time, but slow changes (consolidation, new contacts, pruning) run ${k.toLocaleString('en')} times faster than in a brain: one second here is ${span(k)} there.`;

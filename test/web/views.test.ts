@@ -1,0 +1,93 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { chromiumMissing, launchChromium } from './chromium.js';
+import { startLiveWeb, type LiveWeb } from './session.js';
+
+// The visitor view and the docent view in a real headless Chromium, at the sizes they are used at: a
+// 1080p projector, a 1366×768 Chromebook, a 1024×768 projector, a phone.
+const reason = chromiumMissing();
+const WAIT = { timeout: 60_000 };
+const VIEWPORTS = [
+  { width: 1920, height: 1080 },
+  { width: 1366, height: 768 },
+  { width: 1024, height: 768 },
+  { width: 390, height: 844 },
+];
+/** Screenshots land here for a person to look at (not committed). */
+const SHOTS = process.env.NEURON_KIT_SHOTS ?? '';
+
+/** Every problem a reader would see: sideways scrolling, text cut off or spilling out of its box or the drawing. */
+async function layoutProblems(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const problems: string[] = [];
+    const doc = document.documentElement;
+    if (doc.scrollWidth > window.innerWidth) problems.push(`page scrolls sideways: ${doc.scrollWidth} > ${window.innerWidth}`);
+    for (const el of document.querySelectorAll<HTMLElement>('h1, h2, h3, p, li, button, label, output, .seg, figcaption, a')) {
+      if (!el.offsetParent && el.tagName !== 'BODY') continue;
+      const style = getComputedStyle(el);
+      if (style.textOverflow === 'ellipsis' && el.scrollWidth > el.clientWidth) problems.push(`truncated: "${el.textContent?.trim()}"`);
+      if (el.scrollWidth > el.clientWidth + 1 && style.overflowX !== 'visible') problems.push(`cut off: "${el.textContent?.trim()}"`);
+      const box = el.getBoundingClientRect();
+      if (box.right > window.innerWidth + 1) problems.push(`beyond the right edge: "${el.textContent?.trim()}"`);
+    }
+    for (const svg of document.querySelectorAll<SVGSVGElement>('#kit-drawing svg')) {
+      const view = svg.viewBox.baseVal;
+      for (const t of svg.querySelectorAll<SVGTextElement>('text')) {
+        const b = t.getBBox();
+        if (b.x < view.x || b.y < view.y || b.x + b.width > view.x + view.width || b.y + b.height > view.y + view.height) problems.push(`label outside the drawing: "${t.textContent}"`);
+      }
+    }
+    return problems;
+  });
+}
+
+describe.skipIf(reason !== '')('the visitor and docent views at every size (Chromium)', () => {
+  let live: LiveWeb;
+  let browser: Awaited<ReturnType<typeof launchChromium>>;
+  let page: Page;
+
+  beforeAll(async () => {
+    live = await startLiveWeb();
+    browser = await launchChromium();
+    page = browser.context.pages()[0] ?? (await browser.context.newPage());
+    if (SHOTS) mkdirSync(SHOTS, { recursive: true });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await live?.stop();
+  });
+
+  test('the visitor view says what to do, draws the kit, and names the buttons as the kit does', async () => {
+    await page.setViewportSize(VIEWPORTS[0]!);
+    await page.goto(live.web.url);
+    await page.waitForSelector('body[data-state="live"]', WAIT);
+    await expect(page.locator('#about').textContent()).resolves.toContain('tap Touch and Light');
+    for (const name of ['Touch', 'Light', 'Injury']) await expect(page.getByRole('button', { name, exact: true }).count()).resolves.toBe(1);
+    await expect(page.locator('.neuron-label').allTextContents()).resolves.toEqual(expect.arrayContaining(['Touch', 'Light', 'Move']));
+    // Every pixel of every segment is drawn, and lit with the strip's colours.
+    const pixels = live.exhibit.segments.reduce((n, s) => n + (s.shows === 'soma' ? 0 : s.last - s.first + 1), 0);
+    await expect(page.locator('#kit-drawing circle.led').count()).resolves.toBe(pixels);
+    await page.waitForFunction(() => [...document.querySelectorAll<SVGCircleElement>('#kit-drawing circle.led.axon')].every((c) => c.style.fill !== ''), undefined, WAIT);
+    await expect(page.locator('#legend li').count()).resolves.toBeGreaterThanOrEqual(4);
+    // What the visitor did comes first in the one sentence.
+    await page.getByRole('button', { name: 'Touch', exact: true }).click();
+    await page.waitForFunction(() => document.getElementById('now')?.textContent?.startsWith('You fired Touch'), undefined, WAIT);
+  });
+
+  for (const view of ['/', '/docent']) {
+    test.each(VIEWPORTS.map((v) => [`${v.width}×${v.height}`, v] as const))(`${view} at %s: no sideways scroll, no label cut off`, async (size, viewport) => {
+      await page.setViewportSize(viewport);
+      await page.goto(new URL(view, live.web.url).href);
+      await page.waitForSelector('body[data-state="live"]', WAIT);
+      // Let the first frames and captions arrive, and the charts lay out.
+      await page.waitForFunction(() => document.querySelectorAll('[data-wire]').length > 0, undefined, WAIT);
+      if (SHOTS) await page.screenshot({ path: join(SHOTS, `${view === '/' ? 'visitor' : 'docent'}-${size}.png`), fullPage: true });
+      expect(await layoutProblems(page)).toEqual([]);
+    });
+  }
+});
+
+if (reason) test.skip(`view layout suite skipped: ${reason}`, () => {});
