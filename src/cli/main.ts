@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { demoCommand } from './commands/demo.js';
+import { lessonCommand, type LessonOptions } from './commands/lesson.js';
 import { doctorCommand, type DoctorCommandOptions } from './commands/doctor.js';
 import { emulateCommand } from './commands/emulate.js';
 import { flashCommand } from './commands/flash.js';
@@ -104,6 +105,20 @@ export function buildProgram(out: Output, stop: AbortController = new AbortContr
     .option('--pixels-per-metre <n>', 'pixel pitch of your strip (default: the exhibit\'s pixelsPerMetre, else 60)')
     .option('--lead-metres <m>', 'one-way length of the power leads from the supply to the farthest feed point (default 1.5)')
     .action((opts: PowerCommandOptions) => powerCommand(opts, out));
+
+  program
+    .command('lesson')
+    .description('A guided lesson on its exhibit: prompts, what to do, what to notice and why, each step done when the exhibit sees it (no name: list the lessons; see lessons/).')
+    .argument('[name]', 'the lesson, e.g. use-it-or-lose-it')
+    .option('--board <board>', 'auto (an Arduino if one is found, else the emulated board), emulated, or a serial port path', 'auto')
+    .option('--script <file>', 'visitor actions at board times (see docs/run.md)')
+    .option('--for <duration>', 'stop after this much board time, e.g. 5min')
+    .option('--fast', 'emulated board only: run as fast as possible')
+    .option('--no-web', 'do not serve the visitor and docent pages')
+    .option('--port <n>', 'port of the pages (default 8080; 0 picks a free one)')
+    .option('--seed <n>', 'seed for the model\'s random choices (default 1)')
+    .action((name: string | undefined, opts: LessonOptions) =>
+      lessonCommand(name, { ...opts, signal: stop.signal, stop: () => stop.abort(), tty: process.stdout.isTTY === true }, out));
 
   program
     .command('demo')

@@ -109,8 +109,9 @@ export class Narrator {
     return `the ${this.neuron(from)} → ${this.neuron(to)} synapse`;
   }
 
-  private say(kind: CaptionKind, tMs: number, text: string): Caption {
-    return { tMs, kind, text: text.charAt(0).toUpperCase() + text.slice(1) };
+  /** A caption about `subject` (a synapse or neuron id, or what the visitor pressed). */
+  private say(kind: CaptionKind, tMs: number, text: string, subject?: string): Caption {
+    return { tMs, kind, text: text.charAt(0).toUpperCase() + text.slice(1), ...(subject !== undefined ? { subject } : {}) };
   }
 
   /** A visitor pressed a neuron's button (not the injury button: its cuts are told from the model). */
@@ -121,9 +122,9 @@ export class Narrator {
     if (last !== undefined && atMs - last < PRESS_RETELL_MS) return null;
     const targets = [...this.exists].filter(([id, on]) => on && this.ends(id)[0] === neuronId).map(([id]) => this.neuron(this.ends(id)[1]));
     const label = this.neuron(neuronId);
-    if (this.lostNeurons.has(neuronId)) return this.say('press', atMs, `You pressed ${label}, but ${label} was lost: it cannot fire any more.`);
+    if (this.lostNeurons.has(neuronId)) return this.say('press', atMs, `You pressed ${label}, but ${label} was lost: it cannot fire any more.`, neuronId);
     const onward = targets.length > 0 ? `its action potential runs along its axon to ${targets.join(' and ')}` : 'it has no connection left to pass its action potential on';
-    return this.say('press', atMs, `You fired ${label}: ${onward}.`);
+    return this.say('press', atMs, `You fired ${label}: ${onward}.`, neuronId);
   }
 
   /**
@@ -151,40 +152,40 @@ export class Narrator {
         this.told.delete(e.synapse);
         const [from, to] = this.ends(e.synapse);
         return again
-          ? this.say('regrown', tMs, `${this.synapse(e.synapse)} grew back with one contact: the network is rewiring.`)
-          : this.say('formed', tMs, `A new connection grew: ${this.synapse(e.synapse)}, because ${this.neuron(from)} and ${this.neuron(to)} fired together.`);
+          ? this.say('regrown', tMs, `${this.synapse(e.synapse)} grew back with one contact: the network is rewiring.`, e.synapse)
+          : this.say('formed', tMs, `A new connection grew: ${this.synapse(e.synapse)}, because ${this.neuron(from)} and ${this.neuron(to)} fired together.`, e.synapse);
       }
       case 'cut': {
         this.gone(e.synapse);
-        return this.say('cut', tMs, `Injury: ${this.synapse(e.synapse)} was cut (its ${contactsWord(e.contacts)} gone at once). Plasticity is boosted for a while as the network reroutes.`);
+        return this.say('cut', tMs, `Injury: ${this.synapse(e.synapse)} was cut (its ${contactsWord(e.contacts)} gone at once). Plasticity is boosted for a while as the network reroutes.`, e.synapse);
       }
       case 'pruned': {
         const [from, to] = this.ends(e.synapse);
         const m = this.multiplier.get(e.synapse) ?? 1;
         this.gone(e.synapse);
         const dead = [from, to].find((n) => this.lostNeurons.has(n));
-        if (dead !== undefined) return this.say('pruned-lost', tMs, `${this.synapse(e.synapse)} went with ${this.neuron(dead)}, which was lost.`);
-        if (m < WEAK_MULTIPLIER) return this.say('pruned-weak', tMs, `${this.synapse(e.synapse)} was pruned: it had been depressed so far that its last contact withdrew. Its light fades out.`);
-        return this.say('pruned-disuse', tMs, `${this.synapse(e.synapse)} was pruned for disuse: it did little to make ${this.neuron(to)} fire, so ${this.neuron(to)} withdrew its last contact. Its light fades out.`);
+        if (dead !== undefined) return this.say('pruned-lost', tMs, `${this.synapse(e.synapse)} went with ${this.neuron(dead)}, which was lost.`, e.synapse);
+        if (m < WEAK_MULTIPLIER) return this.say('pruned-weak', tMs, `${this.synapse(e.synapse)} was pruned: it had been depressed so far that its last contact withdrew. Its light fades out.`, e.synapse);
+        return this.say('pruned-disuse', tMs, `${this.synapse(e.synapse)} was pruned for disuse: it did little to make ${this.neuron(to)} fire, so ${this.neuron(to)} withdrew its last contact. Its light fades out.`, e.synapse);
       }
       case 'contacts': {
         const before = this.contacts.get(e.synapse) ?? e.contacts;
         this.contacts.set(e.synapse, e.contacts);
         const [from, to] = this.ends(e.synapse);
         if (e.contacts > before) {
-          return this.say('contact-gained', tMs, `${this.synapse(e.synapse)} grew a new contact (${e.contacts} now): ${this.neuron(to)} was firing less than its usual rate and took more input from ${this.neuron(from)}.`);
+          return this.say('contact-gained', tMs, `${this.synapse(e.synapse)} grew a new contact (${e.contacts} now): ${this.neuron(to)} was firing less than its usual rate and took more input from ${this.neuron(from)}.`, e.synapse);
         }
         if (e.contacts < before) {
           const why = (this.multiplier.get(e.synapse) ?? 1) < WEAK_MULTIPLIER ? 'it is so depressed that a contact withdrew' : `${this.neuron(to)} was firing more than its usual rate and withdrew a contact it used least`;
-          return this.say('contact-lost', tMs, `${this.synapse(e.synapse)} lost a contact (${e.contacts} left): ${why}.`);
+          return this.say('contact-lost', tMs, `${this.synapse(e.synapse)} lost a contact (${e.contacts} left): ${why}.`, e.synapse);
         }
         return null;
       }
       case 'lost':
         this.lostNeurons.add(e.neuron);
         return e.cause === 'lesion'
-          ? this.say('lost-lesion', tMs, `${this.neuron(e.neuron)} was destroyed by a lesion: its light goes dark.`)
-          : this.say('lost-development', tMs, `${this.neuron(e.neuron)} stayed silent too long while the brain was still developing and was lost: its light goes dark.`);
+          ? this.say('lost-lesion', tMs, `${this.neuron(e.neuron)} was destroyed by a lesion: its light goes dark.`, e.neuron)
+          : this.say('lost-development', tMs, `${this.neuron(e.neuron)} stayed silent too long while the brain was still developing and was lost: its light goes dark.`, e.neuron);
     }
   }
 
@@ -251,16 +252,16 @@ export class Narrator {
     const syn = this.synapse(id);
     if (byScaling > byMultiplier) {
       return scaling > told.scaling
-        ? this.say('scaled-up', tMs, `${this.neuron(to)} was firing less than its usual rate, so homeostasis scaled up all its inputs: through ${syn} ${now}.`)
-        : this.say('scaled-down', tMs, `${this.neuron(to)} was firing more than its usual rate, so homeostasis scaled down all its inputs: through ${syn} ${now}.`);
+        ? this.say('scaled-up', tMs, `${this.neuron(to)} was firing less than its usual rate, so homeostasis scaled up all its inputs: through ${syn} ${now}.`, id)
+        : this.say('scaled-down', tMs, `${this.neuron(to)} was firing more than its usual rate, so homeostasis scaled down all its inputs: through ${syn} ${now}.`, id);
     }
     if (s.multiplier > told.multiplier) {
       return s.early < 0
-        ? this.say('recovering', tMs, `${syn} is recovering from its depression: ${now}.`)
-        : this.say('potentiated', tMs, `${syn} was potentiated: ${this.neuron(from)} fired just before ${this.neuron(to)}, so ${now}.`);
+        ? this.say('recovering', tMs, `${syn} is recovering from its depression: ${now}.`, id)
+        : this.say('potentiated', tMs, `${syn} was potentiated: ${this.neuron(from)} fired just before ${this.neuron(to)}, so ${now}.`, id);
     }
     return s.early > 0
-      ? this.say('fading', tMs, `${syn} is losing the potentiation it has not consolidated: ${now}.`)
-      : this.say('depressed', tMs, `${syn} was depressed: ${this.neuron(from)} fired just after ${this.neuron(to)}, not before, so ${now}.`);
+      ? this.say('fading', tMs, `${syn} is losing the potentiation it has not consolidated: ${now}.`, id)
+      : this.say('depressed', tMs, `${syn} was depressed: ${this.neuron(from)} fired just after ${this.neuron(to)}, not before, so ${now}.`, id);
   }
 }

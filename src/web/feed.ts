@@ -6,8 +6,11 @@ import { LED_GAMMA, PALETTES, type ModelView, type Palette, type RenderResult } 
 import type { ShownFrame } from '../runtime/board-side.js';
 import type { VisitorEvent } from '../runtime/runtime.js';
 import type { Session } from '../runtime/session.js';
+import { lessonsFor } from '../lessons/load.js';
+import { LessonProgress } from '../lessons/progress.js';
+import type { Lesson } from '../lessons/types.js';
 import { Narrator, type NarratorSample } from './captions.js';
-import { WEB_PROTOCOL_VERSION, type Caption, type ExhibitSummary, type HelloMessage, type LegendColours, type Sample, type SpikeMark, type StripPixels, type TickMessage, type WebPaletteName } from './protocol.js';
+import { WEB_PROTOCOL_VERSION, type Caption, type ExhibitSummary, type HelloMessage, type LegendColours, type LessonState, type Sample, type SpikeMark, type StripPixels, type TickMessage, type WebPaletteName } from './protocol.js';
 
 const log = createDebug('neuron-kit:web:feed');
 
@@ -21,6 +24,9 @@ export interface FeedOptions {
   /** Board ms of spikes a newly connected page receives for its raster. Default 10,000. */
   spikeHistoryMs?: number;
   palette?: WebPaletteName;
+  /** The lessons the pages may start (default: the bundled ones for this exhibit), and one to start with. */
+  lessons?: Lesson[];
+  lesson?: string;
 }
 
 /** A tick is sent at least this often (wall ms) even when nothing changed, so pages see board time move. */
@@ -60,6 +66,11 @@ export class Feed {
   private pendingSamples: Sample[] = [];
   private pendingCaptions: Caption[] = [];
   private paletteChanged = false;
+  private readonly lessons: Lesson[];
+  private lesson: LessonProgress | null = null;
+  private lessonChanged = false;
+  /** Called when the running lesson moves on (the terminal prints its steps). */
+  onLesson: ((state: LessonState | null) => void) | null = null;
   private nextSampleMs = -Infinity;
   private lastSentWallMs = -Infinity;
   private timer: NodeJS.Timeout | null = null;
@@ -78,6 +89,8 @@ export class Feed {
     this.spikeHistoryMs = options.spikeHistoryMs ?? 10_000;
     this.palette = options.palette ?? 'default';
     this.narrator = new Narrator(exhibit);
+    this.lessons = options.lessons ?? bundledLessonsFor(exhibit.name);
+    if (options.lesson !== undefined) this.setLesson(options.lesson);
     exhibit.strips.forEach((s, i) => this.stripByPin.set(s.pin, i));
     const n = exhibit.strips.length;
     this.decoded = Array.from({ length: n }, (_, i) => session.side.leds.lastFrame(exhibit.strips[i]!.pin));
@@ -97,6 +110,7 @@ export class Feed {
     on('model', (e: ModelEvent) => this.onModel(e));
     on('cut', (ids: string[]) => this.caption(this.narrator.onInjury(ids, this.session.kit.clock.now())));
     on('visitor', (e: VisitorEvent) => {
+      if (this.lesson?.onInput(e)) this.lessonMoved();
       if (e.kind === 'age') this.narrator.onAge(e.age, e.atMs);
       else if (e.kind === 'press' && e.target !== 'injury') this.caption(this.narrator.onPress(e.target, e.atMs));
     });
@@ -108,6 +122,24 @@ export class Feed {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
     for (const u of this.unsubscribe.splice(0)) u();
+  }
+
+  /** Starts a lesson offered for this exhibit (an unknown name is ignored), or ends it (null). */
+  setLesson(name: string | null): void {
+    const lesson = name === null ? undefined : this.lessons.find((l) => l.name === name);
+    if (name !== null && !lesson) return;
+    this.lesson = lesson ? new LessonProgress(lesson) : null;
+    this.lessonMoved();
+  }
+
+  /** The running lesson now, or null. */
+  lessonState(): LessonState | null {
+    return this.lesson?.state() ?? null;
+  }
+
+  private lessonMoved(): void {
+    this.lessonChanged = true;
+    this.onLesson?.(this.lessonState());
   }
 
   setPalette(name: WebPaletteName): void {
@@ -132,6 +164,8 @@ export class Feed {
       history: this.samples,
       spikes: this.spikes,
       captions: this.captions,
+      lessons: this.lessons.map((l) => ({ name: l.name, title: l.title, idea: l.idea, minutes: l.minutes })),
+      lesson: this.lessonState(),
       // Frames not sent yet reach every page with the next tick.
       pixels: [...this.lastPixels],
     };
@@ -165,6 +199,7 @@ export class Feed {
 
   private caption(c: Caption | null): void {
     if (!c) return;
+    if (this.lesson?.onCaption(c)) this.lessonMoved();
     this.pendingCaptions.push(c);
     this.captions.push(c);
     if (this.captions.length > MAX_CAPTIONS) this.captions.shift();
@@ -200,7 +235,7 @@ export class Feed {
   /** Sends what changed since the last tick, if anything did (or a heartbeat). */
   tick(): void {
     const pixels = this.exhibit.strips.map((_, i) => (this.dirty[i] ? this.encode(i) : null));
-    const changed = pixels.some((p) => p !== null) || this.pendingSpikes.length > 0 || this.pendingSamples.length > 0 || this.pendingCaptions.length > 0 || this.paletteChanged;
+    const changed = pixels.some((p) => p !== null) || this.pendingSpikes.length > 0 || this.pendingSamples.length > 0 || this.pendingCaptions.length > 0 || this.paletteChanged || this.lessonChanged;
     const wallMs = performance.now();
     if (!changed && wallMs - this.lastSentWallMs < HEARTBEAT_MS) return;
     const message: TickMessage = {
@@ -211,7 +246,9 @@ export class Feed {
       samples: this.pendingSamples,
       captions: this.pendingCaptions,
       palette: this.palette,
+      ...(this.lessonChanged ? { lesson: this.lessonState() } : {}),
     };
+    this.lessonChanged = false;
     this.pendingSpikes = [];
     this.pendingSamples = [];
     this.pendingCaptions = [];
@@ -225,6 +262,16 @@ export class Feed {
   flush(): void {
     this.tick();
     log('flushed after %d ticks', this.ticks);
+  }
+}
+
+/** The bundled lessons for this exhibit; none when they cannot be read (the exhibit runs on without them). */
+function bundledLessonsFor(exhibitName: string): Lesson[] {
+  try {
+    return lessonsFor(exhibitName);
+  } catch (err) {
+    log('lessons not offered: %s', (err as Error).message);
+    return [];
   }
 }
 

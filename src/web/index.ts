@@ -1,6 +1,7 @@
 export { startWeb, isLoopback, LIVE_PATH } from './server.js';
 export type { WebOptions, WebServer, WebStats } from './server.js';
 export { parseControl } from './validate.js';
+export { Feed } from './feed.js';
 export { WebAssetsMissingError } from './assets.js';
 export { MAX_CONTROL_BYTES, WEB_PROTOCOL_VERSION } from './protocol.js';
 export type { ControlMessage, ServerMessage, HelloMessage, TickMessage } from './protocol.js';

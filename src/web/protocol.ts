@@ -7,6 +7,10 @@
  * Page → server: {@link ControlMessage}s, each at most {@link MAX_CONTROL_BYTES} of JSON.
  */
 
+import type { LessonState } from '../lessons/types.js';
+
+export type { LessonState };
+
 export const WEB_PROTOCOL_VERSION = 1;
 
 /** A control message larger than this is dropped and counted; nothing legitimate comes close. */
@@ -74,6 +78,16 @@ export interface Caption {
   tMs: number;
   kind: CaptionKind;
   text: string;
+  /** What it is about: a synapse id ("A->C"), a neuron id, or the neuron the visitor fired. */
+  subject?: string;
+}
+
+/** A lesson the page may start (docs: lessons/). */
+export interface LessonOffer {
+  name: string;
+  title: string;
+  idea: string;
+  minutes: number;
 }
 
 export interface HelloMessage {
@@ -94,6 +108,9 @@ export interface HelloMessage {
   history: Sample[];
   spikes: SpikeMark[];
   captions: Caption[];
+  /** The lessons that run on this exhibit, and the one running (null: none). */
+  lessons: LessonOffer[];
+  lesson: LessonState | null;
   /** What the strips showed at the last tick (null: nothing latched yet). */
   pixels: Array<StripPixels | null>;
 }
@@ -114,6 +131,8 @@ export interface TickMessage {
   samples: Sample[];
   captions: Caption[];
   palette: WebPaletteName;
+  /** The running lesson, when it changed since the last tick (null: it ended). */
+  lesson?: LessonState | null;
 }
 
 export interface RefusedMessage {
@@ -133,4 +152,5 @@ export type ControlMessage =
   | { type: 'press'; target: string; token?: string }
   | { type: 'release'; target: string; token?: string }
   | { type: 'age'; value: number; token?: string }
-  | { type: 'palette'; name: WebPaletteName; token?: string };
+  | { type: 'palette'; name: WebPaletteName; token?: string }
+  | { type: 'lesson'; name: string | null; token?: string };

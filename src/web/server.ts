@@ -221,6 +221,7 @@ export async function startWeb(session: Session, exhibit: Exhibit, options: WebO
     if (m.type === 'press') controls.press(m.target, clientId);
     else if (m.type === 'release') controls.release(m.target, clientId);
     else if (m.type === 'age') controls.age(m.value);
+    else if (m.type === 'lesson') feed.setLesson(m.name);
     else {
       controls.palette(m.name);
       feed.setPalette(m.name);

@@ -41,5 +41,11 @@ export function parseControl(data: Buffer | string, targets: ReadonlySet<string>
     if (!only('name') || (name !== 'default' && name !== 'colorblind')) return { rejected: 'malformed' };
     return { message: { type, name, ...withToken } };
   }
+  if (type === 'lesson') {
+    // A lesson's name, or null to end it: the feed checks it is one offered for this exhibit.
+    const { name } = doc;
+    if (!only('name') || !(name === null || (typeof name === 'string' && /^[a-z0-9-]{1,64}$/.test(name)))) return { rejected: 'malformed' };
+    return { message: { type, name, ...withToken } };
+  }
   return { rejected: 'malformed' };
 }

@@ -77,6 +77,33 @@ describe.skipIf(reason !== '')('the visitor and docent views at every size (Chro
     await page.waitForFunction(() => document.getElementById('now')?.textContent?.startsWith('You fired Touch'), undefined, WAIT);
   });
 
+  test('a lesson started on the docent page runs on both pages: a step completes when the model cuts the synapse', async () => {
+    await page.setViewportSize(VIEWPORTS[1]!);
+    await page.goto(new URL('/docent', live.web.url).href);
+    await page.waitForSelector('body[data-state="live"]', WAIT);
+    await page.getByRole('combobox', { name: 'Lesson' }).selectOption('injury-and-recovery');
+    await page.getByRole('button', { name: 'Start lesson' }).click();
+    await page.waitForFunction(() => document.getElementById('lesson')?.dataset.lesson === 'injury-and-recovery', undefined, WAIT);
+    const visitor = await browser.context.newPage();
+    try {
+      await visitor.setViewportSize(VIEWPORTS[2]!);
+      await visitor.goto(live.web.url);
+      await visitor.waitForSelector('body[data-state="live"]', WAIT);
+      await expect(visitor.locator('#lesson .prompt').textContent()).resolves.toBe('What happens when a connection is cut?');
+      await visitor.getByRole('button', { name: 'Injury', exact: true }).click();
+      // Done from the model's cut event, not after a time: the next step's prompt on the visitor view,
+      // the first step ticked with what to notice and why on the docent page.
+      await visitor.waitForFunction(() => document.querySelector('#lesson .prompt')?.textContent === 'Can Move recover?', undefined, WAIT);
+      await page.waitForFunction(() => document.querySelector('#lesson .steps li.done')?.textContent?.includes('Why: The injury cut it.'), undefined, WAIT);
+      if (SHOTS) await visitor.screenshot({ path: join(SHOTS, 'visitor-lesson-1024×768.png'), fullPage: true });
+      if (SHOTS) await page.screenshot({ path: join(SHOTS, 'docent-lesson-1366×768.png'), fullPage: true });
+      expect(await layoutProblems(visitor)).toEqual([]);
+      expect(await layoutProblems(page)).toEqual([]);
+    } finally {
+      await visitor.close();
+    }
+  });
+
   for (const view of ['/', '/docent']) {
     test.each(VIEWPORTS.map((v) => [`${v.width}×${v.height}`, v] as const))(`${view} at %s: no sideways scroll, no label cut off`, async (size, viewport) => {
       await page.setViewportSize(viewport);

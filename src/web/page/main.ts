@@ -1,6 +1,7 @@
 import type { Caption, ControlMessage, HelloMessage, ServerMessage, TickMessage, WebPaletteName } from '../protocol.js';
 import { Charts } from './charts.js';
 import { LiveConnection } from './connection.js';
+import { LessonPanel } from './lesson-panel.js';
 import { synapseName } from './names.js';
 import { KitView } from './kit-view.js';
 import { Raster } from './raster.js';
@@ -23,6 +24,7 @@ class Page {
   private kit: KitView | null = null;
   private charts: Charts | null = null;
   private raster: Raster | null = null;
+  private lesson: LessonPanel | null = null;
   private readonly clicker = new Clicker();
   private hello: HelloMessage | null = null;
   private palette: WebPaletteName = 'default';
@@ -88,6 +90,9 @@ class Page {
     this.charts.add(h.history);
     this.raster.add(h.spikes, h.boardMs);
     this.addCaptions(h.captions);
+    this.lesson = new LessonPanel($('lesson'), 'docent', (m) => this.send(m));
+    this.lesson.offer(h.lessons);
+    this.lesson.show(h.lesson);
     h.pixels.forEach((p, i) => p && this.kit!.setPixels(i, p));
     const last = h.history[h.history.length - 1];
     if (last) this.kit.showModelAge(last.age);
@@ -106,6 +111,7 @@ class Page {
     }
     if (t.captions.length > 0) this.addCaptions(t.captions);
     if (t.palette !== this.palette) this.applyPalette(t.palette);
+    if (t.lesson !== undefined) this.lesson?.show(t.lesson);
     this.showStatus(t.boardMs);
   }
 

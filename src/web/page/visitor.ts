@@ -2,6 +2,7 @@ import type { Caption, HelloMessage, LegendColours, ServerMessage, StripPixels, 
 import { LiveConnection } from './connection.js';
 import { drawKit, HEIGHT, SOMA_R, spread, WIDTH, type Point } from './drawing.js';
 import { bindHold, screenLevels, stageWord } from './kit-view.js';
+import { LessonPanel } from './lesson-panel.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
 const $ = (id: string) => document.getElementById(id)!;
@@ -27,6 +28,7 @@ class VisitorPage {
   private dots: SVGCircleElement[][][] = [];
   private readonly screen = screenLevels();
   private readonly controls: HTMLButtonElement[] = [];
+  private lesson: LessonPanel | null = null;
 
   constructor() {
     this.live = new LiveConnection({
@@ -60,6 +62,8 @@ class VisitorPage {
     this.build();
     this.buildButtons();
     this.legend(h.legend[h.palette], h.ledGamma);
+    this.lesson = new LessonPanel($('lesson'), 'visitor', (m) => this.live.send(m));
+    this.lesson.show(h.lesson);
     h.pixels.forEach((p, i) => p && this.setPixels(i, p));
     this.say(h.captions);
     document.body.dataset.state = 'live';
@@ -74,6 +78,7 @@ class VisitorPage {
       this.hello.palette = t.palette;
       this.legend(this.hello.legend[t.palette], this.hello.ledGamma);
     }
+    if (t.lesson !== undefined) this.lesson?.show(t.lesson);
   }
 
   /** The one sentence: the newest caption. */

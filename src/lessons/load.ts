@@ -1,0 +1,70 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { bundled } from '../cli/paths.js';
+import { readExhibit, type Exhibit } from '../exhibit/index.js';
+import { Problems } from '../protocol/problems.js';
+import { readLesson, type LessonContext } from './read.js';
+import type { Lesson } from './types.js';
+
+/** The bundled lessons' folder. */
+export function lessonsDir(): string {
+  return bundled('lessons');
+}
+
+/** A lesson name that is not a bundled lesson. */
+export class UnknownLessonError extends Error {
+  constructor(
+    readonly lesson: string,
+    readonly known: string[],
+  ) {
+    super(`There is no lesson "${lesson}".`);
+    this.name = 'UnknownLessonError';
+  }
+}
+
+/** Names of the bundled lessons (lessons/*.json), sorted. */
+export function lessonNames(dir = lessonsDir()): string[] {
+  return existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.json')).map((f) => f.slice(0, -5)).sort() : [];
+}
+
+function contextOf(exhibit: Exhibit): LessonContext {
+  const buttons = exhibit.neurons.filter((n) => n.button !== undefined).map((n) => n.id);
+  if (exhibit.controls.injury) buttons.push('injury');
+  const subjects = [...exhibit.neurons.map((n) => n.id), ...exhibit.synapses.map((s) => `${s.from}->${s.to}`), ...exhibit.candidates.map(([a, b]) => `${a}->${b}`)];
+  return { buttons, subjects };
+}
+
+/**
+ * Reads and checks a bundled lesson against its exhibit: every problem is named by JSON path
+ * (`steps[2].done.press: "C" is not a button…`), and the teacher notes must exist.
+ */
+export function loadLesson(name: string, dir = lessonsDir()): { lesson: Lesson; exhibit: Exhibit; exhibitPath: string } {
+  const known = lessonNames(dir);
+  if (!known.includes(name)) throw new UnknownLessonError(name, known);
+  const doc = JSON.parse(readFileSync(join(dir, `${name}.json`), 'utf8')) as unknown;
+  let exhibit: Exhibit | undefined;
+  let exhibitPath = '';
+  const lesson = readLesson(doc, name, (file: string, path: string, problems: Problems) => {
+    exhibitPath = bundled('exhibits', file);
+    if (!/^[\w.-]+\.json$/.test(file) || !existsSync(exhibitPath)) {
+      problems.add(path, `"${file}" is not a bundled exhibit; use one of ${readdirSync(bundled('exhibits')).filter((f) => f.endsWith('.json') && !f.endsWith('.schema.json')).join(', ')}`);
+      return undefined;
+    }
+    exhibit = readExhibit(JSON.parse(readFileSync(exhibitPath, 'utf8')) as unknown);
+    return contextOf(exhibit);
+  });
+  if (!existsSync(join(dir, lesson.notes))) {
+    const problems = new Problems();
+    problems.add('notes', `the teacher notes ${lesson.notes} are not in ${dir}`);
+    problems.throwIfAny(`The lesson "${name}"`);
+  }
+  return { lesson, exhibit: exhibit!, exhibitPath };
+}
+
+/** The bundled lessons that run on an exhibit of this name (the page offers these). */
+export function lessonsFor(exhibitName: string, dir = lessonsDir()): Lesson[] {
+  return lessonNames(dir).flatMap((name) => {
+    const { lesson, exhibit } = loadLesson(name, dir);
+    return exhibit.name === exhibitName ? [lesson] : [];
+  });
+}
