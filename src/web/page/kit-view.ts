@@ -1,8 +1,10 @@
 import type { ControlMessage, ExhibitSummary, StripPixels } from '../protocol.js';
 import { segmentName, synapseName } from './names.js';
 
-/** Pixels per row on the page: longer strips wrap so a pixel stays big enough to see. */
+/** Pixels per row on the page at most: longer strips wrap so a pixel stays big enough to see. */
 const PIXELS_PER_ROW = 30;
+/** …and at least this wide (CSS px), so a two-pixel soma has room for its neuron's name. */
+const MIN_PIXEL_PX = 30;
 /** The age dial sends at most this often while dragged (ms); the final position always goes. */
 const DIAL_SEND_MS = 100;
 
@@ -89,7 +91,8 @@ export function bindHold(button: HTMLButtonElement, target: string, send: Send):
  * (screenLevels), so the screen looks like the strip does.
  */
 export class KitView {
-  private readonly pixels: HTMLElement[][] = [];
+  private pixels: HTMLElement[][] = [];
+  private perRow = 0;
   private readonly shown: string[] = [];
   private readonly stripBoxes: HTMLElement[] = [];
   private readonly controls: HTMLButtonElement[] = [];
@@ -107,6 +110,10 @@ export class KitView {
   ) {
     this.screen = screenLevels();
     this.buildStrips(exhibit);
+    // A narrower page wraps the strips into more rows rather than squeezing the names.
+    new ResizeObserver(() => {
+      if (this.rowLength(exhibit) !== this.perRow) this.buildStrips(exhibit);
+    }).observe(document.getElementById('strips')!);
     const buttons = document.getElementById('buttons')!;
     buttons.replaceChildren();
     exhibit.neurons.filter((n) => n.pressable).forEach((n, i) => {
@@ -145,19 +152,30 @@ export class KitView {
     document.addEventListener('keyup', (e) => this.key(e, false));
   }
 
+  private rowLength(exhibit: ExhibitSummary): number {
+    const width = document.getElementById('strips')!.clientWidth;
+    const longest = Math.max(...exhibit.strips.map((s) => s.length));
+    return Math.max(5, Math.min(PIXELS_PER_ROW, longest, Math.floor(width / MIN_PIXEL_PX)));
+  }
+
   private buildStrips(exhibit: ExhibitSummary): void {
     const root = document.getElementById('strips')!;
     root.replaceChildren();
+    const perRow = this.rowLength(exhibit);
+    this.perRow = perRow;
+    this.pixels = [];
+    this.shown.length = 0;
+    this.stripBoxes.length = 0;
     exhibit.strips.forEach((strip, s) => {
       const box = el('div', 'strip');
       box.dataset.pin = String(strip.pin);
       box.setAttribute('role', 'img');
       box.setAttribute('aria-label', `LED strip on pin ${strip.pin}, ${strip.length} lights`);
       box.append(el('div', 'strip-name', `Strip on pin D${strip.pin} · ${strip.length} lights`));
-      const columns = Math.min(strip.length, PIXELS_PER_ROW);
+      const columns = Math.min(strip.length, perRow);
       const cells: HTMLElement[] = [];
-      for (let start = 0; start < strip.length; start += PIXELS_PER_ROW) {
-        const end = Math.min(strip.length, start + PIXELS_PER_ROW);
+      for (let start = 0; start < strip.length; start += perRow) {
+        const end = Math.min(strip.length, start + perRow);
         const row = el('div', 'px-row');
         row.style.gridTemplateColumns = `repeat(${columns}, minmax(0, 1fr))`;
         for (let p = start; p < end; p++) {

@@ -48,27 +48,25 @@ export class LessonPanel {
 
   private docent(state: LessonState | null): void {
     this.root.hidden = this.offers.length === 0;
+    // One button per lesson (a select would cut long titles on a phone): pressing it starts, or restarts, that lesson.
     const controls = el('div', 'lesson-controls');
-    const select = el('select', null);
-    select.id = 'lesson-choice';
-    select.setAttribute('aria-label', 'Lesson');
+    controls.setAttribute('role', 'group');
+    controls.setAttribute('aria-label', 'Start a lesson');
     for (const o of this.offers) {
-      const option = el('option', null, `${o.title} (${o.minutes} min)`);
-      option.value = o.name;
-      option.selected = o.name === state?.name;
-      select.append(option);
+      const start = el('button', o.name === state?.name ? 'running' : null, `${o.title} (${o.minutes} min)`);
+      start.type = 'button';
+      start.dataset.lesson = o.name;
+      start.setAttribute('aria-pressed', String(o.name === state?.name));
+      start.addEventListener('click', () => this.send({ type: 'lesson', name: o.name }));
+      controls.append(start);
     }
-    const start = el('button', null, state && !state.finished ? 'Restart lesson' : 'Start lesson');
-    start.type = 'button';
-    start.addEventListener('click', () => this.send({ type: 'lesson', name: select.value }));
-    controls.append(select, start);
     if (state) {
       const end = el('button', null, 'End lesson');
       end.type = 'button';
       end.addEventListener('click', () => this.send({ type: 'lesson', name: null }));
       controls.append(end);
     }
-    const parts: HTMLElement[] = [el('h3', null, 'Lesson'), controls];
+    const parts: HTMLElement[] = [el('h3', null, state ? `Lesson: ${state.title}` : 'Lessons for this exhibit'), controls];
     if (state) {
       parts.push(el('p', 'idea', state.idea));
       const ol = el('ol', 'steps');
