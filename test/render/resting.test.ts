@@ -92,3 +92,30 @@ describe('restingBrightness', () => {
     expect(readExhibit(base).pixelsPerMetre).toBe(60);
   });
 });
+
+describe('potentiated and depressed stay apart in every palette, also for colour-blind eyes', () => {
+  // Viénot, Brettel & Mollon (1999): deuteranopes and protanopes keep the blue–yellow axis, so the pair
+  // must differ there: b − (r + g)/2 of opposite sign, on the wire.
+  const blueness = ([r, g, b]: number[]) => b! - (r! + g!) / 2;
+  test.each(Object.keys(PALETTES) as PaletteName[])('%s', (palette) => {
+    const exhibit = readExhibit({
+      name: 'pair', board: { kind: 'uno' },
+      neurons: [{ id: 'A', label: 'Touch', button: 2 }, { id: 'B', label: 'Light', button: 3 }, { id: 'C', label: 'Move' }],
+      synapses: [{ from: 'A', to: 'C', contacts: 1 }, { from: 'B', to: 'C', contacts: 1 }],
+      strips: [{ pin: 6, length: 2 }],
+      segments: [{ shows: 'synapse', of: 'A->C', strip: 0, first: 0, last: 0 }, { shows: 'synapse', of: 'B->C', strip: 0, first: 1, last: 1 }],
+      power: { supplyAmps: 2, maxBrightness: 0.6 },
+    });
+    const state = (efficacy: number) => ({ efficacy, release: 0.5, receptors: 1, contacts: 1, early: 0, late: 0, exists: true });
+    const view: ModelView = {
+      synapses: { 'A->C': state(2), 'B->C': state(0.5) },
+      neurons: { A: { alive: true, rateHz: 0 }, B: { alive: true, rateHz: 0 }, C: { alive: true, rateHz: 0 } },
+      baselinePerContact: { 'A->C': 1, 'B->C': 1 },
+    };
+    const frame = renderFrames(exhibit, view, new Animation(), 0, { palette }).frames[0]!;
+    const wire = (p: number) => [...frame.subarray(p * 3, p * 3 + 3)].map((v) => GAMMA_TABLE[v]!);
+    const [warm, cool] = [wire(0), wire(1)];
+    expect(blueness(warm)).toBeLessThan(-5);
+    expect(blueness(cool)).toBeGreaterThan(5);
+  });
+});
