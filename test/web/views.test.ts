@@ -77,6 +77,7 @@ describe.skipIf(reason !== '')('the visitor and docent views at every size (Chro
     await page.goto(live.web.url);
     await page.waitForSelector('body[data-state="live"]', WAIT);
     await expect(page.locator('#about').textContent()).resolves.toContain('tap Touch and Light');
+    await expect(page.locator('#now').textContent()).resolves.toMatch(/^Press a button/);
     for (const name of ['Touch', 'Light', 'Injury']) await expect(page.getByRole('button', { name, exact: true }).count()).resolves.toBe(1);
     await expect(page.locator('.neuron-label').allTextContents()).resolves.toEqual(expect.arrayContaining(['Touch', 'Light', 'Move']));
     // Every pixel of every segment is drawn, and lit with the strip's colours.

@@ -65,7 +65,8 @@ class VisitorPage {
     this.lesson = new LessonPanel($('lesson'), 'visitor', (m) => this.live.send(m));
     this.lesson.show(h.lesson);
     h.pixels.forEach((p, i) => p && this.setPixels(i, p));
-    this.say(h.captions);
+    // A visitor arriving sees what to do, not what happened before they came.
+    $('now').textContent = FIRST_SENTENCE;
     document.body.dataset.state = 'live';
     $('status').textContent = '';
   }
@@ -84,11 +85,9 @@ class VisitorPage {
   /** The one sentence: the newest caption. */
   private say(captions: readonly Caption[]): void {
     const last = captions[captions.length - 1];
-    const now = $('now');
-    if (last) {
-      now.textContent = last.text;
-      now.dataset.kind = last.kind;
-    } else if (!now.textContent) now.textContent = FIRST_SENTENCE;
+    if (!last) return;
+    $('now').textContent = last.text;
+    $('now').dataset.kind = last.kind;
   }
 
   private build(): void {
