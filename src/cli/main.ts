@@ -108,7 +108,7 @@ export function buildProgram(out: Output, stop: AbortController = new AbortContr
 
   program
     .command('lesson')
-    .description('A guided lesson on its exhibit: prompts, what to do, what to notice and why, each step done when the exhibit sees it (no name: list the lessons; see lessons/).')
+    .description('A guided lesson on its exhibit: prompts, what to do, what to notice and why, each step done when the exhibit sees it (no name: list the lessons; see docs/lessons.md).')
     .argument('[name]', 'the lesson, e.g. use-it-or-lose-it')
     .option('--board <board>', 'auto (an Arduino if one is found, else the emulated board), emulated, or a serial port path', 'auto')
     .option('--script <file>', 'visitor actions at board times (see docs/run.md)')

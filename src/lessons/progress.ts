@@ -18,6 +18,7 @@ export class LessonProgress {
   /** Presses during the current step, by button, board ms. */
   private presses: Array<{ target: string; atMs: number }> = [];
   private togetherCount = 0;
+  private readonly seenAtMs: number[] = [];
 
   constructor(readonly lesson: Lesson) {}
 
@@ -30,7 +31,7 @@ export class LessonProgress {
     return {
       name, title, idea,
       step: this.step,
-      steps: steps.map((s, i) => ({ prompt: s.prompt, do: s.do, notice: s.notice, why: s.why, done: i < this.step })),
+      steps: steps.map((s, i) => ({ prompt: s.prompt, do: s.do, notice: s.notice, why: s.why, done: i < this.step, ...(i < this.step ? { seenAtMs: this.seenAtMs[i]! } : {}) })),
       finished: this.finished,
     };
   }
@@ -39,9 +40,10 @@ export class LessonProgress {
     return this.lesson.steps[this.step]?.done;
   }
 
-  /** Moves on when `met`; returns whether the lesson moved. */
-  private advance(met: boolean): boolean {
+  /** Moves on when `met` (at board time `atMs`); returns whether the lesson moved. */
+  private advance(met: boolean, atMs: number): boolean {
     if (!met) return false;
+    this.seenAtMs[this.step] = atMs;
     this.step++;
     this.presses = [];
     this.togetherCount = 0;
@@ -53,17 +55,17 @@ export class LessonProgress {
     const d = this.done;
     if (e.kind === 'press') this.downAt.set(e.target, e.atMs);
     if (!d) return false;
-    if (e.kind === 'age') return this.advance('age' in d && (d.age === 'below' ? e.age < d.value : e.age > d.value));
+    if (e.kind === 'age') return this.advance('age' in d && (d.age === 'below' ? e.age < d.value : e.age > d.value), e.atMs);
     if (e.kind === 'release') {
       const down = this.downAt.get(e.target);
-      return this.advance('hold' in d && d.hold === e.target && down !== undefined && e.atMs - down >= d.ms);
+      return this.advance('hold' in d && d.hold === e.target && down !== undefined && e.atMs - down >= d.ms, e.atMs);
     }
     const before = this.presses.filter((p) => p.target === e.target);
     this.presses.push({ target: e.target, atMs: e.atMs });
-    if ('press' in d) return this.advance(d.press === e.target && before.length + 1 >= d.times);
+    if ('press' in d) return this.advance(d.press === e.target && before.length + 1 >= d.times, e.atMs);
     if ('twoTaps' in d && d.twoTaps === e.target && before.length > 0) {
       const gap = e.atMs - before[before.length - 1]!.atMs;
-      return this.advance((d.maxGapMs === undefined || gap <= d.maxGapMs) && (d.minGapMs === undefined || gap >= d.minGapMs));
+      return this.advance((d.maxGapMs === undefined || gap <= d.maxGapMs) && (d.minGapMs === undefined || gap >= d.minGapMs), e.atMs);
     }
     if ('together' in d && d.together.includes(e.target)) {
       const recent = new Set(this.presses.filter((p) => e.atMs - p.atMs <= d.withinMs).map((p) => p.target));
@@ -71,7 +73,7 @@ export class LessonProgress {
         this.togetherCount++;
         // One chord counts once: its presses are used up.
         this.presses = [];
-        return this.advance(this.togetherCount >= d.times);
+        return this.advance(this.togetherCount >= d.times, e.atMs);
       }
     }
     return false;
@@ -81,6 +83,6 @@ export class LessonProgress {
   onCaption(c: Caption): boolean {
     const d = this.done;
     if (!d || !('event' in d)) return false;
-    return this.advance(d.event.includes(c.kind) && (d.subject === undefined || d.subject === c.subject));
+    return this.advance(d.event.includes(c.kind) && (d.subject === undefined || d.subject === c.subject), c.tMs);
   }
 }

@@ -53,6 +53,7 @@ export interface LessonState {
   idea: string;
   /** Index of the step in progress; steps.length when finished. */
   step: number;
-  steps: Array<Omit<LessonStep, 'done'> & { done: boolean }>;
+  /** Each step, whether it was seen, and the board time it was seen at (ms). */
+  steps: Array<Omit<LessonStep, 'done'> & { done: boolean; seenAtMs?: number }>;
   finished: boolean;
 }

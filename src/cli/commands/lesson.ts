@@ -31,7 +31,8 @@ export function lessonLines(before: LessonState | null, now: LessonState): strin
   const lines: string[] = [];
   for (let i = before?.step ?? 0; i < now.step; i++) {
     const s = now.steps[i]!;
-    lines.push(`  ✓ Step ${i + 1} seen: ${s.notice}`, `    Why: ${s.why}`);
+    const at = s.seenAtMs === undefined ? '' : ` (board time ${(s.seenAtMs / 1000).toFixed(1)} s)`;
+    lines.push(`  ✓ Step ${i + 1} seen${at}: ${s.notice}`, `    Why: ${s.why}`);
   }
   const next = now.steps[now.step];
   if (next) lines.push(`Step ${now.step + 1} of ${now.steps.length}: ${next.prompt}`, `    Do: ${next.do}`);
