@@ -93,6 +93,8 @@ export function bindHold(button: HTMLButtonElement, target: string, send: Send):
 export class KitView {
   private pixels: HTMLElement[][] = [];
   private perRow = 0;
+  /** The newest frame per strip, to show again when the strips are rebuilt for a new width. */
+  private readonly frames: Array<StripPixels | undefined> = [];
   private readonly shown: string[] = [];
   private readonly stripBoxes: HTMLElement[] = [];
   private readonly controls: HTMLButtonElement[] = [];
@@ -112,7 +114,9 @@ export class KitView {
     this.buildStrips(exhibit);
     // A narrower page wraps the strips into more rows rather than squeezing the names.
     new ResizeObserver(() => {
-      if (this.rowLength(exhibit) !== this.perRow) this.buildStrips(exhibit);
+      if (this.rowLength(exhibit) === this.perRow) return;
+      this.buildStrips(exhibit);
+      this.frames.forEach((f, i) => f && this.setPixels(i, f));
     }).observe(document.getElementById('strips')!);
     const buttons = document.getElementById('buttons')!;
     buttons.replaceChildren();
@@ -208,6 +212,7 @@ export class KitView {
   setPixels(strip: number, frame: StripPixels): void {
     const cells = this.pixels[strip];
     if (!cells) return;
+    this.frames[strip] = frame;
     const before = this.shown[strip]!;
     const hex = frame.hex;
     for (let k = 0; k < cells.length; k++) {
