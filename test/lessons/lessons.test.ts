@@ -100,7 +100,7 @@ describe('neuron-kit lesson', () => {
   });
 
   test.each([
-    ['paired-pulse-facilitation', [{ at: '1s', tap: 'A' }, { at: '2s', tap: 'A' }, { at: '2.15s', tap: 'A' }, { at: '4s', tap: 'A' }, { at: '7s', tap: 'A' }], '9s'],
+    ['paired-pulse-facilitation', [{ at: '1s', tap: 'A' }, { at: '1.5s', tap: 'A' }, { at: '1.65s', tap: 'A' }, { at: '2s', tap: 'A' }, { at: '4.1s', tap: 'A' }], '4.5s'],
   ])('%s played to its end by scripted presses on the twin', async (name, script, forTime) => {
     const dir = mkdtempSync(join(tmpdir(), 'lesson-script-'));
     writeFileSync(join(dir, 'script.json'), JSON.stringify(script));
