@@ -36,6 +36,12 @@ export interface Segment {
   last: number;
 }
 
+/** A synapse from another kit's neuron (`from`: "kit-2/C") onto a neuron of this exhibit. */
+export interface RemoteInput extends SynapseSpec {
+  /** Axonal delay from the spike on the other kit to its arrival here, ms. */
+  delayMs: number;
+}
+
 /** A validated exhibit (specs/exhibit.md v1). */
 export interface Exhibit {
   name: string;
@@ -56,6 +62,10 @@ export interface Exhibit {
   debounceMs: number;
   /** Extension: background firing of every neuron that does not set its own, Hz. Default 0.5. */
   spontaneousHz: number;
+  /** Extension (docs/class.md): synapses from other kits' neurons. Default none. */
+  remote: RemoteInput[];
+  /** Extension (docs/class.md): neurons whose spikes other kits may receive. Default none. */
+  publish: string[];
 }
 
 /** Every push-button pin of an exhibit: the neurons' buttons, then the injury button. */
