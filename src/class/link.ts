@@ -73,7 +73,7 @@ export function describeBroker(url: string): string {
  * broker goes away it keeps trying; the exhibit goes on locally meanwhile.
  *
  * Events: `'spike'` (RemoteSpike), `'presence'` (kit, PresenceMessage), `'state'` (kit, StateMessage),
- * `'status'` (LinkStatus, detail?).
+ * `'status'` (LinkStatus, detail?), `'clock'` (kit, its best offset sample so far).
  */
 export class ClassLink extends EventEmitter {
   readonly counters: LinkCounters = { spikesSent: 0, spikesReceived: 0, dropped: { malformed: 0, rateLimited: 0, foreign: 0 }, reconnects: 0 };
@@ -257,7 +257,10 @@ export class ClassLink extends EventEmitter {
       case 'clock-res': {
         const m = parseMessage('clock-res', payload);
         if (m === null || where.kit !== me) return void (this.counters.dropped.malformed += 1);
-        this.offsets.get(m.from)?.add(m.t0, m.t1, this.options.now());
+        const offset = this.offsets.get(m.from);
+        if (!offset) return void (this.counters.dropped.foreign += 1);
+        offset.add(m.t0, m.t1, this.options.now());
+        this.emit('clock', m.from, offset.best());
         return;
       }
     }

@@ -24,15 +24,15 @@ export async function startMosquitto(port?: number): Promise<{ url: string; port
   const p = port ?? (await freePort());
   const dir = scratch('nk-mosquitto-').dir;
   const conf = join(dir, 'mosquitto.conf');
-  writeFileSync(conf, `listener ${p} 127.0.0.1\nallow_anonymous true\npersistence false\nlog_dest stdout\nlog_type information\n`);
+  writeFileSync(conf, `listener ${p} 127.0.0.1\nallow_anonymous true\npersistence false\nlog_dest stderr\nlog_type information\n`);
   const url = `mqtt://127.0.0.1:${p}`;
   let child: ChildProcess;
   const start = async () => {
-    child = spawn('mosquitto', ['-c', conf], { stdio: ['ignore', 'pipe', 'inherit'] });
+    child = spawn('mosquitto', ['-c', conf], { stdio: ['ignore', 'ignore', 'pipe'] });
     // Ready when it says so ("… running"), after opening its socket; an early exit is a failure.
     await new Promise<void>((resolve, reject) => {
       let seen = '';
-      child.stdout!.on('data', (chunk: Buffer) => {
+      child.stderr!.on('data', (chunk: Buffer) => {
         seen = (seen + chunk.toString()).slice(-2000);
         if (/ running/.test(seen)) resolve();
       });
