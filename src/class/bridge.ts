@@ -24,10 +24,15 @@ export function kitsHeardBy(exhibit: Exhibit): string[] {
 
 /**
  * Joins a running exhibit to its class: spikes of the exhibit's published neurons go out stamped with
- * board time; spikes from other kits arrive at the sender's time + the axon's delay on this board's
- * clock and fire the remote neuron there, so spike-timing plasticity sees the order they had.
+ * the moment they happened on the board; spikes from other kits arrive at the sender's time + the
+ * axon's delay and fire the remote neuron there, so spike-timing plasticity sees the order they had.
+ *
+ * On the wire a kit's time is its host's monotonic clock (`hostNow`), not its board's: a board's clock
+ * starts again at every reconnect, which would spoil every other kit's measured offset. A spike's board
+ * time is carried over exactly (host now − (board now − spike time)), so what the board measured
+ * survives, and arrivals are turned back into board time the same way.
  */
-export function bridgeToClass(runtime: Runtime, link: ClassLink): { counters: BridgeCounters; stop(): void } {
+export function bridgeToClass(runtime: Runtime, link: ClassLink, hostNow: () => number = () => performance.now()): { counters: BridgeCounters; stop(): void } {
   const exhibit = runtime.exhibit;
   const counters: BridgeCounters = { delivered: 0, late: 0, unrouted: 0 };
   const publishes = new Set(exhibit.publish);
@@ -38,14 +43,15 @@ export function bridgeToClass(runtime: Runtime, link: ClassLink): { counters: Br
   let cancelState = () => {};
 
   const onModel = (e: ModelEvent) => {
-    if (e.kind === 'spike' && publishes.has(e.neuron)) link.publishSpike(e.neuron, e.tMs);
+    if (e.kind === 'spike' && publishes.has(e.neuron)) link.publishSpike(e.neuron, hostNow() - (clock.now() - e.tMs));
   };
   const onSpike = (s: RemoteSpike) => {
     const id = `${s.kit}/${s.neuron}`;
     const delayMs = delays.get(id);
     if (delayMs === undefined || stopped) return void (counters.unrouted += 1);
     const nowMs = clock.now();
-    const { atMs, late } = s.localMs === null ? { atMs: nowMs, late: true } : deliveryTime(s.localMs, delayMs, nowMs);
+    const sentBoardMs = s.localMs === null ? null : nowMs - (hostNow() - s.localMs);
+    const { atMs, late } = sentBoardMs === null ? { atMs: nowMs, late: true } : deliveryTime(sentBoardMs, delayMs, nowMs);
     if (late) counters.late += 1;
     else counters.delivered += 1;
     const cancel = clock.schedule(atMs, () => {
@@ -62,7 +68,7 @@ export function bridgeToClass(runtime: Runtime, link: ClassLink): { counters: Br
       const s = runtime.model.network.synapseState(runtime.model.network.synapse(id));
       synapses[id] = { efficacy: s.efficacy, exists: s.exists };
     }
-    link.publishState({ t: clock.now(), synapses });
+    link.publishState({ t: hostNow(), synapses });
     cancelState = clock.schedule(clock.now() + STATE_EVERY_MS, publishState);
   };
   runtime.on('model', onModel);

@@ -7,6 +7,8 @@ import { portsCommand } from './commands/ports.js';
 import { powerCommand, type PowerCommandOptions } from './commands/power.js';
 import { wiringCommand, type WiringOptions } from './commands/wiring.js';
 import { runCommand } from './commands/run.js';
+import { brokerCommand, type BrokerCommandOptions } from './commands/broker.js';
+import { MQTT_PORT } from '../class/broker.js';
 import { simulateCommand, type SimulateOptions } from './commands/simulate.js';
 import { DEFAULT_RUN_LIMITS } from '../protocol/limits.js';
 import { describeError, EXIT } from './errors.js';
@@ -53,6 +55,10 @@ export function buildProgram(out: Output, stop: AbortController = new AbortContr
     .option('--seed <n>', 'seed for the model\'s random choices (default 1)')
     .option('--firmware <kind>', 'what the emulated board runs: kit (default) or stock (node-pixel\'s Firmata)')
     .option('--hex <file>', 'firmware the emulated board runs (Intel HEX)')
+    .option('--broker <url>', 'join a class over MQTT: mqtt://host:1883 or mqtts://… (see docs/class.md)')
+    .option('--class <name>', 'the class to join (default "class")')
+    .option('--kit <name>', 'this kit\'s name in the class, as other kits\' exhibits name it ("kit-2" in "kit-2/C")')
+    .option('--class-code <code>', 'the class code printed by neuron-kit broker')
     .action((opts: Record<string, string | boolean | undefined>) =>
       runCommand({ ...opts, signal: stop.signal, stop: () => stop.abort(), tty: process.stdout.isTTY === true } as never, out));
 
@@ -104,6 +110,14 @@ export function buildProgram(out: Output, stop: AbortController = new AbortContr
     .option('--pixels-per-metre <n>', 'pixel pitch of your strip (default 60)')
     .option('--lead-metres <m>', 'one-way length of the power leads from the supply to the farthest feed point (default 1.5)')
     .action((opts: PowerCommandOptions) => powerCommand(opts, out));
+
+  program
+    .command('broker')
+    .description('Start an MQTT broker for a class of kits on this computer (see docs/class.md).')
+    .option('--port <n>', `port to listen on (default ${MQTT_PORT})`)
+    .option('--host <address>', 'interface to listen on (default 0.0.0.0: every kit on the network)')
+    .option('--class-code <code>', 'the code kits must give (default: a new one, printed)')
+    .action((opts: BrokerCommandOptions) => brokerCommand({ ...opts, signal: stop.signal }, out));
 
   program
     .command('demo')

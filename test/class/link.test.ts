@@ -120,7 +120,7 @@ describe('the embedded broker keeps a class to itself', () => {
     const client = await mqtt.connectAsync(broker.url, { username: 'room-5', password: CODE, reconnectPeriod: 0 });
     await expect(client.subscribeAsync('neuronkit/v1/room-4/#')).rejects.toThrow(/Subscribe error/);
     expect((await client.subscribeAsync('neuronkit/v1/room-5/#')).map((g) => g.qos)).toEqual([0]);
-    const closed = next(client, 'close');
+    const closed = next(client as unknown as NodeJS.EventEmitter, 'close');
     client.publish('neuronkit/v1/room-4/kit-1/spikes', JSON.stringify({ v: 1, spikes: [{ n: 'C', t: 1 }] }), { qos: 1 });
     await closed;
     await client.endAsync(true);
