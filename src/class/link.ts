@@ -23,8 +23,8 @@ export interface ClassLinkOptions {
   classCode?: string;
   /** This kit's board clock, ms: spikes are stamped with it and clock offsets measured against it. */
   now: () => number;
-  /** Kits whose spikes this kit receives. */
-  listensTo: readonly string[];
+  /** Kits whose spikes this kit receives, or `'all'` (the class view: every kit, each with its clock offset). */
+  listensTo: readonly string[] | 'all';
   /** What this kit tells the class about itself (its presence note). */
   presence?: Omit<PresenceMessage, 'v' | 'online'>;
   /** Wall clock for rate limits, ms (a test may pass its own). Default Date.now. */
@@ -82,6 +82,9 @@ export class ClassLink extends EventEmitter {
   private client: MqttClient | null = null;
   private readonly limit = new RateLimit();
   private readonly listens: Set<string>;
+  private readonly listensToAll: boolean;
+  /** Most kits the class view keeps track of: a flood of made-up kit names cannot grow its tables. */
+  static readonly MAX_KITS = 200;
   private syncTimer: ReturnType<typeof setInterval> | null = null;
   private nextRequestId = 1;
   private protocolVersion: 4 | 5 = 5;
@@ -91,7 +94,8 @@ export class ClassLink extends EventEmitter {
     super();
     if (!isName(options.className)) throw new ClassLinkError(`class name "${options.className}" must be letters, digits, - and _, up to 32 characters`);
     if (!isName(options.kit)) throw new ClassLinkError(`kit name "${options.kit}" must be letters, digits, - and _, up to 32 characters`);
-    this.listens = new Set(options.listensTo);
+    this.listensToAll = options.listensTo === 'all';
+    this.listens = new Set(options.listensTo === 'all' ? [] : options.listensTo);
     for (const k of this.listens) this.offsets.set(k, new ClockOffset());
   }
 
@@ -170,7 +174,8 @@ export class ClassLink extends EventEmitter {
     const { className, kit } = this.options;
     this.everConnected = true;
     const topics = [kitTopic(className, kit, 'clock-req'), kitTopic(className, kit, 'clock-res'), kitTopic(className, '+', 'presence')];
-    for (const k of this.listens) topics.push(kitTopic(className, k, 'spikes'));
+    if (this.listensToAll) topics.push(kitTopic(className, '+', 'spikes'), kitTopic(className, '+', 'state'));
+    else for (const k of this.listens) topics.push(kitTopic(className, k, 'spikes'));
     client.subscribe(topics, { qos: 0 }, () => {
       this.publishPresence(true);
       this.syncClocks();
@@ -196,7 +201,17 @@ export class ClassLink extends EventEmitter {
   /** Sends one clock request to every kit this kit listens to. */
   syncClocks(): void {
     if (this.status !== 'connected' && !this.client?.connected) return;
-    for (const k of this.listens) this.requestClock(k);
+    for (const k of this.offsets.keys()) this.requestClock(k);
+  }
+
+  /** The clock offset kept for a kit this kit listens to (made on first sight for the class view), or null. */
+  private offsetOf(kit: string): ClockOffset | null {
+    let offset = this.offsets.get(kit) ?? null;
+    if (offset === null && this.listensToAll && kit !== this.options.kit && this.offsets.size < ClassLink.MAX_KITS) {
+      offset = new ClockOffset();
+      this.offsets.set(kit, offset);
+    }
+    return offset;
   }
 
   private requestClock(target: string): void {
@@ -226,8 +241,8 @@ export class ClassLink extends EventEmitter {
       case 'spikes': {
         const m = parseMessage('spikes', payload);
         if (m === null) return void (this.counters.dropped.malformed += 1);
-        if (!this.listens.has(where.kit)) return void (this.counters.dropped.foreign += 1);
-        const offset = this.offsets.get(where.kit)!;
+        const offset = this.offsetOf(where.kit);
+        if (!offset) return void (this.counters.dropped.foreign += 1);
         for (const s of m.spikes) {
           this.counters.spikesReceived += 1;
           this.emit('spike', { kit: where.kit, neuron: s.n, remoteMs: s.t, localMs: offset.toLocal(s.t) } satisfies RemoteSpike);
@@ -238,7 +253,7 @@ export class ClassLink extends EventEmitter {
         const m = parseMessage('presence', payload);
         if (m === null) return void (this.counters.dropped.malformed += 1);
         // A kit that (re)appears gets a clock exchange at once, before its first spikes matter.
-        if (m.online && this.listens.has(where.kit)) this.requestClock(where.kit);
+        if (m.online && this.offsetOf(where.kit)) this.requestClock(where.kit);
         this.emit('presence', where.kit, m);
         return;
       }

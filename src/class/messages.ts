@@ -32,6 +32,8 @@ export interface PresenceMessage {
   exhibit?: string;
   publishes?: string[];
   remote?: Array<{ from: string; to: string }>;
+  /** A class view watching the class, not a kit: views do not draw it. */
+  view?: boolean;
 }
 
 export interface StateMessage {
@@ -94,6 +96,7 @@ const CHECKS: Readonly<Record<KitChannel, (m: Record<string, unknown>) => boolea
     typeof m.online === 'boolean' &&
     (m.exhibit === undefined || (typeof m.exhibit === 'string' && m.exhibit.length <= 200)) &&
     (m.publishes === undefined || isNeuronList(m.publishes)) &&
+    (m.view === undefined || typeof m.view === 'boolean') &&
     (m.remote === undefined || (Array.isArray(m.remote) && m.remote.length <= 100 && m.remote.every((r) => isObject(r) && typeof r.from === 'string' && r.from.length <= 100 && isNeuronId(r.to)))),
   state: (m) =>
     isTime(m.t) && isObject(m.synapses) && Object.keys(m.synapses).length <= 100 &&

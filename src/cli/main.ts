@@ -8,6 +8,7 @@ import { powerCommand, type PowerCommandOptions } from './commands/power.js';
 import { wiringCommand, type WiringOptions } from './commands/wiring.js';
 import { runCommand } from './commands/run.js';
 import { brokerCommand, type BrokerCommandOptions } from './commands/broker.js';
+import { classViewCommand, type ClassViewCommandOptions } from './commands/class-view.js';
 import { MQTT_PORT } from '../class/broker.js';
 import { simulateCommand, type SimulateOptions } from './commands/simulate.js';
 import { DEFAULT_RUN_LIMITS } from '../protocol/limits.js';
@@ -117,7 +118,19 @@ export function buildProgram(out: Output, stop: AbortController = new AbortContr
     .option('--port <n>', `port to listen on (default ${MQTT_PORT})`)
     .option('--host <address>', 'interface to listen on (default 0.0.0.0: every kit on the network)')
     .option('--class-code <code>', 'the code kits must give (default: a new one, printed)')
+    .option('--class <name>', 'also serve the class view of this class (see --view-port)')
+    .option('--view-port <n>', 'port of the class view on this computer (default 8090)')
     .action((opts: BrokerCommandOptions) => brokerCommand({ ...opts, signal: stop.signal }, out));
+
+  program
+    .command('class-view')
+    .description('The teacher\'s view of a class: every kit and every long-axon synapse, live (see docs/class.md).')
+    .option('--broker <url>', 'the class broker: mqtt://host:1883 or mqtts://…')
+    .option('--class <name>', 'the class to show (default "class")')
+    .option('--class-code <code>', 'the class code of an embedded broker')
+    .option('--port <n>', 'port of the view (default 8090)')
+    .option('--host <address>', 'interface of the view (default 127.0.0.1; 0.0.0.0 shares it with the room)')
+    .action((opts: ClassViewCommandOptions) => classViewCommand({ ...opts, signal: stop.signal }, out));
 
   program
     .command('demo')
