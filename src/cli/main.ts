@@ -8,6 +8,9 @@ import { portsCommand } from './commands/ports.js';
 import { powerCommand, type PowerCommandOptions } from './commands/power.js';
 import { wiringCommand, type WiringOptions } from './commands/wiring.js';
 import { runCommand } from './commands/run.js';
+import { brokerCommand, type BrokerCommandOptions } from './commands/broker.js';
+import { classViewCommand, type ClassViewCommandOptions } from './commands/class-view.js';
+import { MQTT_PORT } from '../class/broker.js';
 import { simulateCommand, type SimulateOptions } from './commands/simulate.js';
 import { DEFAULT_RUN_LIMITS } from '../protocol/limits.js';
 import { describeError, EXIT } from './errors.js';
@@ -54,6 +57,10 @@ export function buildProgram(out: Output, stop: AbortController = new AbortContr
     .option('--seed <n>', 'seed for the model\'s random choices (default 1)')
     .option('--firmware <kind>', 'what the emulated board runs: kit (default) or stock (node-pixel\'s Firmata)')
     .option('--hex <file>', 'firmware the emulated board runs (Intel HEX)')
+    .option('--broker <url>', 'join a class over MQTT: mqtt://host:1883 or mqtts://… (see docs/class.md)')
+    .option('--class <name>', 'the class to join (default "class")')
+    .option('--kit <name>', 'this kit\'s name in the class, as other kits\' exhibits name it ("kit-2" in "kit-2/C")')
+    .option('--class-code <code>', 'the class code printed by neuron-kit broker')
     .action((opts: Record<string, string | boolean | undefined>) =>
       runCommand({ ...opts, signal: stop.signal, stop: () => stop.abort(), tty: process.stdout.isTTY === true } as never, out));
 
@@ -119,6 +126,26 @@ export function buildProgram(out: Output, stop: AbortController = new AbortContr
     .option('--seed <n>', 'seed for the model\'s random choices (default 1)')
     .action((name: string | undefined, opts: LessonOptions) =>
       lessonCommand(name, { ...opts, signal: stop.signal, stop: () => stop.abort(), tty: process.stdout.isTTY === true }, out));
+
+  program
+    .command('broker')
+    .description('Start an MQTT broker for a class of kits on this computer (see docs/class.md).')
+    .option('--port <n>', `port to listen on (default ${MQTT_PORT})`)
+    .option('--host <address>', 'interface to listen on (default 0.0.0.0: every kit on the network)')
+    .option('--class-code <code>', 'the code kits must give (default: a new one, printed)')
+    .option('--class <name>', 'also serve the class view of this class (see --view-port)')
+    .option('--view-port <n>', 'port of the class view on this computer (default 8090)')
+    .action((opts: BrokerCommandOptions) => brokerCommand({ ...opts, signal: stop.signal }, out));
+
+  program
+    .command('class-view')
+    .description('The teacher\'s view of a class: every kit and every long-axon synapse, live (see docs/class.md).')
+    .option('--broker <url>', 'the class broker: mqtt://host:1883 or mqtts://…')
+    .option('--class <name>', 'the class to show (default "class")')
+    .option('--class-code <code>', 'the class code of an embedded broker')
+    .option('--port <n>', 'port of the view (default 8090)')
+    .option('--host <address>', 'interface of the view (default 127.0.0.1; 0.0.0.0 shares it with the room)')
+    .action((opts: ClassViewCommandOptions) => classViewCommand({ ...opts, signal: stop.signal }, out));
 
   program
     .command('demo')

@@ -2,6 +2,6 @@ export { readExhibit } from './read.js';
 export { loadExhibit, ExhibitFileError } from './load.js';
 export { BOARDS, COLOR_ORDERS } from './boards.js';
 export type { BoardKind, BoardProfile, ColorOrder } from './boards.js';
-export type { Exhibit, ExhibitNeuron, Segment, SegmentKind, SegmentLayout, Strip } from './types.js';
+export type { Exhibit, ExhibitNeuron, RemoteInput, Segment, SegmentKind, SegmentLayout, Strip } from './types.js';
 export { DEFAULT_PIXELS_PER_METRE, DEFAULT_RESTING_BRIGHTNESS } from './display.js';
 export { buttonPins } from './types.js';

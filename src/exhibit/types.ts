@@ -43,6 +43,12 @@ export interface SegmentLayout {
   path: Array<[number, number]>;
 }
 
+/** A synapse from another kit's neuron (`from`: "kit-2/C") onto a neuron of this exhibit. */
+export interface RemoteInput extends SynapseSpec {
+  /** Axonal delay from the spike on the other kit to its arrival here, ms. */
+  delayMs: number;
+}
+
 /** A validated exhibit (format v1, docs/exhibit.md). */
 export interface Exhibit {
   name: string;
@@ -71,6 +77,10 @@ export interface Exhibit {
   restingBrightness: number;
   /** Extension: where the visitor page draws segments; the rest are drawn automatically. */
   layout?: { segments: SegmentLayout[] };
+  /** Extension (docs/class.md): synapses from other kits' neurons. Default none. */
+  remote: RemoteInput[];
+  /** Extension (docs/class.md): neurons whose spikes other kits may receive. Default none. */
+  publish: string[];
 }
 
 /** Every push-button pin of an exhibit: the neurons' buttons, then the injury button. */

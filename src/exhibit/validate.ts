@@ -6,6 +6,7 @@ import { readSynapse } from '../protocol/protocol.js';
 import { restingMilliamps, stripBudgetMilliamps, LED_POWER } from '../render/index.js';
 import { BOARDS, COLOR_ORDERS, physicalPin, type BoardKind, type BoardProfile, type ColorOrder } from './boards.js';
 import { readDisplay } from './display.js';
+import { readRemote } from './remote.js';
 import type { Exhibit, ExhibitNeuron, Segment, SegmentKind, Strip } from './types.js';
 
 const DEFAULT_COMPRESSION = 600;
@@ -229,7 +230,7 @@ export function readExhibit(doc: unknown): Exhibit {
   checkDocumentLimits(doc, 'The exhibit');
   const problems = new Problems();
   const o = problems.object(doc, '(exhibit)') ?? {};
-  problems.onlyKeys(o, '', ['$schema', 'name', 'about', 'board', 'neurons', 'synapses', 'candidates', 'strips', 'segments', 'controls', 'power', 'compression', 'debounceMs', 'spontaneousHz', 'pixelsPerMetre', 'restingBrightness', 'layout']);
+  problems.onlyKeys(o, '', ['$schema', 'name', 'about', 'board', 'neurons', 'synapses', 'candidates', 'strips', 'segments', 'controls', 'power', 'compression', 'debounceMs', 'spontaneousHz', 'pixelsPerMetre', 'restingBrightness', 'layout', 'remote', 'publish']);
   const name = problems.string(o.name, 'name') ?? '';
   const boardDoc = problems.object(o.board, 'board') ?? {};
   problems.onlyKeys(boardDoc, 'board', ['kind']);
@@ -271,8 +272,10 @@ export function readExhibit(doc: unknown): Exhibit {
     candidateIds.add(id);
     return [[c[0], c[1]] as [string, string]];
   });
+  const { remote, publish } = readRemote(o.remote, o.publish, ids, problems);
+  for (const r of remote) synapseIds.add(`${r.from}->${r.to}`);
   const strips = readStrips(o.strips, pins, kind, problems);
-  const segments = readSegments(o.segments, { neurons, synapses, candidates, strips }, problems);
+  const segments = readSegments(o.segments, { neurons, synapses: [...synapses, ...remote], candidates, strips }, problems);
   const controls = readControls(o.controls, pins, synapseIds, problems);
   // Scripts and the page name the injury button "injury": a neuron of that name could not be pressed.
   const injuryNamesake = Array.isArray(o.neurons) ? o.neurons.findIndex((n) => (n as { id?: unknown } | null)?.id === 'injury') : -1;
@@ -287,7 +290,7 @@ export function readExhibit(doc: unknown): Exhibit {
   const display = readDisplay(o, Array.isArray(o.segments) ? o.segments.length : 0, problems);
   const what = `The exhibit${name ? ` "${name}"` : ''}`;
   problems.throwIfAny(what);
-  const exhibit: Exhibit = { name, board: { kind }, neurons, synapses, candidates, strips, segments, controls, power: { supplyAmps, maxBrightness }, compression, debounceMs, spontaneousHz, ...display };
+  const exhibit: Exhibit = { name, board: { kind }, neurons, synapses, candidates, strips, segments, controls, power: { supplyAmps, maxBrightness }, compression, debounceMs, spontaneousHz, remote, publish, ...display };
   checkSupply(exhibit, problems);
   problems.throwIfAny(what);
   return exhibit;

@@ -15,6 +15,11 @@ export function gainForAge(age: number): number {
   return Math.pow(10, 1 - a);
 }
 
+/** The other kits' neurons an exhibit receives from ("kit-2/C"), each once. */
+export function remoteNeurons(exhibit: Exhibit): string[] {
+  return [...new Set(exhibit.remote.map((r) => r.from))];
+}
+
 /** Longest settling before the first visitor, fast-clock ms (a neuron that never fires keeps no set point). */
 const SETTLE_MAX_MS = 3_600_000;
 
@@ -55,14 +60,19 @@ export class ExhibitModel {
     let startMs = options.startMs ?? 0;
     this.network = new Network(
       {
-        neurons: exhibit.neurons.map((n) => ({
-          id: n.id,
-          canBeLost: n.canBeLost,
-          inhibitory: n.inhibitory,
-          spontaneousHz: n.spontaneousHz ?? exhibit.spontaneousHz,
-          ...(n.targetHz ? { targetHz: n.targetHz } : {}),
-        })),
-        synapses: exhibit.synapses,
+        neurons: [
+          ...exhibit.neurons.map((n) => ({
+            id: n.id,
+            canBeLost: n.canBeLost,
+            inhibitory: n.inhibitory,
+            spontaneousHz: n.spontaneousHz ?? exhibit.spontaneousHz,
+            ...(n.targetHz ? { targetHz: n.targetHz } : {}),
+          })),
+          // Another kit's neuron (docs/class.md): it fires here when its spike arrives over the
+          // network, never on its own, and is never lost (its life is the other kit's).
+          ...remoteNeurons(exhibit).map((id) => ({ id, canBeLost: false, spontaneousHz: 0 })),
+        ],
+        synapses: [...exhibit.synapses, ...exhibit.remote.map(({ delayMs: _delay, ...spec }) => spec)],
         candidates: exhibit.candidates,
       },
       { seed: options.seed ?? 1, compression: exhibit.compression, stageGain: gainForAge(this.age), learnSetPoints: true },
@@ -120,6 +130,11 @@ export class ExhibitModel {
 
   release(neuronId: string): void {
     this.holds.delete(neuronId);
+  }
+
+  /** A spike of another kit's neuron arrived (its axonal delay elapsed): the remote neuron fires now. */
+  fireRemote(neuronId: string): void {
+    this.network.forceSpike(neuronId);
   }
 
   /** The age dial moved: 0 = newborn … 1 = adult. */

@@ -160,6 +160,17 @@ export class Runtime extends EventEmitter {
     this.emit('visitor', { kind: 'release', target, atMs } satisfies VisitorEvent);
   }
 
+  /**
+   * A spike of another kit's neuron reached this kit at board time `atMs` (docs/class.md): the remote
+   * neuron fires in the model, and the frame drawn at once shows the end of its long axon.
+   */
+  remoteSpike(neuronId: string, atMs: number): void {
+    this.catchUp(atMs);
+    this.model.fireRemote(neuronId);
+    this.catchUp(atMs + 1);
+    this.frame();
+  }
+
   /** The age dial reported a position (0–1). */
   dial(age: number, atMs: number): void {
     if (Math.abs(age - this.lastDial) <= DIAL_DEADBAND) return;

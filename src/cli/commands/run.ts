@@ -14,6 +14,9 @@ import { parseSeed } from './simulate.js';
 import { attachTerminalView } from '../terminal-view.js';
 import { startWeb, type WebServer } from '../../web/index.js';
 import { openInBrowser } from './web-open.js';
+import { checkJoinOptions, ClassLinkError, joinClass, type ClassMembership } from '../../class/join.js';
+import { describeBroker, type LinkStatus } from '../../class/link.js';
+import type { Exhibit } from '../../exhibit/index.js';
 
 export interface RunOptions {
   board?: string;
@@ -35,6 +38,11 @@ export interface RunOptions {
   stop?: () => void;
   /** Whether stdout is a terminal (for the live view). */
   tty?: boolean;
+  /** A class over MQTT (docs/class.md). */
+  broker?: string;
+  class?: string;
+  kit?: string;
+  classCode?: string;
 }
 
 /** `neuron-kit run` (specs/run.md): the exhibit itself, optionally scripted and reported as JSON. */
@@ -64,6 +72,8 @@ export async function runCommand(opts: RunOptions, out: Output): Promise<void> {
     }
   }
 
+  const membership = opts.broker === undefined ? null : await joinFromOptions(opts, exhibit, out);
+
   const live = !opts.json && opts.tty === true;
   const webPort = opts.port === undefined ? 8080 : Number(opts.port);
   if (!Number.isInteger(webPort) || webPort < 0 || webPort > 65535) throw new UsageError(`--port must be a whole number 0–65535, got "${opts.port}"`);
@@ -88,6 +98,7 @@ export async function runCommand(opts: RunOptions, out: Output): Promise<void> {
     onStart: (session: Session) => {
       const fw = session.kit.kit ?? session.kit.firmware;
       if (!opts.json) out.error(`Running on ${session.boardLabel === 'emulated' ? 'the emulated board (the twin)' : session.boardLabel}, firmware ${fw.name} ${fw.version}. Press Ctrl-C to stop.`);
+      membership?.attach(session.runtime);
       if (live) attachTerminalView(session, exhibit, opts.stop ?? (() => {}), notes);
       if (!serveWeb) return;
       web = web
@@ -113,8 +124,10 @@ export async function runCommand(opts: RunOptions, out: Output): Promise<void> {
     },
   });
   await (await web)?.close();
+  const classReport = membership ? classSummary(membership) : null;
+  await membership?.close();
   if (opts.json) {
-    out.log(JSON.stringify(result));
+    out.log(JSON.stringify(classReport ? { ...result, class: classReport } : result));
     return;
   }
   out.log(`Ran ${result.duration.toFixed(1)} s of board time. Presses: ${Object.entries(result.presses).map(([k, v]) => `${k} ${v}`).join(', ') || 'none'}.`);
@@ -122,5 +135,37 @@ export async function runCommand(opts: RunOptions, out: Output): Promise<void> {
   for (const [id, s] of Object.entries(result.synapses)) {
     out.log(`  ${id}: ${s.exists ? `efficacy ${s.efficacy.toFixed(2)}, ${s.contacts} contact${s.contacts === 1 ? '' : 's'}` : 'pruned'}`);
   }
+  if (classReport) out.log(`Class: ${classReport.spikesSent} spikes sent, ${classReport.spikesReceived} received (${classReport.delivered} on time, ${classReport.late} late), ${classReport.dropped} messages dropped.`);
   if (result.link.framesCorrupted !== undefined) out.log(`LED frames: ${result.link.framesSent} sent, ${result.link.framesShown} shown, ${result.link.framesCorrupted} corrupted.`);
+}
+
+/** Joins the class named on the command line, or says in one line what to fix. */
+async function joinFromOptions(opts: RunOptions, exhibit: Exhibit, out: Output): Promise<ClassMembership> {
+  if (opts.fast) throw new UsageError('--broker links kits in real time: drop --fast.');
+  if (opts.kit === undefined) throw new UsageError('--broker needs --kit NAME: the name other kits use for this one (as in "kit-2/C" in their exhibits).');
+  const join = { url: opts.broker!, className: opts.class ?? 'class', kit: opts.kit, ...(opts.classCode !== undefined ? { classCode: opts.classCode } : {}) };
+  const problem = checkJoinOptions(join);
+  if (problem) throw new UsageError(problem);
+  let membership: ClassMembership;
+  try {
+    membership = await joinClass(exhibit, join);
+  } catch (err) {
+    if (err instanceof ClassLinkError) throw new UsageError(err.message);
+    throw err;
+  }
+  const where = describeBroker(join.url);
+  if (membership.link.status !== 'connected') out.error(`The class broker at ${where} does not answer yet: the exhibit runs on its own and joins the class when it does.`);
+  else out.error(`Kit "${join.kit}" joined class "${join.className}" at ${where}.`);
+  membership.link.on('status', (status: LinkStatus, detail?: string) => {
+    if (status === 'connected') out.error(`Rejoined class "${join.className}".`);
+    else if (status === 'offline') out.error(`Lost the class broker at ${where}: running on its own, trying again every second…`);
+    else if (status === 'refused') out.error(detail ?? 'The broker refused this kit.');
+  });
+  return membership;
+}
+
+function classSummary(m: ClassMembership): { spikesSent: number; spikesReceived: number; delivered: number; late: number; dropped: number; reconnects: number } {
+  const c = m.link.counters;
+  const b = m.counters();
+  return { spikesSent: c.spikesSent, spikesReceived: c.spikesReceived, delivered: b.delivered, late: b.late, dropped: c.dropped.malformed + c.dropped.rateLimited + c.dropped.foreign, reconnects: c.reconnects };
 }

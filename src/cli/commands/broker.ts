@@ -1,0 +1,59 @@
+import { networkInterfaces } from 'node:os';
+import { startBroker, MQTT_PORT } from '../../class/broker.js';
+import { newClassCode } from '../../class/join.js';
+import { UsageError } from '../errors.js';
+import { openClassView, parsePort } from './class-view.js';
+import type { Output } from '../output.js';
+
+export interface BrokerCommandOptions {
+  port?: string;
+  host?: string;
+  classCode?: string;
+  /** Also serve the class view of this class. */
+  class?: string;
+  viewPort?: string;
+  signal?: AbortSignal;
+}
+
+/** This computer's IPv4 addresses other kits on the network can reach. */
+function lanAddresses(): string[] {
+  return Object.values(networkInterfaces()).flatMap((list) => (list ?? []).filter((a) => a.family === 'IPv4' && !a.internal).map((a) => a.address));
+}
+
+/** `neuron-kit broker`: the embedded broker for a class with no server, until Ctrl-C. */
+export async function brokerCommand(opts: BrokerCommandOptions, out: Output): Promise<void> {
+  const port = parsePort(opts.port, MQTT_PORT);
+  const viewPort = parsePort(opts.viewPort, 8090, '--view-port');
+  const classCode = opts.classCode ?? newClassCode();
+  if (classCode.length < 6) throw new UsageError('--class-code must have at least 6 characters: anyone on the network who guesses it can join the class.');
+  let broker;
+  try {
+    broker = await startBroker({ port, classCode, ...(opts.host ? { host: opts.host } : {}) });
+  } catch (err) {
+    const e = err as NodeJS.ErrnoException;
+    if (e.code === 'EADDRINUSE') throw new UsageError(`port ${port} is in use (another broker, such as Mosquitto, may be running): use it with --broker, or pick another --port`);
+    throw err;
+  }
+  const hosts = opts.host && opts.host !== '0.0.0.0' ? [opts.host] : ['127.0.0.1', ...lanAddresses()];
+  out.error(`Class broker on port ${broker.port}. Class code: ${classCode}`);
+  out.error('Each kit joins with:');
+  for (const h of hosts) out.error(`  neuron-kit run --broker mqtt://${h}:${broker.port} --class ${opts.class ?? 'CLASS'} --kit KIT --class-code ${classCode}`);
+  let watching: Awaited<ReturnType<typeof openClassView>> | null = null;
+  if (opts.class !== undefined) {
+    try {
+      watching = await openClassView({ url: broker.url, className: opts.class, classCode, port: viewPort });
+    } catch (err) {
+      await broker.close();
+      throw err;
+    }
+    out.error(`Class view of "${opts.class}": ${watching.view.url}`);
+  }
+  out.error('Press Ctrl-C to stop.');
+  await new Promise<void>((resolve) => {
+    if (opts.signal?.aborted) return resolve();
+    opts.signal?.addEventListener('abort', () => resolve(), { once: true });
+  });
+  await watching?.view.close();
+  await watching?.link.close();
+  await broker.close();
+}

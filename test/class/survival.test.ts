@@ -1,0 +1,136 @@
+import { spawn } from 'node:child_process';
+import { createConnection, createServer, type AddressInfo, type Server, type Socket } from 'node:net';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ClassLink, deliveryTime, type RemoteSpike } from '../../src/class/index.js';
+import { Rng } from '../../src/model/index.js';
+import { root } from '../helpers/cli.js';
+import { hasMosquitto, startMosquitto } from '../helpers/mosquitto.js';
+
+/** What a class network must survive: jitter, a broker restart, a kit that dies. Against a real Mosquitto. */
+
+function next<T extends unknown[]>(emitter: NodeJS.EventEmitter, name: string, test: (...args: T) => boolean = () => true): Promise<T> {
+  return new Promise((resolve) => {
+    const on = (...args: unknown[]) => {
+      if (!test(...(args as T))) return;
+      emitter.off(name, on);
+      resolve(args as T);
+    };
+    emitter.on(name, on);
+  });
+}
+
+/**
+ * A TCP proxy that holds each chunk for a random 0–`maxMs` (seeded), keeping the byte order as TCP
+ * does: the jitter of a busy school Wi-Fi between a kit and the broker.
+ */
+async function jitterProxy(targetPort: number, maxMs: number, seed: number): Promise<{ url: string; close(): Promise<void> }> {
+  const rng = new Rng(seed);
+  const sockets = new Set<Socket>();
+  const delayed = (from: Socket, to: Socket) => {
+    // One queue per direction, sent strictly in order: each chunk leaves at its own time or after the one before.
+    const queue: Array<{ chunk: Buffer; atMs: number }> = [];
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    const pump = () => {
+      timer = null;
+      while (queue.length > 0 && queue[0]!.atMs <= performance.now()) {
+        const { chunk } = queue.shift()!;
+        if (to.writable) to.write(chunk);
+      }
+      if (queue.length > 0) timer = setTimeout(pump, Math.max(0, queue[0]!.atMs - performance.now()));
+    };
+    from.on('data', (chunk) => {
+      const atMs = Math.max(queue.at(-1)?.atMs ?? 0, performance.now() + rng.next() * maxMs);
+      queue.push({ chunk, atMs });
+      if (timer === null) timer = setTimeout(pump, atMs - performance.now());
+    });
+    from.on('close', () => to.destroy());
+    from.on('error', () => to.destroy());
+  };
+  const server: Server = createServer((client) => {
+    const upstream = createConnection(targetPort, '127.0.0.1');
+    sockets.add(client).add(upstream);
+    delayed(client, upstream);
+    delayed(upstream, client);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `mqtt://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () => new Promise((resolve) => {
+      for (const s of sockets) s.destroy();
+      server.close(() => resolve());
+    }),
+  };
+}
+
+describe.skipIf(!hasMosquitto())('a class on Mosquitto survives', () => {
+  let mosquitto: Awaited<ReturnType<typeof startMosquitto>>;
+  beforeAll(async () => {
+    mosquitto = await startMosquitto();
+  });
+  afterAll(() => mosquitto.stop());
+
+  it('network jitter: every spike lands at its send time + the axon\'s delay, spaced as it was sent', async () => {
+    // Up to 25 ms of jitter each way on kit 1's line, under a long axon (200 ms: room for a loaded test machine).
+    const axonMs = 200;
+    const proxy = await jitterProxy(mosquitto.port, 25, 11);
+    const kit1Now = () => performance.now() + 7_000;
+    const kit2Now = () => performance.now();
+    const kit1 = new ClassLink({ url: proxy.url, className: 'room-4', kit: 'kit-1', now: kit1Now, listensTo: [] });
+    const kit2 = new ClassLink({ url: mosquitto.url, className: 'room-4', kit: 'kit-2', now: kit2Now, listensTo: ['kit-1'] });
+    const synced = next(kit2, 'clock');
+    await Promise.all([kit1.start(), kit2.start()]);
+    await synced;
+    // Freeze the offset for the measurement: the best exchange so far stands for all the spikes below.
+    const offset = kit2.offsets.get('kit-1')!.best()!;
+    const arrivals: Array<{ spike: RemoteSpike; nowMs: number }> = [];
+    const all = new Promise<void>((resolve) => kit2.on('spike', (spike: RemoteSpike) => {
+      arrivals.push({ spike, nowMs: kit2Now() });
+      if (arrivals.length === 20) resolve();
+    }));
+    const sentMs: number[] = [];
+    for (let i = 0; i < 20; i++) {
+      // A pairing protocol's spacing: bursts 5 ms apart, every 50 ms.
+      const t = kit1Now();
+      sentMs.push(t);
+      kit1.publishSpike('A', t);
+      await new Promise((resolve) => setTimeout(resolve, i % 2 === 0 ? 5 : 45));
+    }
+    await all;
+    const delivered = arrivals.map(({ spike, nowMs }) => deliveryTime(spike.remoteMs - offset.offsetMs, axonMs, nowMs));
+    expect(delivered.filter((d) => d.late)).toHaveLength(0);
+    for (let i = 1; i < 20; i++) expect(delivered[i]!.atMs - delivered[i - 1]!.atMs).toBeCloseTo(sentMs[i]! - sentMs[i - 1]!, 6);
+    expect(Math.abs(offset.offsetMs - 7_000)).toBeLessThanOrEqual(offset.rttMs / 2 + 1);
+    await Promise.all([kit1.close(), kit2.close()]);
+    await proxy.close();
+  });
+
+  it('a broker restart: both kits reconnect on their own and spikes flow again', async () => {
+    const now = () => performance.now();
+    const kit1 = new ClassLink({ url: mosquitto.url, className: 'room-4', kit: 'kit-1', now, listensTo: [] });
+    const kit2 = new ClassLink({ url: mosquitto.url, className: 'room-4', kit: 'kit-2', now, listensTo: ['kit-1'] });
+    await Promise.all([kit1.start(), kit2.start()]);
+    const back = Promise.all([next(kit1, 'status', (s: string) => s === 'connected'), next(kit2, 'status', (s: string) => s === 'connected')]);
+    await mosquitto.restart();
+    await back;
+    const got = next<[RemoteSpike]>(kit2, 'spike');
+    kit1.publishSpike('A', now());
+    expect((await got)[0].neuron).toBe('A');
+    expect(kit2.counters.reconnects).toBeGreaterThanOrEqual(1);
+    await Promise.all([kit1.close(), kit2.close()]);
+  });
+
+  it('a kit killed mid-run: its presence goes (its last will), the rest go on', async () => {
+    const watcher = new ClassLink({ url: mosquitto.url, className: 'room-4', kit: 'kit-2', now: () => performance.now(), listensTo: ['kit-1'] });
+    await watcher.start();
+    const joined = next(watcher, 'presence', (kit: string, m: { online: boolean }) => kit === 'kit-1' && m.online);
+    const child = spawn(process.execPath, [join(root, 'bin', 'neuron-kit.js'), 'run', '--board', 'emulated', '--no-web', '--exhibit', join(root, 'exhibits', 'class', 'kit-1.json'), '--broker', mosquitto.url, '--class', 'room-4', '--kit', 'kit-1'], { stdio: 'ignore' });
+    await joined;
+    const gone = next(watcher, 'presence', (kit: string, m: { online: boolean }) => kit === 'kit-1' && !m.online);
+    child.kill('SIGKILL');
+    await gone;
+    expect(watcher.status).toBe('connected');
+    await watcher.close();
+    // A kit's start (its twin boots, its model settles) takes seconds, more on a loaded machine.
+  }, 120_000);
+});

@@ -1,0 +1,96 @@
+import { request } from 'node:http';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ClassLink, startBroker, type RunningBroker } from '../../src/class/index.js';
+import { openClassView } from '../../src/cli/commands/class-view.js';
+import { chromiumMissing, launchChromium } from '../web/chromium.js';
+
+/** The teacher's class view in a real Chromium, fed by kits on the embedded broker. */
+
+const CODE = 'heron-lynx-5150';
+const reason = chromiumMissing();
+
+function get(url: string, host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { headers: { host } }, (res) => {
+      res.resume();
+      resolve(res.statusCode ?? 0);
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+describe.skipIf(reason !== '')('the class view', () => {
+  let broker: RunningBroker;
+  let watching: Awaited<ReturnType<typeof openClassView>>;
+  let kit1: ClassLink;
+  let kit2: ClassLink;
+  let browser: Awaited<ReturnType<typeof launchChromium>>;
+
+  beforeAll(async () => {
+    broker = await startBroker({ port: 0, host: '127.0.0.1', classCode: CODE });
+    watching = await openClassView({ url: broker.url, className: 'room-4', classCode: CODE, port: 0 });
+    const now = () => performance.now();
+    kit1 = new ClassLink({ url: broker.url, className: 'room-4', kit: 'kit-1', now, listensTo: [], classCode: CODE, presence: { exhibit: 'Class kit 1: the sender', publishes: ['A'] } });
+    kit2 = new ClassLink({ url: broker.url, className: 'room-4', kit: 'kit-2', now, listensTo: ['kit-1'], classCode: CODE, presence: { exhibit: 'Class kit 2: the receiver', publishes: ['B'], remote: [{ from: 'kit-1/A', to: 'B' }] } });
+    await Promise.all([kit1.start(), kit2.start()]);
+    browser = await launchChromium({ width: 1366, height: 768 });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await kit1?.close();
+    await kit2?.close();
+    await watching?.view.close();
+    await watching?.link.close();
+    await broker?.close();
+  });
+
+  it('draws every kit and the long axon between them, flashes spikes, colours change, and shows a kit leaving', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(watching.view.url);
+    await page.waitForSelector('[data-kit="kit-1"]');
+    await page.waitForSelector('[data-kit="kit-2"]');
+    await expect.poll(() => page.textContent('#count')).toBe('2 of 2 kits online');
+    expect(await page.textContent('h1')).toBe('Class room-4');
+
+    kit2.publishState({ t: 1, synapses: { 'kit-1/A->B': { efficacy: 0.75, exists: true } } });
+    const axon = '[data-synapse="kit-2:kit-1/A->B"]';
+    await page.waitForSelector(axon);
+    expect(await page.getAttribute(axon, 'stroke')).toBe('var(--same)');
+    const thin = Number(await page.getAttribute(axon, 'stroke-width'));
+
+    kit1.publishSpike('A', performance.now());
+    await page.waitForSelector('[data-neuron="kit-1/A"].fired');
+
+    kit2.publishState({ t: 2, synapses: { 'kit-1/A->B': { efficacy: 1.2, exists: true } } });
+    await expect.poll(() => page.getAttribute(axon, 'stroke')).toBe('var(--warm)');
+    expect(Number(await page.getAttribute(axon, 'stroke-width'))).toBeGreaterThan(thin);
+    await page.screenshot({ path: '/tmp/class-view-1366.png' });
+
+    kit2.publishState({ t: 3, synapses: { 'kit-1/A->B': { efficacy: 0.3, exists: false } } });
+    await expect.poll(() => page.getAttribute(axon, 'class')).toBe('axon pruned');
+    expect(await page.getAttribute(axon, 'stroke')).toBe('var(--cool)');
+
+    await kit2.close();
+    await page.waitForSelector('[data-kit="kit-2"].offline');
+    await expect.poll(() => page.textContent('#count')).toBe('1 of 2 kits online');
+    expect(await page.textContent('#announce')).toBe('kit-2 left the class');
+    // Everything fits the screen: no scrolling either way, the legend in view.
+    const overflow = await page.evaluate(() => [document.documentElement.scrollWidth - innerWidth, document.documentElement.scrollHeight - innerHeight]);
+    expect(overflow).toEqual([0, 0]);
+    for (const size of [{ width: 1024, height: 768 }, { width: 390, height: 844 }]) {
+      await page.setViewportSize(size);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth - innerWidth)).toBe(0);
+      await page.screenshot({ path: `/tmp/class-view-${size.width}.png` });
+    }
+    await page.close();
+  });
+
+  it('on loopback it answers to loopback names only (a rebinding page gets 403)', async () => {
+    expect(await get(watching.view.url, 'localhost')).toBe(200);
+    expect(await get(watching.view.url, 'evil.example')).toBe(403);
+    expect(await get(`${watching.view.url}events`, 'evil.example:8090')).toBe(403);
+  });
+});
+
+if (reason) describe.skip(`the class view (${reason})`, () => it('needs Chromium'));
