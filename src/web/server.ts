@@ -13,6 +13,7 @@ import { Feed, type FeedOptions } from './feed.js';
 import { ConnectionGate } from './gate.js';
 import { type ControlMessage, type ServerMessage, type TickMessage, type WebPaletteName } from './protocol.js';
 import { parseControl } from './validate.js';
+import { hostAllowed, refuseForeignHost, serveOpsEndpoint, type OpsEndpoints } from '../ops/http.js';
 
 const log = createDebug('neuron-kit:web');
 
@@ -27,6 +28,8 @@ export interface WebOptions extends FeedOptions {
   signal?: AbortSignal;
   /** Most open connections (page loads and live viewers); past it, idle ones give way, then a 503. Default 256. */
   maxConnections?: number;
+  /** /healthz and /metrics, answered with the same access rules as the page's controls. */
+  ops?: OpsEndpoints;
 }
 
 export interface WebStats {
@@ -127,7 +130,7 @@ export async function startWeb(session: Session, exhibit: Exhibit, options: WebO
   };
   const feed = new Feed(session, exhibit, (m: TickMessage) => broadcast(m), { ...options, palette: options.palette ?? 'default' });
 
-  const server = createServer((req, res) => serveAsset(req, res));
+  const server = createServer((req, res) => void serveRequest(req, res));
   const gate = new ConnectionGate(server, options.maxConnections);
   const serveAsset = (req: IncomingMessage, res: ServerResponse) => {
     const path = new URL(req.url ?? '/', 'http://x').pathname;
@@ -148,6 +151,8 @@ export async function startWeb(session: Session, exhibit: Exhibit, options: WebO
     res.end(req.method === 'HEAD' ? undefined : asset.body);
   };
 
+  const serveRequest = guardedRequests(isLoopback(host), token, options.ops, serveAsset);
+
   const wss = new WebSocketServer({ noServer: true, maxPayload: HARD_MAX_BYTES, perMessageDeflate: false });
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     socket.on('error', () => socket.destroy());
@@ -162,6 +167,8 @@ export async function startWeb(session: Session, exhibit: Exhibit, options: WebO
         foreign = true;
       }
     }
+    // On loopback, a foreign name in Host is a DNS-rebinding page, whatever its Origin says.
+    if (!hostAllowed(isLoopback(host), req.headers.host)) foreign = true;
     if (path !== LIVE_PATH || foreign) {
       socket.end(`HTTP/1.1 ${foreign ? '403 Forbidden' : '404 Not Found'}\r\nconnection: close\r\n\r\n`);
       return;
@@ -284,3 +291,23 @@ export async function startWeb(session: Session, exhibit: Exhibit, options: WebO
   };
 }
 
+/**
+ * Every HTTP request passes here before the page's files: a foreign Host on loopback is refused (DNS
+ * rebinding), /healthz and /metrics are answered when the run gives them (token rules as for the
+ * controls), everything else is the page.
+ */
+function guardedRequests(loopback: boolean, token: string | null, ops: OpsEndpoints | undefined, next: (req: IncomingMessage, res: ServerResponse) => void) {
+  const authorised = (given: string | undefined) => token === null || sameToken(given, token);
+  return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    if (refuseForeignHost(req, res, loopback)) return;
+    try {
+      if (ops && (await serveOpsEndpoint(req, res, ops, authorised))) return;
+    } catch (err) {
+      log('ops endpoint failed: %s', (err as Error).message);
+      if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
+      res.end('The exhibit could not answer this time.\n');
+      return;
+    }
+    next(req, res);
+  };
+}
