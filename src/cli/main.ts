@@ -10,6 +10,7 @@ import { runCommand } from './commands/run.js';
 import { simulateCommand, type SimulateOptions } from './commands/simulate.js';
 import { DEFAULT_RUN_LIMITS } from '../protocol/limits.js';
 import { describeError, EXIT } from './errors.js';
+import { stopOnSignals } from '../ops/signals.js';
 import { processOutput, type Output } from './output.js';
 import { packageVersion } from './paths.js';
 
@@ -48,7 +49,9 @@ export function buildProgram(out: Output, stop: AbortController = new AbortContr
     .option('--no-web', 'do not serve the browser page')
     .option('--port <n>', 'port of the browser page (default 8080; 0 picks a free one)')
     .option('--host <address>', 'interface the page listens on (default 127.0.0.1; any other prints an access token)')
-    .option('--token <token>', 'access token for the page\'s controls (default: generated when --host is not loopback)')
+    .option('--token <token>', 'access token for the page\'s controls, /healthz and /metrics (default: generated when --host is not loopback)')
+    .option('--log <dir>', 'folder of the visitor log (default: $XDG_STATE_HOME/neuron-kit/logs)')
+    .option('--no-log', 'keep no visitor log')
     .option('--palette <name>', 'LED colours: default or colorblind', 'default')
     .option('--seed <n>', 'seed for the model\'s random choices (default 1)')
     .option('--firmware <kind>', 'what the emulated board runs: kit (default) or stock (node-pixel\'s Firmata)')
@@ -115,11 +118,9 @@ export function buildProgram(out: Output, stop: AbortController = new AbortContr
 
 /** The CLI entry point: returns the exit code instead of exiting, so it can be tested in-process. */
 export async function main(argv: string[], out: Output = processOutput): Promise<number> {
-  // Ctrl-C ends a running exhibit or emulator cleanly (the port is closed, the JSON still printed).
+  // Ctrl-C, a service manager's stop or a closed terminal ends a running exhibit or emulator cleanly (the port is closed, the JSON still printed).
   const stop = new AbortController();
-  const onSigint = () => stop.abort();
-  process.once('SIGINT', onSigint);
-  process.once('SIGTERM', onSigint);
+  const release = stopOnSignals(() => stop.abort());
   const status = { code: EXIT.ok as number };
   const program = buildProgram(out, stop, status);
   program.commands.forEach((c) => c.exitOverride().configureOutput({ writeOut: (s) => out.log(s.trimEnd()), writeErr: (s) => out.error(s.trimEnd()) }));
@@ -135,7 +136,6 @@ export async function main(argv: string[], out: Output = processOutput): Promise
     for (const line of lines) out.error(line);
     return code;
   } finally {
-    process.off('SIGINT', onSigint);
-    process.off('SIGTERM', onSigint);
+    release();
   }
 }

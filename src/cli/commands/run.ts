@@ -6,6 +6,13 @@ import { PALETTES, type PaletteName } from '../../render/index.js';
 import { readScript } from '../../runtime/script.js';
 import type { Session } from '../../runtime/session.js';
 import { superviseSession } from '../../runtime/supervise.js';
+import { chooseBoard } from '../../runtime/session.js';
+import { defaultLogDir, lockDir } from '../../ops/dirs.js';
+import { OpsError, PortLockedError, WebPortInUseError } from '../../ops/errors.js';
+import { lockPort, type PortLock } from '../../ops/lock.js';
+import { ExhibitOps } from '../../ops/ops.js';
+import { startServiceNotifier } from '../../ops/watchdog.js';
+import { checkWebPortFree } from '../../ops/web-port.js';
 import { UsageError } from '../errors.js';
 import { readJsonFile } from '../files.js';
 import type { Output } from '../output.js';
@@ -30,6 +37,10 @@ export interface RunOptions {
   port?: string;
   host?: string;
   token?: string;
+  /** Folder of the visitor log (default under $XDG_STATE_HOME/neuron-kit/logs); false: no log (`--no-log`). */
+  log?: string | false;
+  /** Environment for the default folders and the service manager (tests pass their own). */
+  env?: NodeJS.ProcessEnv;
   signal?: AbortSignal;
   /** Ends the run early (the live view's q key). */
   stop?: () => void;
@@ -68,51 +79,90 @@ export async function runCommand(opts: RunOptions, out: Output): Promise<void> {
   const webPort = opts.port === undefined ? 8080 : Number(opts.port);
   if (!Number.isInteger(webPort) || webPort < 0 || webPort > 65535) throw new UsageError(`--port must be a whole number 0–65535, got "${opts.port}"`);
   const serveWeb = opts.web !== false && !opts.json;
+  const host = opts.host ?? '127.0.0.1';
+  const env = opts.env ?? process.env;
+  // A second exhibit must not run headless while visitors see the first one's page.
+  if (serveWeb) await checkWebPortFree(webPort, host);
+  const lock = takeBoardLock(await chooseBoard(board), exhibit.name, env, out);
+  const ops = openOps(opts, env, out);
+  // Stops this run from inside (the page could not start) as well as from outside (a signal, q).
+  const halt = new AbortController();
+  const onOuterAbort = () => halt.abort();
+  opts.signal?.addEventListener('abort', onOuterAbort, { once: true });
+  if (opts.signal?.aborted) halt.abort();
+  const notifier = startServiceNotifier({ env, alive: () => !ops.probe.connected || ops.health.alive(), onError: (err) => ops.logEvent({ kind: 'fault', what: 'watchdog', message: err.message }) });
+  let fatal: OpsError | null = null;
   // One page server per connected session: after a reconnect the next starts once the last has closed.
   let web: Promise<WebServer | null> = Promise.resolve(null);
   let announced = false;
   const notes: string[] = [];
+  let stopReason = 'signal';
   if (!opts.json) out.error(`Neuron Kit: "${exhibit.name}" on ${board === 'auto' ? 'the first Arduino found, else the emulated board' : board}…`);
-  const result = await superviseSession({
-    exhibit,
-    board,
-    firmware,
-    ...(opts.hex ? { hexPath: opts.hex } : {}),
-    ...(script ? { script } : {}),
-    ...(forMs !== undefined ? { forMs } : {}),
-    fast: opts.fast === true,
-    seed: parseSeed(opts.seed),
-    palette,
-    ...(opts.signal ? { signal: opts.signal } : {}),
-    onReconnecting: (why: string) => out.error(`${why}; trying again in 2 s (Ctrl-C stops)…`),
-    onStart: (session: Session) => {
-      const fw = session.kit.kit ?? session.kit.firmware;
-      if (!opts.json) out.error(`Running on ${session.boardLabel === 'emulated' ? 'the emulated board (the twin)' : session.boardLabel}, firmware ${fw.name} ${fw.version}. Press Ctrl-C to stop.`);
-      if (live) attachTerminalView(session, exhibit, opts.stop ?? (() => {}), notes);
-      if (!serveWeb) return;
-      web = web
-        .then(async (previous) => {
-          await previous?.close();
-          const server = await startWeb(session, exhibit, {
-            host: opts.host ?? '127.0.0.1', port: webPort, palette,
-            ...(opts.token ? { token: opts.token } : {}), ...(opts.signal ? { signal: opts.signal } : {}),
+  let result;
+  try {
+    result = await superviseSession({
+      exhibit,
+      board,
+      firmware,
+      ...(opts.hex ? { hexPath: opts.hex } : {}),
+      ...(script ? { script } : {}),
+      ...(forMs !== undefined ? { forMs } : {}),
+      fast: opts.fast === true,
+      seed: parseSeed(opts.seed),
+      palette,
+      signal: halt.signal,
+      onReconnecting: (why: string) => {
+        ops.logEvent({ kind: 'reconnect', why });
+        out.error(`${why}; trying again in 2 s (Ctrl-C stops)…`);
+      },
+      onEnd: (reason) => {
+        if (reason !== 'disconnect') stopReason = reason;
+      },
+      onStart: (session: Session) => {
+        const fw = session.kit.kit ?? session.kit.firmware;
+        ops.attach(session);
+        ops.logEvent({ kind: 'start', exhibit: exhibit.name, board: session.boardLabel, firmware: fw.name, version: fw.version });
+        notifier?.ready(`${exhibit.name} on ${session.boardLabel}`);
+        if (!opts.json) out.error(`Running on ${session.boardLabel === 'emulated' ? 'the emulated board (the twin)' : session.boardLabel}, firmware ${fw.name} ${fw.version}. Press Ctrl-C to stop.`);
+        if (live) attachTerminalView(session, exhibit, opts.stop ?? (() => {}), notes);
+        if (!serveWeb) return;
+        web = web
+          .then(async (previous) => {
+            await previous?.close();
+            const server = await startWeb(session, exhibit, {
+              host, port: webPort, palette, ops: ops.endpoints,
+              ...(opts.token ? { token: opts.token } : {}), signal: halt.signal,
+            });
+            if (!announced) {
+              announced = true;
+              const line = `Page: ${server.url}${server.token ? '  (the token in this link is needed to use the controls, /healthz and /metrics)' : ''}`;
+              out.error(line);
+              notes.push(line);
+              if (opts.tty) openInBrowser(server.url);
+            }
+            return server;
+          })
+          .catch((err: Error & { code?: string }) => {
+            // Without its page the exhibit is not what the visitors are shown: stop, and say why.
+            fatal = err.code === 'EADDRINUSE' ? new WebPortInUseError(webPort, host) : new OpsError(`The page could not start: ${err.message}`, 'Check --host and --port, or run without the page with --no-web.');
+            ops.logEvent({ kind: 'fault', what: 'web', message: fatal.message });
+            halt.abort();
+            return null;
           });
-          if (!announced) {
-            announced = true;
-            const line = `Page: ${server.url}${server.token ? '  (the token in this link is needed to use the controls)' : ''}`;
-            out.error(line);
-            notes.push(line);
-            if (opts.tty) openInBrowser(server.url);
-          }
-          return server;
-        })
-        .catch((err: Error & { code?: string }) => {
-          out.error(err.code === 'EADDRINUSE' ? `The page could not start: port ${webPort} is in use (try --port 0 or another port).` : `The page could not start: ${err.message}`);
-          return null;
-        });
-    },
-  });
-  await (await web)?.close();
+      },
+    });
+  } catch (err) {
+    stopReason = err instanceof Error ? err.message : String(err);
+    throw err;
+  } finally {
+    notifier?.stopping();
+    opts.signal?.removeEventListener('abort', onOuterAbort);
+    await (await web)?.close();
+    ops.logEvent({ kind: 'stop', reason: fatal ? (fatal as OpsError).message : stopReason });
+    ops.close();
+    lock?.release();
+  }
+  if (fatal) throw fatal;
   if (opts.json) {
     out.log(JSON.stringify(result));
     return;
@@ -123,4 +173,35 @@ export async function runCommand(opts: RunOptions, out: Output): Promise<void> {
     out.log(`  ${id}: ${s.exists ? `efficacy ${s.efficacy.toFixed(2)}, ${s.contacts} contact${s.contacts === 1 ? '' : 's'}` : 'pruned'}`);
   }
   if (result.link.framesCorrupted !== undefined) out.log(`LED frames: ${result.link.framesSent} sent, ${result.link.framesShown} shown, ${result.link.framesCorrupted} corrupted.`);
+}
+
+/**
+ * Keeps a second run off the same serial port (the twin needs no lock: each run has its own). A lock
+ * folder that cannot be written is worth a warning, not a refusal to run the exhibit.
+ */
+function takeBoardLock(path: string | null, exhibitName: string, env: NodeJS.ProcessEnv, out: Output): PortLock | null {
+  if (path === null) return null;
+  try {
+    return lockPort(path, { dir: lockDir(env), exhibit: exhibitName });
+  } catch (err) {
+    if (err instanceof PortLockedError) throw err;
+    out.error(`Warning: cannot keep a lock for ${path} in ${lockDir(env)} (${(err as Error).message}); a second run on this port would not be stopped.`);
+    return null;
+  }
+}
+
+/** The visitor log, metrics and health; a log folder the exhibit cannot write is a warning, and the exhibit goes on. */
+function openOps(opts: RunOptions, env: NodeJS.ProcessEnv, out: Output): ExhibitOps {
+  if (opts.log === false) return new ExhibitOps();
+  const dir = opts.log ?? defaultLogDir(env);
+  const ops: ExhibitOps = new ExhibitOps({
+    log: {
+      dir,
+      onDegraded: (err) => {
+        out.error(`Visitor log: cannot write to ${dir} (${err.code ?? err.message}); the exhibit goes on and tries again every minute.`);
+        queueMicrotask(() => ops.logEvent({ kind: 'fault', what: 'log', message: err.code ?? err.message }));
+      },
+    },
+  });
+  return ops;
 }

@@ -1,0 +1,98 @@
+import { spawn } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:net';
+import { join } from 'node:path';
+import { afterAll, describe, expect, test } from 'vitest';
+import { scratch } from '../helpers/cli.js';
+import { childrenOf, running, start, startCli, type Running } from '../helpers/process.js';
+
+/** Operating the exhibit as a service would: real processes, real signals, on the twin. */
+
+const WAIT = { timeout: 60_000 };
+const started: Running[] = [];
+afterAll(() => {
+  for (const r of started) if (r.child.pid && running(r.child.pid)) process.kill(r.child.pid, 'SIGKILL');
+});
+const track = (r: Running) => (started.push(r), r);
+
+function logEvents(stateHome: string): Array<Record<string, unknown>> {
+  const dir = join(stateHome, 'neuron-kit', 'logs');
+  return readdirSync(dir).flatMap((f) => readFileSync(join(dir, f), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>));
+}
+
+describe('neuron-kit run stops on a signal', () => {
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    test(`${signal}: exit 0 within 2 s, and the visitor log says start and stop`, async () => {
+      const home = scratch('neuron-kit-state-').dir;
+      const run = track(startCli(['run', '--board', 'emulated', '--port', '0'], { XDG_STATE_HOME: home }));
+      await run.waitFor('Page: http://');
+      const sentMs = performance.now();
+      process.kill(run.child.pid!, signal);
+      const end = await run.exited;
+      expect(end).toMatchObject({ code: 0, signal: null });
+      expect(end.atMs - sentMs).toBeLessThan(2000);
+      expect(logEvents(home).map((e) => [e.event, e.reason])).toEqual([['start', undefined], ['stop', 'signal']]);
+    }, 60_000);
+  }
+});
+
+describe('npm start passes signals on to the exhibit', () => {
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    test(`${signal} to npm: the exhibit stops within 2 s and leaves no process behind`, async () => {
+      const home = scratch('neuron-kit-state-').dir;
+      const npm = track(start('npm', ['start', '--', '--board', 'emulated', '--no-web'], { XDG_STATE_HOME: home }));
+      await npm.waitFor('Press Ctrl-C to stop.');
+      const family: number[] = [];
+      const walk = (pid: number) => childrenOf(pid).forEach((c) => (family.push(c), walk(c)));
+      walk(npm.child.pid!);
+      expect(family.length).toBeGreaterThan(0);
+      const sentMs = performance.now();
+      process.kill(npm.child.pid!, signal);
+      const end = await npm.exited;
+      // npm passes SIGINT and SIGTERM on and exits with the exhibit's 0; SIGHUP kills npm itself.
+      if (signal !== 'SIGHUP') expect(end.code).toBe(0);
+      await expect.poll(() => family.filter(running), WAIT).toEqual([]);
+      expect(performance.now() - sentMs).toBeLessThan(2000);
+      expect(logEvents(home).at(-1)).toMatchObject({ event: 'stop' });
+    }, 60_000);
+  }
+});
+
+describe('one exhibit per port', () => {
+  let busy: Server;
+  afterAll(() => busy?.close());
+
+  test('the page\'s port in use: exit 1 before the board starts, saying what to do; --no-web runs', async () => {
+    busy = createServer();
+    await new Promise<void>((resolve) => busy.listen(0, '127.0.0.1', resolve));
+    const port = (busy.address() as { port: number }).port;
+    const home = scratch('neuron-kit-state-').dir;
+    const run = track(startCli(['run', '--board', 'emulated', '--port', String(port)], { XDG_STATE_HOME: home }));
+    const end = await run.exited;
+    expect(end.code).toBe(1);
+    expect(run.output()).toContain(`The page cannot start: port ${port} on 127.0.0.1 is already in use`);
+    expect(run.output()).toContain('--no-web');
+    expect(run.output()).not.toContain('Running on');
+    const headless = track(startCli(['run', '--board', 'emulated', '--port', String(port), '--no-web', '--for', '1s', '--fast'], { XDG_STATE_HOME: home }));
+    expect((await headless.exited).code).toBe(0);
+  }, 60_000);
+
+  test('a second run on the same serial port exits 1 naming the first', async () => {
+    const home = scratch('neuron-kit-state-').dir;
+    const dir = scratch('neuron-kit-pty-').dir;
+    // A serial line with nobody on the other end: the first run holds the port while it waits for a board.
+    const socat = spawn('socat', [`pty,link=${join(dir, 'board')},raw,echo=0`, `pty,link=${join(dir, 'other')},raw,echo=0`], { stdio: 'ignore' });
+    try {
+      await expect.poll(() => readdirSync(dir), WAIT).toContain('board');
+      const first = track(startCli(['run', '--board', join(dir, 'board'), '--no-web', '--no-log'], { XDG_STATE_HOME: home }));
+      await expect.poll(() => readdirSync(join(home, 'neuron-kit', 'locks')).filter((f) => f.endsWith('.lock')), WAIT).toHaveLength(1);
+      const second = track(startCli(['run', '--board', join(dir, 'board'), '--no-web', '--no-log'], { XDG_STATE_HOME: home }));
+      expect((await second.exited).code).toBe(1);
+      expect(second.output()).toContain(`is already used by another neuron-kit run (pid ${first.child.pid}, exhibit "Neuron Kit"`);
+      // (The first would wait 14 s for a board that never answers; test/ops/lock.test.ts covers the rest.)
+      process.kill(first.child.pid!, 'SIGKILL');
+    } finally {
+      socat.kill();
+    }
+  }, 60_000);
+});
