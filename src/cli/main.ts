@@ -7,6 +7,7 @@ import { portsCommand } from './commands/ports.js';
 import { powerCommand, type PowerCommandOptions } from './commands/power.js';
 import { wiringCommand, type WiringOptions } from './commands/wiring.js';
 import { runCommand } from './commands/run.js';
+import { serviceInstallCommand, serviceUninstallCommand, type ServiceOptions } from './commands/service.js';
 import { simulateCommand, type SimulateOptions } from './commands/simulate.js';
 import { DEFAULT_RUN_LIMITS } from '../protocol/limits.js';
 import { describeError, EXIT } from './errors.js';
@@ -58,6 +59,29 @@ export function buildProgram(out: Output, stop: AbortController = new AbortContr
     .option('--hex <file>', 'firmware the emulated board runs (Intel HEX)')
     .action((opts: Record<string, string | boolean | undefined>) =>
       runCommand({ ...opts, signal: stop.signal, stop: () => stop.abort(), tty: process.stdout.isTTY === true } as never, out));
+
+  const service = program
+    .command('service')
+    .description('Run the exhibit every day as a systemd service: install or uninstall its unit.');
+  service
+    .command('install')
+    .description('Write a systemd unit that starts the exhibit at boot and restarts it whenever it stops (with a watchdog), then enable and start it.')
+    .option('--exhibit <file>', 'exhibit JSON file (default: exhibits/default.json)')
+    .option('--board <board>', 'passed to run: auto (default), emulated or a serial port path (/dev/serial/by-id/… survives replugging)')
+    .option('--port <n>', 'passed to run: port of the browser page (default 8080)')
+    .option('--host <address>', 'passed to run: interface the page listens on (default 127.0.0.1)')
+    .option('--log <dir>', 'passed to run: folder of the visitor log')
+    .option('--user', 'a service of your own user (systemctl --user) instead of a system service (needs sudo)')
+    .option('--dry-run', 'print the unit instead of writing it')
+    .option('--unit-dir <dir>', 'write the unit into this folder (then enable it yourself)')
+    .option('--no-start', 'write the unit, but do not enable and start it')
+    .action((opts: ServiceOptions) => serviceInstallCommand(opts, out));
+  service
+    .command('uninstall')
+    .description('Stop the service and remove its unit.')
+    .option('--user', 'the service of your own user (installed with --user)')
+    .option('--unit-dir <dir>', 'the folder the unit was written to')
+    .action((opts: ServiceOptions) => serviceUninstallCommand(opts, out));
 
   program
     .command('ports')
