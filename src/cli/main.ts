@@ -7,6 +7,7 @@ import { portsCommand } from './commands/ports.js';
 import { powerCommand, type PowerCommandOptions } from './commands/power.js';
 import { wiringCommand, type WiringOptions } from './commands/wiring.js';
 import { runCommand } from './commands/run.js';
+import { reportCommand, type ReportCommandOptions } from './commands/report.js';
 import { serviceInstallCommand, serviceUninstallCommand, type ServiceOptions } from './commands/service.js';
 import { simulateCommand, type SimulateOptions } from './commands/simulate.js';
 import { DEFAULT_RUN_LIMITS } from '../protocol/limits.js';
@@ -82,6 +83,16 @@ export function buildProgram(out: Output, stop: AbortController = new AbortContr
     .option('--user', 'the service of your own user (installed with --user)')
     .option('--unit-dir <dir>', 'the folder the unit was written to')
     .action((opts: ServiceOptions) => serviceUninstallCommand(opts, out));
+
+  program
+    .command('report')
+    .description('Sum up the visitor log: sessions per hour and day, median dwell, presses per session and button, faults.')
+    .argument('[logs...]', 'log files or folders (default: $XDG_STATE_HOME/neuron-kit/logs)')
+    .option('--json', 'print the report as one JSON document')
+    .option('--svg <file>', 'also write a small SVG chart of sessions per hour and per day')
+    .option('--tz <zone>', 'time zone for days and hours, e.g. Europe/Berlin (default: this computer\'s)')
+    .option('--idle <duration>', 'logs without session events: the gap between presses that ends a session (default 60s)')
+    .action((logs: string[], opts: ReportCommandOptions) => reportCommand(logs, opts, out));
 
   program
     .command('ports')
