@@ -58,6 +58,33 @@ describe('npm start passes signals on to the exhibit', () => {
   }
 });
 
+describe('the visitor log in trouble', () => {
+  test('kill -9 while visitors press: every line written is whole and parses', async () => {
+    const home = scratch('neuron-kit-state-').dir;
+    const script = scratch('neuron-kit-script-').write('script.json', [{ at: '1s', repeat: { tap: 'A', hz: 10, count: 1000 } }]);
+    const run = track(startCli(['run', '--board', 'emulated', '--no-web', '--fast', '--script', script], { XDG_STATE_HOME: home }));
+    await expect.poll(() => { try { return logEvents(home).filter((e) => e.event === 'press').length; } catch { return 0; } }, WAIT).toBeGreaterThanOrEqual(20);
+    process.kill(run.child.pid!, 'SIGKILL');
+    expect((await run.exited).signal).toBe('SIGKILL');
+    const dir = join(home, 'neuron-kit', 'logs');
+    const text = readdirSync(dir).map((f) => readFileSync(join(dir, f), 'utf8')).join('');
+    expect(text.endsWith('\n')).toBe(true);
+    const events = logEvents(home);
+    expect(events[0]).toMatchObject({ event: 'start' });
+    expect(events.slice(1).every((e) => e.event === 'press' && e.button === 'A')).toBe(true);
+  }, 60_000);
+
+  test('a log folder that cannot be written: one warning, and the exhibit runs to the end', async () => {
+    const { dir } = scratch('neuron-kit-state-');
+    const notAFolder = scratch('neuron-kit-file-').write('file', 'x');
+    const run = track(startCli(['run', '--board', 'emulated', '--no-web', '--for', '2s', '--fast', '--log', join(notAFolder, 'logs')], { XDG_STATE_HOME: dir }));
+    const end = await run.exited;
+    expect(end.code).toBe(0);
+    expect(run.output()).toContain(`Visitor log: cannot write to ${join(notAFolder, 'logs')} (ENOTDIR); the exhibit goes on and tries again every minute.`);
+    expect(run.output()).toContain('Ran 2.0 s of board time.');
+  }, 60_000);
+});
+
 describe('one exhibit per port', () => {
   let busy: Server;
   afterAll(() => busy?.close());
