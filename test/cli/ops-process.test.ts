@@ -4,6 +4,7 @@ import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { scratch } from '../helpers/cli.js';
+import { hasTool } from '../helpers/system.js';
 import { childrenOf, running, start, startCli, type Running } from '../helpers/process.js';
 
 /** Operating the exhibit as a service would: real processes, real signals, on the twin. */
@@ -104,7 +105,7 @@ describe('one exhibit per port', () => {
     expect((await headless.exited).code).toBe(0);
   }, 60_000);
 
-  test('a second run on the same serial port exits 1 naming the first', async () => {
+  test.skipIf(!hasTool('socat', ['-V'], 'apt-get install socat'))('a second run on the same serial port exits 1 naming the first', async () => {
     const home = scratch('neuron-kit-state-').dir;
     const dir = scratch('neuron-kit-pty-').dir;
     // A serial line with nobody on the other end: the first run holds the port while it waits for a board.
