@@ -97,6 +97,7 @@ export async function runCommand(opts: RunOptions, out: Output): Promise<void> {
   let announced = false;
   const notes: string[] = [];
   let stopReason = 'signal';
+  let started = false;
   if (!opts.json) out.error(`Neuron Kit: "${exhibit.name}" on ${board === 'auto' ? 'the first Arduino found, else the emulated board' : board}…`);
   let result;
   try {
@@ -121,7 +122,9 @@ export async function runCommand(opts: RunOptions, out: Output): Promise<void> {
       onStart: (session: Session) => {
         const fw = session.kit.kit ?? session.kit.firmware;
         ops.attach(session);
-        ops.logEvent({ kind: 'start', exhibit: exhibit.name, board: session.boardLabel, firmware: fw.name, version: fw.version });
+        // One start per run: a reconnect is logged as such, so the report's starts count restarts.
+        if (!started) ops.logEvent({ kind: 'start', exhibit: exhibit.name, board: session.boardLabel, firmware: fw.name, version: fw.version });
+        started = true;
         notifier?.ready(`${exhibit.name} on ${session.boardLabel}`);
         if (!opts.json) out.error(`Running on ${session.boardLabel === 'emulated' ? 'the emulated board (the twin)' : session.boardLabel}, firmware ${fw.name} ${fw.version}. Press Ctrl-C to stop.`);
         if (live) attachTerminalView(session, exhibit, opts.stop ?? (() => {}), notes);
