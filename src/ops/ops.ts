@@ -32,6 +32,7 @@ export class ExhibitOps implements EventSink {
     this.sink = fanOut([...(this.log ? [this.log] : []), this.metrics, this.health], options.onSinkError);
     this.probe.onPress = (button) => this.logEvent({ kind: 'press', button });
     this.probe.onLatency = (ms) => this.metrics.observeLatencyMs(ms);
+    this.probe.onFault = (what, message) => this.logEvent({ kind: 'fault', what, message });
   }
 
   logEvent(event: OpsEvent): void {

@@ -2,6 +2,7 @@ import { FrameAudit } from '../link/index.js';
 import { LatencyMeter } from '../runtime/latency.js';
 import type { VisitorEvent } from '../runtime/runtime.js';
 import type { Session } from '../runtime/session.js';
+import { CountWatch } from './count-watch.js';
 
 /** Frame counts over every connection since the exhibit started. */
 export interface FrameTotals {
@@ -39,6 +40,13 @@ export class ExhibitProbe {
   onLatency: (ms: number) => void = () => {};
   /** Called with each press, by button. */
   onPress: (button: string) => void = () => {};
+  /**
+   * Called when the link or the LEDs misbehave: the firmware did not answer a fence in time (`link`),
+   * or the twin's LEDs latched a frame other than the one sent (`leds`). At most once a minute per
+   * part, with the count since the last call, so a failing board cannot flood the log.
+   */
+  onFault: (what: 'link' | 'leds', message: string) => void = () => {};
+  private readonly faultWatch = { link: new CountWatch(), leds: new CountWatch() };
   readonly startedWallMs: number;
 
   constructor(options: ProbeOptions = {}) {
@@ -54,6 +62,8 @@ export class ExhibitProbe {
     const meter = side.edges ? new LatencyMeter(runtime, side.edges, side.leds) : null;
     const onFrame = () => {
       this.lastRenderWallMs = this.wallMs();
+      this.watchFaults('link', runtime.link.stats.fenceTimeouts, (n) => `the board did not acknowledge ${n} frame${n === 1 ? '' : 's'} in time`);
+      if (audit) this.watchFaults('leds', audit.counts.framesCorrupted, (n) => `${n} LED frame${n === 1 ? '' : 's'} latched differently from what was sent`);
       // The meter keeps every latency; hand them on and forget them, or months of presses pile up.
       if (meter && meter.latenciesMs.length) for (const ms of meter.latenciesMs.splice(0)) this.onLatency(ms);
     };
@@ -64,6 +74,9 @@ export class ExhibitProbe {
       if (e.kind === 'press') this.onPress(e.target);
     };
     const onStopped = () => this.detach();
+    // Counts start again with each connection.
+    this.faultWatch.link.reset();
+    this.faultWatch.leds.reset();
     runtime.on('frame', onFrame);
     runtime.on('visitor', onVisitor);
     runtime.link.on('sent', onSent);
@@ -80,6 +93,11 @@ export class ExhibitProbe {
         runtime.off('stopped', onStopped);
       },
     };
+  }
+
+  private watchFaults(what: 'link' | 'leds', count: number, say: (n: number) => string): void {
+    const grown = this.faultWatch[what].update(count, this.wallMs());
+    if (grown !== null) this.onFault(what, say(grown));
   }
 
   /** Stops watching the current session, keeping its counts in the totals. */
