@@ -72,7 +72,7 @@ export function buildProgram(out: Output, stop: AbortController = new AbortContr
     .option('--port <n>', 'passed to run: port of the browser page (default 8080)')
     .option('--host <address>', 'passed to run: interface the page listens on (default 127.0.0.1)')
     .option('--log <dir>', 'passed to run: folder of the visitor log')
-    .option('--user', 'a service of your own user (systemctl --user) instead of a system service (needs sudo)')
+    .option('--user', 'a service of your own user (systemctl --user, no sudo) instead of a system service (which needs sudo)')
     .option('--dry-run', 'print the unit instead of writing it')
     .option('--unit-dir <dir>', 'write the unit into this folder (then enable it yourself)')
     .option('--no-start', 'write the unit, but do not enable and start it')
@@ -153,7 +153,8 @@ export function buildProgram(out: Output, stop: AbortController = new AbortContr
 
 /** The CLI entry point: returns the exit code instead of exiting, so it can be tested in-process. */
 export async function main(argv: string[], out: Output = processOutput): Promise<number> {
-  // Ctrl-C, a service manager's stop or a closed terminal ends a running exhibit or emulator cleanly (the port is closed, the JSON still printed).
+  // Ctrl-C, a service manager's stop or a closed terminal ends a running exhibit or emulator cleanly
+  // (the port is closed, the JSON still printed).
   const stop = new AbortController();
   const release = stopOnSignals(() => stop.abort());
   const status = { code: EXIT.ok as number };
