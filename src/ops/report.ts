@@ -29,7 +29,8 @@ export interface VisitorReport {
     meanPresses: number | null;
   };
   presses: { total: number; perButton: Record<string, number>; perSessionByButton: Record<string, number> };
-  faults: { total: number; byPart: Record<string, number>; reconnects: number; starts: number };
+  /** `uncleanStarts`: starts with no stop logged since the one before (a crash, kill -9, a power cut). */
+  faults: { total: number; byPart: Record<string, number>; reconnects: number; starts: number; uncleanStarts: number };
 }
 
 /** Parses one log line; null for anything that is not a kit event. */
@@ -128,12 +129,18 @@ export function buildReport(input: readonly LoggedEvent[], options: ReportOption
   const byPart: Record<string, number> = {};
   let reconnects = 0;
   let starts = 0;
+  let uncleanStarts = 0;
+  let running = false;
   for (const e of events) {
     if (e.event === 'press') perButton[String(e.fields.button)] = (perButton[String(e.fields.button)] ?? 0) + 1;
     else if (e.event === 'fault') byPart[String(e.fields.what)] = (byPart[String(e.fields.what)] ?? 0) + 1;
     else if (e.event === 'checkpoint' && e.fields.ok === false) byPart.checkpoint = (byPart.checkpoint ?? 0) + 1;
     else if (e.event === 'reconnect') reconnects++;
-    else if (e.event === 'start') starts++;
+    else if (e.event === 'start') {
+      starts++;
+      if (running) uncleanStarts++;
+      running = true;
+    } else if (e.event === 'stop') running = false;
   }
   const pressCounts = sessions.map((s) => Object.values(s.presses).reduce((a, b) => a + b, 0));
   const perSessionByButton: Record<string, number> = {};
@@ -158,7 +165,7 @@ export function buildReport(input: readonly LoggedEvent[], options: ReportOption
       meanPresses: sessions.length ? round(pressCounts.reduce((a, b) => a + b, 0) / sessions.length) : null,
     },
     presses: { total: Object.values(perButton).reduce((a, b) => a + b, 0), perButton, perSessionByButton },
-    faults: { total: Object.values(byPart).reduce((a, b) => a + b, 0), byPart, reconnects, starts },
+    faults: { total: Object.values(byPart).reduce((a, b) => a + b, 0), byPart, reconnects, starts, uncleanStarts },
   };
 }
 

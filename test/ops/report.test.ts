@@ -13,10 +13,10 @@ describe('neuron-kit report', () => {
     expect(code).toBe(0);
     const r = JSON.parse(stdout);
     expect(r).toMatchObject({
-      version: 1, timeZone: 'UTC', from: '2026-11-28 08:59', to: '2026-11-29 11:00', events: 27, skippedLines: 2, sessionsFrom: 'log',
+      version: 1, timeZone: 'UTC', from: '2026-11-28 08:59', to: '2026-11-29 12:00', events: 28, skippedLines: 2, sessionsFrom: 'log',
       sessions: { total: 4, perDay: { '2026-11-28': 3, '2026-11-29': 1 }, medianDwellS: 35, medianPresses: 2.5, meanPresses: 3 },
       presses: { total: 12, perButton: { A: 6, B: 5, injury: 1 }, perSessionByButton: { A: 1.5, B: 1.3, injury: 0.3 } },
-      faults: { total: 3, byPart: { web: 1, checkpoint: 1, log: 1 }, reconnects: 1, starts: 2 },
+      faults: { total: 3, byPart: { web: 1, checkpoint: 1, log: 1 }, reconnects: 1, starts: 3, uncleanStarts: 1 },
     });
     expect(r.sessions.perHour[9]).toBe(3);
     expect(r.sessions.perHour[14]).toBe(1);
@@ -27,12 +27,12 @@ describe('neuron-kit report', () => {
     const { code, stdout } = await cli('report', join(logs, 'visitors-2026-11-28.jsonl'), join(logs, 'visitors-2026-11-29.jsonl'), '--tz', 'Europe/Berlin');
     expect(code).toBe(0);
     const lines = stdout.split('\n');
-    expect(lines[0]).toBe('Visitor log: 27 events, 2026-11-28 09:59 – 2026-11-29 12:00 (Europe/Berlin); 2 unreadable lines skipped');
+    expect(lines[0]).toBe('Visitor log: 28 events, 2026-11-28 09:59 – 2026-11-29 13:00 (Europe/Berlin); 2 unreadable lines skipped');
     expect(lines).toContain('Sessions: 4');
     expect(lines).toContain('  median dwell: 35 s');
     expect(lines).toContain('  presses per session: median 2.5, mean 3 (per button: A 1.5, B 1.3, injury 0.3)');
     expect(lines).toContain('Presses: 12 (A 6, B 5, injury 1)');
-    expect(lines).toContain('Faults: 3 (web 1, checkpoint 1, log 1); reconnects: 1; starts: 2');
+    expect(lines).toContain('Faults: 3 (web 1, checkpoint 1, log 1); reconnects: 1; starts: 3 (1 after a crash or power cut: no stop logged before)');
     expect(lines).toContain(`2026-11-28         3  ${'#'.repeat(40)}`);
     expect(lines).toContain(`10:00        3  ${'#'.repeat(40)}`);
     expect(lines).toContain(`15:00        1  ${'#'.repeat(13)}`);
@@ -48,7 +48,7 @@ describe('neuron-kit report', () => {
     expect(svg.match(/<rect x=/g)).toHaveLength(24 + 2);
     expect(svg).toContain('<title>09: 3</title>');
     expect(svg).toContain('<title>2026-11-28: 3</title>');
-    expect(svg).toContain('4 sessions, 2026-11-28 08:59 – 2026-11-29 11:00 (UTC); median dwell 35 s');
+    expect(svg).toContain('4 sessions, 2026-11-28 08:59 – 2026-11-29 12:00 (UTC); median dwell 35 s');
   });
 
   test('a log without session events: sessions are inferred from gaps between presses', () => {

@@ -62,7 +62,7 @@ export function reportTable(r: VisitorReport): string[] {
     `  median dwell: ${r.sessions.medianDwellS === null ? '–' : `${r.sessions.medianDwellS} s`}`,
     `  presses per session: median ${r.sessions.medianPresses ?? '–'}, mean ${r.sessions.meanPresses ?? '–'}${Object.keys(r.presses.perSessionByButton).length ? ` (per button: ${list(r.presses.perSessionByButton)})` : ''}`,
     `Presses: ${r.presses.total} (${list(r.presses.perButton)})`,
-    `Faults: ${r.faults.total} (${list(r.faults.byPart)}); reconnects: ${r.faults.reconnects}; starts: ${r.faults.starts}`,
+    `Faults: ${r.faults.total} (${list(r.faults.byPart)}); reconnects: ${r.faults.reconnects}; starts: ${r.faults.starts}${r.faults.uncleanStarts ? ` (${r.faults.uncleanStarts} after a crash or power cut: no stop logged before)` : ''}`,
   ];
   const days = Object.entries(r.sessions.perDay);
   if (days.length) {
