@@ -1,3 +1,4 @@
+import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
 /** What the page server answers at /healthz and /metrics (given by the run; absent in tests of the page alone). */
@@ -8,6 +9,14 @@ export interface OpsEndpoints {
 
 export const HEALTH_PATH = '/healthz';
 export const METRICS_PATH = '/metrics';
+
+/** Compares a token a client gave with the exhibit's, in constant time. */
+export function sameToken(given: string | undefined, token: string): boolean {
+  if (given === undefined) return false;
+  const a = Buffer.from(given);
+  const b = Buffer.from(token);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
 
 /** Whether a Host header names this computer: localhost, 127.x.x.x or [::1] (any port). */
 export function isLoopbackHostHeader(host: string | undefined): boolean {
@@ -77,4 +86,25 @@ export async function serveOpsEndpoint(req: IncomingMessage, res: ServerResponse
   res.writeHead(200, { 'content-type': contentType, 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
   res.end(req.method === 'HEAD' ? undefined : body);
   return true;
+}
+
+/**
+ * Every HTTP request passes here first: a foreign Host on loopback is refused (DNS rebinding),
+ * /healthz and /metrics are answered when given (with the token when there is one, as for the page's
+ * controls), everything else goes to `next` (the page).
+ */
+export function guardedRequests(loopback: boolean, token: string | null, ops: OpsEndpoints | undefined, next: (req: IncomingMessage, res: ServerResponse) => void, log: (format: string, ...args: unknown[]) => void = () => {}) {
+  const authorised = (given: string | undefined) => token === null || sameToken(given, token);
+  return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    if (refuseForeignHost(req, res, loopback)) return;
+    try {
+      if (ops && (await serveOpsEndpoint(req, res, ops, authorised))) return;
+    } catch (err) {
+      log('ops endpoint failed: %s', (err as Error).message);
+      if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
+      res.end('The exhibit could not answer this time.\n');
+      return;
+    }
+    next(req, res);
+  };
 }

@@ -54,7 +54,7 @@ export class ExhibitMetrics implements EventSink {
     frameCounter('neuron_kit_frames_corrupted_total', 'Frames the LEDs latched differently from what was sent (must stay 0).', 'corrupted');
     this.sessions = new Counter({ name: 'neuron_kit_sessions_total', help: 'Visitor sessions begun.', registers });
     this.presses = new Counter({ name: 'neuron_kit_presses_total', help: 'Button presses (debounced), by button.', labelNames: ['button'], registers });
-    this.reconnects = new Counter({ name: 'neuron_kit_reconnects_total', help: 'Times the board went away and the exhibit reconnected.', registers });
+    this.reconnects = new Counter({ name: 'neuron_kit_reconnects_total', help: 'Times the board went away (a pulled cable, a brown-out); the exhibit then keeps trying to reconnect.', registers });
     this.errors = new Counter({ name: 'neuron_kit_errors_total', help: 'Faults the exhibit survived, by part (web, log, board, watchdog…).', labelNames: ['what'], registers });
     this.resets = new Counter({ name: 'neuron_kit_resets_total', help: 'Times the exhibit eased back to its starting state.', registers });
     this.latency = new Histogram({ name: 'neuron_kit_press_to_led_seconds', help: 'Button press (pin edge) to the first LED frame showing it (the twin only).', buckets: LATENCY_BUCKETS_S, registers });

@@ -1,4 +1,4 @@
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { networkInterfaces } from 'node:os';
@@ -13,7 +13,7 @@ import { Feed, type FeedOptions } from './feed.js';
 import { ConnectionGate } from './gate.js';
 import { type ControlMessage, type ServerMessage, type TickMessage, type WebPaletteName } from './protocol.js';
 import { parseControl } from './validate.js';
-import { hostAllowed, refuseForeignHost, serveOpsEndpoint, type OpsEndpoints } from '../ops/http.js';
+import { guardedRequests, hostAllowed, sameToken, type OpsEndpoints } from '../ops/http.js';
 
 const log = createDebug('neuron-kit:web');
 
@@ -72,13 +72,6 @@ const PING_MS = 30_000;
 /** Whether `host` only accepts connections from this computer. */
 export function isLoopback(host: string): boolean {
   return host === 'localhost' || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);
-}
-
-function sameToken(given: string | undefined, token: string): boolean {
-  if (given === undefined) return false;
-  const a = Buffer.from(given);
-  const b = Buffer.from(token);
-  return a.length === b.length && timingSafeEqual(a, b);
 }
 
 /** This computer's first LAN IPv4 address, for the URL printed when listening on every interface. */
@@ -151,7 +144,7 @@ export async function startWeb(session: Session, exhibit: Exhibit, options: WebO
     res.end(req.method === 'HEAD' ? undefined : asset.body);
   };
 
-  const serveRequest = guardedRequests(isLoopback(host), token, options.ops, serveAsset);
+  const serveRequest = guardedRequests(isLoopback(host), token, options.ops, serveAsset, log);
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: HARD_MAX_BYTES, perMessageDeflate: false });
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
@@ -288,26 +281,5 @@ export async function startWeb(session: Session, exhibit: Exhibit, options: WebO
     token,
     stats: () => ({ clients: clients.size, ticks: feed.ticks, ...counts, refusedConnections: gate.refused, evictedConnections: gate.evicted }),
     close,
-  };
-}
-
-/**
- * Every HTTP request passes here before the page's files: a foreign Host on loopback is refused (DNS
- * rebinding), /healthz and /metrics are answered when the run gives them (token rules as for the
- * controls), everything else is the page.
- */
-function guardedRequests(loopback: boolean, token: string | null, ops: OpsEndpoints | undefined, next: (req: IncomingMessage, res: ServerResponse) => void) {
-  const authorised = (given: string | undefined) => token === null || sameToken(given, token);
-  return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    if (refuseForeignHost(req, res, loopback)) return;
-    try {
-      if (ops && (await serveOpsEndpoint(req, res, ops, authorised))) return;
-    } catch (err) {
-      log('ops endpoint failed: %s', (err as Error).message);
-      if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
-      res.end('The exhibit could not answer this time.\n');
-      return;
-    }
-    next(req, res);
   };
 }

@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
+import { get } from 'node:http';
 import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
@@ -15,6 +16,16 @@ afterAll(() => {
   for (const r of started) if (r.child.pid && running(r.child.pid)) process.kill(r.child.pid, 'SIGKILL');
 });
 const track = (r: Running) => (started.push(r), r);
+
+function fetchText(url: string): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    get(url, (res) => {
+      let body = '';
+      res.on('data', (d: Buffer) => (body += d));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+    }).on('error', reject);
+  });
+}
 
 function logEvents(stateHome: string): Array<Record<string, unknown>> {
   const dir = join(stateHome, 'neuron-kit', 'logs');
@@ -83,6 +94,29 @@ describe('the visitor log in trouble', () => {
     expect(end.code).toBe(0);
     expect(run.output()).toContain(`Visitor log: cannot write to ${join(notAFolder, 'logs')} (ENOTDIR); the exhibit goes on and tries again every minute.`);
     expect(run.output()).toContain('Ran 2.0 s of board time.');
+  }, 60_000);
+});
+
+describe.skipIf(!hasTool('socat', ['-V'], 'apt-get install socat'))('a pulled cable, seen from the office', () => {
+  test('while the board is away /healthz says 503 "not connected", the log says reconnect once, and SIGTERM still stops it', async () => {
+    const home = scratch('neuron-kit-state-').dir;
+    const dir = scratch('neuron-kit-pty-').dir;
+    // The twin behind a pseudo-terminal: a serial port that can be unplugged by stopping the emulator.
+    const emulator = track(startCli(['emulate', '--pty', join(dir, 'board')]));
+    await emulator.waitFor('Ctrl-C to stop');
+    const run = track(startCli(['run', '--board', join(dir, 'board'), '--port', '0'], { XDG_STATE_HOME: home }));
+    await run.waitFor('Page: http://');
+    const url = /Page: (http:\/\/\S+)/.exec(run.output())![1]!;
+    expect(JSON.parse((await fetchText(`${url}healthz`)).body)).toMatchObject({ ok: true, board: { connected: true } });
+    process.kill(emulator.child.pid!, 'SIGTERM');
+    await run.waitFor('the board disconnected');
+    await expect.poll(async () => (await fetchText(`${url}healthz`)).status, WAIT).toBe(503);
+    expect(JSON.parse((await fetchText(`${url}healthz`)).body)).toMatchObject({ ok: false, board: { connected: false }, reconnects: 1 });
+    // It keeps trying every 2 s; the log says so once.
+    await run.waitFor(/no board is plugged in there; trying again[\s\S]*no board is plugged in there; trying again/);
+    process.kill(run.child.pid!, 'SIGTERM');
+    expect((await run.exited).code).toBe(0);
+    expect(logEvents(home).map((e) => e.event).filter((e) => e !== 'fault')).toEqual(['start', 'reconnect', 'stop']);
   }, 60_000);
 });
 

@@ -6,6 +6,7 @@ import { PALETTES, type PaletteName } from '../../render/index.js';
 import { readScript } from '../../runtime/script.js';
 import type { Session } from '../../runtime/session.js';
 import { superviseSession } from '../../runtime/supervise.js';
+import { BoardError } from '../../board/index.js';
 import { chooseBoard } from '../../runtime/session.js';
 import { defaultLogDir, lockDir } from '../../ops/dirs.js';
 import { OpsError, PortLockedError, WebPortInUseError } from '../../ops/errors.js';
@@ -13,13 +14,15 @@ import { lockPort, type PortLock } from '../../ops/lock.js';
 import { ExhibitOps } from '../../ops/ops.js';
 import { startServiceNotifier } from '../../ops/watchdog.js';
 import { checkWebPortFree } from '../../ops/web-port.js';
+import { startAwayServer, type Closable } from '../../ops/away-server.js';
+import { randomBytes } from 'node:crypto';
 import { UsageError } from '../errors.js';
 import { readJsonFile } from '../files.js';
 import type { Output } from '../output.js';
 import { bundled } from '../paths.js';
 import { parseSeed } from './simulate.js';
 import { attachTerminalView } from '../terminal-view.js';
-import { startWeb, type WebServer } from '../../web/index.js';
+import { isLoopback, startWeb } from '../../web/index.js';
 import { openInBrowser } from './web-open.js';
 
 export interface RunOptions {
@@ -92,12 +95,25 @@ export async function runCommand(opts: RunOptions, out: Output): Promise<void> {
   if (opts.signal?.aborted) halt.abort();
   const notifier = startServiceNotifier({ env, alive: () => !ops.probe.connected || ops.health.alive(), onError: (err) => ops.logEvent({ kind: 'fault', what: 'watchdog', message: err.message }) });
   let fatal: OpsError | null = null;
-  // One page server per connected session: after a reconnect the next starts once the last has closed.
-  let web: Promise<WebServer | null> = Promise.resolve(null);
+  // One token for the whole run, so a tablet's link keeps working after the board reconnects.
+  const token = opts.token ?? (isLoopback(host) ? null : randomBytes(16).toString('base64url'));
+  // What holds the page's port: the page server of the connected session, or while the board is away
+  // an away server answering /healthz and /metrics. Each starts once the last has let the port go.
+  let page: Promise<Closable | null> = Promise.resolve(null);
+  let pagePort = webPort;
+  const pageFailed = (err: Error & { code?: string }) => {
+    // Without its page the exhibit is not what the visitors are shown: stop, and say why.
+    fatal = err.code === 'EADDRINUSE' ? new WebPortInUseError(pagePort, host) : new OpsError(`The page could not start: ${err.message}`, 'Check --host and --port, or run without the page with --no-web.');
+    ops.logEvent({ kind: 'fault', what: 'web', message: fatal.message });
+    halt.abort();
+    return null;
+  };
   let announced = false;
   const notes: string[] = [];
   let stopReason = 'signal';
   let started = false;
+  let away = false;
+  let awayAtStop = false;
   if (!opts.json) out.error(`Neuron Kit: "${exhibit.name}" on ${board === 'auto' ? 'the first Arduino found, else the emulated board' : board}…`);
   let result;
   try {
@@ -113,8 +129,19 @@ export async function runCommand(opts: RunOptions, out: Output): Promise<void> {
       palette,
       signal: halt.signal,
       onReconnecting: (why: string) => {
-        ops.logEvent({ kind: 'reconnect', why });
         out.error(`${why}; trying again in 2 s (Ctrl-C stops)…`);
+        // Once per time the board is away: the log and the away server do not restart every 2 s.
+        if (away) return;
+        away = true;
+        ops.logEvent({ kind: 'reconnect', why });
+        if (serveWeb && !halt.signal.aborted) {
+          page = page
+            .then(async (previous) => {
+              await previous?.close();
+              return startAwayServer({ host, port: pagePort, token, loopback: isLoopback(host), ops: ops.endpoints });
+            })
+            .catch(pageFailed);
+        }
       },
       onEnd: (reason) => {
         if (reason !== 'disconnect') stopReason = reason;
@@ -122,6 +149,7 @@ export async function runCommand(opts: RunOptions, out: Output): Promise<void> {
       onStart: (session: Session) => {
         const fw = session.kit.kit ?? session.kit.firmware;
         ops.attach(session);
+        away = false;
         // One start per run: a reconnect is logged as such, so the report's starts count restarts.
         if (!started) ops.logEvent({ kind: 'start', exhibit: exhibit.name, board: session.boardLabel, firmware: fw.name, version: fw.version });
         started = true;
@@ -129,13 +157,14 @@ export async function runCommand(opts: RunOptions, out: Output): Promise<void> {
         if (!opts.json) out.error(`Running on ${session.boardLabel === 'emulated' ? 'the emulated board (the twin)' : session.boardLabel}, firmware ${fw.name} ${fw.version}. Press Ctrl-C to stop.`);
         if (live) attachTerminalView(session, exhibit, opts.stop ?? (() => {}), notes);
         if (!serveWeb) return;
-        web = web
+        page = page
           .then(async (previous) => {
             await previous?.close();
             const server = await startWeb(session, exhibit, {
-              host, port: webPort, palette, ops: ops.endpoints,
-              ...(opts.token ? { token: opts.token } : {}), signal: halt.signal,
+              host, port: pagePort, palette, ops: ops.endpoints, signal: halt.signal, ...(token ? { token } : {}),
             });
+            // With --port 0 the first server picked the port: the page stays there across reconnects.
+            pagePort = Number(new URL(server.url).port);
             if (!announced) {
               announced = true;
               const line = `Page: ${server.url}${server.token ? '  (the token in this link is needed to use the controls, /healthz and /metrics)' : ''}`;
@@ -145,27 +174,29 @@ export async function runCommand(opts: RunOptions, out: Output): Promise<void> {
             }
             return server;
           })
-          .catch((err: Error & { code?: string }) => {
-            // Without its page the exhibit is not what the visitors are shown: stop, and say why.
-            fatal = err.code === 'EADDRINUSE' ? new WebPortInUseError(webPort, host) : new OpsError(`The page could not start: ${err.message}`, 'Check --host and --port, or run without the page with --no-web.');
-            ops.logEvent({ kind: 'fault', what: 'web', message: fatal.message });
-            halt.abort();
-            return null;
-          });
+          .catch(pageFailed);
       },
     });
   } catch (err) {
-    stopReason = err instanceof Error ? err.message : String(err);
-    throw err;
+    // Stopped (a signal, q) while the board was away: a clean stop like any other, with nothing to sum up.
+    if (opts.signal?.aborted && fatal === null && err instanceof BoardError && !opts.json) awayAtStop = true;
+    else {
+      stopReason = err instanceof Error ? err.message : String(err);
+      throw err;
+    }
   } finally {
     notifier?.stopping();
     opts.signal?.removeEventListener('abort', onOuterAbort);
-    await (await web)?.close();
+    await (await page)?.close();
     ops.logEvent({ kind: 'stop', reason: fatal ? (fatal as OpsError).message : stopReason });
     ops.close();
     lock?.release();
   }
   if (fatal) throw fatal;
+  if (awayAtStop || result === undefined) {
+    out.log('Stopped while the board was away.');
+    return;
+  }
   if (opts.json) {
     out.log(JSON.stringify(result));
     return;
