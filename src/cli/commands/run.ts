@@ -9,20 +9,18 @@ import { superviseSession } from '../../runtime/supervise.js';
 import { BoardError } from '../../board/index.js';
 import { chooseBoard } from '../../runtime/session.js';
 import { defaultLogDir, lockDir } from '../../ops/dirs.js';
-import { OpsError, PortLockedError, WebPortInUseError } from '../../ops/errors.js';
+import { PortLockedError, type OpsError } from '../../ops/errors.js';
 import { lockPort, type PortLock } from '../../ops/lock.js';
 import { ExhibitOps } from '../../ops/ops.js';
 import { startServiceNotifier } from '../../ops/watchdog.js';
 import { checkWebPortFree } from '../../ops/web-port.js';
-import { startAwayServer, type Closable } from '../../ops/away-server.js';
-import { randomBytes } from 'node:crypto';
+import { PageHost } from '../../ops/page-host.js';
 import { UsageError } from '../errors.js';
 import { readJsonFile } from '../files.js';
 import type { Output } from '../output.js';
 import { bundled } from '../paths.js';
 import { parseSeed } from './simulate.js';
 import { attachTerminalView } from '../terminal-view.js';
-import { isLoopback, startWeb } from '../../web/index.js';
 import { openInBrowser } from './web-open.js';
 
 export interface RunOptions {
@@ -95,21 +93,22 @@ export async function runCommand(opts: RunOptions, out: Output): Promise<void> {
   if (opts.signal?.aborted) halt.abort();
   const notifier = startServiceNotifier({ env, alive: () => !ops.probe.connected || ops.health.alive(), onError: (err) => ops.logEvent({ kind: 'fault', what: 'watchdog', message: err.message }) });
   let fatal: OpsError | null = null;
-  // One token for the whole run, so a tablet's link keeps working after the board reconnects.
-  const token = opts.token ?? (isLoopback(host) ? null : randomBytes(16).toString('base64url'));
-  // What holds the page's port: the page server of the connected session, or while the board is away
-  // an away server answering /healthz and /metrics. Each starts once the last has let the port go.
-  let page: Promise<Closable | null> = Promise.resolve(null);
-  let pagePort = webPort;
-  const pageFailed = (err: Error & { code?: string }) => {
-    // Without its page the exhibit is not what the visitors are shown: stop, and say why.
-    fatal = err.code === 'EADDRINUSE' ? new WebPortInUseError(pagePort, host) : new OpsError(`The page could not start: ${err.message}`, 'Check --host and --port, or run without the page with --no-web.');
-    ops.logEvent({ kind: 'fault', what: 'web', message: fatal.message });
-    halt.abort();
-    return null;
-  };
-  let announced = false;
   const notes: string[] = [];
+  const page = serveWeb ? new PageHost({
+    host, port: webPort, palette, ops: ops.endpoints, signal: halt.signal, ...(opts.token ? { token: opts.token } : {}),
+    onFirstPage: (url, token) => {
+      const line = `Page: ${url}${token ? '  (the token in this link is needed to use the controls, /healthz and /metrics)' : ''}`;
+      out.error(line);
+      notes.push(line);
+      if (opts.tty) openInBrowser(url);
+    },
+    onFailed: (err) => {
+      // Without its page the exhibit is not what the visitors are shown: stop, and say why.
+      fatal = err;
+      ops.logEvent({ kind: 'fault', what: 'web', message: err.message });
+      halt.abort();
+    },
+  }) : null;
   let stopReason = 'signal';
   let started = false;
   let away = false;
@@ -134,14 +133,7 @@ export async function runCommand(opts: RunOptions, out: Output): Promise<void> {
         if (away) return;
         away = true;
         ops.logEvent({ kind: 'reconnect', why });
-        if (serveWeb && !halt.signal.aborted) {
-          page = page
-            .then(async (previous) => {
-              await previous?.close();
-              return startAwayServer({ host, port: pagePort, token, loopback: isLoopback(host), ops: ops.endpoints });
-            })
-            .catch(pageFailed);
-        }
+        page?.away();
       },
       onEnd: (reason) => {
         if (reason !== 'disconnect') stopReason = reason;
@@ -156,25 +148,7 @@ export async function runCommand(opts: RunOptions, out: Output): Promise<void> {
         notifier?.ready(`${exhibit.name} on ${session.boardLabel}`);
         if (!opts.json) out.error(`Running on ${session.boardLabel === 'emulated' ? 'the emulated board (the twin)' : session.boardLabel}, firmware ${fw.name} ${fw.version}. Press Ctrl-C to stop.`);
         if (live) attachTerminalView(session, exhibit, opts.stop ?? (() => {}), notes);
-        if (!serveWeb) return;
-        page = page
-          .then(async (previous) => {
-            await previous?.close();
-            const server = await startWeb(session, exhibit, {
-              host, port: pagePort, palette, ops: ops.endpoints, signal: halt.signal, ...(token ? { token } : {}),
-            });
-            // With --port 0 the first server picked the port: the page stays there across reconnects.
-            pagePort = Number(new URL(server.url).port);
-            if (!announced) {
-              announced = true;
-              const line = `Page: ${server.url}${server.token ? '  (the token in this link is needed to use the controls, /healthz and /metrics)' : ''}`;
-              out.error(line);
-              notes.push(line);
-              if (opts.tty) openInBrowser(server.url);
-            }
-            return server;
-          })
-          .catch(pageFailed);
+        page?.serve(session, exhibit);
       },
     });
   } catch (err) {
@@ -187,7 +161,7 @@ export async function runCommand(opts: RunOptions, out: Output): Promise<void> {
   } finally {
     notifier?.stopping();
     opts.signal?.removeEventListener('abort', onOuterAbort);
-    await (await page)?.close();
+    await page?.close();
     ops.logEvent({ kind: 'stop', reason: fatal ? (fatal as OpsError).message : stopReason });
     ops.close();
     lock?.release();
