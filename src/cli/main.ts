@@ -72,6 +72,7 @@ export function buildProgram(out: Output, stop: AbortController = new AbortContr
     .option('--port <n>', 'passed to run: port of the browser page (default 8080)')
     .option('--host <address>', 'passed to run: interface the page listens on (default 127.0.0.1)')
     .option('--log <dir>', 'passed to run: folder of the visitor log')
+    .option('--name <name>', 'several exhibits on one computer: the unit is neuron-kit-NAME.service')
     .option('--user', 'a service of your own user (systemctl --user, no sudo) instead of a system service (which needs sudo)')
     .option('--dry-run', 'print the unit instead of writing it')
     .option('--unit-dir <dir>', 'write the unit into this folder (then enable it yourself)')
@@ -80,6 +81,7 @@ export function buildProgram(out: Output, stop: AbortController = new AbortContr
   service
     .command('uninstall')
     .description('Stop the service and remove its unit.')
+    .option('--name <name>', 'the one installed with --name')
     .option('--user', 'the service of your own user (installed with --user)')
     .option('--unit-dir <dir>', 'the folder the unit was written to')
     .action((opts: ServiceOptions) => serviceUninstallCommand(opts, out));

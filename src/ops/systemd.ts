@@ -3,8 +3,13 @@ import { homedir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
 import { writeFileAtomic } from '../state/atomic-write.js';
 
-/** The unit's file name. */
-export const UNIT_NAME = 'neuron-kit.service';
+/** The unit's file name: `neuron-kit.service`, or `neuron-kit-NAME.service` for one of several exhibits on a computer. */
+export function unitName(name?: string): string {
+  if (name === undefined) return 'neuron-kit.service';
+  // systemd unit names: ASCII letters, digits and ":-_.\\"; keep to the plain ones.
+  if (!/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/.test(name)) throw new RangeError(`unit name "${name}" must be letters, digits, - and _ (at most 64)`);
+  return `neuron-kit-${name}.service`;
+}
 /** systemd restarts the exhibit if it sends no watchdog ping for this long (it pings every half of it). */
 export const WATCHDOG_SEC = 30;
 
@@ -88,17 +93,17 @@ export function defaultUnitDir(user: boolean, env: NodeJS.ProcessEnv = process.e
 }
 
 /** Writes the unit atomically (a half-written unit must never be loaded). Returns its path. */
-export async function installUnit(dir: string, text: string): Promise<string> {
+export async function installUnit(dir: string, name: string, text: string): Promise<string> {
   await mkdir(dir, { recursive: true });
-  const path = join(dir, UNIT_NAME);
+  const path = join(dir, name);
   await writeFileAtomic(path, text);
   return path;
 }
 
 /** Removes the unit; false when there was none. */
-export async function uninstallUnit(dir: string): Promise<boolean> {
+export async function uninstallUnit(dir: string, name: string): Promise<boolean> {
   try {
-    await unlink(join(dir, UNIT_NAME));
+    await unlink(join(dir, name));
     return true;
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return false;

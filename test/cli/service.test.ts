@@ -83,6 +83,20 @@ describe('neuron-kit service', () => {
     expect(existsSync(join(config, 'systemd', 'user', 'neuron-kit.service'))).toBe(false);
   });
 
+  test('two exhibits on one computer: --name gives each its own unit', async () => {
+    const dir = scratch('neuron-kit-units-').dir;
+    await serviceInstallCommand({ name: 'hall-1', exhibit: join(root, 'exhibits', 'default.json'), board: '/dev/ttyACM0', port: '8080', unitDir: dir }, capture());
+    await serviceInstallCommand({ name: 'hall-2', exhibit: join(root, 'exhibits', 'use-it-or-lose-it.json'), board: '/dev/ttyACM1', port: '8081', unitDir: dir }, capture());
+    expect(readFileSync(join(dir, 'neuron-kit-hall-1.service'), 'utf8')).toMatch(/--board \/dev\/ttyACM0 --port 8080$/m);
+    expect(readFileSync(join(dir, 'neuron-kit-hall-2.service'), 'utf8')).toMatch(/--board \/dev\/ttyACM1 --port 8081$/m);
+    await serviceUninstallCommand({ name: 'hall-1', unitDir: dir }, capture());
+    expect(existsSync(join(dir, 'neuron-kit-hall-1.service'))).toBe(false);
+    expect(existsSync(join(dir, 'neuron-kit-hall-2.service'))).toBe(true);
+    const { code, stderr } = await cli('service', 'install', '--name', 'hall 3/../x', '--unit-dir', dir);
+    expect(code).toBe(2);
+    expect(stderr).toContain('--name: unit name "hall 3/../x" must be letters, digits, - and _');
+  });
+
   test('an exhibit that does not load is refused before any unit is written (exit 2)', async () => {
     const dir = scratch('neuron-kit-units-').dir;
     const { code, stderr } = await cli('service', 'install', '--exhibit', join(dir, 'missing.json'), '--unit-dir', dir);

@@ -4,7 +4,8 @@ import { resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { loadExhibit } from '../../exhibit/index.js';
 import { OpsError } from '../../ops/errors.js';
-import { defaultUnitDir, installUnit, uninstallUnit, unitFile, UNIT_NAME } from '../../ops/systemd.js';
+import { defaultUnitDir, installUnit, uninstallUnit, unitFile, unitName } from '../../ops/systemd.js';
+import { UsageError } from '../errors.js';
 import type { Output } from '../output.js';
 import { bundled, packageRoot } from '../paths.js';
 
@@ -14,6 +15,8 @@ export interface ServiceOptions {
   port?: string;
   host?: string;
   log?: string;
+  /** For several exhibits on one computer: the unit is neuron-kit-NAME.service. */
+  name?: string;
   /** A user service (systemctl --user) instead of a system one. */
   user?: boolean;
   /** Print the unit instead of writing it. */
@@ -64,9 +67,18 @@ async function applyWithSystemctl(opts: ServiceOptions, user: boolean, steps: st
   out.log(`Done: ${shown.join(', then ')}.`);
 }
 
+function chosenUnit(opts: ServiceOptions): string {
+  try {
+    return unitName(opts.name);
+  } catch (err) {
+    throw new UsageError(`--name: ${(err as Error).message}`, 'e.g. --name hall-2');
+  }
+}
+
 /** `neuron-kit service install`: a systemd unit that runs the exhibit every day, restarted whatever happens. */
 export async function serviceInstallCommand(opts: ServiceOptions, out: Output): Promise<void> {
   const env = opts.env ?? process.env;
+  const unit = chosenUnit(opts);
   const user = opts.user === true;
   const exhibitPath = resolve(opts.exhibit ?? bundled('exhibits', 'default.json'));
   // A unit that fails at every restart helps nobody: the exhibit must load now.
@@ -83,25 +95,26 @@ export async function serviceInstallCommand(opts: ServiceOptions, out: Output): 
     return;
   }
   const dir = opts.unitDir ?? defaultUnitDir(user, env);
-  const path = await installUnit(dir, text).catch((err: unknown) => unwritable(dir, err));
+  const path = await installUnit(dir, unit, text).catch((err: unknown) => unwritable(dir, err));
   out.log(`Wrote ${path}: "${exhibit.name}" runs${runAs ? ` as ${runAs}` : ''} at every boot and is restarted whenever it stops.`);
-  await applyWithSystemctl(opts, user, [['daemon-reload'], ['enable', '--now', UNIT_NAME]], out);
+  await applyWithSystemctl(opts, user, [['daemon-reload'], ['enable', '--now', unit]], out);
   if (user) out.log(`So that it runs with nobody logged in: sudo loginctl enable-linger ${userInfo().username}`);
 }
 
 /** `neuron-kit service uninstall`: stops the service and removes its unit. */
 export async function serviceUninstallCommand(opts: ServiceOptions, out: Output): Promise<void> {
   const user = opts.user === true;
+  const unit = chosenUnit(opts);
   const dir = opts.unitDir ?? defaultUnitDir(user, opts.env ?? process.env);
   if (opts.unitDir === undefined && opts.start !== false) {
     // Stop it first, while its unit still exists; a unit that is not loaded is no reason to fail.
-    await (opts.systemctl ?? realSystemctl)(systemctlWords(user, 'disable', '--now', UNIT_NAME)).catch(() => {});
+    await (opts.systemctl ?? realSystemctl)(systemctlWords(user, 'disable', '--now', unit)).catch(() => {});
   }
-  const removed = await uninstallUnit(dir).catch((err: unknown) => unwritable(dir, err));
+  const removed = await uninstallUnit(dir, unit).catch((err: unknown) => unwritable(dir, err));
   if (!removed) {
-    out.log(`No ${UNIT_NAME} in ${dir}: nothing to remove.`);
+    out.log(`No ${unit} in ${dir}: nothing to remove.`);
     return;
   }
-  out.log(`Removed ${resolve(dir, UNIT_NAME)}.`);
+  out.log(`Removed ${resolve(dir, unit)}.`);
   await applyWithSystemctl(opts, user, [['daemon-reload']], out);
 }
