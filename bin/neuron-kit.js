@@ -13,3 +13,6 @@ const { guardProcess } = await import(new URL('../dist/src/cli/guard.js', import
 guardProcess();
 const { main } = await import(entry.href);
 process.exitCode = await main(process.argv.slice(2));
+// The command is done. Whatever it left open (a serial port a failed connect did not close) must not
+// keep the process alive: a service manager restarts an exhibit only once its process has ended.
+setTimeout(() => process.exit(), 2000).unref();

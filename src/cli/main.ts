@@ -11,9 +11,12 @@ import { runCommand } from './commands/run.js';
 import { brokerCommand, type BrokerCommandOptions } from './commands/broker.js';
 import { classViewCommand, type ClassViewCommandOptions } from './commands/class-view.js';
 import { MQTT_PORT } from '../class/broker.js';
+import { reportCommand, type ReportCommandOptions } from './commands/report.js';
+import { serviceInstallCommand, serviceUninstallCommand, type ServiceOptions } from './commands/service.js';
 import { simulateCommand, type SimulateOptions } from './commands/simulate.js';
 import { DEFAULT_RUN_LIMITS } from '../protocol/limits.js';
 import { describeError, EXIT } from './errors.js';
+import { stopOnSignals } from '../ops/signals.js';
 import { processOutput, type Output } from './output.js';
 import { packageVersion } from './paths.js';
 
@@ -52,7 +55,9 @@ export function buildProgram(out: Output, stop: AbortController = new AbortContr
     .option('--no-web', 'do not serve the browser page')
     .option('--port <n>', 'port of the browser page (default 8080; 0 picks a free one)')
     .option('--host <address>', 'interface the page listens on (default 127.0.0.1; any other prints an access token)')
-    .option('--token <token>', 'access token for the page\'s controls (default: generated when --host is not loopback)')
+    .option('--token <token>', 'access token for the page\'s controls, /healthz and /metrics (default: generated when --host is not loopback)')
+    .option('--log <dir>', 'folder of the visitor log (default: $XDG_STATE_HOME/neuron-kit/logs)')
+    .option('--no-log', 'keep no visitor log')
     .option('--palette <name>', 'LED colours: default or colorblind', 'default')
     .option('--seed <n>', 'seed for the model\'s random choices (default 1)')
     .option('--firmware <kind>', 'what the emulated board runs: kit (default) or stock (node-pixel\'s Firmata)')
@@ -63,6 +68,41 @@ export function buildProgram(out: Output, stop: AbortController = new AbortContr
     .option('--class-code <code>', 'the class code printed by neuron-kit broker')
     .action((opts: Record<string, string | boolean | undefined>) =>
       runCommand({ ...opts, signal: stop.signal, stop: () => stop.abort(), tty: process.stdout.isTTY === true } as never, out));
+
+  const service = program
+    .command('service')
+    .description('Run the exhibit every day as a systemd service: install or uninstall its unit.');
+  service
+    .command('install')
+    .description('Write a systemd unit that starts the exhibit at boot and restarts it whenever it stops (with a watchdog), then enable and start it.')
+    .option('--exhibit <file>', 'exhibit JSON file (default: exhibits/default.json)')
+    .option('--board <board>', 'passed to run: auto (default), emulated or a serial port path (/dev/serial/by-id/… survives replugging)')
+    .option('--port <n>', 'passed to run: port of the browser page (default 8080)')
+    .option('--host <address>', 'passed to run: interface the page listens on (default 127.0.0.1)')
+    .option('--log <dir>', 'passed to run: folder of the visitor log')
+    .option('--name <name>', 'several exhibits on one computer: the unit is neuron-kit-NAME.service')
+    .option('--user', 'a service of your own user (systemctl --user, no sudo) instead of a system service (which needs sudo)')
+    .option('--dry-run', 'print the unit instead of writing it')
+    .option('--unit-dir <dir>', 'write the unit into this folder (then enable it yourself)')
+    .option('--no-start', 'write the unit, but do not enable and start it')
+    .action((opts: ServiceOptions) => serviceInstallCommand(opts, out));
+  service
+    .command('uninstall')
+    .description('Stop the service and remove its unit.')
+    .option('--name <name>', 'the one installed with --name')
+    .option('--user', 'the service of your own user (installed with --user)')
+    .option('--unit-dir <dir>', 'the folder the unit was written to')
+    .action((opts: ServiceOptions) => serviceUninstallCommand(opts, out));
+
+  program
+    .command('report')
+    .description('Sum up the visitor log: sessions per hour and day, median dwell, presses per session and button, faults.')
+    .argument('[logs...]', 'log files or folders (default: $XDG_STATE_HOME/neuron-kit/logs)')
+    .option('--json', 'print the report as one JSON document')
+    .option('--svg <file>', 'also write a small SVG chart of sessions per hour and per day')
+    .option('--tz <zone>', 'time zone for days and hours, e.g. Europe/Berlin (default: this computer\'s)')
+    .option('--idle <duration>', 'logs without session events: the gap between presses that ends a session (default 60s)')
+    .action((logs: string[], opts: ReportCommandOptions) => reportCommand(logs, opts, out));
 
   program
     .command('ports')
@@ -157,11 +197,10 @@ export function buildProgram(out: Output, stop: AbortController = new AbortContr
 
 /** The CLI entry point: returns the exit code instead of exiting, so it can be tested in-process. */
 export async function main(argv: string[], out: Output = processOutput): Promise<number> {
-  // Ctrl-C ends a running exhibit or emulator cleanly (the port is closed, the JSON still printed).
+  // Ctrl-C, a service manager's stop or a closed terminal ends a running exhibit or emulator cleanly
+  // (the port is closed, the JSON still printed).
   const stop = new AbortController();
-  const onSigint = () => stop.abort();
-  process.once('SIGINT', onSigint);
-  process.once('SIGTERM', onSigint);
+  const release = stopOnSignals(() => stop.abort());
   const status = { code: EXIT.ok as number };
   const program = buildProgram(out, stop, status);
   program.commands.forEach((c) => c.exitOverride().configureOutput({ writeOut: (s) => out.log(s.trimEnd()), writeErr: (s) => out.error(s.trimEnd()) }));
@@ -177,7 +216,6 @@ export async function main(argv: string[], out: Output = processOutput): Promise
     for (const line of lines) out.error(line);
     return code;
   } finally {
-    process.off('SIGINT', onSigint);
-    process.off('SIGTERM', onSigint);
+    release();
   }
 }

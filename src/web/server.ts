@@ -1,4 +1,4 @@
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { networkInterfaces } from 'node:os';
@@ -13,6 +13,7 @@ import { Feed, type FeedOptions } from './feed.js';
 import { ConnectionGate } from './gate.js';
 import { type ControlMessage, type ServerMessage, type TickMessage, type WebPaletteName } from './protocol.js';
 import { parseControl } from './validate.js';
+import { guardedRequests, hostAllowed, sameToken, type OpsEndpoints } from '../ops/http.js';
 
 const log = createDebug('neuron-kit:web');
 
@@ -27,6 +28,8 @@ export interface WebOptions extends FeedOptions {
   signal?: AbortSignal;
   /** Most open connections (page loads and live viewers); past it, idle ones give way, then a 503. Default 256. */
   maxConnections?: number;
+  /** /healthz and /metrics, answered with the same access rules as the page's controls. */
+  ops?: OpsEndpoints;
 }
 
 export interface WebStats {
@@ -69,13 +72,6 @@ const PING_MS = 30_000;
 /** Whether `host` only accepts connections from this computer. */
 export function isLoopback(host: string): boolean {
   return host === 'localhost' || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);
-}
-
-function sameToken(given: string | undefined, token: string): boolean {
-  if (given === undefined) return false;
-  const a = Buffer.from(given);
-  const b = Buffer.from(token);
-  return a.length === b.length && timingSafeEqual(a, b);
 }
 
 /** This computer's first LAN IPv4 address, for the URL printed when listening on every interface. */
@@ -127,7 +123,7 @@ export async function startWeb(session: Session, exhibit: Exhibit, options: WebO
   };
   const feed = new Feed(session, exhibit, (m: TickMessage) => broadcast(m), { ...options, palette: options.palette ?? 'default' });
 
-  const server = createServer((req, res) => serveAsset(req, res));
+  const server = createServer((req, res) => void serveRequest(req, res));
   const gate = new ConnectionGate(server, options.maxConnections);
   const serveAsset = (req: IncomingMessage, res: ServerResponse) => {
     const path = new URL(req.url ?? '/', 'http://x').pathname;
@@ -148,6 +144,8 @@ export async function startWeb(session: Session, exhibit: Exhibit, options: WebO
     res.end(req.method === 'HEAD' ? undefined : asset.body);
   };
 
+  const serveRequest = guardedRequests(isLoopback(host), token, options.ops, serveAsset, log);
+
   const wss = new WebSocketServer({ noServer: true, maxPayload: HARD_MAX_BYTES, perMessageDeflate: false });
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     socket.on('error', () => socket.destroy());
@@ -162,6 +160,8 @@ export async function startWeb(session: Session, exhibit: Exhibit, options: WebO
         foreign = true;
       }
     }
+    // On loopback, a foreign name in Host is a DNS-rebinding page, whatever its Origin says.
+    if (!hostAllowed(isLoopback(host), req.headers.host)) foreign = true;
     if (path !== LIVE_PATH || foreign) {
       socket.end(`HTTP/1.1 ${foreign ? '403 Forbidden' : '404 Not Found'}\r\nconnection: close\r\n\r\n`);
       return;
@@ -284,4 +284,3 @@ export async function startWeb(session: Session, exhibit: Exhibit, options: WebO
     close,
   };
 }
-

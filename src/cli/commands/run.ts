@@ -6,13 +6,21 @@ import { PALETTES, type PaletteName } from '../../render/index.js';
 import { readScript } from '../../runtime/script.js';
 import type { Session } from '../../runtime/session.js';
 import { superviseSession } from '../../runtime/supervise.js';
+import { BoardError } from '../../board/index.js';
+import { chooseBoard } from '../../runtime/session.js';
+import { defaultLogDir, lockDir } from '../../ops/dirs.js';
+import { PortLockedError, type OpsError } from '../../ops/errors.js';
+import { lockPort, type PortLock } from '../../ops/lock.js';
+import { ExhibitOps } from '../../ops/ops.js';
+import { startServiceNotifier } from '../../ops/watchdog.js';
+import { checkWebPortFree } from '../../ops/web-port.js';
+import { PageHost } from '../../ops/page-host.js';
 import { UsageError } from '../errors.js';
 import { readJsonFile } from '../files.js';
 import type { Output } from '../output.js';
 import { bundled } from '../paths.js';
 import { parseSeed } from './simulate.js';
 import { attachTerminalView } from '../terminal-view.js';
-import { startWeb, type WebServer } from '../../web/index.js';
 import { openInBrowser } from './web-open.js';
 import { checkJoinOptions, ClassLinkError, joinClass, type ClassMembership } from '../../class/join.js';
 import { describeBroker, type LinkStatus } from '../../class/link.js';
@@ -33,6 +41,10 @@ export interface RunOptions {
   port?: string;
   host?: string;
   token?: string;
+  /** Folder of the visitor log (default under $XDG_STATE_HOME/neuron-kit/logs); false: no log (`--no-log`). */
+  log?: string | false;
+  /** Environment for the default folders and the service manager (tests pass their own). */
+  env?: NodeJS.ProcessEnv;
   signal?: AbortSignal;
   /** Ends the run early (the live view's q key). */
   stop?: () => void;
@@ -78,54 +90,101 @@ export async function runCommand(opts: RunOptions, out: Output): Promise<void> {
   const webPort = opts.port === undefined ? 8080 : Number(opts.port);
   if (!Number.isInteger(webPort) || webPort < 0 || webPort > 65535) throw new UsageError(`--port must be a whole number 0–65535, got "${opts.port}"`);
   const serveWeb = opts.web !== false && !opts.json;
-  // One page server per connected session: after a reconnect the next starts once the last has closed.
-  let web: Promise<WebServer | null> = Promise.resolve(null);
-  let announced = false;
+  const host = opts.host ?? '127.0.0.1';
+  const env = opts.env ?? process.env;
+  // A second exhibit must not run headless while visitors see the first one's page.
+  if (serveWeb) await checkWebPortFree(webPort, host);
+  const lock = takeBoardLock(await chooseBoard(board), exhibit.name, env, out);
+  const ops = openOps(opts, env, out);
+  // Stops this run from inside (the page could not start) as well as from outside (a signal, q).
+  const halt = new AbortController();
+  const onOuterAbort = () => halt.abort();
+  opts.signal?.addEventListener('abort', onOuterAbort, { once: true });
+  if (opts.signal?.aborted) halt.abort();
+  const notifier = startServiceNotifier({ env, alive: () => !ops.probe.connected || ops.health.alive(), onError: (err) => ops.logEvent({ kind: 'fault', what: 'watchdog', message: err.message }) });
+  let fatal: OpsError | null = null;
   const notes: string[] = [];
-  if (!opts.json) out.error(`Neuron Kit: "${exhibit.name}" on ${board === 'auto' ? 'the first Arduino found, else the emulated board' : board}…`);
-  const result = await superviseSession({
-    exhibit,
-    board,
-    firmware,
-    ...(opts.hex ? { hexPath: opts.hex } : {}),
-    ...(script ? { script } : {}),
-    ...(forMs !== undefined ? { forMs } : {}),
-    fast: opts.fast === true,
-    seed: parseSeed(opts.seed),
-    palette,
-    ...(opts.signal ? { signal: opts.signal } : {}),
-    onReconnecting: (why: string) => out.error(`${why}; trying again in 2 s (Ctrl-C stops)…`),
-    onStart: (session: Session) => {
-      const fw = session.kit.kit ?? session.kit.firmware;
-      if (!opts.json) out.error(`Running on ${session.boardLabel === 'emulated' ? 'the emulated board (the twin)' : session.boardLabel}, firmware ${fw.name} ${fw.version}. Press Ctrl-C to stop.`);
-      membership?.attach(session.runtime);
-      if (live) attachTerminalView(session, exhibit, opts.stop ?? (() => {}), notes);
-      if (!serveWeb) return;
-      web = web
-        .then(async (previous) => {
-          await previous?.close();
-          const server = await startWeb(session, exhibit, {
-            host: opts.host ?? '127.0.0.1', port: webPort, palette,
-            ...(opts.token ? { token: opts.token } : {}), ...(opts.signal ? { signal: opts.signal } : {}),
-          });
-          if (!announced) {
-            announced = true;
-            const line = `Page: ${server.url}${server.token ? '  (the token in this link is needed to use the controls)' : ''}`;
-            out.error(line);
-            notes.push(line);
-            if (opts.tty) openInBrowser(server.url);
-          }
-          return server;
-        })
-        .catch((err: Error & { code?: string }) => {
-          out.error(err.code === 'EADDRINUSE' ? `The page could not start: port ${webPort} is in use (try --port 0 or another port).` : `The page could not start: ${err.message}`);
-          return null;
-        });
+  const page = serveWeb ? new PageHost({
+    host, port: webPort, palette, ops: ops.endpoints, signal: halt.signal, ...(opts.token ? { token: opts.token } : {}),
+    onFirstPage: (url, token) => {
+      const line = `Page: ${url}${token ? '  (the token in this link is needed to use the controls, /healthz and /metrics)' : ''}`;
+      out.error(line);
+      notes.push(line);
+      if (opts.tty) openInBrowser(url);
     },
-  });
-  await (await web)?.close();
-  const classReport = membership ? classSummary(membership) : null;
-  await membership?.close();
+    onFailed: (err) => {
+      // Without its page the exhibit is not what the visitors are shown: stop, and say why.
+      fatal = err;
+      ops.logEvent({ kind: 'fault', what: 'web', message: err.message });
+      halt.abort();
+    },
+  }) : null;
+  let classReport: ReturnType<typeof classSummary> | null = null;
+  let stopReason = 'signal';
+  let started = false;
+  let away = false;
+  let awayAtStop = false;
+  if (!opts.json) out.error(`Neuron Kit: "${exhibit.name}" on ${board === 'auto' ? 'the first Arduino found, else the emulated board' : board}…`);
+  let result;
+  try {
+    result = await superviseSession({
+      exhibit,
+      board,
+      firmware,
+      ...(opts.hex ? { hexPath: opts.hex } : {}),
+      ...(script ? { script } : {}),
+      ...(forMs !== undefined ? { forMs } : {}),
+      fast: opts.fast === true,
+      seed: parseSeed(opts.seed),
+      palette,
+      signal: halt.signal,
+      onReconnecting: (why: string) => {
+        out.error(`${why}; trying again in 2 s (Ctrl-C stops)…`);
+        // Once per time the board is away: the log and the away server do not restart every 2 s.
+        if (away) return;
+        away = true;
+        ops.logEvent({ kind: 'reconnect', why });
+        page?.away();
+      },
+      onEnd: (reason) => {
+        if (reason !== 'disconnect') stopReason = reason;
+      },
+      onStart: (session: Session) => {
+        const fw = session.kit.kit ?? session.kit.firmware;
+        ops.attach(session);
+        membership?.attach(session.runtime);
+        away = false;
+        // One start per run: a reconnect is logged as such, so the report's starts count restarts.
+        if (!started) ops.logEvent({ kind: 'start', exhibit: exhibit.name, board: session.boardLabel, firmware: fw.name, version: fw.version });
+        started = true;
+        notifier?.ready(`${exhibit.name} on ${session.boardLabel}`);
+        if (!opts.json) out.error(`Running on ${session.boardLabel === 'emulated' ? 'the emulated board (the twin)' : session.boardLabel}, firmware ${fw.name} ${fw.version}. Press Ctrl-C to stop.`);
+        if (live) attachTerminalView(session, exhibit, opts.stop ?? (() => {}), notes);
+        page?.serve(session, exhibit);
+      },
+    });
+  } catch (err) {
+    // Stopped (a signal, q) while the board was away: a clean stop like any other, with nothing to sum up.
+    if (opts.signal?.aborted && fatal === null && err instanceof BoardError && !opts.json) awayAtStop = true;
+    else {
+      stopReason = err instanceof Error ? err.message : String(err);
+      throw err;
+    }
+  } finally {
+    classReport = membership ? classSummary(membership) : null;
+    await membership?.close();
+    notifier?.stopping();
+    opts.signal?.removeEventListener('abort', onOuterAbort);
+    await page?.close();
+    ops.logEvent({ kind: 'stop', reason: fatal ? (fatal as OpsError).message : stopReason });
+    ops.close();
+    lock?.release();
+  }
+  if (fatal) throw fatal;
+  if (awayAtStop || result === undefined) {
+    out.log('Stopped while the board was away.');
+    return;
+  }
   if (opts.json) {
     out.log(JSON.stringify(classReport ? { ...result, class: classReport } : result));
     return;
@@ -168,4 +227,35 @@ function classSummary(m: ClassMembership): { spikesSent: number; spikesReceived:
   const c = m.link.counters;
   const b = m.counters();
   return { spikesSent: c.spikesSent, spikesReceived: c.spikesReceived, delivered: b.delivered, late: b.late, dropped: c.dropped.malformed + c.dropped.rateLimited + c.dropped.foreign, reconnects: c.reconnects };
+}
+
+/**
+ * Keeps a second run off the same serial port (the twin needs no lock: each run has its own). A lock
+ * folder that cannot be written is worth a warning, not a refusal to run the exhibit.
+ */
+function takeBoardLock(path: string | null, exhibitName: string, env: NodeJS.ProcessEnv, out: Output): PortLock | null {
+  if (path === null) return null;
+  try {
+    return lockPort(path, { dir: lockDir(env), exhibit: exhibitName });
+  } catch (err) {
+    if (err instanceof PortLockedError) throw err;
+    out.error(`Warning: cannot keep a lock for ${path} in ${lockDir(env)} (${(err as Error).message}); a second run on this port would not be stopped.`);
+    return null;
+  }
+}
+
+/** The visitor log, metrics and health; a log folder the exhibit cannot write is a warning, and the exhibit goes on. */
+function openOps(opts: RunOptions, env: NodeJS.ProcessEnv, out: Output): ExhibitOps {
+  if (opts.log === false) return new ExhibitOps();
+  const dir = opts.log ?? defaultLogDir(env);
+  const ops: ExhibitOps = new ExhibitOps({
+    log: {
+      dir,
+      onDegraded: (err) => {
+        out.error(`Visitor log: cannot write to ${dir} (${err.code ?? err.message}); the exhibit goes on and tries again every minute.`);
+        queueMicrotask(() => ops.logEvent({ kind: 'fault', what: 'log', message: err.code ?? err.message }));
+      },
+    },
+  });
+  return ops;
 }
