@@ -34,7 +34,9 @@ export function summarise(result: SimulationResult, compression: number): string
     }
     const change = start.efficacy > 0 ? end.efficacy / start.efficacy - 1 : 0;
     const verdict = change > 0.02 ? 'potentiated' : change < -0.02 ? 'depressed' : 'about unchanged';
-    let line = `${name} ${verdict}: one action potential now causes a ${pct(change)} response (efficacy ${start.efficacy.toFixed(3)} → ${end.efficacy.toFixed(3)})`;
+    // Say what a visitor would see: the same response, or one so much larger or smaller.
+    const size = verdict === 'about unchanged' ? 'about the same response as before' : `a response ${Math.abs(Math.round(change * 100))}% ${change > 0 ? 'larger' : 'smaller'} than before`;
+    let line = `${name} ${verdict}: one action potential now causes ${size} (efficacy ${start.efficacy.toFixed(3)} → ${end.efficacy.toFixed(3)})`;
     const parts: string[] = [];
     if (Math.abs(end.release / start.release - 1) > 0.01) parts.push(`release ${pct(end.release / start.release - 1)}`);
     if (Math.abs(end.receptors / start.receptors - 1) > 0.01) parts.push(`receptors ${pct(end.receptors / start.receptors - 1)}`);

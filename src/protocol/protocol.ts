@@ -217,8 +217,10 @@ export function readProtocol(doc: unknown): Protocol {
   const problems = new Problems();
   const o = problems.object(doc, '(protocol)') ?? {};
   // `about` (extension): a sentence on what the protocol shows.
-  problems.onlyKeys(o, '', ['about', 'network', 'stage', 'compression', 'events', 'until', 'record']);
+  problems.onlyKeys(o, '', ['title', 'about', 'network', 'stage', 'compression', 'events', 'until', 'record']);
   if (o.about !== undefined && typeof o.about !== 'string') problems.add('about', `must be a sentence (a string), got ${describe(o.about)}`);
+  // `title` (extension): the protocol's heading in `neuron-kit demo`.
+  if (o.title !== undefined && (typeof o.title !== 'string' || o.title.length > 120)) problems.add('title', `must be a short heading (a string of at most 120 characters), got ${describe(o.title)}`);
   const network = readNetwork(o.network ?? DEFAULT_NETWORK, problems);
   checkNetworkNames(o.network, problems);
   const ids = new Set(network.neurons.map((n) => n.id));

@@ -1,6 +1,7 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cli, scratch } from '../helpers/cli.js';
+import { cli, root, scratch } from '../helpers/cli.js';
 
 /** `neuron-kit simulate` as a user runs it: a separate process through bin/neuron-kit.js. */
 
@@ -126,6 +127,21 @@ describe('neuron-kit simulate', () => {
     expect(code).toBe(0);
     for (const phrase of ['Responses of A->B, relative to the first: 1.00, 1.74', 'potentiated', 'depressed', 'was pruned', 'is new', 'was lost']) {
       expect(stdout).toContain(phrase);
+    }
+    // Headings are the protocols' titles, and sizes are said in words, never as "a 0% response".
+    expect(stdout).toContain('== Paired-pulse facilitation\n');
+    expect(stdout).toContain('causes about the same response as before');
+    expect(stdout).toMatch(/causes a response \d+% larger than before/);
+    expect(stdout).not.toMatch(/a [-+]?\d+% response/);
+  });
+
+  it('every example protocol has a title, and its about names only synapses it has', async () => {
+    const folder = join(root, 'exhibits', 'protocols');
+    for (const file of readdirSync(folder)) {
+      const doc = JSON.parse(readFileSync(join(folder, file), 'utf8'));
+      expect(typeof doc.title, file).toBe('string');
+      const ids = new Set([...doc.network.synapses.map((s: { from: string; to: string }) => `${s.from}->${s.to}`), ...(doc.network.candidates ?? []).map(([a, b]: string[]) => `${a}->${b}`)]);
+      for (const named of doc.about.match(/\b[A-Z]->[A-Z]\b/g) ?? []) expect(ids.has(named), `${file} names ${named}`).toBe(true);
     }
   });
 });

@@ -20,8 +20,9 @@ export async function demoCommand(out: Output): Promise<void> {
     const doc = await readJsonFile(`${folder}/${file}`, 'Protocol');
     const protocol = readProtocol(doc);
     const about = (doc as { about?: string }).about ?? '';
+    const title = (doc as { title?: string }).title ?? file.replace(/^\d+-/, '').replace(/\.json$/, '').replace(/-/g, ' ');
     out.log('');
-    out.log(`== ${file.replace(/^\d+-/, '').replace(/\.json$/, '').replace(/-/g, ' ')}`);
+    out.log(`== ${title}`);
     if (about) out.log(about);
     for (const line of summarise(simulate(protocol), protocol.compression)) out.log(`  ${line}`);
   }
