@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { readExhibit } from '../../src/exhibit/index.js';
-import { InvalidDocumentError } from '../../src/protocol/problems.js';
+import { exhibitProblems as problemsOf } from '../helpers/exhibit.js';
 import { ExhibitModel } from '../../src/runtime/exhibit-model.js';
 import { root } from '../helpers/cli.js';
 
@@ -11,15 +11,6 @@ const folder = join(root, 'exhibits');
 const load = (n: number) => JSON.parse(readFileSync(join(folder, 'class', `kit-${n}.json`), 'utf8')) as Record<string, any>;
 const validateSchema = new Ajv({ allErrors: true }).compile(JSON.parse(readFileSync(join(folder, 'exhibit.schema.json'), 'utf8')));
 
-function problemsOf(doc: unknown): string[] {
-  try {
-    readExhibit(doc);
-  } catch (err) {
-    if (err instanceof InvalidDocumentError) return err.problems.map((p) => `${p.path}: ${p.message}`);
-    throw err;
-  }
-  return [];
-}
 
 describe('class exhibits: remote inputs and published neurons', () => {
   for (const n of [1, 2]) {

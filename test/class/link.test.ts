@@ -1,21 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import mqtt from 'mqtt';
 import { ClassLink, startBroker, type RemoteSpike, type RunningBroker } from '../../src/class/index.js';
+import { nextEvent } from '../helpers/events.js';
 import { hasMosquitto, startMosquitto } from '../helpers/mosquitto.js';
 
 const CODE = 'otter-42';
 
-/** Resolves with the first event `name` of `emitter` whose arguments pass `test`. */
-function next<T extends unknown[]>(emitter: NodeJS.EventEmitter, name: string, test: (...args: T) => boolean = () => true): Promise<T> {
-  return new Promise((resolve) => {
-    const on = (...args: unknown[]) => {
-      if (!test(...(args as T))) return;
-      emitter.off(name, on);
-      resolve(args as T);
-    };
-    emitter.on(name, on);
-  });
-}
 
 interface Broker {
   url: string;
@@ -49,7 +39,7 @@ describe.each(brokers)('two kits of a class on %s', (_name, start, available) =>
     broker = await start();
     kit1 = new ClassLink({ url: broker.url, className: 'room-4', kit: 'kit-1', now: kit1Now, listensTo: [], presence: { exhibit: 'one', publishes: ['C'] }, ...broker.auth });
     kit2 = new ClassLink({ url: broker.url, className: 'room-4', kit: 'kit-2', now: kit2Now, listensTo: ['kit-1'], ...broker.auth });
-    const synced = next(kit2, 'clock');
+    const synced = nextEvent(kit2, 'clock');
     await Promise.all([kit1.start(), kit2.start()]);
     await synced;
   });
@@ -61,7 +51,7 @@ describe.each(brokers)('two kits of a class on %s', (_name, start, available) =>
   });
 
   it.skipIf(!available)('a spike of kit 1 reaches kit 2 stamped with the moment it happened on kit 2\'s clock', async () => {
-    const arrived = next<[RemoteSpike]>(kit2, 'spike');
+    const arrived = nextEvent<[RemoteSpike]>(kit2, 'spike');
     const sentOnKit2Clock = kit2Now();
     kit1.publishSpike('C', kit1Now());
     const [spike] = await arrived;
@@ -74,12 +64,12 @@ describe.each(brokers)('two kits of a class on %s', (_name, start, available) =>
   });
 
   it.skipIf(!available)('sees the other kit\'s presence, and its leaving', async () => {
-    const joined = next(kit2, 'presence', (kit: string, m: { online: boolean }) => kit === 'kit-3' && m.online);
+    const joined = nextEvent(kit2, 'presence', (kit: string, m: { online: boolean }) => kit === 'kit-3' && m.online);
     const kit3 = new ClassLink({ url: broker.url, className: 'room-4', kit: 'kit-3', now: kit1Now, listensTo: [], presence: { exhibit: 'three' }, ...broker.auth });
     await kit3.start();
     const [, note] = await joined;
     expect(note).toMatchObject({ online: true, exhibit: 'three' });
-    const left = next(kit2, 'presence', (kit: string, m: { online: boolean }) => kit === 'kit-3' && !m.online);
+    const left = nextEvent(kit2, 'presence', (kit: string, m: { online: boolean }) => kit === 'kit-3' && !m.online);
     await kit3.close();
     await left;
   });
@@ -87,7 +77,7 @@ describe.each(brokers)('two kits of a class on %s', (_name, start, available) =>
   it.skipIf(!available)('drops and counts malformed messages and keeps going', async () => {
     const rogue = await mqtt.connectAsync(broker.url, broker.auth.classCode ? { username: 'room-4', password: broker.auth.classCode } : {});
     const before = kit2.counters.dropped.malformed;
-    const got = next<[RemoteSpike]>(kit2, 'spike', (s) => s.neuron === 'after');
+    const got = nextEvent<[RemoteSpike]>(kit2, 'spike', (s) => s.neuron === 'after');
     for (const junk of ['{', '{"v":1,"spikes":[]}', JSON.stringify({ v: 1, spikes: [{ n: 'C', t: 'x' }] }), 'x'.repeat(5000)]) await rogue.publishAsync('neuronkit/v1/room-4/kit-1/spikes', junk);
     await rogue.publishAsync('neuronkit/v1/room-4/kit-1/spikes', JSON.stringify({ v: 1, spikes: [{ n: 'after', t: 1 }] }));
     await got;
@@ -120,7 +110,7 @@ describe('the embedded broker keeps a class to itself', () => {
     const client = await mqtt.connectAsync(broker.url, { username: 'room-5', password: CODE, reconnectPeriod: 0 });
     await expect(client.subscribeAsync('neuronkit/v1/room-4/#')).rejects.toThrow(/Subscribe error/);
     expect((await client.subscribeAsync('neuronkit/v1/room-5/#')).map((g) => g.qos)).toEqual([0]);
-    const closed = next(client as unknown as NodeJS.EventEmitter, 'close');
+    const closed = nextEvent(client as unknown as NodeJS.EventEmitter, 'close');
     client.publish('neuronkit/v1/room-4/kit-1/spikes', JSON.stringify({ v: 1, spikes: [{ n: 'C', t: 1 }] }), { qos: 1 });
     await closed;
     await client.endAsync(true);

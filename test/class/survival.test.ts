@@ -5,20 +5,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ClassLink, deliveryTime, type RemoteSpike } from '../../src/class/index.js';
 import { Rng } from '../../src/model/index.js';
 import { root } from '../helpers/cli.js';
+import { nextEvent } from '../helpers/events.js';
 import { hasMosquitto, startMosquitto } from '../helpers/mosquitto.js';
 
 /** What a class network must survive: jitter, a broker restart, a kit that dies. Against a real Mosquitto. */
 
-function next<T extends unknown[]>(emitter: NodeJS.EventEmitter, name: string, test: (...args: T) => boolean = () => true): Promise<T> {
-  return new Promise((resolve) => {
-    const on = (...args: unknown[]) => {
-      if (!test(...(args as T))) return;
-      emitter.off(name, on);
-      resolve(args as T);
-    };
-    emitter.on(name, on);
-  });
-}
 
 /**
  * A TCP proxy that holds each chunk for a random 0–`maxMs` (seeded), keeping the byte order as TCP
@@ -78,7 +69,7 @@ describe.skipIf(!hasMosquitto())('a class on Mosquitto survives', () => {
     const kit2Now = () => performance.now();
     const kit1 = new ClassLink({ url: proxy.url, className: 'room-4', kit: 'kit-1', now: kit1Now, listensTo: [] });
     const kit2 = new ClassLink({ url: mosquitto.url, className: 'room-4', kit: 'kit-2', now: kit2Now, listensTo: ['kit-1'] });
-    const synced = next(kit2, 'clock');
+    const synced = nextEvent(kit2, 'clock');
     await Promise.all([kit1.start(), kit2.start()]);
     await synced;
     // Freeze the offset for the measurement: the best exchange so far stands for all the spikes below.
@@ -110,10 +101,10 @@ describe.skipIf(!hasMosquitto())('a class on Mosquitto survives', () => {
     const kit1 = new ClassLink({ url: mosquitto.url, className: 'room-4', kit: 'kit-1', now, listensTo: [] });
     const kit2 = new ClassLink({ url: mosquitto.url, className: 'room-4', kit: 'kit-2', now, listensTo: ['kit-1'] });
     await Promise.all([kit1.start(), kit2.start()]);
-    const back = Promise.all([next(kit1, 'status', (s: string) => s === 'connected'), next(kit2, 'status', (s: string) => s === 'connected')]);
+    const back = Promise.all([nextEvent(kit1, 'status', (s: string) => s === 'connected'), nextEvent(kit2, 'status', (s: string) => s === 'connected')]);
     await mosquitto.restart();
     await back;
-    const got = next<[RemoteSpike]>(kit2, 'spike');
+    const got = nextEvent<[RemoteSpike]>(kit2, 'spike');
     kit1.publishSpike('A', now());
     expect((await got)[0].neuron).toBe('A');
     expect(kit2.counters.reconnects).toBeGreaterThanOrEqual(1);
@@ -123,10 +114,10 @@ describe.skipIf(!hasMosquitto())('a class on Mosquitto survives', () => {
   it('a kit killed mid-run: its presence goes (its last will), the rest go on', async () => {
     const watcher = new ClassLink({ url: mosquitto.url, className: 'room-4', kit: 'kit-2', now: () => performance.now(), listensTo: ['kit-1'] });
     await watcher.start();
-    const joined = next(watcher, 'presence', (kit: string, m: { online: boolean }) => kit === 'kit-1' && m.online);
+    const joined = nextEvent(watcher, 'presence', (kit: string, m: { online: boolean }) => kit === 'kit-1' && m.online);
     const child = spawn(process.execPath, [join(root, 'bin', 'neuron-kit.js'), 'run', '--board', 'emulated', '--no-web', '--exhibit', join(root, 'exhibits', 'class', 'kit-1.json'), '--broker', mosquitto.url, '--class', 'room-4', '--kit', 'kit-1'], { stdio: 'ignore' });
     await joined;
-    const gone = next(watcher, 'presence', (kit: string, m: { online: boolean }) => kit === 'kit-1' && !m.online);
+    const gone = nextEvent(watcher, 'presence', (kit: string, m: { online: boolean }) => kit === 'kit-1' && !m.online);
     child.kill('SIGKILL');
     await gone;
     expect(watcher.status).toBe('connected');
