@@ -7,6 +7,7 @@ import type FirmataIo from 'firmata-io';
 import { BoardTimeoutError, WrongFirmwareError } from './errors.js';
 import { KitBoard, ledGammaTable, type StripSpec } from './kit-board.js';
 import { listenKitMessages } from './kit-messages.js';
+import { forgetBoard } from './forget.js';
 import { MAX_STRIP_PIN } from '../kitproto/index.js';
 import { type BoardTransport, classifyOpenError } from './transport.js';
 
@@ -62,6 +63,10 @@ export async function connectBoard(transport: BoardTransport, options: ConnectOp
   const stopEarly = listenKitMessages(io, (m) => {
     if (m.kind === 'kitInfo') kitIdentity = { name: m.name, version: `${m.major}.${m.minor}` };
   });
+  // johnny-five's own ready timeout runs on the wall clock, which means nothing for the twin in fast
+  // mode; ours runs on board time. Its timer is set at 'connect' and only cleared by 'ready', so a
+  // board that never becomes ready must have it cleared here (see forgetBoard) or it holds the
+  // process open for 24.8 days.
   const j5 = new five.Board({ io, repl: false, debug: false, sigint: false, timeout: 2 ** 31 - 1 } as never) as J5Board & EventEmitter;
   let cancelTimeout = () => {};
   try {
@@ -77,14 +82,18 @@ export async function connectBoard(transport: BoardTransport, options: ConnectOp
     });
   } catch (err) {
     cancelTimeout();
-    if (stream.isOpen) stream.close();
+    stopEarly();
+    forgetBoard(io, j5);
+    await closeQuietly(stream);
     throw err;
   }
   cancelTimeout();
   const name = io.firmware.name ?? '';
   log('ready at %d ms: %s %o', clock.now(), name, io.firmware.version);
   if (name !== PIXEL_FIRMWARE_NAME) {
-    stream.close();
+    stopEarly();
+    forgetBoard(io, j5);
+    await closeQuietly(stream);
     throw new WrongFirmwareError(name, PIXEL_FIRMWARE_NAME);
   }
 
@@ -109,4 +118,10 @@ export async function connectBoard(transport: BoardTransport, options: ConnectOp
     board.startHeartbeat();
   }
   return board;
+}
+
+/** Closes a stream that may never have opened, waiting for the close so no handle outlives the attempt. */
+function closeQuietly(stream: BoardTransport['stream']): Promise<void> {
+  if (!stream.isOpen) return Promise.resolve();
+  return new Promise((resolve) => stream.close(() => resolve()));
 }

@@ -7,6 +7,7 @@ import type { BoardClock } from './clock.js';
 import { type AxonConfig, encode } from '../kitproto/index.js';
 import { BoardDisconnectedError } from './errors.js';
 import { listenKitMessages } from './kit-messages.js';
+import { forgetBoard } from './forget.js';
 import type { BoardTransport } from './transport.js';
 import type { AnalogListener, DigitalListener, KitPort } from './kit-port.js';
 
@@ -222,6 +223,7 @@ export class KitBoard extends EventEmitter implements KitPort {
   async close(): Promise<void> {
     this.cancelHeartbeat?.();
     this.stopListening();
+    forgetBoard(this.io, this.j5);
     if (this.closed) return;
     this.closed = true;
     const stream = this.transport.stream;
