@@ -69,25 +69,30 @@ export async function connectBoard(transport: BoardTransport, options: ConnectOp
   // process open for 24.8 days.
   const j5 = new five.Board({ io, repl: false, debug: false, sigint: false, timeout: 2 ** 31 - 1 } as never) as J5Board & EventEmitter;
   let cancelTimeout = () => {};
+  let bytesHeard = 0;
+  const count = (chunk: Buffer) => (bytesHeard += chunk.length);
+  stream.on('data', count);
   try {
     await new Promise<void>((resolve, reject) => {
       const fail = (err: Error) => reject(err);
       j5.once('ready', () => resolve());
       j5.once('error', (e: unknown) => fail(e instanceof Error ? e : new Error(String((e as { message?: string }).message ?? e))));
       stream.once('error', (err: Error) => fail(classifyOpenError(transport.path, err)));
-      cancelTimeout = clock.schedule(clock.now() + timeoutMs, () => fail(new BoardTimeoutError(transport.path, timeoutMs)));
+      cancelTimeout = clock.schedule(clock.now() + timeoutMs, () => fail(new BoardTimeoutError(transport.path, timeoutMs, bytesHeard)));
       stream.open((err) => {
         if (err) fail(classifyOpenError(transport.path, err));
       });
     });
   } catch (err) {
     cancelTimeout();
+    stream.off('data', count);
     stopEarly();
     forgetBoard(io, j5);
     await closeQuietly(stream);
     throw err;
   }
   cancelTimeout();
+  stream.off('data', count);
   const name = io.firmware.name ?? '';
   log('ready at %d ms: %s %o', clock.now(), name, io.firmware.version);
   if (name !== PIXEL_FIRMWARE_NAME) {

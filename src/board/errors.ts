@@ -64,9 +64,13 @@ export class WrongFirmwareError extends BoardError {
 
 /** Nothing answered within the allowed board time. */
 export class BoardTimeoutError extends BoardError {
-  constructor(readonly path: string, readonly timeoutMs: number) {
+  /**
+   * @param bytesHeard bytes the port delivered meanwhile: none is a silent port (not the board, or
+   *   a firmware that does not use its serial line); some is another firmware or another baud rate.
+   */
+  constructor(readonly path: string, readonly timeoutMs: number, readonly bytesHeard = 0) {
     super(
-      `No Firmata answer from ${path} within ${(timeoutMs / 1000).toFixed(1)} s`,
+      `No Firmata answer from ${path} within ${(timeoutMs / 1000).toFixed(1)} s: ${bytesHeard === 0 ? 'it sent nothing' : `it sent ${bytesHeard} byte${bytesHeard === 1 ? '' : 's'} that were not Firmata (another firmware, or another baud rate)`}`,
       'Check that this port is the Arduino (`neuron-kit ports`), press its reset button and try again; if it still does not answer, run `neuron-kit flash`.',
     );
   }

@@ -1,0 +1,73 @@
+import { createRequire } from 'node:module';
+import { writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { BoardTimeoutError, connectBoard, emulatedTransport } from '../../src/board/index.js';
+import { Twin, stockFirmwarePath } from '../../src/emulator/index.js';
+import { firmwareHexPath, KIT_BAUD_RATE, STOCK_FIRMATA_BAUD_RATE } from '../../src/firmware-info.js';
+import { Rng } from '../../src/model/rng.js';
+import { whileRunning } from './twin-helper.js';
+
+/**
+ * Boards that never answer: each attempt fails with a typed error in board time and leaves no timer,
+ * handle or johnny-five board behind (a leftover once kept `neuron-kit run` alive for 24.8 days).
+ */
+
+const require = createRequire(import.meta.url);
+const boardCache = (require('johnny-five') as { Board: { cache: unknown[] } }).Board.cache;
+
+/** An Intel HEX file of `bytes` seeded random bytes: what a corrupted upload might leave in flash. */
+function randomHex(seed: number, bytes: number): string {
+  const rng = new Rng(seed);
+  const lines: string[] = [];
+  for (let address = 0; address < bytes; address += 16) {
+    const record = [16, address >> 8, address & 0xff, 0, ...Array.from({ length: 16 }, () => Math.floor(rng.next() * 256))];
+    const checksum = (256 - (record.reduce((a, b) => a + b, 0) % 256)) % 256;
+    lines.push(`:${[...record, checksum].map((b) => b.toString(16).padStart(2, '0')).join('').toUpperCase()}`);
+  }
+  const path = join(tmpdir(), `neuron-kit-random-${process.pid}-${seed}.hex`);
+  writeFileSync(path, `${[...lines, ':00000001FF'].join('\n')}\n`);
+  return path;
+}
+
+/** Timers and handles this process holds now, by kind. */
+function resources(): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const kind of process.getActiveResourcesInfo()) counts[kind] = (counts[kind] ?? 0) + 1;
+  return counts;
+}
+
+/** Kinds of which more are held now than in `before`, with how many more. */
+function gained(before: Record<string, number>): Record<string, number> {
+  return Object.fromEntries(Object.entries(resources()).filter(([kind, n]) => n > (before[kind] ?? 0)).map(([kind, n]) => [kind, n - (before[kind] ?? 0)]));
+}
+
+const backpack = stockFirmwarePath().replace('firmata/uno/node_pixel_firmata.ino.hex', 'backpack/uno/backpack.ino.hex');
+const READY_MS = 1500;
+
+const faults: Array<[string, () => { hexPath: string; baudRate: number }, RegExp]> = [
+  ['random bytes in flash', () => ({ hexPath: randomHex(16, 4096), baudRate: KIT_BAUD_RATE }), /within 1\.5 s: it sent/],
+  ["node-pixel's I2C backpack firmware (no Firmata on its serial line)", () => ({ hexPath: backpack, baudRate: STOCK_FIRMATA_BAUD_RATE }), /within 1\.5 s: it sent nothing/],
+  ["the Mega's kit firmware on a Uno", () => ({ hexPath: firmwareHexPath('mega'), baudRate: KIT_BAUD_RATE }), /within 1\.5 s: it sent/],
+  ['the kit firmware opened at the stock firmware\'s 57600 baud', () => ({ hexPath: firmwareHexPath('uno'), baudRate: STOCK_FIRMATA_BAUD_RATE }), /within 1\.5 s: it sent \d+ bytes that were not Firmata \(another firmware, or another baud rate\)/],
+];
+
+describe('a twin that never answers Firmata', () => {
+  for (const [what, firmware, message] of faults) {
+    it(`${what}: a BoardTimeoutError in board time, nothing left running`, async () => {
+      const before = resources();
+      const cached = boardCache.length;
+      const twin = new Twin(firmware());
+      const started = twin.nowMs;
+      const err = await whileRunning(twin, connectBoard(emulatedTransport(twin), { strips: [{ pin: 6, length: 8 }], readyTimeoutMs: READY_MS })).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(BoardTimeoutError);
+      expect((err as Error).message).toMatch(message);
+      expect(twin.nowMs - started).toBeGreaterThanOrEqual(READY_MS);
+      expect(twin.nowMs - started).toBeLessThan(READY_MS + 10);
+      await new Promise((r) => setImmediate(r));
+      expect(gained(before)).toEqual({});
+      expect(boardCache.length).toBe(cached);
+    });
+  }
+});
