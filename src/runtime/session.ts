@@ -73,6 +73,14 @@ export interface Session {
   readonly boardLabel: string;
 }
 
+/**
+ * Board time the twin gets to become ready. Its bootloader holds exactly 1 s (a real Uno's varies,
+ * hence the 10 s allowed there); measured from the reset, the kit firmware is ready at 1.0 s and
+ * node-pixel's stock Firmata at 3.2 s. Nearly twice the slower, so a twin that will never answer
+ * is given up on soon.
+ */
+export const TWIN_READY_TIMEOUT_MS = 6000;
+
 /** Finds the board to use: a likely Arduino for `auto` (else the twin: null), the twin (null), or the given path. */
 export async function chooseBoard(choice: BoardChoice): Promise<string | null> {
   if (choice === 'emulated') return null;
@@ -115,7 +123,7 @@ export async function runSession(options: SessionOptions): Promise<RunResult> {
     twin = new Twin({ hexPath: options.hexPath ?? firmware.hexPath, baudRate: firmware.baudRate, pulledUpPins: buttonPins(exhibit) });
     const t = twin;
     if (exhibit.controls.age) t.setAnalog(exhibit.controls.age.analog, exhibit.controls.age.start);
-    const connecting = connectBoard(emulatedTransport(t), { strips });
+    const connecting = connectBoard(emulatedTransport(t), { strips, readyTimeoutMs: TWIN_READY_TIMEOUT_MS });
     twinRun = t.run({ pace: options.fast ? 'fast' : 'realtime', until: () => finished, withinMs: Infinity });
     kit = await connecting.catch(async (err: unknown) => {
       finished = true;
