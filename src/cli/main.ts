@@ -53,6 +53,7 @@ export function buildProgram(out: Output, stop: AbortController = new AbortContr
     .option('--seed <n>', 'seed for the model\'s random choices (default 1)')
     .option('--firmware <kind>', 'what the emulated board runs: kit (default) or stock (node-pixel\'s Firmata)')
     .option('--hex <file>', 'firmware the emulated board runs (Intel HEX)')
+    .option('--wait-for-board', 'with --board auto: wait for the Arduino to be plugged in, never run on the emulated board')
     .action((opts: Record<string, string | boolean | undefined>) =>
       runCommand({ ...opts, signal: stop.signal, stop: () => stop.abort(), tty: process.stdout.isTTY === true } as never, out));
 

@@ -231,7 +231,8 @@ export function readExhibit(doc: unknown): Exhibit {
   problems.onlyKeys(o, '', ['$schema', 'name', 'about', 'board', 'neurons', 'synapses', 'candidates', 'strips', 'segments', 'controls', 'power', 'compression', 'debounceMs', 'spontaneousHz']);
   const name = problems.string(o.name, 'name') ?? '';
   const boardDoc = problems.object(o.board, 'board') ?? {};
-  problems.onlyKeys(boardDoc, 'board', ['kind']);
+  problems.onlyKeys(boardDoc, 'board', ['kind', 'require']);
+  if (boardDoc.require !== undefined && typeof boardDoc.require !== 'boolean') problems.add('board.require', `must be true or false, got ${describe(boardDoc.require)}`);
   let kind: BoardKind = 'uno';
   if (hasOwn(BOARDS, boardDoc.kind)) kind = boardDoc.kind;
   else if (o.board !== undefined) problems.add('board.kind', `must be one of ${Object.keys(BOARDS).join(', ')}, got ${describe(boardDoc.kind)}`);
@@ -285,7 +286,7 @@ export function readExhibit(doc: unknown): Exhibit {
   const debounceMs = o.debounceMs === undefined ? DEFAULT_DEBOUNCE_MS : problems.number(o.debounceMs, 'debounceMs', { min: 0, max: 1000 }) ?? DEFAULT_DEBOUNCE_MS;
   const what = `The exhibit${name ? ` "${name}"` : ''}`;
   problems.throwIfAny(what);
-  const exhibit: Exhibit = { name, board: { kind }, neurons, synapses, candidates, strips, segments, controls, power: { supplyAmps, maxBrightness }, compression, debounceMs, spontaneousHz };
+  const exhibit: Exhibit = { name, board: { kind, ...(boardDoc.require === true ? { require: true } : {}) }, neurons, synapses, candidates, strips, segments, controls, power: { supplyAmps, maxBrightness }, compression, debounceMs, spontaneousHz };
   checkSupply(exhibit, problems);
   problems.throwIfAny(what);
   return exhibit;

@@ -1,5 +1,8 @@
 import createDebug from 'debug';
-import { BoardTimeoutError, connectBoard, emulatedTransport, listPorts, serialTransport, type KitBoard, type KitPort, type StripSpec } from '../board/index.js';
+import {
+  BoardTimeoutError, connectBoard, emulatedTransport, listPorts, serialTransport, waitForArduino, type BoardWaitOptions, type KitBoard, type KitPort,
+  type StripSpec,
+} from '../board/index.js';
 import { Twin, stockFirmwarePath, wireToRgb } from '../emulator/index.js';
 import { firmwareHexPath, KIT_BAUD_RATE, STOCK_FIRMATA_BAUD_RATE } from '../firmware-info.js';
 import { buttonPins, type Exhibit } from '../exhibit/index.js';
@@ -29,6 +32,11 @@ export interface SessionOptions {
    * stock Uno Firmata (57600 baud).
    */
   firmware?: TwinFirmware;
+  /**
+   * With `board: 'auto'`: wait for a real Arduino to be plugged in instead of running on the twin
+   * (the exhibit's `board.require`, `--wait-for-board`). Aborted by `signal`.
+   */
+  waitForBoard?: Omit<BoardWaitOptions, 'signal'>;
   /** Intel HEX the twin runs instead, at the chosen firmware's baud rate. */
   hexPath?: string;
   script?: VisitorAction[];
@@ -81,10 +89,14 @@ export interface Session {
  */
 export const TWIN_READY_TIMEOUT_MS = 6000;
 
-/** Finds the board to use: a likely Arduino for `auto` (else the twin: null), the twin (null), or the given path. */
-export async function chooseBoard(choice: BoardChoice): Promise<string | null> {
+/**
+ * Finds the board to use: a likely Arduino for `auto` (else the twin: null — or, given `wait`, the
+ * Arduino once it is plugged in, never the twin), the twin (null), or the given path.
+ */
+export async function chooseBoard(choice: BoardChoice, wait?: BoardWaitOptions): Promise<string | null> {
   if (choice === 'emulated') return null;
   if (choice !== 'auto') return choice;
+  if (wait) return waitForArduino(wait);
   const arduino = (await listPorts()).find((p) => p.likelyArduino);
   log(arduino ? `auto: found ${arduino.path}` : 'auto: no Arduino found, using the twin');
   return arduino?.path ?? null;
@@ -110,7 +122,7 @@ export async function connectSerial(path: string, strips: StripSpec[]): Promise<
  */
 export async function runSession(options: SessionOptions): Promise<RunResult> {
   const { exhibit } = options;
-  const path = await chooseBoard(options.board ?? 'auto');
+  const path = await chooseBoard(options.board ?? 'auto', options.waitForBoard && { ...options.waitForBoard, ...(options.signal ? { signal: options.signal } : {}) });
   const strips = exhibit.strips.map((s) => ({ pin: s.pin, length: s.length, colorOrder: s.order }));
   let twin: Twin | null = null;
   let finished = false;

@@ -7,6 +7,7 @@ import { BoardTimeoutError, connectBoard, emulatedTransport } from '../../src/bo
 import { Twin, stockFirmwarePath } from '../../src/emulator/index.js';
 import { firmwareHexPath, KIT_BAUD_RATE, STOCK_FIRMATA_BAUD_RATE } from '../../src/firmware-info.js';
 import { Rng } from '../../src/model/rng.js';
+import { gained, resources } from '../helpers/resources.js';
 import { whileRunning } from './twin-helper.js';
 
 /**
@@ -29,18 +30,6 @@ function randomHex(seed: number, bytes: number): string {
   const path = join(tmpdir(), `neuron-kit-random-${process.pid}-${seed}.hex`);
   writeFileSync(path, `${[...lines, ':00000001FF'].join('\n')}\n`);
   return path;
-}
-
-/** Timers and handles this process holds now, by kind. */
-function resources(): Record<string, number> {
-  const counts: Record<string, number> = {};
-  for (const kind of process.getActiveResourcesInfo()) counts[kind] = (counts[kind] ?? 0) + 1;
-  return counts;
-}
-
-/** Kinds of which more are held now than in `before`, with how many more. */
-function gained(before: Record<string, number>): Record<string, number> {
-  return Object.fromEntries(Object.entries(resources()).filter(([kind, n]) => n > (before[kind] ?? 0)).map(([kind, n]) => [kind, n - (before[kind] ?? 0)]));
 }
 
 const backpack = stockFirmwarePath().replace('firmata/uno/node_pixel_firmata.ino.hex', 'backpack/uno/backpack.ino.hex');

@@ -1,4 +1,5 @@
 import { access } from 'node:fs/promises';
+import { StoppedWaitingError, type BoardWaitOptions } from '../../board/index.js';
 import { loadExhibit } from '../../exhibit/index.js';
 import { parseDurationMs } from '../../protocol/duration.js';
 import { hasOwn } from '../../protocol/names.js';
@@ -30,6 +31,10 @@ export interface RunOptions {
   port?: string;
   host?: string;
   token?: string;
+  /** With `--board auto`: wait for a real Arduino, never run on the twin (the service always passes it). */
+  waitForBoard?: boolean;
+  /** How the wait lists ports and sleeps (tests inject both). */
+  boardWait?: Pick<BoardWaitOptions, 'listPorts' | 'sleep'>;
   signal?: AbortSignal;
   /** Ends the run early (the live view's q key). */
   stop?: () => void;
@@ -64,6 +69,11 @@ export async function runCommand(opts: RunOptions, out: Output): Promise<void> {
     }
   }
 
+  // A real board is waited for when the exhibit is built for one (board.require) or the service says so.
+  const waitForBoard = opts.waitForBoard === true || exhibit.board.require === true;
+  if (opts.waitForBoard && board === 'emulated') throw new UsageError('--wait-for-board waits for a real Arduino: leave out --board emulated (or --wait-for-board).');
+  if (opts.waitForBoard && opts.fast) throw new UsageError('--wait-for-board waits for a real Arduino, and --fast is for the emulated board only: leave out one of them.');
+
   const live = !opts.json && opts.tty === true;
   const webPort = opts.port === undefined ? 8080 : Number(opts.port);
   if (!Number.isInteger(webPort) || webPort < 0 || webPort > 65535) throw new UsageError(`--port must be a whole number 0–65535, got "${opts.port}"`);
@@ -72,7 +82,11 @@ export async function runCommand(opts: RunOptions, out: Output): Promise<void> {
   let web: Promise<WebServer | null> = Promise.resolve(null);
   let announced = false;
   const notes: string[] = [];
-  if (!opts.json) out.error(`Neuron Kit: "${exhibit.name}" on ${board === 'auto' ? 'the first Arduino found, else the emulated board' : board}…`);
+  if (!opts.json) out.error(`Neuron Kit: "${exhibit.name}" on ${board !== 'auto' ? board : waitForBoard ? 'the Arduino (it is waited for)' : 'the first Arduino found, else the emulated board'}…`);
+  const waiting = (waitedMs: number, portsSeen: readonly string[]) =>
+    out.error(waitedMs === 0
+      ? `No Arduino found${portsSeen.length > 0 ? ` (ports seen: ${portsSeen.join(', ')})` : ''}: waiting for one to be plugged in (Ctrl-C stops)…`
+      : `Still waiting for the Arduino (${Math.round(waitedMs / 60_000)} min)…`);
   const result = await superviseSession({
     exhibit,
     board,
@@ -84,6 +98,7 @@ export async function runCommand(opts: RunOptions, out: Output): Promise<void> {
     seed: parseSeed(opts.seed),
     palette,
     ...(opts.signal ? { signal: opts.signal } : {}),
+    ...(waitForBoard ? { waitForBoard: { ...opts.boardWait, onWaiting: waiting } } : {}),
     onReconnecting: (why: string) => out.error(`${why}; trying again in 2 s (Ctrl-C stops)…`),
     onStart: (session: Session) => {
       const fw = session.kit.kit ?? session.kit.firmware;
@@ -111,8 +126,15 @@ export async function runCommand(opts: RunOptions, out: Output): Promise<void> {
           return null;
         });
     },
+  }).catch((err: unknown) => {
+    if (!(err instanceof StoppedWaitingError)) throw err;
+    return null;
   });
   await (await web)?.close();
+  if (result === null) {
+    out.error('Stopped while waiting for the Arduino.');
+    return;
+  }
   if (opts.json) {
     out.log(JSON.stringify(result));
     return;

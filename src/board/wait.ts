@@ -1,0 +1,68 @@
+import createDebug from 'debug';
+import { BoardError } from './errors.js';
+import { listPorts, type PortInfo } from './ports.js';
+
+const log = createDebug('neuron-kit:board:wait');
+
+/** How often the ports are listed while waiting for an Arduino, wall ms: a plugged board is seen within a second. */
+export const BOARD_POLL_MS = 1000;
+/** How often a wait is reported again after the first time, wall ms. */
+export const WAITING_REPORT_MS = 60_000;
+
+/** Stopped (Ctrl-C, the service stopping) while still waiting for a board to be plugged in. */
+export class StoppedWaitingError extends BoardError {
+  constructor(readonly waitedMs: number) {
+    super('Stopped while waiting for the Arduino', 'Start the exhibit again once the board is plugged in.');
+  }
+}
+
+export interface BoardWaitOptions {
+  /** Told when the wait starts (`waitedMs` 0) and every {@link WAITING_REPORT_MS} after, with the ports seen last. */
+  onWaiting?: (waitedMs: number, portsSeen: readonly string[]) => void;
+  /** Lists the serial ports (tests inject one). Default {@link listPorts}. */
+  listPorts?: () => Promise<PortInfo[]>;
+  /** Waits `ms` of wall time or until `signal` aborts (tests inject one on simulated time). Default: a timer. */
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  signal?: AbortSignal;
+}
+
+function sleepFor(ms: number, signal?: AbortSignal): Promise<void> {
+  if (signal?.aborted) return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener('abort', done, { once: true });
+  });
+}
+
+/**
+ * Waits until a likely Arduino is plugged in and returns its port path: a museum PC whose USB
+ * enumerates late, or a board plugged in after the exhibit started, still drives the real LEDs.
+ *
+ * @throws StoppedWaitingError when `signal` aborts first
+ */
+export async function waitForArduino(options: BoardWaitOptions = {}): Promise<string> {
+  const list = options.listPorts ?? listPorts;
+  const sleep = options.sleep ?? sleepFor;
+  let waitedMs = 0;
+  let nextReportMs = 0;
+  for (;;) {
+    if (options.signal?.aborted) throw new StoppedWaitingError(waitedMs);
+    const ports = await list();
+    const arduino = ports.find((p) => p.likelyArduino);
+    if (arduino) {
+      log('found %s after %d ms', arduino.path, waitedMs);
+      return arduino.path;
+    }
+    if (waitedMs >= nextReportMs) {
+      options.onWaiting?.(waitedMs, ports.map((p) => p.path));
+      nextReportMs = waitedMs + WAITING_REPORT_MS;
+    }
+    await sleep(BOARD_POLL_MS, options.signal);
+    waitedMs += BOARD_POLL_MS;
+  }
+}
