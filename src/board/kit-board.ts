@@ -219,6 +219,22 @@ export class KitBoard extends EventEmitter implements KitPort {
     this.cancelHeartbeat = null;
   }
 
+  /**
+   * Leaves the LEDs safe when the host must go at once (an error nobody caught): on the kit firmware
+   * the heartbeat stops and the port closes, so its standalone mode takes over after its silence
+   * timeout (3 s); on other firmware, which would freeze the last frame, every pixel is turned off first.
+   * Resolves once those bytes have left and the port is closed.
+   */
+  async leaveSafe(): Promise<void> {
+    this.stopHeartbeat();
+    if (this.closed) return;
+    if (!this.kit) {
+      this.fill(0);
+      await new Promise<void>((resolve) => this.transport.stream.write(Buffer.from(encode.pixelShow()), () => resolve()));
+    }
+    await this.close();
+  }
+
   /** Closes the port. */
   async close(): Promise<void> {
     this.cancelHeartbeat?.();

@@ -44,5 +44,10 @@ export interface KitPort extends PixelPort {
   configureStandalone(axons: readonly AxonConfig[], afterMs?: number): void;
   on(event: 'disconnect', listener: (err: BoardDisconnectedError) => void): this;
   once(event: 'disconnect', listener: (err: BoardDisconnectedError) => void): this;
+  /**
+   * Leaves the LEDs safe before the host goes (kit firmware: its standalone mode after its silence
+   * timeout; other firmware: all pixels off), then closes the port.
+   */
+  leaveSafe(): Promise<void>;
   close(): Promise<void>;
 }

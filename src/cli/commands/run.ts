@@ -8,6 +8,7 @@ import { readScript } from '../../runtime/script.js';
 import type { Session } from '../../runtime/session.js';
 import { superviseSession } from '../../runtime/supervise.js';
 import { UsageError } from '../errors.js';
+import { beforeCrashExit } from '../guard.js';
 import { readJsonFile } from '../files.js';
 import type { Output } from '../output.js';
 import { bundled } from '../paths.js';
@@ -87,6 +88,7 @@ export async function runCommand(opts: RunOptions, out: Output): Promise<void> {
     out.error(waitedMs === 0
       ? `No Arduino found${portsSeen.length > 0 ? ` (ports seen: ${portsSeen.join(', ')})` : ''}: waiting for one to be plugged in (Ctrl-C stops)…`
       : `Still waiting for the Arduino (${Math.round(waitedMs / 60_000)} min)…`);
+  let forgetLeds = () => {};
   const result = await superviseSession({
     exhibit,
     board,
@@ -101,6 +103,9 @@ export async function runCommand(opts: RunOptions, out: Output): Promise<void> {
     ...(waitForBoard ? { waitForBoard: { ...opts.boardWait, onWaiting: waiting } } : {}),
     onReconnecting: (why: string) => out.error(`${why}; trying again in 2 s (Ctrl-C stops)…`),
     onStart: (session: Session) => {
+      // If anything crashes the process, the LEDs are left safe first (not frozen on the last frame).
+      forgetLeds();
+      forgetLeds = beforeCrashExit(() => session.kit.leaveSafe());
       const fw = session.kit.kit ?? session.kit.firmware;
       if (!opts.json) out.error(`Running on ${session.boardLabel === 'emulated' ? 'the emulated board (the twin)' : session.boardLabel}, firmware ${fw.name} ${fw.version}. Press Ctrl-C to stop.`);
       if (live) attachTerminalView(session, exhibit, opts.stop ?? (() => {}), notes);
@@ -129,7 +134,7 @@ export async function runCommand(opts: RunOptions, out: Output): Promise<void> {
   }).catch((err: unknown) => {
     if (!(err instanceof StoppedWaitingError)) throw err;
     return null;
-  });
+  }).finally(() => forgetLeds());
   await (await web)?.close();
   if (result === null) {
     out.error('Stopped while waiting for the Arduino.');
