@@ -57,6 +57,8 @@ export class KitBoard extends EventEmitter implements KitPort {
   /** Total pixels over all strips, numbered strip after strip. */
   readonly pixelCount: number;
   private closed = false;
+  /** Set by leaveSafe: nothing more is written but the bytes that leave the LEDs safe. */
+  private sealed = false;
   /** The kit firmware's identity (KIT_INFO), or null on other firmware. */
   kit: { name: string; version: string } | null = null;
   private stopListening: () => void = () => {};
@@ -127,6 +129,7 @@ export class KitBoard extends EventEmitter implements KitPort {
 
   /** Writes bytes straight to the line, after everything written before them. */
   writeRaw(bytes: Uint8Array): void {
+    if (this.sealed) return;
     this.transport.stream.write(Buffer.from(bytes));
   }
 
@@ -227,10 +230,13 @@ export class KitBoard extends EventEmitter implements KitPort {
    */
   async leaveSafe(): Promise<void> {
     this.stopHeartbeat();
+    // Whatever still runs above (the link, a frame in flight) must not light the strip again.
+    this.sealed = true;
     if (this.closed) return;
     if (!this.kit) {
-      this.fill(0);
-      await new Promise<void>((resolve) => this.transport.stream.write(Buffer.from(encode.pixelShow()), () => resolve()));
+      // Zero padding first: a show sent just before may still be blacking out the receiver.
+      const off = [encode.stockShowFence(this.pixelCount, this.lineBaudRate), encode.pixelFill(0), encode.pixelShow()];
+      await new Promise<void>((resolve) => this.transport.stream.write(Buffer.concat(off), () => resolve()));
     }
     await this.close();
   }
