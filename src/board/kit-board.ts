@@ -223,21 +223,20 @@ export class KitBoard extends EventEmitter implements KitPort {
   }
 
   /**
-   * Leaves the LEDs safe when the host must go at once (an error nobody caught): on the kit firmware
-   * the heartbeat stops and the port closes, so its standalone mode takes over after its silence
-   * timeout (3 s); on other firmware, which would freeze the last frame, every pixel is turned off first.
-   * Resolves once those bytes have left and the port is closed.
+   * Leaves the LEDs safe when the host must go at once (an error nobody caught): nothing more the
+   * exhibit sends reaches the board, every pixel is turned off (never a frozen frame), the heartbeat
+   * stops and the port closes; the kit firmware's standalone mode then takes over after its silence
+   * timeout (3 s). Resolves once those bytes have left and the port is closed.
    */
   async leaveSafe(): Promise<void> {
     this.stopHeartbeat();
     // Whatever still runs above (the link, a frame in flight) must not light the strip again.
     this.sealed = true;
     if (this.closed) return;
-    if (!this.kit) {
-      // Zero padding first: a show sent just before may still be blacking out the receiver.
-      const off = [encode.stockShowFence(this.pixelCount, this.lineBaudRate), encode.pixelFill(0), encode.pixelShow()];
-      await new Promise<void>((resolve) => this.transport.stream.write(Buffer.concat(off), () => resolve()));
-    }
+    // Zero padding first on the stock firmware: a show sent just before may still be blacking out
+    // its receiver (the kit firmware loses no byte during a show).
+    const off = [...(this.kit ? [] : [encode.stockShowFence(this.pixelCount, this.lineBaudRate)]), encode.pixelFill(0), encode.pixelShow()];
+    await new Promise<void>((resolve) => this.transport.stream.write(Buffer.concat(off), () => resolve()));
     await this.close();
   }
 

@@ -45,8 +45,8 @@ export interface KitPort extends PixelPort {
   on(event: 'disconnect', listener: (err: BoardDisconnectedError) => void): this;
   once(event: 'disconnect', listener: (err: BoardDisconnectedError) => void): this;
   /**
-   * Leaves the LEDs safe before the host goes (kit firmware: its standalone mode after its silence
-   * timeout; other firmware: all pixels off), then closes the port.
+   * Leaves the LEDs safe before the host goes: all pixels off, then the port closed (the kit
+   * firmware's standalone mode takes over after its silence timeout).
    */
   leaveSafe(): Promise<void>;
   close(): Promise<void>;

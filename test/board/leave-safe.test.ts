@@ -29,7 +29,7 @@ describe('leaving the LEDs safe', () => {
     expect(twin.transport.isOpen).toBe(false);
   });
 
-  it('on the kit firmware the port closes and the firmware\'s standalone mode takes over after 3 s of silence', async () => {
+  it('on the kit firmware the pixels go off, the port closes, and the firmware\'s standalone mode takes over after 3 s of silence', async () => {
     const { twin, kit } = await litBoard('kit');
     const frames: DecodedFrame[] = [];
     twin.onFrame((f) => frames.push(f));
@@ -37,8 +37,11 @@ describe('leaving the LEDs safe', () => {
     await whileRunning(twin, kit.leaveSafe());
     expect(twin.transport.isOpen).toBe(false);
     await twin.run({ forMs: 4000 });
-    expect(frames.filter((f) => f.latchedAtMs < leftAt + 2900)).toEqual([]);
-    const own = frames.filter((f) => f.latchedAtMs >= leftAt + 3000);
+    const [dark, ...rest] = frames;
+    expect(lit(dark!)).toBe(0);
+    expect(dark!.latchedAtMs - leftAt).toBeLessThan(5);
+    expect(rest.filter((f) => f.latchedAtMs < dark!.latchedAtMs + 2900)).toEqual([]);
+    const own = rest;
     expect(own.length).toBeGreaterThan(0);
     // The firmware's own idle glow, not the host's frozen frame and not a dead strip.
     for (const f of own) {
