@@ -19,6 +19,8 @@ export interface PtyOptions {
  */
 export function exposeOnPty(twin: Twin, options: PtyOptions): () => void {
   const command = options.socat ?? 'socat';
+  // A pty has no line rate: the client's baud setting never reaches the twin, so any firmware is heard.
+  twin.transport.ratesMatter = false;
   let socat: ChildProcess | null = null;
   let stopping = false;
   const bridge = () => {

@@ -57,6 +57,11 @@ export class UartTransport extends Duplex {
   /** Board cycles per byte from the host at its baud rate (8N1). */
   readonly hostByteCycles: number;
   isOpen = false;
+  /**
+   * Whether a host and firmware at different baud rates read garbage, as on a real line. False for a
+   * line without a rate of its own: over a pty the client's baud setting never reaches the twin.
+   */
+  ratesMatter = true;
   /** Called when the host opens the port: the twin resets the chip as DTR would. */
   onOpen: (() => void) | null = null;
 
@@ -153,7 +158,7 @@ export class UartTransport extends Duplex {
     // A firmware talking at another rate than the host listens (the kit's 500000 baud opened at
     // 57600) reaches the host as the garbage a real UART would read. A frame cut by the end of the
     // slice is read with the idle line after it.
-    const bytes = ratesDisagree(chipBitCycles, hostBitCycles)
+    const bytes = this.ratesMatter && ratesDisagree(chipBitCycles, hostBitCycles)
       ? receiveAtRate(this.toHost.map((value, i) => ({ value, startCycle: this.toHostStarts[i]! })), chipBitCycles, hostBitCycles)
       : this.toHost;
     this.toHost = [];
@@ -180,7 +185,7 @@ export class UartTransport extends Duplex {
       // At a rate the firmware's receiver does not use, it reads garbage: the write as one burst,
       // read at the chip's bit time (the garbage then arrives at the host's byte spacing). Before
       // the firmware turns its receiver on, its rate is not set yet and the bytes are lost anyway.
-      const bytes = this.uno.usart.rxEnable && ratesDisagree(hostBitCycles, chipBitCycles)
+      const bytes = this.ratesMatter && this.uno.usart.rxEnable && ratesDisagree(hostBitCycles, chipBitCycles)
         ? receiveAtRate(Array.from(chunk, (value, i) => ({ value, startCycle: i * this.hostByteCycles })), hostBitCycles, chipBitCycles)
         : chunk;
       for (const b of bytes) this.queue.push(b);
