@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import createDebug from 'debug';
 import { BoardError } from './errors.js';
 import { listPorts, type PortInfo } from './ports.js';
@@ -45,7 +46,23 @@ function sleepFor(ms: number, signal?: AbortSignal): Promise<void> {
  *
  * @throws StoppedWaitingError when `signal` aborts first
  */
-export async function waitForArduino(options: BoardWaitOptions = {}): Promise<string> {
+export function waitForArduino(options: BoardWaitOptions = {}): Promise<string> {
+  return pollPorts((ports) => ports.find((p) => p.likelyArduino)?.path ?? null, options);
+}
+
+/**
+ * Waits until the port at `path` exists (a /dev/serial/by-id/… link appears only once the board
+ * has enumerated) and returns it.
+ *
+ * @throws StoppedWaitingError when `signal` aborts first
+ */
+export function waitForPort(path: string, options: BoardWaitOptions & { exists?: (path: string) => boolean } = {}): Promise<string> {
+  const exists = options.exists ?? existsSync;
+  return pollPorts(() => (exists(path) ? path : null), options);
+}
+
+/** Lists the ports every {@link BOARD_POLL_MS} until `pick` finds the one wanted, reporting the wait. */
+async function pollPorts(pick: (ports: PortInfo[]) => string | null, options: BoardWaitOptions): Promise<string> {
   const list = options.listPorts ?? listPorts;
   const sleep = options.sleep ?? sleepFor;
   let waitedMs = 0;
@@ -53,10 +70,10 @@ export async function waitForArduino(options: BoardWaitOptions = {}): Promise<st
   for (;;) {
     if (options.signal?.aborted) throw new StoppedWaitingError(waitedMs);
     const ports = await list();
-    const arduino = ports.find((p) => p.likelyArduino);
-    if (arduino) {
-      log('found %s after %d ms', arduino.path, waitedMs);
-      return arduino.path;
+    const found = pick(ports);
+    if (found !== null) {
+      log('found %s after %d ms', found, waitedMs);
+      return found;
     }
     if (waitedMs >= nextReportMs) {
       options.onWaiting?.(waitedMs, ports.map((p) => p.path));

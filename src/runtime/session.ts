@@ -1,6 +1,6 @@
 import createDebug from 'debug';
 import {
-  BoardTimeoutError, connectBoard, emulatedTransport, listPorts, serialTransport, waitForArduino, type BoardWaitOptions, type KitBoard, type KitPort,
+  BoardTimeoutError, connectBoard, emulatedTransport, listPorts, serialTransport, waitForArduino, waitForPort, type BoardWaitOptions, type KitBoard, type KitPort,
   type StripSpec,
 } from '../board/index.js';
 import { Twin, stockFirmwarePath, wireToRgb } from '../emulator/index.js';
@@ -91,11 +91,12 @@ export const TWIN_READY_TIMEOUT_MS = 6000;
 
 /**
  * Finds the board to use: a likely Arduino for `auto` (else the twin: null — or, given `wait`, the
- * Arduino once it is plugged in, never the twin), the twin (null), or the given path.
+ * Arduino once it is plugged in, never the twin), the twin (null), or the given path (given `wait`,
+ * once it exists).
  */
-export async function chooseBoard(choice: BoardChoice, wait?: BoardWaitOptions): Promise<string | null> {
+export async function chooseBoard(choice: BoardChoice, wait?: BoardWaitOptions & { exists?: (path: string) => boolean }): Promise<string | null> {
   if (choice === 'emulated') return null;
-  if (choice !== 'auto') return choice;
+  if (choice !== 'auto') return wait ? waitForPort(choice, wait) : choice;
   if (wait) return waitForArduino(wait);
   const arduino = (await listPorts()).find((p) => p.likelyArduino);
   log(arduino ? `auto: found ${arduino.path}` : 'auto: no Arduino found, using the twin');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BOARD_POLL_MS, StoppedWaitingError, WAITING_REPORT_MS, waitForArduino, type PortInfo } from '../../src/board/index.js';
+import { BOARD_POLL_MS, StoppedWaitingError, WAITING_REPORT_MS, waitForArduino, waitForPort, type PortInfo } from '../../src/board/index.js';
 import { chooseBoard } from '../../src/runtime/session.js';
 import { gained, resources } from '../helpers/resources.js';
 
@@ -63,6 +63,26 @@ describe('waiting for the Arduino', () => {
     const board = plugInAfter(3);
     expect(await chooseBoard('auto', board)).toBe('/dev/ttyACM0');
     expect(await chooseBoard('emulated', board)).toBeNull();
-    expect(await chooseBoard('/dev/ttyUSB7', board)).toBe('/dev/ttyUSB7');
+    expect(await chooseBoard('/dev/ttyUSB7', { ...board, exists: () => true })).toBe('/dev/ttyUSB7');
+  });
+});
+
+describe('waiting for a given port', () => {
+  it('returns the path once it exists (a by-id link appears when the board enumerates), reporting the wait', async () => {
+    const board = plugInAfter(0);
+    let checks = 0;
+    const reports: number[] = [];
+    const path = '/dev/serial/by-id/usb-Arduino_Uno-if00';
+    const found = await waitForPort(path, { ...board, exists: (p) => p === path && ++checks > 90, onWaiting: (ms) => reports.push(ms) });
+    expect(found).toBe(path);
+    expect(board.nowMs).toBe(90 * BOARD_POLL_MS);
+    expect(reports).toEqual([0, WAITING_REPORT_MS]);
+  });
+
+  it('chooseBoard waits for a given path only when told to wait', async () => {
+    expect(await chooseBoard('/dev/neuron-kit-not-here')).toBe('/dev/neuron-kit-not-here');
+    const stop = new AbortController();
+    stop.abort();
+    await expect(chooseBoard('/dev/neuron-kit-not-here', { signal: stop.signal })).rejects.toBeInstanceOf(StoppedWaitingError);
   });
 });

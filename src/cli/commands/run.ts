@@ -84,10 +84,13 @@ export async function runCommand(opts: RunOptions, out: Output): Promise<void> {
   let announced = false;
   const notes: string[] = [];
   if (!opts.json) out.error(`Neuron Kit: "${exhibit.name}" on ${board !== 'auto' ? board : waitForBoard ? 'the Arduino (it is waited for)' : 'the first Arduino found, else the emulated board'}…`);
-  const waiting = (waitedMs: number, portsSeen: readonly string[]) =>
-    out.error(waitedMs === 0
+  const waiting = (waitedMs: number, portsSeen: readonly string[]) => {
+    const minutes = Math.round(waitedMs / 60_000);
+    if (board !== 'auto') out.error(waitedMs === 0 ? `There is no serial port ${board} yet: waiting for it to appear (Ctrl-C stops)…` : `Still waiting for ${board} (${minutes} min)…`);
+    else out.error(waitedMs === 0
       ? `No Arduino found${portsSeen.length > 0 ? ` (ports seen: ${portsSeen.join(', ')})` : ''}: waiting for one to be plugged in (Ctrl-C stops)…`
-      : `Still waiting for the Arduino (${Math.round(waitedMs / 60_000)} min)…`);
+      : `Still waiting for the Arduino (${minutes} min)…`);
+  };
   let forgetLeds = () => {};
   const result = await superviseSession({
     exhibit,
