@@ -55,8 +55,10 @@ export class PortOpenError extends BoardError {
 /** The board answers Firmata but is not running pixel-capable firmware. */
 export class WrongFirmwareError extends BoardError {
   constructor(readonly firmwareName: string, readonly expected: string) {
+    // The name is whatever the board sent: control characters (NUL padding, escapes) are not shown.
+    const shown = firmwareName.replace(/[\u0000-\u001f\u007f-\u009f]/g, '');
     super(
-      `The board runs "${firmwareName || 'unknown firmware'}", not ${expected}: it cannot drive LED strips`,
+      `The board runs "${shown || 'unknown firmware'}", not ${expected}: it cannot drive LED strips`,
       'Run `neuron-kit flash` to install the kit firmware on the board.',
     );
   }

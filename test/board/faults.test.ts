@@ -1,37 +1,58 @@
 import { createRequire } from 'node:module';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BoardTimeoutError, connectBoard, emulatedTransport } from '../../src/board/index.js';
-import { Twin, stockFirmwarePath } from '../../src/emulator/index.js';
+import { BoardTimeoutError, connectBoard, emulatedTransport, WrongFirmwareError } from '../../src/board/index.js';
+import { parseIntelHex, Twin, stockFirmwarePath } from '../../src/emulator/index.js';
 import { firmwareHexPath, KIT_BAUD_RATE, STOCK_FIRMATA_BAUD_RATE } from '../../src/firmware-info.js';
 import { Rng } from '../../src/model/rng.js';
 import { gained, resources } from '../helpers/resources.js';
 import { whileRunning } from './twin-helper.js';
 
 /**
- * Boards that never answer: each attempt fails with a typed error in board time and leaves no timer,
- * handle or johnny-five board behind (a leftover once kept `neuron-kit run` alive for 24.8 days).
+ * Boards that never answer, or answer with the wrong firmware: each attempt fails with a typed error
+ * in board time and leaves no timer, handle or johnny-five board behind (a leftover once kept
+ * `neuron-kit run` alive for 24.8 days).
  */
 
 const require = createRequire(import.meta.url);
 const boardCache = (require('johnny-five') as { Board: { cache: unknown[] } }).Board.cache;
 
-/** An Intel HEX file of `bytes` seeded random bytes: what a corrupted upload might leave in flash. */
-function randomHex(seed: number, bytes: number): string {
-  const rng = new Rng(seed);
+/** Writes `image` as an Intel HEX file (16-byte data records) and returns its path. */
+function writeHex(name: string, image: Uint8Array): string {
   const lines: string[] = [];
-  for (let address = 0; address < bytes; address += 16) {
-    const record = [16, address >> 8, address & 0xff, 0, ...Array.from({ length: 16 }, () => Math.floor(rng.next() * 256))];
+  for (let address = 0; address < image.length; address += 16) {
+    const record = [16, address >> 8, address & 0xff, 0, ...image.subarray(address, address + 16)];
     const checksum = (256 - (record.reduce((a, b) => a + b, 0) % 256)) % 256;
     lines.push(`:${[...record, checksum].map((b) => b.toString(16).padStart(2, '0')).join('').toUpperCase()}`);
   }
-  const path = join(tmpdir(), `neuron-kit-random-${process.pid}-${seed}.hex`);
+  const path = join(tmpdir(), `neuron-kit-${name}-${process.pid}.hex`);
   writeFileSync(path, `${[...lines, ':00000001FF'].join('\n')}\n`);
   return path;
 }
 
+/** `bytes` seeded random bytes in flash: what a corrupted upload might leave. */
+function randomHex(seed: number, bytes: number): string {
+  const rng = new Rng(seed);
+  return writeHex(`random-${seed}`, Uint8Array.from({ length: bytes }, () => Math.floor(rng.next() * 256)));
+}
+
+/**
+ * node-pixel's Firmata renamed in flash to StandardFirmata.ino: what the host sees of a board flashed
+ * with the Arduino IDE's stock Firmata example (Firmata reports the sketch's file name; node-pixel,
+ * and the kit, go by it). Building StandardFirmata itself needs the Servo library Debian lacks.
+ */
+function standardFirmataHex(): string {
+  const words = parseIntelHex(readFileSync(stockFirmwarePath(), 'utf8'));
+  const image = new Uint8Array(words.buffer.slice(0));
+  const flash = Buffer.from(image.buffer);
+  const at = flash.lastIndexOf('node_pixel_firmata.ino\0', undefined, 'latin1');
+  flash.write('StandardFirmata.ino\0', at, 'latin1');
+  let end = image.length;
+  while (end > 0 && image[end - 1] === 0xff) end--; // erased flash after the program
+  return writeHex('standard-firmata', image.subarray(0, (end + 15) & ~15));
+}
 const backpack = stockFirmwarePath().replace('firmata/uno/node_pixel_firmata.ino.hex', 'backpack/uno/backpack.ino.hex');
 const READY_MS = 1500;
 
@@ -59,4 +80,20 @@ describe('a twin that never answers Firmata', () => {
       expect(boardCache.length).toBe(cached);
     });
   }
+});
+
+describe('a twin that answers Firmata, but not the pixel one', () => {
+  it('stock StandardFirmata: a WrongFirmwareError naming it (without the NULs it sent), nothing left running', async () => {
+    const before = resources();
+    const cached = boardCache.length;
+    const twin = new Twin({ hexPath: standardFirmataHex(), baudRate: STOCK_FIRMATA_BAUD_RATE });
+    const err = await whileRunning(twin, connectBoard(emulatedTransport(twin), { strips: [{ pin: 6, length: 8 }], readyTimeoutMs: 6000 })).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(WrongFirmwareError);
+    expect((err as Error).message).toBe('The board runs "StandardFirmata.ino", not node_pixel_firmata.ino: it cannot drive LED strips');
+    expect((err as WrongFirmwareError).hint).toMatch(/neuron-kit flash/);
+    await new Promise((r) => setImmediate(r));
+    expect(gained(before)).toEqual({});
+    expect(boardCache.length).toBe(cached);
+    expect(twin.transport.isOpen).toBe(false);
+  });
 });
