@@ -8,6 +8,7 @@ import { BoardTimeoutError, WrongFirmwareError } from './errors.js';
 import { KitBoard, ledGammaTable, type StripSpec } from './kit-board.js';
 import { listenKitMessages } from './kit-messages.js';
 import { forgetBoard } from './forget.js';
+import { StoppedWaitingError } from './wait.js';
 import { MAX_STRIP_PIN } from '../kitproto/index.js';
 import { type BoardTransport, classifyOpenError } from './transport.js';
 
@@ -33,6 +34,8 @@ export interface ConnectOptions {
   gamma?: number;
   /** Board time allowed to become ready, ms. Default {@link DEFAULT_READY_TIMEOUT_MS}. */
   readyTimeoutMs?: number;
+  /** Gives up at once when aborted (Ctrl-C, the service stopping) with a StoppedWaitingError. */
+  signal?: AbortSignal;
 }
 
 const ORDER_CODE = { GRB: 0, RGB: 1, BRG: 2 } as const;
@@ -44,6 +47,7 @@ const ORDER_CODE = { GRB: 0, RGB: 1, BRG: 2 } as const;
  * @throws PortPermissionError | BoardNotFoundError | PortOpenError when the port cannot be opened
  * @throws BoardTimeoutError when no Firmata answer arrives within `readyTimeoutMs` of board time
  * @throws WrongFirmwareError when the board runs Firmata without the pixel extension
+ * @throws StoppedWaitingError when `signal` aborts before the board is ready
  */
 export async function connectBoard(transport: BoardTransport, options: ConnectOptions): Promise<KitBoard> {
   if (options.strips.length === 0) throw new RangeError('connectBoard: give at least one strip, e.g. { pin: 6, length: 30 }');
@@ -69,6 +73,7 @@ export async function connectBoard(transport: BoardTransport, options: ConnectOp
   // process open for 24.8 days.
   const j5 = new five.Board({ io, repl: false, debug: false, sigint: false, timeout: 2 ** 31 - 1 } as never) as J5Board & EventEmitter;
   let cancelTimeout = () => {};
+  let stopListeningForAbort = () => {};
   let bytesHeard = 0;
   const count = (chunk: Buffer) => (bytesHeard += chunk.length);
   stream.on('data', count);
@@ -78,13 +83,19 @@ export async function connectBoard(transport: BoardTransport, options: ConnectOp
       j5.once('ready', () => resolve());
       j5.once('error', (e: unknown) => fail(e instanceof Error ? e : new Error(String((e as { message?: string }).message ?? e))));
       stream.once('error', (err: Error) => fail(classifyOpenError(transport.path, err)));
-      cancelTimeout = clock.schedule(clock.now() + timeoutMs, () => fail(new BoardTimeoutError(transport.path, timeoutMs, bytesHeard)));
+      const startedMs = clock.now();
+      cancelTimeout = clock.schedule(startedMs + timeoutMs, () => fail(new BoardTimeoutError(transport.path, timeoutMs, bytesHeard)));
+      const stopped = () => fail(new StoppedWaitingError(clock.now() - startedMs, 'the board to answer'));
+      if (options.signal?.aborted) stopped();
+      options.signal?.addEventListener('abort', stopped, { once: true });
+      stopListeningForAbort = () => options.signal?.removeEventListener('abort', stopped);
       stream.open((err) => {
         if (err) fail(classifyOpenError(transport.path, err));
       });
     });
   } catch (err) {
     cancelTimeout();
+    stopListeningForAbort();
     stream.off('data', count);
     stopEarly();
     forgetBoard(io, j5);
@@ -92,6 +103,7 @@ export async function connectBoard(transport: BoardTransport, options: ConnectOp
     throw err;
   }
   cancelTimeout();
+  stopListeningForAbort();
   stream.off('data', count);
   const name = io.firmware.name ?? '';
   log('ready at %d ms: %s %o', clock.now(), name, io.firmware.version);

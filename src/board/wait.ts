@@ -10,10 +10,11 @@ export const BOARD_POLL_MS = 1000;
 /** How often a wait is reported again after the first time, wall ms. */
 export const WAITING_REPORT_MS = 60_000;
 
-/** Stopped (Ctrl-C, the service stopping) while still waiting for a board to be plugged in. */
+/** Stopped (Ctrl-C, the service stopping) while still waiting for a board: to be plugged in, or to answer. */
 export class StoppedWaitingError extends BoardError {
-  constructor(readonly waitedMs: number) {
-    super('Stopped while waiting for the Arduino', 'Start the exhibit again once the board is plugged in.');
+  /** @param what what was waited for, e.g. "the Arduino" or "the board to answer" */
+  constructor(readonly waitedMs: number, what = 'the Arduino') {
+    super(`Stopped while waiting for ${what}`, 'Start the exhibit again once the board is plugged in.');
   }
 }
 

@@ -107,13 +107,13 @@ export async function chooseBoard(choice: BoardChoice, wait?: BoardWaitOptions &
  * Opens a real board: the kit firmware's 500000 baud first, then the stock firmware's 57600 (a port
  * opened at the wrong rate hears only noise, so the first attempt times out quickly).
  */
-export async function connectSerial(path: string, strips: StripSpec[]): Promise<KitBoard> {
+export async function connectSerial(path: string, strips: StripSpec[], signal?: AbortSignal): Promise<KitBoard> {
   try {
-    return await connectBoard(serialTransport(path, KIT_BAUD_RATE), { strips, readyTimeoutMs: 4000 });
+    return await connectBoard(serialTransport(path, KIT_BAUD_RATE), { strips, readyTimeoutMs: 4000, signal });
   } catch (err) {
     if (!(err instanceof BoardTimeoutError)) throw err;
     log('no answer at %d baud, trying %d', KIT_BAUD_RATE, STOCK_FIRMATA_BAUD_RATE);
-    return connectBoard(serialTransport(path, STOCK_FIRMATA_BAUD_RATE), { strips });
+    return connectBoard(serialTransport(path, STOCK_FIRMATA_BAUD_RATE), { strips, signal });
   }
 }
 
@@ -136,7 +136,7 @@ export async function runSession(options: SessionOptions): Promise<RunResult> {
     twin = new Twin({ hexPath: options.hexPath ?? firmware.hexPath, baudRate: firmware.baudRate, pulledUpPins: buttonPins(exhibit) });
     const t = twin;
     if (exhibit.controls.age) t.setAnalog(exhibit.controls.age.analog, exhibit.controls.age.start);
-    const connecting = connectBoard(emulatedTransport(t), { strips, readyTimeoutMs: TWIN_READY_TIMEOUT_MS });
+    const connecting = connectBoard(emulatedTransport(t), { strips, readyTimeoutMs: TWIN_READY_TIMEOUT_MS, signal: options.signal });
     twinRun = t.run({ pace: options.fast ? 'fast' : 'realtime', until: () => finished, withinMs: Infinity });
     kit = await connecting.catch(async (err: unknown) => {
       finished = true;
@@ -145,7 +145,7 @@ export async function runSession(options: SessionOptions): Promise<RunResult> {
     });
     makeSide = () => twinSide(t);
   } else {
-    kit = await connectSerial(path, strips);
+    kit = await connectSerial(path, strips, options.signal);
     makeSide = sentSide;
   }
   const runtime = new Runtime(exhibit, kit, { seed: options.seed, palette: options.palette });

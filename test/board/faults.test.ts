@@ -3,7 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BoardTimeoutError, connectBoard, emulatedTransport, WrongFirmwareError } from '../../src/board/index.js';
+import { BoardTimeoutError, connectBoard, emulatedTransport, StoppedWaitingError, WrongFirmwareError } from '../../src/board/index.js';
 import { parseIntelHex, Twin, stockFirmwarePath } from '../../src/emulator/index.js';
 import { firmwareHexPath, KIT_BAUD_RATE, STOCK_FIRMATA_BAUD_RATE } from '../../src/firmware-info.js';
 import { Rng } from '../../src/model/rng.js';
@@ -95,5 +95,21 @@ describe('a twin that answers Firmata, but not the pixel one', () => {
     expect(gained(before)).toEqual({});
     expect(boardCache.length).toBe(cached);
     expect(twin.transport.isOpen).toBe(false);
+  });
+});
+
+describe('stopping while a board is being waited for', () => {
+  it('an abort (Ctrl-C) ends the attempt at once with StoppedWaitingError, nothing left running', async () => {
+    const before = resources();
+    const twin = new Twin({ hexPath: backpack, baudRate: STOCK_FIRMATA_BAUD_RATE });
+    const stop = new AbortController();
+    twin.clock.schedule(twin.nowMs + 400, () => stop.abort());
+    const started = twin.nowMs;
+    const err = await whileRunning(twin, connectBoard(emulatedTransport(twin), { strips: [{ pin: 6, length: 8 }], signal: stop.signal })).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(StoppedWaitingError);
+    expect((err as Error).message).toBe('Stopped while waiting for the board to answer');
+    expect(twin.nowMs - started).toBeLessThan(410);
+    await new Promise((r) => setImmediate(r));
+    expect(gained(before)).toEqual({});
   });
 });

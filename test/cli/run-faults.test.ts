@@ -17,12 +17,16 @@ const bin = join(root, 'bin', 'neuron-kit.js');
 const CEILING_MS = 120_000;
 const hasSocat = hasTool('socat', ['-V'], 'apt-get install socat');
 
-function run(args: string[]): Promise<{ code: number | null; hung: boolean; stdout: string; stderr: string }> {
+/** Runs `neuron-kit ARGS` until it exits; `onStderr` is called once, with the first stderr output. */
+function run(args: string[], onStderr?: (child: ChildProcess, soFar: string) => void): Promise<{ code: number | null; hung: boolean; stdout: string; stderr: string }> {
   const child = spawn(process.execPath, [bin, ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d: Buffer) => (stdout += d));
-  child.stderr.on('data', (d: Buffer) => (stderr += d));
+  child.stderr.on('data', (d: Buffer) => {
+    if (stderr === '') onStderr?.(child, String(d));
+    stderr += d;
+  });
   let hung = false;
   const ceiling = setTimeout(() => {
     hung = true;
@@ -68,6 +72,23 @@ describe.concurrent('neuron-kit run on a board that never answers ends by itself
       expect(code).toBe(1);
       expect(stderr).toMatch(new RegExp(`^No Firmata answer from ${near} within 10\\.0 s: it sent nothing$`, 'm'));
       expect(stderr).not.toMatch(/unexpected error|\n\s+at /);
+    } finally {
+      socat.kill();
+    }
+  });
+
+  it.skipIf(!hasSocat)('Ctrl-C while a silent port is given its time: stops at once, says so, exit 0', async () => {
+    const base = join(tmpdir(), `neuron-kit-interrupted-${process.pid}`);
+    const [near, far] = [`${base}-a`, `${base}-b`];
+    const socat = spawn('socat', [`pty,raw,echo=0,link=${near}`, `pty,raw,echo=0,link=${far}`], { stdio: 'ignore' });
+    try {
+      await linked([near, far], socat);
+      const { code, hung, stderr } = await run(['run', '--board', near, '--no-web'], (child, soFar) => {
+        if (soFar.startsWith('Neuron Kit:')) child.kill('SIGINT');
+      });
+      expect(hung).toBe(false);
+      expect(stderr.split('\n').filter(Boolean)).toEqual([`Neuron Kit: "Neuron Kit" on ${near}…`, 'Stopped while waiting for the board to answer.']);
+      expect(code).toBe(0);
     } finally {
       socat.kill();
     }

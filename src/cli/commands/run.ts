@@ -136,13 +136,11 @@ export async function runCommand(opts: RunOptions, out: Output): Promise<void> {
     },
   }).catch((err: unknown) => {
     if (!(err instanceof StoppedWaitingError)) throw err;
+    out.error(`${err.message}.`);
     return null;
   }).finally(() => forgetLeds());
   await (await web)?.close();
-  if (result === null) {
-    out.error('Stopped while waiting for the Arduino.');
-    return;
-  }
+  if (result === null) return;
   if (opts.json) {
     out.log(JSON.stringify(result));
     return;
