@@ -138,8 +138,10 @@ export async function runCommand(opts: RunOptions, out: Output): Promise<void> {
     if (!(err instanceof StoppedWaitingError)) throw err;
     out.error(`${err.message}.`);
     return null;
-  }).finally(() => forgetLeds());
-  await (await web)?.close();
+  }).finally(async () => {
+    forgetLeds();
+    await (await web)?.close();
+  });
   if (result === null) return;
   if (opts.json) {
     out.log(JSON.stringify(result));
