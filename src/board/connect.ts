@@ -74,6 +74,7 @@ export async function connectBoard(transport: BoardTransport, options: ConnectOp
   const j5 = new five.Board({ io, repl: false, debug: false, sigint: false, timeout: 2 ** 31 - 1 } as never) as J5Board & EventEmitter;
   let cancelTimeout = () => {};
   let stopListeningForAbort = () => {};
+  let opening = Promise.resolve();
   let bytesHeard = 0;
   const count = (chunk: Buffer) => (bytesHeard += chunk.length);
   stream.on('data', count);
@@ -86,12 +87,15 @@ export async function connectBoard(transport: BoardTransport, options: ConnectOp
       const startedMs = clock.now();
       cancelTimeout = clock.schedule(startedMs + timeoutMs, () => fail(new BoardTimeoutError(transport.path, timeoutMs, bytesHeard)));
       const stopped = () => fail(new StoppedWaitingError(clock.now() - startedMs, 'the board to answer'));
-      if (options.signal?.aborted) stopped();
+      if (options.signal?.aborted) return stopped();
       options.signal?.addEventListener('abort', stopped, { once: true });
       stopListeningForAbort = () => options.signal?.removeEventListener('abort', stopped);
-      stream.open((err) => {
-        if (err) fail(classifyOpenError(transport.path, err));
-      });
+      opening = new Promise<void>((done) =>
+        stream.open((err) => {
+          if (err) fail(classifyOpenError(transport.path, err));
+          done();
+        }),
+      );
     });
   } catch (err) {
     cancelTimeout();
@@ -99,6 +103,8 @@ export async function connectBoard(transport: BoardTransport, options: ConnectOp
     stream.off('data', count);
     stopEarly();
     forgetBoard(io, j5);
+    // A failure while the port is still opening (an early Ctrl-C) closes it once it has opened.
+    await opening;
     await closeQuietly(stream);
     throw err;
   }

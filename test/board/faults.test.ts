@@ -112,4 +112,14 @@ describe('stopping while a board is being waited for', () => {
     await new Promise((r) => setImmediate(r));
     expect(gained(before)).toEqual({});
   });
+
+  it('stopped before it began: the port is never opened', async () => {
+    const twin = new Twin({ hexPath: backpack, baudRate: STOCK_FIRMATA_BAUD_RATE });
+    const stop = new AbortController();
+    stop.abort();
+    const err = await connectBoard(emulatedTransport(twin), { strips: [{ pin: 6, length: 8 }], signal: stop.signal }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(StoppedWaitingError);
+    expect(twin.resets).toBe(0);
+    expect(twin.transport.isOpen).toBe(false);
+  });
 });
