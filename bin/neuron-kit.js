@@ -8,9 +8,8 @@ if (!existsSync(fileURLToPath(entry))) {
   process.stderr.write('neuron-kit is not built yet: run `npm install` (or `npm run build`) in the project folder.\n');
   process.exit(1);
 }
-// A closed pipe on stdout is a quiet exit; an error nobody caught prints one line and exits 1;
-// a command that has ended exits even if something it opened was left open.
-const { guardProcess, finish } = await import(new URL('../dist/src/cli/guard.js', import.meta.url).href);
+// A closed pipe on stdout is a quiet exit; an error nobody caught prints one line and exits 1.
+const { guardProcess } = await import(new URL('../dist/src/cli/guard.js', import.meta.url).href);
 guardProcess();
 const { main } = await import(entry.href);
-finish(await main(process.argv.slice(2)));
+process.exitCode = await main(process.argv.slice(2));

@@ -1,7 +1,4 @@
-import createDebug from 'debug';
 import { terminalText } from '../safe-text.js';
-
-const log = createDebug('neuron-kit:guard');
 
 /** What guardProcess needs of a process (the real one, or a stand-in in tests). */
 export interface GuardedProcess {
@@ -33,24 +30,6 @@ const lastActions = new Set<() => Promise<void> | void>();
 export function beforeCrashExit(action: () => Promise<void> | void): () => void {
   lastActions.add(action);
   return () => lastActions.delete(action);
-}
-
-/**
- * Wall time a finished command may take to close what it opened before the process exits anyway: a
- * handle left open by mistake (a timer, a socket) must not keep an exhibit's process alive for days.
- */
-export const LINGER_MS = 3000;
-
-/**
- * Ends the process once `main` has returned `code`: it exits by itself as soon as nothing is open,
- * and at the latest after {@link LINGER_MS}, whatever is still open (listed under DEBUG=neuron-kit:*).
- */
-export function finish(code: number, proc: Pick<GuardedProcess, 'exit' | 'exitCode'> = process): void {
-  proc.exitCode = code;
-  setTimeout(() => {
-    log('still open %d ms after the command ended, exiting anyway: %o', LINGER_MS, process.getActiveResourcesInfo());
-    proc.exit(code);
-  }, LINGER_MS).unref();
 }
 
 /** Runs every last action, each failure ignored (there is nothing left to tell), within `withinMs`. */

@@ -80,15 +80,3 @@ describe('the last actions of a crash (the LEDs left safe)', () => {
     expect(code).toBe(1);
   });
 });
-
-describe('a command that has ended', () => {
-  it('exits with its code even when something it opened was left open', async () => {
-    const { code, stderr } = await run([
-      '--input-type=module',
-      '-e',
-      `const { finish } = await import(${JSON.stringify(join(root, 'dist', 'src', 'cli', 'guard.js'))}); setInterval(() => {}, 1000); finish(3);`,
-    ], false);
-    expect(stderr).toBe('');
-    expect(code).toBe(3);
-  });
-});

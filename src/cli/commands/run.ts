@@ -1,5 +1,6 @@
 import { access } from 'node:fs/promises';
 import { StoppedWaitingError, type BoardWaitOptions } from '../../board/index.js';
+import { boardWait } from '../board-wait.js';
 import { loadExhibit } from '../../exhibit/index.js';
 import { parseDurationMs } from '../../protocol/duration.js';
 import { hasOwn } from '../../protocol/names.js';
@@ -70,11 +71,7 @@ export async function runCommand(opts: RunOptions, out: Output): Promise<void> {
     }
   }
 
-  // A real board is waited for when the exhibit is built for one (board.require) or the service says so.
-  const waitForBoard = opts.waitForBoard === true || exhibit.board.require === true;
-  if (opts.waitForBoard && board === 'emulated') throw new UsageError('--wait-for-board waits for a real Arduino: leave out --board emulated (or --wait-for-board).');
-  if (opts.waitForBoard && opts.fast) throw new UsageError('--wait-for-board waits for a real Arduino, and --fast is for the emulated board only: leave out one of them.');
-
+  const waitForBoard = boardWait({ ...opts, board }, exhibit, out);
   const live = !opts.json && opts.tty === true;
   const webPort = opts.port === undefined ? 8080 : Number(opts.port);
   if (!Number.isInteger(webPort) || webPort < 0 || webPort > 65535) throw new UsageError(`--port must be a whole number 0–65535, got "${opts.port}"`);
@@ -84,13 +81,6 @@ export async function runCommand(opts: RunOptions, out: Output): Promise<void> {
   let announced = false;
   const notes: string[] = [];
   if (!opts.json) out.error(`Neuron Kit: "${exhibit.name}" on ${board !== 'auto' ? board : waitForBoard ? 'the Arduino (it is waited for)' : 'the first Arduino found, else the emulated board'}…`);
-  const waiting = (waitedMs: number, portsSeen: readonly string[]) => {
-    const minutes = Math.round(waitedMs / 60_000);
-    if (board !== 'auto') out.error(waitedMs === 0 ? `There is no serial port ${board} yet: waiting for it to appear (Ctrl-C stops)…` : `Still waiting for ${board} (${minutes} min)…`);
-    else out.error(waitedMs === 0
-      ? `No Arduino found${portsSeen.length > 0 ? ` (ports seen: ${portsSeen.join(', ')})` : ''}: waiting for one to be plugged in (Ctrl-C stops)…`
-      : `Still waiting for the Arduino (${minutes} min)…`);
-  };
   let forgetLeds = () => {};
   const result = await superviseSession({
     exhibit,
@@ -103,7 +93,7 @@ export async function runCommand(opts: RunOptions, out: Output): Promise<void> {
     seed: parseSeed(opts.seed),
     palette,
     ...(opts.signal ? { signal: opts.signal } : {}),
-    ...(waitForBoard ? { waitForBoard: { ...opts.boardWait, onWaiting: waiting } } : {}),
+    ...(waitForBoard ? { waitForBoard } : {}),
     onReconnecting: (why: string) => out.error(`${why}; trying again in 2 s (Ctrl-C stops)…`),
     onStart: (session: Session) => {
       // If anything crashes the process, the LEDs are left safe first (not frozen on the last frame).
