@@ -70,7 +70,11 @@ async function pollPorts(pick: (ports: PortInfo[]) => string | null, options: Bo
   let nextReportMs = 0;
   for (;;) {
     if (options.signal?.aborted) throw new StoppedWaitingError(waitedMs);
-    const ports = await list();
+    // A listing that fails once (udev busy while a board enumerates) is no reason to stop waiting.
+    const ports = await list().catch((err: unknown) => {
+      log('listing the ports failed: %s', err instanceof Error ? err.message : String(err));
+      return [] as PortInfo[];
+    });
     const found = pick(ports);
     if (found !== null) {
       log('found %s after %d ms', found, waitedMs);

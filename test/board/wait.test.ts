@@ -37,6 +37,17 @@ describe('waiting for the Arduino', () => {
     expect(reports).toEqual([[0, ['/dev/ttyS0']], [WAITING_REPORT_MS, ['/dev/ttyS0']], [2 * WAITING_REPORT_MS, ['/dev/ttyS0']]]);
   });
 
+  it('keeps waiting through a port listing that fails', async () => {
+    let calls = 0;
+    const listPorts = async () => {
+      calls++;
+      if (calls === 1) throw new Error('udevadm: device busy');
+      return calls < 3 ? [serialOnly] : [uno];
+    };
+    expect(await waitForArduino({ listPorts, sleep: async () => {} })).toBe('/dev/ttyACM0');
+    expect(calls).toBe(3);
+  });
+
   it('says nothing and does not wait when the Arduino is already there', async () => {
     const board = plugInAfter(0);
     const reports: number[] = [];
