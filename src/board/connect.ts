@@ -7,6 +7,8 @@ import type FirmataIo from 'firmata-io';
 import { BoardTimeoutError, WrongFirmwareError } from './errors.js';
 import { KitBoard, ledGammaTable, type StripSpec } from './kit-board.js';
 import { listenKitMessages } from './kit-messages.js';
+import { forgetBoard } from './forget.js';
+import { StoppedWaitingError } from './wait.js';
 import { MAX_STRIP_PIN } from '../kitproto/index.js';
 import { type BoardTransport, classifyOpenError } from './transport.js';
 
@@ -32,6 +34,8 @@ export interface ConnectOptions {
   gamma?: number;
   /** Board time allowed to become ready, ms. Default {@link DEFAULT_READY_TIMEOUT_MS}. */
   readyTimeoutMs?: number;
+  /** Gives up at once when aborted (Ctrl-C, the service stopping) with a StoppedWaitingError. */
+  signal?: AbortSignal;
 }
 
 const ORDER_CODE = { GRB: 0, RGB: 1, BRG: 2 } as const;
@@ -43,6 +47,7 @@ const ORDER_CODE = { GRB: 0, RGB: 1, BRG: 2 } as const;
  * @throws PortPermissionError | BoardNotFoundError | PortOpenError when the port cannot be opened
  * @throws BoardTimeoutError when no Firmata answer arrives within `readyTimeoutMs` of board time
  * @throws WrongFirmwareError when the board runs Firmata without the pixel extension
+ * @throws StoppedWaitingError when `signal` aborts before the board is ready
  */
 export async function connectBoard(transport: BoardTransport, options: ConnectOptions): Promise<KitBoard> {
   if (options.strips.length === 0) throw new RangeError('connectBoard: give at least one strip, e.g. { pin: 6, length: 30 }');
@@ -62,29 +67,56 @@ export async function connectBoard(transport: BoardTransport, options: ConnectOp
   const stopEarly = listenKitMessages(io, (m) => {
     if (m.kind === 'kitInfo') kitIdentity = { name: m.name, version: `${m.major}.${m.minor}` };
   });
+  // johnny-five's own ready timeout runs on the wall clock, which means nothing for the twin in fast
+  // mode; ours runs on board time. Its timer is set at 'connect' and only cleared by 'ready', so a
+  // board that never becomes ready must have it cleared here (see forgetBoard) or it holds the
+  // process open for 24.8 days.
   const j5 = new five.Board({ io, repl: false, debug: false, sigint: false, timeout: 2 ** 31 - 1 } as never) as J5Board & EventEmitter;
   let cancelTimeout = () => {};
+  let stopListeningForAbort = () => {};
+  let opening = Promise.resolve();
+  let bytesHeard = 0;
+  const count = (chunk: Buffer) => (bytesHeard += chunk.length);
+  stream.on('data', count);
   try {
     await new Promise<void>((resolve, reject) => {
       const fail = (err: Error) => reject(err);
       j5.once('ready', () => resolve());
       j5.once('error', (e: unknown) => fail(e instanceof Error ? e : new Error(String((e as { message?: string }).message ?? e))));
       stream.once('error', (err: Error) => fail(classifyOpenError(transport.path, err)));
-      cancelTimeout = clock.schedule(clock.now() + timeoutMs, () => fail(new BoardTimeoutError(transport.path, timeoutMs)));
-      stream.open((err) => {
-        if (err) fail(classifyOpenError(transport.path, err));
-      });
+      const startedMs = clock.now();
+      cancelTimeout = clock.schedule(startedMs + timeoutMs, () => fail(new BoardTimeoutError(transport.path, timeoutMs, bytesHeard)));
+      const stopped = () => fail(new StoppedWaitingError(clock.now() - startedMs, 'the board to answer'));
+      if (options.signal?.aborted) return stopped();
+      options.signal?.addEventListener('abort', stopped, { once: true });
+      stopListeningForAbort = () => options.signal?.removeEventListener('abort', stopped);
+      opening = new Promise<void>((done) =>
+        stream.open((err) => {
+          if (err) fail(classifyOpenError(transport.path, err));
+          done();
+        }),
+      );
     });
   } catch (err) {
     cancelTimeout();
-    if (stream.isOpen) stream.close();
+    stopListeningForAbort();
+    stream.off('data', count);
+    stopEarly();
+    forgetBoard(io, j5);
+    // A failure while the port is still opening (an early Ctrl-C) closes it once it has opened.
+    await opening;
+    await closeQuietly(stream);
     throw err;
   }
   cancelTimeout();
+  stopListeningForAbort();
+  stream.off('data', count);
   const name = io.firmware.name ?? '';
   log('ready at %d ms: %s %o', clock.now(), name, io.firmware.version);
   if (name !== PIXEL_FIRMWARE_NAME) {
-    stream.close();
+    stopEarly();
+    forgetBoard(io, j5);
+    await closeQuietly(stream);
     throw new WrongFirmwareError(name, PIXEL_FIRMWARE_NAME);
   }
 
@@ -109,4 +141,10 @@ export async function connectBoard(transport: BoardTransport, options: ConnectOp
     board.startHeartbeat();
   }
   return board;
+}
+
+/** Closes a stream that may never have opened, waiting for the close so no handle outlives the attempt. */
+function closeQuietly(stream: BoardTransport['stream']): Promise<void> {
+  if (!stream.isOpen) return Promise.resolve();
+  return new Promise((resolve) => stream.close(() => resolve()));
 }

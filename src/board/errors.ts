@@ -55,8 +55,10 @@ export class PortOpenError extends BoardError {
 /** The board answers Firmata but is not running pixel-capable firmware. */
 export class WrongFirmwareError extends BoardError {
   constructor(readonly firmwareName: string, readonly expected: string) {
+    // The name is whatever the board sent: control characters (NUL padding, escapes) are not shown.
+    const shown = firmwareName.replace(/[\u0000-\u001f\u007f-\u009f]/g, '');
     super(
-      `The board runs "${firmwareName || 'unknown firmware'}", not ${expected}: it cannot drive LED strips`,
+      `The board runs "${shown || 'unknown firmware'}", not ${expected}: it cannot drive LED strips`,
       'Run `neuron-kit flash` to install the kit firmware on the board.',
     );
   }
@@ -64,9 +66,13 @@ export class WrongFirmwareError extends BoardError {
 
 /** Nothing answered within the allowed board time. */
 export class BoardTimeoutError extends BoardError {
-  constructor(readonly path: string, readonly timeoutMs: number) {
+  /**
+   * @param bytesHeard bytes the port delivered meanwhile: none is a silent port (not the board, or
+   *   a firmware that does not use its serial line); some is another firmware or another baud rate.
+   */
+  constructor(readonly path: string, readonly timeoutMs: number, readonly bytesHeard = 0) {
     super(
-      `No Firmata answer from ${path} within ${(timeoutMs / 1000).toFixed(1)} s`,
+      `No Firmata answer from ${path} within ${(timeoutMs / 1000).toFixed(1)} s: ${bytesHeard === 0 ? 'it sent nothing' : `it sent ${bytesHeard} byte${bytesHeard === 1 ? '' : 's'} that were not Firmata (another firmware, or another baud rate)`}`,
       'Check that this port is the Arduino (`neuron-kit ports`), press its reset button and try again; if it still does not answer, run `neuron-kit flash`.',
     );
   }

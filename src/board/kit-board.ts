@@ -7,6 +7,7 @@ import type { BoardClock } from './clock.js';
 import { type AxonConfig, encode } from '../kitproto/index.js';
 import { BoardDisconnectedError } from './errors.js';
 import { listenKitMessages } from './kit-messages.js';
+import { forgetBoard } from './forget.js';
 import type { BoardTransport } from './transport.js';
 import type { AnalogListener, DigitalListener, KitPort } from './kit-port.js';
 
@@ -56,6 +57,8 @@ export class KitBoard extends EventEmitter implements KitPort {
   /** Total pixels over all strips, numbered strip after strip. */
   readonly pixelCount: number;
   private closed = false;
+  /** Set by leaveSafe: nothing more is written but the bytes that leave the LEDs safe. */
+  private sealed = false;
   /** The kit firmware's identity (KIT_INFO), or null on other firmware. */
   kit: { name: string; version: string } | null = null;
   private stopListening: () => void = () => {};
@@ -126,6 +129,7 @@ export class KitBoard extends EventEmitter implements KitPort {
 
   /** Writes bytes straight to the line, after everything written before them. */
   writeRaw(bytes: Uint8Array): void {
+    if (this.sealed) return;
     this.transport.stream.write(Buffer.from(bytes));
   }
 
@@ -218,10 +222,29 @@ export class KitBoard extends EventEmitter implements KitPort {
     this.cancelHeartbeat = null;
   }
 
+  /**
+   * Leaves the LEDs safe when the host must go at once (an error nobody caught): nothing more the
+   * exhibit sends reaches the board, every pixel is turned off (never a frozen frame), the heartbeat
+   * stops and the port closes; the kit firmware's standalone mode then takes over after its silence
+   * timeout (3 s). Resolves once those bytes have left and the port is closed.
+   */
+  async leaveSafe(): Promise<void> {
+    this.stopHeartbeat();
+    // Whatever still runs above (the link, a frame in flight) must not light the strip again.
+    this.sealed = true;
+    if (this.closed) return;
+    // Zero padding first on the stock firmware: a show sent just before may still be blacking out
+    // its receiver (the kit firmware loses no byte during a show).
+    const off = [...(this.kit ? [] : [encode.stockShowFence(this.pixelCount, this.lineBaudRate)]), encode.pixelFill(0), encode.pixelShow()];
+    await new Promise<void>((resolve) => this.transport.stream.write(Buffer.concat(off), () => resolve()));
+    await this.close();
+  }
+
   /** Closes the port. */
   async close(): Promise<void> {
     this.cancelHeartbeat?.();
     this.stopListening();
+    forgetBoard(this.io, this.j5);
     if (this.closed) return;
     this.closed = true;
     const stream = this.transport.stream;

@@ -44,5 +44,10 @@ export interface KitPort extends PixelPort {
   configureStandalone(axons: readonly AxonConfig[], afterMs?: number): void;
   on(event: 'disconnect', listener: (err: BoardDisconnectedError) => void): this;
   once(event: 'disconnect', listener: (err: BoardDisconnectedError) => void): this;
+  /**
+   * Leaves the LEDs safe before the host goes: all pixels off, then the port closed (the kit
+   * firmware's standalone mode takes over after its silence timeout).
+   */
+  leaveSafe(): Promise<void>;
   close(): Promise<void>;
 }

@@ -66,6 +66,7 @@ export function buildProgram(out: Output, stop: AbortController = new AbortContr
     .option('--class <name>', 'the class to join (default "class")')
     .option('--kit <name>', 'this kit\'s name in the class, as other kits\' exhibits name it ("kit-2" in "kit-2/C")')
     .option('--class-code <code>', 'the class code printed by neuron-kit broker')
+    .option('--wait-for-board', 'with --board auto: wait for the Arduino to be plugged in, never run on the emulated board')
     .action((opts: Record<string, string | boolean | undefined>) =>
       runCommand({ ...opts, signal: stop.signal, stop: () => stop.abort(), tty: process.stdout.isTTY === true } as never, out));
 

@@ -10,3 +10,5 @@ export type { DecodedFrame, ColorOrder } from './ws2812.js';
 export { EmulatedClock } from './clock.js';
 export { Twin, stockFirmwarePath } from './twin.js';
 export type { TwinOptions, RunOptions, Pace } from './twin.js';
+export { exposeOnPty } from './pty.js';
+export type { PtyOptions } from './pty.js';

@@ -5,6 +5,7 @@ import type { Uno } from './uno.js';
 /** What the line needs of a chip: its USART0, its CPU (hooks, clock events) and its board time (an Uno or a Mega). */
 export type UartChip = Pick<Uno, 'usart' | 'cpu' | 'cycles'>;
 import { UNO_CLOCK_HZ } from './uno.js';
+import { ratesDisagree, receiveAtRate } from './line-rate.js';
 
 const log = createDebug('neuron-kit:emulator:uart');
 
@@ -56,6 +57,11 @@ export class UartTransport extends Duplex {
   /** Board cycles per byte from the host at its baud rate (8N1). */
   readonly hostByteCycles: number;
   isOpen = false;
+  /**
+   * Whether a host and firmware at different baud rates read garbage, as on a real line. False for a
+   * line without a rate of its own: over a pty the client's baud setting never reaches the twin.
+   */
+  ratesMatter = true;
   /** Called when the host opens the port: the twin resets the chip as DTR would. */
   onOpen: (() => void) | null = null;
 
@@ -68,6 +74,9 @@ export class UartTransport extends Duplex {
   private readonly fifo: number[] = [];
   private shiftRegister: number | null = null;
   private toHost: number[] = [];
+  /** Board cycle at which each byte of `toHost` started on the line, at the firmware's own rate. */
+  private toHostStarts: number[] = [];
+  private txLineFreeAtCycle = 0;
 
   constructor(readonly hostBaudRate = FIRMATA_BAUD_RATE) {
     super();
@@ -87,6 +96,10 @@ export class UartTransport extends Duplex {
     uno.usart.onByteTransmit = (value) => {
       this.stats.bytesTransmitted++;
       this.toHost.push(value);
+      const byteCycles = this.chipByteCycles();
+      const startCycle = Math.max(uno.cycles, this.txLineFreeAtCycle);
+      this.txLineFreeAtCycle = startCycle + byteCycles;
+      this.toHostStarts.push(startCycle);
     };
     const readUdr = uno.cpu.readHooks[UDR0]!;
     uno.cpu.readHooks[UDR0] = (addr) => {
@@ -140,9 +153,17 @@ export class UartTransport extends Duplex {
   /** Pushes what the firmware transmitted since the last call to the host. Called between slices. */
   flushToHost(): void {
     if (this.toHost.length === 0) return;
-    const chunk = Buffer.from(this.toHost);
+    const chipBitCycles = this.chipByteCycles() / BITS_PER_BYTE_8N1;
+    const hostBitCycles = this.hostByteCycles / BITS_PER_BYTE_8N1;
+    // A firmware talking at another rate than the host listens (the kit's 500000 baud opened at
+    // 57600) reaches the host as the garbage a real UART would read. A frame cut by the end of the
+    // slice is read with the idle line after it.
+    const bytes = this.ratesMatter && ratesDisagree(chipBitCycles, hostBitCycles)
+      ? receiveAtRate(this.toHost.map((value, i) => ({ value, startCycle: this.toHostStarts[i]! })), chipBitCycles, hostBitCycles)
+      : this.toHost;
     this.toHost = [];
-    if (this.isOpen) this.push(chunk);
+    this.toHostStarts = [];
+    if (this.isOpen && bytes.length > 0) this.push(Buffer.from(bytes));
   }
 
   /** Host bytes written but not yet arrived at the chip. */
@@ -159,7 +180,15 @@ export class UartTransport extends Duplex {
     if (!this.uno) {
       this.stats.bytesIgnored += chunk.length; // the bootloader holds the chip and eats the bytes
     } else {
-      for (const b of chunk) this.queue.push(b);
+      const chipBitCycles = this.chipByteCycles() / BITS_PER_BYTE_8N1;
+      const hostBitCycles = this.hostByteCycles / BITS_PER_BYTE_8N1;
+      // At a rate the firmware's receiver does not use, it reads garbage: the write as one burst,
+      // read at the chip's bit time (the garbage then arrives at the host's byte spacing). Before
+      // the firmware turns its receiver on, its rate is not set yet and the bytes are lost anyway.
+      const bytes = this.ratesMatter && this.uno.usart.rxEnable && ratesDisagree(hostBitCycles, chipBitCycles)
+        ? receiveAtRate(Array.from(chunk, (value, i) => ({ value, startCycle: i * this.hostByteCycles })), hostBitCycles, chipBitCycles)
+        : chunk;
+      for (const b of bytes) this.queue.push(b);
       this.scheduleArrival();
     }
     callback();

@@ -52,7 +52,14 @@ export interface RemoteInput extends SynapseSpec {
 /** A validated exhibit (format v1, docs/exhibit.md). */
 export interface Exhibit {
   name: string;
-  board: { kind: BoardKind };
+  board: {
+    kind: BoardKind;
+    /**
+     * Extension: only a real board will do (a permanent installation). `neuron-kit run --board auto`
+     * then waits for the Arduino to be plugged in instead of running on the emulated board. Default false.
+     */
+    require?: boolean;
+  };
   neurons: ExhibitNeuron[];
   synapses: SynapseSpec[];
   candidates: Array<[string, string]>;

@@ -233,7 +233,8 @@ export function readExhibit(doc: unknown): Exhibit {
   problems.onlyKeys(o, '', ['$schema', 'name', 'about', 'board', 'neurons', 'synapses', 'candidates', 'strips', 'segments', 'controls', 'power', 'compression', 'debounceMs', 'spontaneousHz', 'pixelsPerMetre', 'restingBrightness', 'layout', 'remote', 'publish']);
   const name = problems.string(o.name, 'name') ?? '';
   const boardDoc = problems.object(o.board, 'board') ?? {};
-  problems.onlyKeys(boardDoc, 'board', ['kind']);
+  problems.onlyKeys(boardDoc, 'board', ['kind', 'require']);
+  if (boardDoc.require !== undefined && typeof boardDoc.require !== 'boolean') problems.add('board.require', `must be true or false, got ${describe(boardDoc.require)}`);
   let kind: BoardKind = 'uno';
   if (hasOwn(BOARDS, boardDoc.kind)) kind = boardDoc.kind;
   else if (o.board !== undefined) problems.add('board.kind', `must be one of ${Object.keys(BOARDS).join(', ')}, got ${describe(boardDoc.kind)}`);
@@ -290,7 +291,7 @@ export function readExhibit(doc: unknown): Exhibit {
   const display = readDisplay(o, Array.isArray(o.segments) ? o.segments.length : 0, problems);
   const what = `The exhibit${name ? ` "${name}"` : ''}`;
   problems.throwIfAny(what);
-  const exhibit: Exhibit = { name, board: { kind }, neurons, synapses, candidates, strips, segments, controls, power: { supplyAmps, maxBrightness }, compression, debounceMs, spontaneousHz, remote, publish, ...display };
+  const exhibit: Exhibit = { name, board: { kind, ...(boardDoc.require === true ? { require: true } : {}) }, neurons, synapses, candidates, strips, segments, controls, power: { supplyAmps, maxBrightness }, compression, debounceMs, spontaneousHz, remote, publish, ...display };
   checkSupply(exhibit, problems);
   problems.throwIfAny(what);
   return exhibit;

@@ -1,5 +1,8 @@
 import createDebug from 'debug';
-import { BoardTimeoutError, connectBoard, emulatedTransport, listPorts, serialTransport, type KitBoard, type KitPort, type StripSpec } from '../board/index.js';
+import {
+  BoardTimeoutError, connectBoard, emulatedTransport, listPorts, serialTransport, waitForArduino, waitForPort, type BoardWaitOptions, type KitBoard, type KitPort,
+  type StripSpec,
+} from '../board/index.js';
 import { Twin, stockFirmwarePath, wireToRgb } from '../emulator/index.js';
 import { firmwareHexPath, KIT_BAUD_RATE, STOCK_FIRMATA_BAUD_RATE } from '../firmware-info.js';
 import { buttonPins, type Exhibit } from '../exhibit/index.js';
@@ -29,6 +32,11 @@ export interface SessionOptions {
    * stock Uno Firmata (57600 baud).
    */
   firmware?: TwinFirmware;
+  /**
+   * With `board: 'auto'`: wait for a real Arduino to be plugged in instead of running on the twin
+   * (the exhibit's `board.require`, `--wait-for-board`). Aborted by `signal`.
+   */
+  waitForBoard?: Omit<BoardWaitOptions, 'signal'>;
   /** Intel HEX the twin runs instead, at the chosen firmware's baud rate. */
   hexPath?: string;
   script?: VisitorAction[];
@@ -73,10 +81,23 @@ export interface Session {
   readonly boardLabel: string;
 }
 
-/** Finds the board to use: a likely Arduino for `auto` (else the twin: null), the twin (null), or the given path. */
-export async function chooseBoard(choice: BoardChoice): Promise<string | null> {
+/**
+ * Board time the twin gets to become ready. Its bootloader holds exactly 1 s (a real Uno's varies,
+ * hence the 10 s allowed there); measured from the reset, the kit firmware is ready at 1.0 s and
+ * node-pixel's stock Firmata at 3.2 s. Nearly twice the slower, so a twin that will never answer
+ * is given up on soon.
+ */
+export const TWIN_READY_TIMEOUT_MS = 6000;
+
+/**
+ * Finds the board to use: a likely Arduino for `auto` (else the twin: null — or, given `wait`, the
+ * Arduino once it is plugged in, never the twin), the twin (null), or the given path (given `wait`,
+ * once it exists).
+ */
+export async function chooseBoard(choice: BoardChoice, wait?: BoardWaitOptions & { exists?: (path: string) => boolean }): Promise<string | null> {
   if (choice === 'emulated') return null;
-  if (choice !== 'auto') return choice;
+  if (choice !== 'auto') return wait ? waitForPort(choice, wait) : choice;
+  if (wait) return waitForArduino(wait);
   const arduino = (await listPorts()).find((p) => p.likelyArduino);
   log(arduino ? `auto: found ${arduino.path}` : 'auto: no Arduino found, using the twin');
   return arduino?.path ?? null;
@@ -86,13 +107,13 @@ export async function chooseBoard(choice: BoardChoice): Promise<string | null> {
  * Opens a real board: the kit firmware's 500000 baud first, then the stock firmware's 57600 (a port
  * opened at the wrong rate hears only noise, so the first attempt times out quickly).
  */
-export async function connectSerial(path: string, strips: StripSpec[]): Promise<KitBoard> {
+export async function connectSerial(path: string, strips: StripSpec[], signal?: AbortSignal): Promise<KitBoard> {
   try {
-    return await connectBoard(serialTransport(path, KIT_BAUD_RATE), { strips, readyTimeoutMs: 4000 });
+    return await connectBoard(serialTransport(path, KIT_BAUD_RATE), { strips, readyTimeoutMs: 4000, signal });
   } catch (err) {
     if (!(err instanceof BoardTimeoutError)) throw err;
     log('no answer at %d baud, trying %d', KIT_BAUD_RATE, STOCK_FIRMATA_BAUD_RATE);
-    return connectBoard(serialTransport(path, STOCK_FIRMATA_BAUD_RATE), { strips });
+    return connectBoard(serialTransport(path, STOCK_FIRMATA_BAUD_RATE), { strips, signal });
   }
 }
 
@@ -102,7 +123,7 @@ export async function connectSerial(path: string, strips: StripSpec[]): Promise<
  */
 export async function runSession(options: SessionOptions): Promise<RunResult> {
   const { exhibit } = options;
-  const path = await chooseBoard(options.board ?? 'auto');
+  const path = await chooseBoard(options.board ?? 'auto', options.waitForBoard && { ...options.waitForBoard, ...(options.signal ? { signal: options.signal } : {}) });
   const strips = exhibit.strips.map((s) => ({ pin: s.pin, length: s.length, colorOrder: s.order }));
   let twin: Twin | null = null;
   let finished = false;
@@ -115,7 +136,7 @@ export async function runSession(options: SessionOptions): Promise<RunResult> {
     twin = new Twin({ hexPath: options.hexPath ?? firmware.hexPath, baudRate: firmware.baudRate, pulledUpPins: buttonPins(exhibit) });
     const t = twin;
     if (exhibit.controls.age) t.setAnalog(exhibit.controls.age.analog, exhibit.controls.age.start);
-    const connecting = connectBoard(emulatedTransport(t), { strips });
+    const connecting = connectBoard(emulatedTransport(t), { strips, readyTimeoutMs: TWIN_READY_TIMEOUT_MS, signal: options.signal });
     twinRun = t.run({ pace: options.fast ? 'fast' : 'realtime', until: () => finished, withinMs: Infinity });
     kit = await connecting.catch(async (err: unknown) => {
       finished = true;
@@ -124,7 +145,7 @@ export async function runSession(options: SessionOptions): Promise<RunResult> {
     });
     makeSide = () => twinSide(t);
   } else {
-    kit = await connectSerial(path, strips);
+    kit = await connectSerial(path, strips, options.signal);
     makeSide = sentSide;
   }
   const runtime = new Runtime(exhibit, kit, { seed: options.seed, palette: options.palette });

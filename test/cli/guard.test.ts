@@ -49,3 +49,34 @@ describe('an error nobody caught', () => {
     expect(stderr.trim().split('\n')).toEqual(['neuron-kit: unexpected error: lost (please report it; DEBUG=neuron-kit:* shows where)']);
   });
 });
+
+describe('the last actions of a crash (the LEDs left safe)', () => {
+  const guarded = (setup: string) => [
+    '--input-type=module',
+    '-e',
+    `const { guardProcess, beforeCrashExit } = await import(${JSON.stringify(join(root, 'dist', 'src', 'cli', 'guard.js'))}); guardProcess(); ${setup} setImmediate(() => { throw new Error('boom'); });`,
+  ];
+  const line = 'neuron-kit: unexpected error: boom (please report it; DEBUG=neuron-kit:* shows where)';
+
+  it('run after the one line and before the exit, and one that was unregistered does not', async () => {
+    const { code, stderr } = await run(guarded(`
+      beforeCrashExit(async () => { await new Promise((r) => setTimeout(r, 20)); process.stderr.write('strips off\\n'); });
+      const forget = beforeCrashExit(() => process.stderr.write('closed port touched\\n')); forget();`), false);
+    expect(stderr.split('\n').filter(Boolean)).toEqual([line, 'strips off']);
+    expect(code).toBe(1);
+  });
+
+  it('one that never finishes does not keep the process: exit 1 after the time they are given', async () => {
+    const { code, stderr } = await run(guarded('beforeCrashExit(() => new Promise(() => {}));'), false);
+    expect(stderr.split('\n').filter(Boolean)).toEqual([line]);
+    expect(code).toBe(1);
+  });
+
+  it('one that fails, or a second error meanwhile, still ends in one line and exit 1', async () => {
+    const { code, stderr } = await run(guarded(`
+      beforeCrashExit(() => { throw new Error('the port is gone too'); });
+      beforeCrashExit(() => new Promise(() => setImmediate(() => { throw new Error('again'); })));`), false);
+    expect(stderr.split('\n').filter(Boolean)).toEqual([line]);
+    expect(code).toBe(1);
+  });
+});

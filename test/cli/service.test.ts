@@ -24,12 +24,12 @@ function systemdVerifies(path: string): boolean | null {
 }
 
 describe('neuron-kit service', () => {
-  test('--dry-run prints a unit that runs node directly, restarts always, with a watchdog, after the network, in dialout', async () => {
+  test('--dry-run prints a unit that runs node directly, waits for the Arduino, restarts always, with a watchdog, after the network, in dialout', async () => {
     const { code, stdout, stderr } = await cli('service', 'install', '--dry-run', '--exhibit', 'exhibits/use-it-or-lose-it.json', '--port', '8081');
     expect(stderr).toBe('');
     expect(code).toBe(0);
     const unit = stdout.split('\n');
-    expect(unit).toContain(`ExecStart=${process.execPath} ${join(root, 'bin', 'neuron-kit.js')} run --exhibit ${join(root, 'exhibits', 'use-it-or-lose-it.json')} --port 8081`);
+    expect(unit).toContain(`ExecStart=${process.execPath} ${join(root, 'bin', 'neuron-kit.js')} run --exhibit ${join(root, 'exhibits', 'use-it-or-lose-it.json')} --port 8081 --wait-for-board`);
     for (const line of ['Description=Neuron Kit exhibit: Use it or lose it', 'Type=notify', 'NotifyAccess=all', 'Restart=always', 'WatchdogSec=30', 'After=network-online.target', 'Wants=network-online.target', 'SupplementaryGroups=dialout', 'StartLimitIntervalSec=0', 'WantedBy=multi-user.target', `WorkingDirectory=${root}`]) {
       expect(unit).toContain(line);
     }

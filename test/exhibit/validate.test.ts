@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
+import { readExhibit } from '../../src/exhibit/index.js';
 import { exhibitProblems as problemsOf } from '../helpers/exhibit.js';
 
 const folder = join(import.meta.dirname, '..', '..', 'exhibits');
@@ -63,6 +64,7 @@ describe('invalid exhibits are refused with every problem named by JSON path', (
     ['"stp": "toString"', (d) => (d.synapses[0].stp = 'toString'), /^synapses\[0\]\.stp: must be/],
     ['"board.kind": "constructor"', (d) => (d.board.kind = 'constructor'), /^board\.kind: must be one of uno, nano, mega, got "constructor"/],
     ['"board.kind": "__proto__"', (d) => (d.board.kind = '__proto__'), /^board\.kind: must be one of uno, nano, mega/],
+    ['"board.require": "yes"', (d) => (d.board.require = 'yes'), /^board\.require: must be true or false, got "yes"/],
     ['a neuron id every object already has', (d) => (d.neurons[2].id = 'constructor'), /^neurons\[2\]\.id: "constructor" is a name reserved by JavaScript/],
     ['a neuron id with a terminal escape', (d) => (d.neurons[2].id = 'C\u001b[2J'), /^neurons\[2\]\.id: an id must be printable text/],
     ['a supply too small to light the exhibit at rest', (d) => (d.power.supplyAmps = 0.1), /^power\.supplyAmps: a 0\.1 A supply cannot light this exhibit even at rest .* use a supply of at least 0\.\d A/],
@@ -75,6 +77,13 @@ describe('invalid exhibits are refused with every problem named by JSON path', (
       expect(problems.some((p) => message.test(p)), problems.join('\n')).toBe(true);
     });
   }
+
+  it('"board.require": true is accepted by neuron-kit and the JSON Schema, and carried to the run', () => {
+    const doc = example((d) => (d.board.require = true));
+    expect(validateSchema(doc), JSON.stringify(validateSchema.errors)).toBe(true);
+    expect(readExhibit(doc).board).toEqual({ kind: 'uno', require: true });
+    expect(validateSchema(example((d) => (d.board.require = 'yes')))).toBe(false);
+  });
 
   it('refuses 20,000-deep nesting with a clear message, not a stack overflow', () => {
     const doc = JSON.parse(`{"name":${'['.repeat(20_000)}${']'.repeat(20_000)}}`);

@@ -1,4 +1,5 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
+import { exposeOnPty } from '../../emulator/pty.js';
 import { Twin } from '../../emulator/twin.js';
 import type { Output } from '../output.js';
 
@@ -43,31 +44,17 @@ export async function emulateCommand(opts: EmulateOptions, out: Output): Promise
   // Checked before anything starts, so a missing socat is one clear failure, not a success then an error.
   if (opts.pty) await canRun(socatCommand).catch((err: unknown) => Promise.reject(new SocatMissingError(socatCommand, err)));
   const twin = new Twin({ hexPath: opts.hex });
-  let socat: ChildProcess | null = null;
-  let stopping = false;
-  const bridge = () => {
-    // wait-slave: socat starts moving bytes only once a client opens the pty, which is our DTR.
-    const child = spawn(socatCommand, ['-d', '-d', `pty,raw,echo=0,wait-slave,link=${opts.pty}`, 'STDIO'], { stdio: ['pipe', 'pipe', 'pipe'] });
-    socat = child;
-    child.on('error', (err) => {
-      out.error(`Cannot start socat for --pty (${err.message}). Install it (Debian/Ubuntu: sudo apt-get install socat) or run without --pty.`);
-      twin.stop();
-    });
-    child.stderr!.on('data', (d: Buffer) => {
-      if (/starting data transfer loop/.test(d.toString())) {
-        out.log(`client connected to ${opts.pty}: board reset`);
-        twin.transport.open();
-      }
-    });
-    child.stdout!.on('data', (d: Buffer) => twin.transport.write(d));
-    child.on('exit', () => {
-      if (twin.transport.isOpen) twin.transport.close();
-      if (!stopping) bridge(); // the client closed the port: wait for the next one
-    });
-  };
-  twin.transport.on('data', (d: Buffer) => socat?.stdin?.write(d));
+  let closePty = () => {};
   if (opts.pty) {
-    bridge();
+    closePty = exposeOnPty(twin, {
+      path: opts.pty,
+      socat: socatCommand,
+      onClient: () => out.log(`client connected to ${opts.pty}: board reset`),
+      onError: (err) => {
+        out.error(`Cannot start socat for --pty (${err.message}). Install it (Debian/Ubuntu: sudo apt-get install socat) or run without --pty.`);
+        twin.stop();
+      },
+    });
     out.log(`emulated Uno on ${opts.pty} (57600 baud, node-pixel Firmata). Ctrl-C to stop.`);
   } else {
     out.log('emulated Uno running (give --pty PATH to connect a Firmata client). Ctrl-C to stop.');
@@ -79,8 +66,7 @@ export async function emulateCommand(opts: EmulateOptions, out: Output): Promise
   try {
     await twin.start(opts.fast ? 'fast' : 'realtime');
   } finally {
-    stopping = true;
     clearInterval(status);
-    (socat as ChildProcess | null)?.kill();
+    closePty();
   }
 }

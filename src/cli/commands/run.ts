@@ -1,4 +1,6 @@
 import { access } from 'node:fs/promises';
+import { StoppedWaitingError, type BoardWaitOptions } from '../../board/index.js';
+import { boardWait } from '../board-wait.js';
 import { loadExhibit } from '../../exhibit/index.js';
 import { parseDurationMs } from '../../protocol/duration.js';
 import { hasOwn } from '../../protocol/names.js';
@@ -16,6 +18,7 @@ import { startServiceNotifier } from '../../ops/watchdog.js';
 import { checkWebPortFree } from '../../ops/web-port.js';
 import { PageHost } from '../../ops/page-host.js';
 import { UsageError } from '../errors.js';
+import { beforeCrashExit } from '../guard.js';
 import { readJsonFile } from '../files.js';
 import type { Output } from '../output.js';
 import { bundled } from '../paths.js';
@@ -45,6 +48,10 @@ export interface RunOptions {
   log?: string | false;
   /** Environment for the default folders and the service manager (tests pass their own). */
   env?: NodeJS.ProcessEnv;
+  /** With `--board auto`: wait for a real Arduino, never run on the twin (the service always passes it). */
+  waitForBoard?: boolean;
+  /** How the wait lists ports and sleeps (tests inject both). */
+  boardWait?: Pick<BoardWaitOptions, 'listPorts' | 'sleep'>;
   signal?: AbortSignal;
   /** Ends the run early (the live view's q key). */
   stop?: () => void;
@@ -86,6 +93,7 @@ export async function runCommand(opts: RunOptions, out: Output): Promise<void> {
 
   const membership = opts.broker === undefined ? null : await joinFromOptions(opts, exhibit, out);
 
+  const waitForBoard = boardWait({ ...opts, board }, exhibit, out);
   const live = !opts.json && opts.tty === true;
   const webPort = opts.port === undefined ? 8080 : Number(opts.port);
   if (!Number.isInteger(webPort) || webPort < 0 || webPort > 65535) throw new UsageError(`--port must be a whole number 0–65535, got "${opts.port}"`);
@@ -120,6 +128,8 @@ export async function runCommand(opts: RunOptions, out: Output): Promise<void> {
     },
   }) : null;
   let classReport: ReturnType<typeof classSummary> | null = null;
+  let forgetLeds = () => {};
+  let stoppedWaiting = false;
   let stopReason = 'signal';
   let started = false;
   let away = false;
@@ -138,6 +148,7 @@ export async function runCommand(opts: RunOptions, out: Output): Promise<void> {
       seed: parseSeed(opts.seed),
       palette,
       signal: halt.signal,
+      ...(waitForBoard ? { waitForBoard } : {}),
       onReconnecting: (why: string) => {
         out.error(`${why}; trying again in 2 s (Ctrl-C stops)…`);
         // Once per time the board is away: the log and the away server do not restart every 2 s.
@@ -150,6 +161,9 @@ export async function runCommand(opts: RunOptions, out: Output): Promise<void> {
         if (reason !== 'disconnect') stopReason = reason;
       },
       onStart: (session: Session) => {
+        // If anything crashes the process, the LEDs are left safe first (not frozen on the last frame).
+        forgetLeds();
+        forgetLeds = beforeCrashExit(() => session.kit.leaveSafe());
         const fw = session.kit.kit ?? session.kit.firmware;
         ops.attach(session);
         membership?.attach(session.runtime);
@@ -165,12 +179,16 @@ export async function runCommand(opts: RunOptions, out: Output): Promise<void> {
     });
   } catch (err) {
     // Stopped (a signal, q) while the board was away: a clean stop like any other, with nothing to sum up.
-    if (opts.signal?.aborted && fatal === null && err instanceof BoardError && !opts.json) awayAtStop = true;
+    if (err instanceof StoppedWaitingError) {
+      out.error(`${err.message}.`);
+      stoppedWaiting = true;
+    } else if (opts.signal?.aborted && fatal === null && err instanceof BoardError && !opts.json) awayAtStop = true;
     else {
       stopReason = err instanceof Error ? err.message : String(err);
       throw err;
     }
   } finally {
+    forgetLeds();
     classReport = membership ? classSummary(membership) : null;
     await membership?.close();
     notifier?.stopping();
@@ -181,6 +199,7 @@ export async function runCommand(opts: RunOptions, out: Output): Promise<void> {
     lock?.release();
   }
   if (fatal) throw fatal;
+  if (stoppedWaiting) return;
   if (awayAtStop || result === undefined) {
     out.log('Stopped while the board was away.');
     return;

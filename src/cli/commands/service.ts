@@ -88,6 +88,8 @@ export async function serviceInstallCommand(opts: ServiceOptions, out: Output): 
   if (opts.port !== undefined) runArgs.push('--port', opts.port);
   if (opts.host !== undefined) runArgs.push('--host', opts.host);
   if (opts.log !== undefined) runArgs.push('--log', resolve(opts.log));
+  // A museum PC's USB may enumerate after the service starts: wait for the Arduino, never fall back to the twin.
+  if (opts.board !== 'emulated') runArgs.push('--wait-for-board');
   const runAs = user ? undefined : env.SUDO_USER || userInfo().username;
   const text = unitFile({ nodePath: process.execPath, binPath: bundled('bin', 'neuron-kit.js'), workingDir: packageRoot(), runArgs, user, ...(runAs ? { runAs } : {}), title: exhibit.name });
   if (opts.dryRun) {
