@@ -134,7 +134,7 @@ export async function runCommand(opts: RunOptions, out: Output): Promise<void> {
   let started = false;
   let away = false;
   let awayAtStop = false;
-  if (!opts.json) out.error(`Neuron Kit: "${exhibit.name}" on ${board === 'auto' ? 'the first Arduino found, else the emulated board' : board}…`);
+  if (!opts.json) out.error(`Neuron Kit: "${exhibit.name}" on ${board !== 'auto' ? board : waitForBoard ? 'the Arduino (it is waited for)' : 'the first Arduino found, else the emulated board'}…`);
   let result;
   try {
     result = await superviseSession({
