@@ -88,7 +88,7 @@ describe('neuron-kit service', () => {
     await serviceInstallCommand({ name: 'hall-1', exhibit: join(root, 'exhibits', 'default.json'), board: '/dev/ttyACM0', port: '8080', unitDir: dir }, capture());
     await serviceInstallCommand({ name: 'hall-2', exhibit: join(root, 'exhibits', 'use-it-or-lose-it.json'), board: '/dev/ttyACM1', port: '8081', unitDir: dir }, capture());
     expect(readFileSync(join(dir, 'neuron-kit-hall-1.service'), 'utf8')).toMatch(/--board \/dev\/ttyACM0 --port 8080 --wait-for-board$/m);
-    expect(readFileSync(join(dir, 'neuron-kit-hall-2.service'), 'utf8')).toMatch(/--board \/dev\/ttyACM1 --port 8081$/m);
+    expect(readFileSync(join(dir, 'neuron-kit-hall-2.service'), 'utf8')).toMatch(/--board \/dev\/ttyACM1 --port 8081 --wait-for-board$/m);
     await serviceUninstallCommand({ name: 'hall-1', unitDir: dir }, capture());
     expect(existsSync(join(dir, 'neuron-kit-hall-1.service'))).toBe(false);
     expect(existsSync(join(dir, 'neuron-kit-hall-2.service'))).toBe(true);
