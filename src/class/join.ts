@@ -4,6 +4,7 @@ import type { Runtime } from '../runtime/runtime.js';
 import { bridgeToClass, kitsHeardBy, type BridgeCounters } from './bridge.js';
 import { ClassLink, ClassLinkError } from './link.js';
 import { isName } from './topics.js';
+import type { ClassStatus } from '../web/protocol.js';
 
 export interface JoinOptions {
   url: string;
@@ -19,6 +20,8 @@ export interface ClassMembership {
   link: ClassLink;
   /** Joins a (new) session's runtime; the previous session's bridge, if any, is stopped. */
   attach(runtime: Runtime): void;
+  /** The link as the exhibit's page shows it. */
+  status(): ClassStatus;
   /** Counts of the bridges so far, summed over sessions. */
   counters(): BridgeCounters;
   close(): Promise<void>;
@@ -62,6 +65,7 @@ export async function joinClass(exhibit: Exhibit, options: JoinOptions, firstWai
       bridge = bridgeToClass(runtime, link);
       runtime.once('stopped', retire);
     },
+    status: () => ({ className: options.className, kit: options.kit, status: link.status, kitsOnline: link.kitsOnline.size }),
     counters: () => {
       const now = { ...total };
       if (bridge) for (const k of Object.keys(now) as Array<keyof BridgeCounters>) now[k] += bridge.counters[k];

@@ -79,6 +79,8 @@ export class ClassLink extends EventEmitter {
   readonly counters: LinkCounters = { spikesSent: 0, spikesReceived: 0, dropped: { malformed: 0, rateLimited: 0, foreign: 0 }, reconnects: 0 };
   readonly offsets = new Map<string, ClockOffset>();
   status: LinkStatus = 'connecting';
+  /** Other kits of the class whose presence says they are online now (class views not counted). */
+  readonly kitsOnline = new Set<string>();
   private client: MqttClient | null = null;
   private readonly limit = new RateLimit();
   private readonly listens: Set<string>;
@@ -252,6 +254,8 @@ export class ClassLink extends EventEmitter {
       case 'presence': {
         const m = parseMessage('presence', payload);
         if (m === null) return void (this.counters.dropped.malformed += 1);
+        if (m.online && m.view !== true && where.kit !== me) this.kitsOnline.add(where.kit);
+        else this.kitsOnline.delete(where.kit);
         // A kit that (re)appears gets a clock exchange at once, before its first spikes matter.
         if (m.online && this.offsetOf(where.kit)) this.requestClock(where.kit);
         this.emit('presence', where.kit, m);

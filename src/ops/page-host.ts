@@ -6,6 +6,7 @@ import { isLoopback, startWeb } from '../web/index.js';
 import { startAwayServer, type Closable } from './away-server.js';
 import { OpsError, WebPortInUseError } from './errors.js';
 import type { OpsEndpoints } from './http.js';
+import type { ClassStatus } from '../web/protocol.js';
 
 export interface PageHostOptions {
   host: string;
@@ -16,6 +17,8 @@ export interface PageHostOptions {
   palette: PaletteName;
   ops: OpsEndpoints;
   signal: AbortSignal;
+  /** The exhibit's class link, when it is one kit of a class: shown on the page. */
+  classStatus?: () => ClassStatus | null;
   /** The first page server is up: its address (with the token), to tell the user. */
   onFirstPage: (url: string, token: string | null) => void;
   /** The port could not be held (taken by someone else): the run must stop. */
@@ -42,7 +45,7 @@ export class PageHost {
   serve(session: Session, exhibit: Exhibit): void {
     const o = this.options;
     this.next(async () => {
-      const server = await startWeb(session, exhibit, { host: o.host, port: this.port, palette: o.palette, ops: o.ops, signal: o.signal, ...(this.token ? { token: this.token } : {}) });
+      const server = await startWeb(session, exhibit, { host: o.host, port: this.port, palette: o.palette, ops: o.ops, signal: o.signal, ...(o.classStatus ? { classStatus: o.classStatus } : {}), ...(this.token ? { token: this.token } : {}) });
       this.port = Number(new URL(server.url).port);
       if (!this.announced) {
         this.announced = true;

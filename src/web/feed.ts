@@ -10,7 +10,7 @@ import { lessonsFor } from '../lessons/load.js';
 import { LessonProgress } from '../lessons/progress.js';
 import type { Lesson } from '../lessons/types.js';
 import { Narrator, type NarratorSample } from './captions.js';
-import { WEB_PROTOCOL_VERSION, type Caption, type ExhibitSummary, type HelloMessage, type LegendColours, type LessonState, type Sample, type SpikeMark, type StripPixels, type TickMessage, type WebPaletteName } from './protocol.js';
+import { WEB_PROTOCOL_VERSION, type Caption, type ClassStatus, type ExhibitSummary, type HelloMessage, type LegendColours, type LessonState, type Sample, type SpikeMark, type StripPixels, type TickMessage, type WebPaletteName } from './protocol.js';
 
 const log = createDebug('neuron-kit:web:feed');
 
@@ -27,6 +27,8 @@ export interface FeedOptions {
   /** The lessons the pages may start (default: the bundled ones for this exhibit), and one to start with. */
   lessons?: Lesson[];
   lesson?: string;
+  /** The exhibit's class link now, when it is one kit of a class (docs/class.md). */
+  classStatus?: () => ClassStatus | null;
 }
 
 /** A tick is sent at least this often (wall ms) even when nothing changed, so pages see board time move. */
@@ -77,11 +79,14 @@ export class Feed {
   private readonly unsubscribe: Array<() => void> = [];
   ticks = 0;
 
+  /** The class status last sent to the pages, as JSON (sent again only when it changes). */
+  private lastClass = '';
+
   constructor(
     private readonly session: Session,
     private readonly exhibit: Exhibit,
     private readonly broadcast: (message: TickMessage) => void,
-    options: FeedOptions = {},
+    private readonly options: FeedOptions = {},
   ) {
     this.tickMs = options.tickMs ?? 33;
     this.sampleEveryMs = options.sampleEveryMs ?? 200;
@@ -168,6 +173,7 @@ export class Feed {
       lesson: this.lessonState(),
       // Frames not sent yet reach every page with the next tick.
       pixels: [...this.lastPixels],
+      ...(this.options.classStatus?.() ? { class: this.options.classStatus()! } : {}),
     };
   }
 
@@ -235,7 +241,9 @@ export class Feed {
   /** Sends what changed since the last tick, if anything did (or a heartbeat). */
   tick(): void {
     const pixels = this.exhibit.strips.map((_, i) => (this.dirty[i] ? this.encode(i) : null));
-    const changed = pixels.some((p) => p !== null) || this.pendingSpikes.length > 0 || this.pendingSamples.length > 0 || this.pendingCaptions.length > 0 || this.paletteChanged || this.lessonChanged;
+    const classNow = this.options.classStatus?.() ?? null;
+    const classChanged = classNow !== null && JSON.stringify(classNow) !== this.lastClass;
+    const changed = classChanged || pixels.some((p) => p !== null) || this.pendingSpikes.length > 0 || this.pendingSamples.length > 0 || this.pendingCaptions.length > 0 || this.paletteChanged || this.lessonChanged;
     const wallMs = performance.now();
     if (!changed && wallMs - this.lastSentWallMs < HEARTBEAT_MS) return;
     const message: TickMessage = {
@@ -247,7 +255,9 @@ export class Feed {
       captions: this.pendingCaptions,
       palette: this.palette,
       ...(this.lessonChanged ? { lesson: this.lessonState() } : {}),
+      ...(classChanged ? { class: classNow } : {}),
     };
+    if (classChanged) this.lastClass = JSON.stringify(classNow);
     this.lessonChanged = false;
     this.pendingSpikes = [];
     this.pendingSamples = [];

@@ -90,6 +90,15 @@ export interface LessonOffer {
   minutes: number;
 }
 
+/** The exhibit as one kit of a class (docs/class.md): its link to the class broker. */
+export interface ClassStatus {
+  className: string;
+  kit: string;
+  status: 'connecting' | 'connected' | 'offline' | 'refused';
+  /** Other kits of the class seen online (their presence). */
+  kitsOnline: number;
+}
+
 export interface HelloMessage {
   type: 'hello';
   version: typeof WEB_PROTOCOL_VERSION;
@@ -113,6 +122,8 @@ export interface HelloMessage {
   lesson: LessonState | null;
   /** What the strips showed at the last tick (null: nothing latched yet). */
   pixels: Array<StripPixels | null>;
+  /** The exhibit's class link, when it is one kit of a class. */
+  class?: ClassStatus;
 }
 
 export interface StripPixels {
@@ -133,6 +144,8 @@ export interface TickMessage {
   palette: WebPaletteName;
   /** The running lesson, when it changed since the last tick (null: it ended). */
   lesson?: LessonState | null;
+  /** The class link, when it changed since the last tick. */
+  class?: ClassStatus;
 }
 
 export interface RefusedMessage {

@@ -1,6 +1,8 @@
+import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startBroker, type RunningBroker } from '../../src/class/index.js';
+import { ClassLink, startBroker, type RunningBroker } from '../../src/class/index.js';
+import { chromiumMissing, launchChromium } from '../web/chromium.js';
 import { cli, root, scratch } from '../helpers/cli.js';
 
 /** Two kits of a class as a teacher runs them: `neuron-kit run --broker …` in two processes, on twins. */
@@ -72,4 +74,34 @@ describe('mistakes with a class are named before anything starts', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/remote\[0\]\.from: must name another kit's neuron as "kit\/neuron"/);
   });
+});
+
+describe.skipIf(chromiumMissing() !== '')('the exhibit\'s page shows its class link', () => {
+  it('the docent page says which class and kit, and how many other kits are online', async () => {
+    const broker = await startBroker({ port: 0, host: '127.0.0.1', classCode: CODE });
+    const other = new ClassLink({ url: broker.url, className: 'room-4', kit: 'kit-1', now: () => performance.now(), listensTo: [], classCode: CODE, presence: { exhibit: 'one', publishes: ['A'] } });
+    await other.start();
+    const child = spawn(process.execPath, [join(root, 'bin', 'neuron-kit.js'), 'run', '--board', 'emulated', '--port', '0', '--no-log', '--exhibit', kit(2), '--broker', broker.url, '--class', 'room-4', '--kit', 'kit-2', '--class-code', CODE], { stdio: ['ignore', 'ignore', 'pipe'] });
+    const url = await new Promise<string>((resolve, reject) => {
+      let seen = '';
+      child.stderr!.on('data', (b: Buffer) => {
+        seen += b.toString();
+        const m = /Page: (http\S+)/.exec(seen);
+        if (m) resolve(m[1]!);
+      });
+      child.once('exit', () => reject(new Error(`run ended early: ${seen}`)));
+    });
+    const browser = await launchChromium({ width: 1366, height: 768 });
+    try {
+      const page = await browser.context.newPage();
+      await page.goto(new URL('/docent', url).toString());
+      await expect.poll(() => page.textContent('#status'), { timeout: 60_000 }).toMatch(/class room-4 as kit-2: linked, 1 other kit online/);
+    } finally {
+      await browser.close();
+      child.kill('SIGTERM');
+      await new Promise((resolve) => child.once('exit', resolve));
+      await other.close();
+      await broker.close();
+    }
+  }, 120_000);
 });

@@ -114,6 +114,7 @@ export async function runCommand(opts: RunOptions, out: Output): Promise<void> {
   const notes: string[] = [];
   const page = serveWeb ? new PageHost({
     host, port: webPort, palette, ops: ops.endpoints, signal: halt.signal, ...(opts.token ? { token: opts.token } : {}),
+    ...(membership ? { classStatus: () => membership.status() } : {}),
     onFirstPage: (url, token) => {
       const line = `Page: ${url}${token ? '  (the token in this link is needed to use the controls, /healthz and /metrics)' : ''}`;
       out.error(line);

@@ -1,4 +1,4 @@
-import type { Caption, ControlMessage, HelloMessage, ServerMessage, TickMessage, WebPaletteName } from '../protocol.js';
+import type { Caption, ClassStatus, ControlMessage, HelloMessage, ServerMessage, TickMessage, WebPaletteName } from '../protocol.js';
 import { Charts } from './charts.js';
 import { LiveConnection } from './connection.js';
 import { LessonPanel } from './lesson-panel.js';
@@ -27,6 +27,8 @@ class Page {
   private lesson: LessonPanel | null = null;
   private readonly clicker = new Clicker();
   private hello: HelloMessage | null = null;
+  /** The exhibit's link to its class, when it is one kit of a class. */
+  private classStatus: ClassStatus | null = null;
   private palette: WebPaletteName = 'default';
   /** Set when the server said the exhibit stopped: the page keeps that message while it waits for it again. */
   private stopped = false;
@@ -74,6 +76,7 @@ class Page {
     if (this.hello) return location.reload();
     this.live.greeted();
     this.hello = h;
+    this.classStatus = h.class ?? null;
     const { exhibit } = h;
     document.title = `${exhibit.name} · Neuron Kit`;
     $('title').textContent = exhibit.name;
@@ -112,6 +115,7 @@ class Page {
     if (t.captions.length > 0) this.addCaptions(t.captions);
     if (t.palette !== this.palette) this.applyPalette(t.palette);
     if (t.lesson !== undefined) this.lesson?.show(t.lesson);
+    if (t.class) this.classStatus = t.class;
     this.showStatus(t.boardMs);
   }
 
@@ -119,7 +123,7 @@ class Page {
     const h = this.hello;
     if (!h) return;
     const where = h.board === 'emulated' ? 'the emulated board (the twin)' : `the board on ${h.board}`;
-    $('status').textContent = `Live on ${where} · board time ${(boardMs / 1000).toFixed(1)} s`;
+    $('status').textContent = `Live on ${where} · board time ${(boardMs / 1000).toFixed(1)} s${classText(this.classStatus)}`;
     $('status').dataset.boardMs = boardMs.toFixed(1);
   }
 
@@ -143,3 +147,12 @@ class Page {
 }
 
 new Page();
+
+/** The class link in words, for the status line: nothing when the exhibit is not one kit of a class. */
+function classText(c: ClassStatus | null): string {
+  if (!c) return '';
+  const state = c.status === 'connected' ? `linked, ${c.kitsOnline} other kit${c.kitsOnline === 1 ? '' : 's'} online`
+    : c.status === 'refused' ? 'refused by the broker (check the class code)'
+    : 'the class broker does not answer: running alone, trying again';
+  return ` · class ${c.className} as ${c.kit}: ${state}`;
+}
