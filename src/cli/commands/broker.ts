@@ -2,7 +2,8 @@ import { networkInterfaces } from 'node:os';
 import { startBroker, MQTT_PORT } from '../../class/broker.js';
 import { newClassCode } from '../../class/join.js';
 import { UsageError } from '../errors.js';
-import { openClassView, parsePort } from './class-view.js';
+import { openClassView } from './class-view.js';
+import { parsePort } from '../run-args.js';
 import type { Output } from '../output.js';
 
 export interface BrokerCommandOptions {

@@ -3,6 +3,7 @@ import { ClassLink, ClassLinkError, describeBroker } from '../../class/link.js';
 import { checkJoinOptions } from '../../class/join.js';
 import { startClassView, type RunningClassView } from '../../class/view.js';
 import { UsageError } from '../errors.js';
+import { parsePort } from '../run-args.js';
 import type { Output } from '../output.js';
 
 export interface ClassViewCommandOptions {
@@ -35,12 +36,6 @@ export async function openClassView(o: { url: string; className: string; classCo
     if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new UsageError(`port ${o.port} is in use: pick another with --port`);
     throw err;
   }
-}
-
-export function parsePort(text: string | undefined, fallback: number, flag = '--port'): number {
-  const port = text === undefined ? fallback : Number(text);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`${flag} must be a whole number 0–65535, got "${text}"`);
-  return port;
 }
 
 /** `neuron-kit class-view`: the teacher's view of a whole class, from any computer that reaches its broker. */

@@ -1,12 +1,12 @@
 import { relative } from 'node:path';
 import { loadLesson, lessonNames, lessonsDir, UnknownLessonError } from '../../lessons/load.js';
 import type { LessonState } from '../../lessons/types.js';
-import { parseDurationMs } from '../../protocol/duration.js';
 import { readScript } from '../../runtime/script.js';
 import type { Session } from '../../runtime/session.js';
 import { superviseSession } from '../../runtime/supervise.js';
 import { Feed, startWeb, type WebServer } from '../../web/index.js';
 import { UsageError } from '../errors.js';
+import { parseBoardAndDuration, parsePort } from '../run-args.js';
 import { readJsonFile } from '../files.js';
 import type { Output } from '../output.js';
 import { packageRoot } from '../paths.js';
@@ -60,16 +60,8 @@ export async function lessonCommand(name: string | undefined, opts: LessonOption
     throw err;
   }
   const { lesson, exhibit } = loaded;
-  const board = opts.board ?? 'auto';
-  if (opts.fast && board !== 'emulated') throw new UsageError('--fast needs --board emulated: only the emulated board can run faster than real time.');
-  let forMs: number | undefined;
-  if (opts.for !== undefined) {
-    const d = parseDurationMs(/^\d+(\.\d+)?$/.test(opts.for) ? Number(opts.for) : opts.for);
-    if ('error' in d || !(d.ms > 0)) throw new UsageError(`--for ${'error' in d ? d.error : 'must be longer than 0'}`, 'Give a board time like 60s, 5min or 90.');
-    forMs = d.ms;
-  }
-  const webPort = opts.port === undefined ? 8080 : Number(opts.port);
-  if (!Number.isInteger(webPort) || webPort < 0 || webPort > 65535) throw new UsageError(`--port must be a whole number 0–65535, got "${opts.port}"`);
+  const { board, forMs } = parseBoardAndDuration(opts);
+  const webPort = parsePort(opts.port, 8080);
   const script = opts.script === undefined ? undefined : readScript(await readJsonFile(opts.script, 'Script'), exhibit);
 
   out.log(`Lesson: ${lesson.title} (about ${lesson.minutes} minutes, on the exhibit "${exhibit.name}")`);

@@ -2,7 +2,6 @@ import { access } from 'node:fs/promises';
 import { StoppedWaitingError, type BoardWaitOptions } from '../../board/index.js';
 import { boardWait } from '../board-wait.js';
 import { loadExhibit } from '../../exhibit/index.js';
-import { parseDurationMs } from '../../protocol/duration.js';
 import { hasOwn } from '../../protocol/names.js';
 import { PALETTES, type PaletteName } from '../../render/index.js';
 import { readScript } from '../../runtime/script.js';
@@ -18,6 +17,7 @@ import { startServiceNotifier } from '../../ops/watchdog.js';
 import { checkWebPortFree } from '../../ops/web-port.js';
 import { PageHost } from '../../ops/page-host.js';
 import { UsageError } from '../errors.js';
+import { parseBoardAndDuration, parsePort } from '../run-args.js';
 import { beforeCrashExit } from '../guard.js';
 import { readJsonFile } from '../files.js';
 import type { Output } from '../output.js';
@@ -68,14 +68,7 @@ export interface RunOptions {
 export async function runCommand(opts: RunOptions, out: Output): Promise<void> {
   const exhibitPath = opts.exhibit ?? bundled('exhibits', 'default.json');
   const exhibit = await loadExhibit(exhibitPath);
-  const board = opts.board ?? 'auto';
-  if (opts.fast && board !== 'emulated') throw new UsageError('--fast needs --board emulated: only the emulated board can run faster than real time.');
-  let forMs: number | undefined;
-  if (opts.for !== undefined) {
-    const d = parseDurationMs(/^\d+(\.\d+)?$/.test(opts.for) ? Number(opts.for) : opts.for);
-    if ('error' in d || !(d.ms > 0)) throw new UsageError(`--for ${'error' in d ? d.error : 'must be longer than 0'}`, 'Give a board time like 60s, 5min or 90.');
-    forMs = d.ms;
-  }
+  const { board, forMs } = parseBoardAndDuration(opts);
   if (opts.json && forMs === undefined) throw new UsageError('--json prints the result at the end of the run: give --for too (e.g. --for 60s).');
   const palette = (opts.palette ?? 'default') as PaletteName;
   if (!hasOwn(PALETTES, palette)) throw new UsageError(`--palette must be one of ${Object.keys(PALETTES).join(', ')}, got "${opts.palette}"`);
@@ -91,18 +84,22 @@ export async function runCommand(opts: RunOptions, out: Output): Promise<void> {
     }
   }
 
-  const membership = opts.broker === undefined ? null : await joinFromOptions(opts, exhibit, out);
-
   const waitForBoard = boardWait({ ...opts, board }, exhibit, out);
   const live = !opts.json && opts.tty === true;
-  const webPort = opts.port === undefined ? 8080 : Number(opts.port);
-  if (!Number.isInteger(webPort) || webPort < 0 || webPort > 65535) throw new UsageError(`--port must be a whole number 0–65535, got "${opts.port}"`);
+  const webPort = parsePort(opts.port, 8080);
   const serveWeb = opts.web !== false && !opts.json;
   const host = opts.host ?? '127.0.0.1';
   const env = opts.env ?? process.env;
   // A second exhibit must not run headless while visitors see the first one's page.
   if (serveWeb) await checkWebPortFree(webPort, host);
-  const lock = takeBoardLock(await chooseBoard(board), exhibit.name, env, out);
+  const membership = opts.broker === undefined ? null : await joinFromOptions(opts, exhibit, out);
+  let lock: PortLock | null;
+  try {
+    lock = takeBoardLock(await chooseBoard(board), exhibit.name, env, out);
+  } catch (err) {
+    await membership?.close();
+    throw err;
+  }
   const ops = openOps(opts, env, out);
   // Stops this run from inside (the page could not start) as well as from outside (a signal, q).
   const halt = new AbortController();
