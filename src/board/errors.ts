@@ -25,7 +25,7 @@ export class PortNotFoundError extends BoardNotFoundError {
   constructor(readonly path: string) {
     super([path], {
       message: `There is no serial port ${path}: no board is plugged in there`,
-      hint: 'Run `neuron-kit ports` to see the ports there are (an Arduino is marked *), check the USB cable carries data (charge-only cables do not), and give that path with --port or --board.',
+      hint: 'Run `neuron-kit ports` to see the ports there are (an Arduino is marked *), check the USB cable carries data (charge-only cables do not), and give that path (--board for run and doctor, --port for flash).',
     });
   }
 }

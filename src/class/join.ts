@@ -42,7 +42,7 @@ export function checkJoinOptions(o: JoinOptions): string | null {
 }
 
 /** Connects a kit to its class (waiting up to `firstWaitMs` for the broker; it keeps trying after that). */
-export async function joinClass(exhibit: Exhibit, options: JoinOptions, firstWaitMs = 5000): Promise<ClassMembership> {
+export async function joinClass(exhibit: Exhibit, options: JoinOptions, firstWaitMs = 3000): Promise<ClassMembership> {
   const link = new ClassLink({
     ...options,
     now: () => performance.now(),

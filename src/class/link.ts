@@ -51,6 +51,21 @@ export interface LinkCounters {
   reconnects: number;
 }
 
+/** A network error code in words a teacher can act on. */
+function networkProblem(code: string, url: string): string {
+  let host = 'the broker';
+  try {
+    host = new URL(url).hostname;
+  } catch {
+    // describeBroker has already refused a bad URL before a link is made.
+  }
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return `no computer is called ${host} on this network (check the name, or give its address)`;
+  if (code === 'ECONNREFUSED') return `${host} answers, but no broker listens on that port (is \`neuron-kit broker\` running there?)`;
+  if (code === 'EHOSTUNREACH' || code === 'ENETUNREACH') return `${host} cannot be reached from this computer (same network?)`;
+  if (code === 'ETIMEDOUT') return `${host} does not answer (a firewall may block the port)`;
+  return `the connection failed (${code})`;
+}
+
 /** Why the broker turned this kit away, in words a teacher can act on. */
 export class ClassLinkError extends Error {}
 
@@ -79,6 +94,8 @@ export class ClassLink extends EventEmitter {
   readonly counters: LinkCounters = { spikesSent: 0, spikesReceived: 0, dropped: { malformed: 0, rateLimited: 0, foreign: 0 }, reconnects: 0 };
   readonly offsets = new Map<string, ClockOffset>();
   status: LinkStatus = 'connecting';
+  /** Why the broker could not be reached the last time it could not, in words (null: no such failure yet). */
+  lastError: string | null = null;
   /** Other kits of the class whose presence says they are online now (class views not counted). */
   readonly kitsOnline = new Set<string>();
   private client: MqttClient | null = null;
@@ -152,10 +169,11 @@ export class ClassLink extends EventEmitter {
       this.setStatus('connecting');
     });
     client.on('offline', () => this.setStatus('offline'));
-    client.on('error', (err: Error & { code?: number }) => this.onError(client, err));
+    client.on('error', (err: Error & { code?: number | string }) => this.onError(client, err));
   }
 
-  private onError(client: MqttClient, err: Error & { code?: number }): void {
+  private onError(client: MqttClient, err: Error & { code?: number | string }): void {
+    if (typeof err.code === 'string') this.lastError = networkProblem(err.code, this.options.url);
     // 1 (MQTT 3.1.1) or 132 (MQTT 5): the broker does not speak MQTT 5, as the embedded one does not.
     if ((err.code === 1 || err.code === 132) && this.protocolVersion === 5) {
       this.protocolVersion = 4;

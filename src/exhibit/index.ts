@@ -5,3 +5,4 @@ export type { BoardKind, BoardProfile, ColorOrder } from './boards.js';
 export type { Exhibit, ExhibitNeuron, RemoteInput, Segment, SegmentKind, SegmentLayout, Strip } from './types.js';
 export { DEFAULT_PIXELS_PER_METRE, DEFAULT_RESTING_BRIGHTNESS } from './display.js';
 export { buttonPins } from './types.js';
+export { remoteLabel, remoteNeuronIds } from './remote.js';

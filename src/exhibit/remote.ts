@@ -59,3 +59,14 @@ export function readRemote(remoteDoc: unknown, publishDoc: unknown, ids: Readonl
   }
   return { remote, publish };
 }
+
+/** The other kits' neurons an exhibit hears from ("kit-2/C"), each once, in the order declared. */
+export function remoteNeuronIds(exhibit: { remote: readonly RemoteInput[] }): string[] {
+  return [...new Set(exhibit.remote.map((r) => r.from))];
+}
+
+/** How pages and captions name another kit's neuron: "C on kit-2". */
+export function remoteLabel(id: string): string {
+  const r = parseRemoteNeuron(id);
+  return r ? `${r.neuron} on ${r.kit}` : id;
+}

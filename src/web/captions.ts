@@ -1,4 +1,4 @@
-import type { Exhibit } from '../exhibit/index.js';
+import { remoteLabel, remoteNeuronIds, type Exhibit } from '../exhibit/index.js';
 import type { ModelEvent } from '../model/index.js';
 import { gainForAge } from '../runtime/exhibit-model.js';
 import type { Caption, CaptionKind } from './protocol.js';
@@ -85,7 +85,8 @@ export class Narrator {
 
   constructor(exhibit: Exhibit) {
     for (const n of exhibit.neurons) this.labels.set(n.id, n.label);
-    for (const s of exhibit.synapses) {
+    for (const id of remoteNeuronIds(exhibit)) this.labels.set(id, remoteLabel(id));
+    for (const s of [...exhibit.synapses, ...exhibit.remote]) {
       const id = `${s.from}->${s.to}`;
       this.exists.set(id, true);
       this.everExisted.add(id);

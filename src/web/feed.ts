@@ -1,6 +1,6 @@
 import createDebug from 'debug';
 import { wireToRgb } from '../emulator/index.js';
-import type { Exhibit } from '../exhibit/index.js';
+import { remoteLabel, remoteNeuronIds, type Exhibit } from '../exhibit/index.js';
 import type { ModelEvent } from '../model/index.js';
 import { LED_GAMMA, PALETTES, type ModelView, type Palette, type RenderResult } from '../render/index.js';
 import type { ShownFrame } from '../runtime/board-side.js';
@@ -307,8 +307,10 @@ function summarise(exhibit: Exhibit): ExhibitSummary {
   return {
     name: exhibit.name,
     about: exhibit.about ?? null,
-    neurons: exhibit.neurons.map((n) => ({ id: n.id, label: n.label, pressable: n.button !== undefined })),
-    synapses: exhibit.synapses.map((s) => `${s.from}->${s.to}`).concat(exhibit.candidates.map(([a, b]) => `${a}->${b}`)),
+    // Another kit's neuron (docs/class.md) is drawn and plotted like any other, named after its kit.
+    neurons: exhibit.neurons.map((n) => ({ id: n.id, label: n.label, pressable: n.button !== undefined }))
+      .concat(remoteNeuronIds(exhibit).map((id) => ({ id, label: remoteLabel(id), pressable: false }))),
+    synapses: [...exhibit.synapses, ...exhibit.remote].map((s) => `${s.from}->${s.to}`).concat(exhibit.candidates.map(([a, b]) => `${a}->${b}`)),
     candidates: exhibit.candidates.map(([a, b]) => `${a}->${b}`),
     strips: exhibit.strips.map((s) => ({ pin: s.pin, length: s.length })),
     segments: exhibit.segments.map((s) => ({ shows: s.shows, of: s.of, strip: s.strip, first: s.first, last: s.last })),

@@ -32,17 +32,19 @@ export async function brokerCommand(opts: BrokerCommandOptions, out: Output): Pr
     broker = await startBroker({ port, classCode, ...(opts.host ? { host: opts.host } : {}) });
   } catch (err) {
     const e = err as NodeJS.ErrnoException;
-    if (e.code === 'EADDRINUSE') throw new UsageError(`port ${port} is in use (another broker, such as Mosquitto, may be running): use it with --broker, or pick another --port`);
+    // Not a mistake in what was typed: something else holds the port (exit 1, like run's page port).
+    if (e.code === 'EADDRINUSE') throw Object.assign(new Error(`Port ${port} is in use: another broker (such as Mosquitto) may be running there.`), { hint: 'Let the kits use that broker (--broker on run), or start this one on another --port.' });
     throw err;
   }
   const hosts = opts.host && opts.host !== '0.0.0.0' ? [opts.host] : ['127.0.0.1', ...lanAddresses()];
   out.error(`Class broker on port ${broker.port}. Class code: ${classCode}`);
   out.error('Each kit joins with:');
-  for (const h of hosts) out.error(`  neuron-kit run --broker mqtt://${h}:${broker.port} --class ${opts.class ?? 'CLASS'} --kit KIT --class-code ${classCode}`);
+  for (const h of hosts) out.error(`  neuron-kit run --exhibit EXHIBIT.json --broker mqtt://${h}:${broker.port} --class ${opts.class ?? 'CLASS'} --kit KIT --class-code ${classCode}`);
+  out.error('(EXHIBIT.json: one whose "remote" and "publish" link it to the others, e.g. exhibits/class/kit-1.json; KIT: the name the other exhibits use for it. Two kits on one computer each need their own page --port.)');
   let watching: Awaited<ReturnType<typeof openClassView>> | null = null;
   if (opts.class !== undefined) {
     try {
-      watching = await openClassView({ url: broker.url, className: opts.class, classCode, port: viewPort });
+      watching = await openClassView({ url: broker.url, className: opts.class, classCode, port: viewPort, portFlag: '--view-port' });
     } catch (err) {
       await broker.close();
       throw err;

@@ -16,7 +16,7 @@ export interface ClassViewCommandOptions {
 }
 
 /** Starts the class view on a broker and returns it with the link it watches through. */
-export async function openClassView(o: { url: string; className: string; classCode?: string; port: number; host?: string }): Promise<{ view: RunningClassView; link: ClassLink }> {
+export async function openClassView(o: { url: string; className: string; classCode?: string; port: number; host?: string; portFlag?: string }): Promise<{ view: RunningClassView; link: ClassLink }> {
   // The view joins the class as an observer kit with a made-up name: it publishes nothing but its presence.
   const kit = `view-${randomBytes(3).toString('hex')}`;
   const problem = checkJoinOptions({ url: o.url, className: o.className, kit });
@@ -33,7 +33,7 @@ export async function openClassView(o: { url: string; className: string; classCo
     return { view: await startClassView(link, o.className, { port: o.port, ...(o.host ? { host: o.host } : {}) }), link };
   } catch (err) {
     await link.close();
-    if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new UsageError(`port ${o.port} is in use: pick another with --port`);
+    if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') throw Object.assign(new Error(`Port ${o.port} is in use, so the class view cannot start.`), { hint: `Pick another with ${o.portFlag ?? '--port'}.` });
     throw err;
   }
 }

@@ -211,7 +211,7 @@ export async function runCommand(opts: RunOptions, out: Output): Promise<void> {
   for (const [id, s] of Object.entries(result.synapses)) {
     out.log(`  ${id}: ${s.exists ? `efficacy ${s.efficacy.toFixed(2)}, ${s.contacts} contact${s.contacts === 1 ? '' : 's'}` : 'pruned'}`);
   }
-  if (classReport) out.log(`Class: ${classReport.spikesSent} spikes sent, ${classReport.spikesReceived} received (${classReport.delivered} on time, ${classReport.late} late), ${classReport.dropped} messages dropped.`);
+  if (classReport) out.log(`Class: ${classReport.spikesSent} spikes sent, ${classReport.spikesReceived} received (${classReport.delivered} on time, ${classReport.late} late${classReport.notDelivered ? `, ${classReport.notDelivered} while the exhibit was not running` : ''}), ${classReport.dropped} messages dropped.`);
   if (result.link.framesCorrupted !== undefined) out.log(`LED frames: ${result.link.framesSent} sent, ${result.link.framesShown} shown, ${result.link.framesCorrupted} corrupted.`);
 }
 
@@ -222,6 +222,9 @@ async function joinFromOptions(opts: RunOptions, exhibit: Exhibit, out: Output):
   const join = { url: opts.broker!, className: opts.class ?? 'class', kit: opts.kit, ...(opts.classCode !== undefined ? { classCode: opts.classCode } : {}) };
   const problem = checkJoinOptions(join);
   if (problem) throw new UsageError(problem);
+  if (exhibit.remote.length === 0 && exhibit.publish.length === 0) {
+    out.error(`Note: "${exhibit.name}" has no "remote" inputs and "publish"es no neuron, so it joins the class but exchanges no spikes (see docs/class.md; e.g. --exhibit exhibits/class/kit-1.json).`);
+  }
   let membership: ClassMembership;
   try {
     membership = await joinClass(exhibit, join);
@@ -230,8 +233,12 @@ async function joinFromOptions(opts: RunOptions, exhibit: Exhibit, out: Output):
     throw err;
   }
   const where = describeBroker(join.url);
-  if (membership.link.status !== 'connected') out.error(`The class broker at ${where} does not answer yet: the exhibit runs on its own and joins the class when it does.`);
+  if (membership.link.status !== 'connected') out.error(`The class broker at ${where} does not answer yet${membership.link.lastError ? ` (${membership.link.lastError})` : ''}: the exhibit runs on its own and joins the class when it does.`);
   else out.error(`Kit "${join.kit}" joined class "${join.className}" at ${where}.`);
+  // Who else is there: a class name with a typo shows as a class nobody else is in.
+  membership.link.on('presence', (kit: string, m: { online: boolean; view?: boolean }) => {
+    if (kit !== join.kit && m.view !== true) out.error(m.online ? `Kit "${kit}" is in the class.` : `Kit "${kit}" left the class.`);
+  });
   membership.link.on('status', (status: LinkStatus, detail?: string) => {
     if (status === 'connected') out.error(`Rejoined class "${join.className}".`);
     else if (status === 'offline') out.error(`Lost the class broker at ${where}: running on its own, trying again every second…`);
@@ -240,10 +247,12 @@ async function joinFromOptions(opts: RunOptions, exhibit: Exhibit, out: Output):
   return membership;
 }
 
-function classSummary(m: ClassMembership): { spikesSent: number; spikesReceived: number; delivered: number; late: number; dropped: number; reconnects: number } {
+function classSummary(m: ClassMembership): { spikesSent: number; spikesReceived: number; delivered: number; late: number; notDelivered: number; dropped: number; reconnects: number } {
   const c = m.link.counters;
   const b = m.counters();
-  return { spikesSent: c.spikesSent, spikesReceived: c.spikesReceived, delivered: b.delivered, late: b.late, dropped: c.dropped.malformed + c.dropped.rateLimited + c.dropped.foreign, reconnects: c.reconnects };
+  // Spikes that came while no exhibit ran (the board starting or reconnecting), or for no remote input.
+  const notDelivered = c.spikesReceived - b.delivered - b.late;
+  return { spikesSent: c.spikesSent, spikesReceived: c.spikesReceived, delivered: b.delivered, late: b.late, notDelivered, dropped: c.dropped.malformed + c.dropped.rateLimited + c.dropped.foreign, reconnects: c.reconnects };
 }
 
 /**

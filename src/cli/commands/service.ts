@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { userInfo } from 'node:os';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { loadExhibit } from '../../exhibit/index.js';
 import { OpsError } from '../../ops/errors.js';
@@ -92,11 +92,15 @@ export async function serviceInstallCommand(opts: ServiceOptions, out: Output): 
   if (opts.board !== 'emulated') runArgs.push('--wait-for-board');
   const runAs = user ? undefined : env.SUDO_USER || userInfo().username;
   const text = unitFile({ nodePath: process.execPath, binPath: bundled('bin', 'neuron-kit.js'), workingDir: packageRoot(), runArgs, user, ...(runAs ? { runAs } : {}), title: exhibit.name });
+  const dir = opts.unitDir ?? defaultUnitDir(user, env);
+  if (runAs === 'root') out.error('Note: the exhibit would run as root. Run `sudo neuron-kit service install` from your own account so that it runs as you.');
   if (opts.dryRun) {
+    // The unit on stdout (it can be redirected to a file); what install would do on stderr.
     out.log(text.trimEnd());
+    const systemctl = user ? 'systemctl --user' : 'systemctl';
+    out.error(`Without --dry-run this is written to ${join(dir, unit)}, then: ${systemctl} daemon-reload; ${systemctl} enable --now ${unit}`);
     return;
   }
-  const dir = opts.unitDir ?? defaultUnitDir(user, env);
   const path = await installUnit(dir, unit, text).catch((err: unknown) => unwritable(dir, err));
   out.log(`Wrote ${path}: "${exhibit.name}" runs${runAs ? ` as ${runAs}` : ''} at every boot and is restarted whenever it stops.`);
   await applyWithSystemctl(opts, user, [['daemon-reload'], ['enable', '--now', unit]], out);

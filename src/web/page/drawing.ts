@@ -21,8 +21,9 @@ export interface Drawing {
  */
 function placeNeurons(exhibit: ExhibitSummary): Map<string, Point> {
   const depth = new Map<string, number>();
-  for (const n of exhibit.neurons) depth.set(n.id, n.pressable ? 0 : 1);
   const ids = exhibit.synapses.filter((id) => !exhibit.candidates.includes(id)).map((id) => id.split('->') as [string, string]);
+  // Inputs on the left: neurons with a button, and those no synapse reaches (another kit's neuron).
+  for (const n of exhibit.neurons) depth.set(n.id, n.pressable || !ids.some(([, to]) => to === n.id) ? 0 : 1);
   // Longest path from an input, bounded by the neuron count so a loop cannot run away.
   for (let pass = 0; pass < exhibit.neurons.length; pass++) {
     for (const [a, b] of ids) {
