@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { get } from 'node:http';
 import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
@@ -74,7 +74,8 @@ describe('the visitor log in trouble', () => {
   test('kill -9 while visitors press: every line written is whole and parses', async () => {
     const home = scratch('neuron-kit-state-').dir;
     const script = scratch('neuron-kit-script-').write('script.json', [{ at: '1s', repeat: { tap: 'A', hz: 10, count: 1000 } }]);
-    const run = track(startCli(['run', '--board', 'emulated', '--no-web', '--fast', '--script', script], { XDG_STATE_HOME: home }));
+    // A scripted run keeps a visitor log only when given --log.
+    const run = track(startCli(['run', '--board', 'emulated', '--no-web', '--fast', '--script', script, '--log', join(home, 'neuron-kit', 'logs')], { XDG_STATE_HOME: home }));
     await expect.poll(() => { try { return logEvents(home).filter((e) => e.event === 'press').length; } catch { return 0; } }, WAIT).toBeGreaterThanOrEqual(20);
     process.kill(run.child.pid!, 'SIGKILL');
     expect((await run.exited).signal).toBe('SIGKILL');
@@ -84,6 +85,14 @@ describe('the visitor log in trouble', () => {
     const events = logEvents(home);
     expect(events[0]).toMatchObject({ event: 'start' });
     expect(events.slice(1).every((e) => e.event === 'press' && e.button === 'A')).toBe(true);
+  }, 60_000);
+
+  test('a scripted run is not visitors: it keeps no visitor log unless given --log', async () => {
+    const home = scratch('neuron-kit-state-').dir;
+    const script = scratch('neuron-kit-script-').write('script.json', [{ at: '0.5s', tap: 'A' }]);
+    const run = track(startCli(['run', '--board', 'emulated', '--no-web', '--fast', '--for', '1s', '--script', script], { XDG_STATE_HOME: home }));
+    expect((await run.exited).code).toBe(0);
+    expect(existsSync(join(home, 'neuron-kit', 'logs'))).toBe(false);
   }, 60_000);
 
   test('a log folder that cannot be written: one warning, and the exhibit runs to the end', async () => {

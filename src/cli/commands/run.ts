@@ -272,7 +272,8 @@ function takeBoardLock(path: string | null, exhibitName: string, env: NodeJS.Pro
 
 /** The visitor log, metrics and health; a log folder the exhibit cannot write is a warning, and the exhibit goes on. */
 function openOps(opts: RunOptions, env: NodeJS.ProcessEnv, out: Output): ExhibitOps {
-  if (opts.log === false) return new ExhibitOps();
+  // A scripted run is a test or a demonstration, not visitors: it keeps no visitor log unless given --log.
+  if (opts.log === false || (opts.script !== undefined && opts.log === undefined)) return new ExhibitOps();
   const dir = opts.log ?? defaultLogDir(env);
   const ops: ExhibitOps = new ExhibitOps({
     log: {
