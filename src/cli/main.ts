@@ -53,6 +53,8 @@ export function buildProgram(out: Output, stop: AbortController = new AbortContr
     .option('--seed <n>', 'seed for the model\'s random choices (default 1)')
     .option('--firmware <kind>', 'what the emulated board runs: kit (default) or stock (node-pixel\'s Firmata)')
     .option('--hex <file>', 'firmware the emulated board runs (Intel HEX)')
+    .option('--state <dir>', 'folder for the exhibit\'s saved state (default for a run without --for or --script: $XDG_STATE_HOME/neuron-kit)')
+    .option('--no-state', 'do not read or save the exhibit\'s state')
     .action((opts: Record<string, string | boolean | undefined>) =>
       runCommand({ ...opts, signal: stop.signal, stop: () => stop.abort(), tty: process.stdout.isTTY === true } as never, out));
 

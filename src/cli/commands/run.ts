@@ -6,6 +6,7 @@ import { PALETTES, type PaletteName } from '../../render/index.js';
 import { readScript } from '../../runtime/script.js';
 import type { Session } from '../../runtime/session.js';
 import { superviseSession } from '../../runtime/supervise.js';
+import { defaultStateDir } from '../../state/checkpoint.js';
 import { UsageError } from '../errors.js';
 import { readJsonFile } from '../files.js';
 import type { Output } from '../output.js';
@@ -30,6 +31,8 @@ export interface RunOptions {
   port?: string;
   host?: string;
   token?: string;
+  /** Folder for the exhibit's saved state; false (`--no-state`): none. Default: the user's state folder for an open-ended run. */
+  state?: string | false;
   signal?: AbortSignal;
   /** Ends the run early (the live view's q key). */
   stop?: () => void;
@@ -64,6 +67,8 @@ export async function runCommand(opts: RunOptions, out: Output): Promise<void> {
     }
   }
 
+  // An open-ended run is the exhibit itself: it keeps its state. A scripted or timed run is a trial: only with --state.
+  const stateDir = opts.state === false ? undefined : typeof opts.state === 'string' ? opts.state : forMs === undefined && script === undefined ? defaultStateDir() : undefined;
   const live = !opts.json && opts.tty === true;
   const webPort = opts.port === undefined ? 8080 : Number(opts.port);
   if (!Number.isInteger(webPort) || webPort < 0 || webPort > 65535) throw new UsageError(`--port must be a whole number 0–65535, got "${opts.port}"`);
@@ -84,7 +89,11 @@ export async function runCommand(opts: RunOptions, out: Output): Promise<void> {
     seed: parseSeed(opts.seed),
     palette,
     ...(opts.signal ? { signal: opts.signal } : {}),
-    onReconnecting: (why: string) => out.error(`${why}; trying again in 2 s (Ctrl-C stops)…`),
+    ...(stateDir !== undefined ? { stateDir } : {}),
+    onEvent: (e) => {
+      if (e.type === 'fault' && (e.kind === 'checkpoint-unreadable' || e.kind === 'checkpoint-failed')) out.error(e.message);
+    },
+    onReconnecting: (why: string) => out.error(`${why}; trying again (Ctrl-C stops)…`),
     onStart: (session: Session) => {
       const fw = session.kit.kit ?? session.kit.firmware;
       if (!opts.json) out.error(`Running on ${session.boardLabel === 'emulated' ? 'the emulated board (the twin)' : session.boardLabel}, firmware ${fw.name} ${fw.version}. Press Ctrl-C to stop.`);
