@@ -8,7 +8,7 @@ import { CheckpointError, readCheckpoint, writeCheckpoint } from '../state/check
 import type { ExhibitEvent, ExhibitEventInit, ExhibitEventOf, ExhibitEventType } from './events.js';
 import { ExhibitModel, networkSpec, type ExhibitModelSnapshot } from './exhibit-model.js';
 import { Schedule } from './hours.js';
-import { TAP_MS, type VisitorAction } from './script.js';
+import { attractOf, Ghost } from './attract.js';
 
 const log = createDebug('neuron-kit:exhibition');
 
@@ -23,8 +23,6 @@ export type Phase = 'session' | 'rest' | 'idle' | 'closed';
 export const CHECKPOINT_EVERY_MS = 5 * 60_000;
 /** Opening hours are looked at this often (board time). */
 const HOURS_CHECK_MS = 1_000;
-/** Without a demo (`attract: false`) the idle copy starts again from the model this often. */
-const PLAIN_IDLE_ROUND_MS = 60_000;
 
 export interface ExhibitionOptions {
   seed?: number;
@@ -62,31 +60,6 @@ export type Scene =
   | { kind: 'rest'; model: ExhibitModel; sinceMs: number; progress: number };
 
 /**
- * The attract demo of an exhibit that has no `attract`: each button (up to four) tapped three times in
- * turn, then a button with `holdHz` held for two seconds (a burst: its synapse grows brighter).
- */
-export function defaultDemo(exhibit: Exhibit): AttractConfig {
-  const buttons = exhibit.neurons.filter((n) => n.button !== undefined).slice(0, 4);
-  const script: VisitorAction[] = [];
-  const push = (atMs: number, id: string, pin: number, pressed: boolean) => script.push({ atMs, kind: 'button', pin, pressed, target: id });
-  let t = 1_000;
-  for (const n of buttons) {
-    for (let k = 0; k < 3; k++) {
-      push(t + k * 500, n.id, n.button!, true);
-      push(t + k * 500 + TAP_MS, n.id, n.button!, false);
-    }
-    t += 2_500;
-  }
-  const holder = buttons.find((n) => n.holdHz !== undefined);
-  if (holder) {
-    push(t, holder.id, holder.button!, true);
-    push(t + 2_000, holder.id, holder.button!, false);
-    t += 3_000;
-  }
-  return script.length === 0 ? { script, everyMs: PLAIN_IDLE_ROUND_MS } : { script, everyMs: Math.max(10_000, t + 6_000) };
-}
-
-/**
  * What identifies an exhibit's model: a hash of its network (neurons, synapses, candidates, rates) and
  * time-lapse. Labels, pixels, pins and the rest may change and a saved model still fits.
  */
@@ -122,9 +95,7 @@ export class Exhibition extends EventEmitter {
   /** Visits so far (kept with the checkpoint). */
   sessions = 0;
   private baseline: ExhibitModelSnapshot;
-  private ghost: ExhibitModel | null = null;
-  private roundStartMs = 0;
-  private roundNext = 0;
+  private ghost: Ghost | null = null;
   private sessionStartMs = 0;
   private lastInputMs = 0;
   private sessionPresses: Record<string, number> = {};
@@ -154,7 +125,7 @@ export class Exhibition extends EventEmitter {
     super();
     this.lifecycle = options.lifecycle ?? false;
     this.idle = exhibit.idle ?? IDLE_DEFAULTS;
-    this.attract = exhibit.attract === false ? { script: [], everyMs: PLAIN_IDLE_ROUND_MS } : (exhibit.attract ?? defaultDemo(exhibit));
+    this.attract = attractOf(exhibit);
     this.wallClock = options.wallClock ?? Date.now;
     this.checkpointEveryMs = options.checkpointEveryMs ?? CHECKPOINT_EVERY_MS;
     this.checkpointFile = options.stateDir === undefined ? null : checkpointPath(options.stateDir, exhibit);
@@ -270,14 +241,13 @@ export class Exhibition extends EventEmitter {
       this.sessionStartMs += delta;
       this.lastInputMs += delta;
       this.restStartMs += delta;
-      this.roundStartMs += delta;
       this.nextCheckpointMs += delta;
       this.nextHoursCheckMs += delta;
-      this.ghost?.rebase(this.ghost.nowMs + delta);
+      this.ghost?.shift(delta);
     }
     this.boardMs = boardMs;
     this.model.rebase(boardMs);
-    if (this.phase === 'idle' && !this.ghost) this.startRound(boardMs);
+    if (this.phase === 'idle' && !this.ghost) this.ghost = new Ghost(this.attract, this.model, boardMs);
   }
 
   /** The board went away (or the run ended) at its time `boardMs`: held buttons are let go. */
@@ -355,38 +325,13 @@ export class Exhibition extends EventEmitter {
 
   private enterIdle(boardMs: number): void {
     this.phase = 'idle';
-    this.startRound(boardMs);
+    this.ghost = new Ghost(this.attract, this.model, boardMs);
   }
 
-  /** A round of the demo: a fresh copy of the (waiting) model for the ghost to play on. */
-  private startRound(atMs: number): void {
-    const ghost = this.model.copy();
-    ghost.rebase(atMs);
-    this.ghost = ghost;
-    this.roundStartMs = atMs;
-    this.roundNext = 0;
-  }
-
+  /** The ghost visitor plays the demo on a copy; the model waits. */
   private playGhost(boardMs: number): void {
-    if (!this.ghost) this.startRound(boardMs);
-    const script = this.attract.script;
-    for (;;) {
-      const ghost = this.ghost!;
-      const roundEnd = this.roundStartMs + this.attract.everyMs;
-      const until = Math.min(boardMs, roundEnd);
-      while (this.roundNext < script.length && this.roundStartMs + script[this.roundNext]!.atMs <= until) {
-        const action = script[this.roundNext++]!;
-        ghost.advanceTo(this.roundStartMs + action.atMs);
-        if (action.kind === 'dial') ghost.setAge(action.fraction);
-        else if (action.target === 'injury') {
-          if (action.pressed) ghost.injure();
-        } else if (action.pressed) ghost.press(action.target);
-        else ghost.release(action.target);
-      }
-      if (boardMs < roundEnd) break;
-      this.startRound(roundEnd);
-    }
-    this.ghost!.advanceTo(boardMs);
+    this.ghost ??= new Ghost(this.attract, this.model, boardMs);
+    this.ghost.playTo(boardMs);
   }
 
   private checkHours(boardMs: number): void {
@@ -413,7 +358,7 @@ export class Exhibition extends EventEmitter {
       const progress = this.idle.restMs > 0 ? Math.min(1, Math.max(0, ((this.boardMs ?? 0) - this.restStartMs) / this.idle.restMs)) : 1;
       return { kind: 'rest', model: this.model, sinceMs: this.restStartMs, progress };
     }
-    if (this.phase === 'idle' && this.ghost) return { kind: 'live', model: this.ghost };
+    if (this.phase === 'idle' && this.ghost) return { kind: 'live', model: this.ghost.model };
     return { kind: 'live', model: this.model };
   }
 
