@@ -103,6 +103,8 @@ export class Exhibition extends EventEmitter {
   private restStartMs = 0;
   /** The last board time seen, or null before the first board. */
   private boardMs: number | null = null;
+  /** Wall time the last board went away, while no board is attached. */
+  private detachedAtWallMs: number | null = null;
   private nextCheckpointMs = Infinity;
   private nextHoursCheckMs = 0;
   private readonly checkpointEveryMs: number;
@@ -247,12 +249,20 @@ export class Exhibition extends EventEmitter {
     }
     this.boardMs = boardMs;
     this.model.rebase(boardMs);
+    // Away longer than a visit waits for input (on the wall clock: the board's stood still): that visit is over.
+    if (this.lifecycle && this.phase === 'session' && this.detachedAtWallMs !== null && this.wallClock() - this.detachedAtWallMs >= this.idle.afterMs) {
+      this.endSession('idle');
+      if (this.idle.mode === 'reset') this.beginRest(boardMs);
+      else this.enterIdle(boardMs);
+    }
+    this.detachedAtWallMs = null;
     if (this.phase === 'idle' && !this.ghost) this.ghost = new Ghost(this.attract, this.model, boardMs);
   }
 
   /** The board went away (or the run ended) at its time `boardMs`: held buttons are let go. */
   detach(boardMs: number): void {
     this.boardMs = Math.max(boardMs, this.boardMs ?? boardMs);
+    this.detachedAtWallMs = this.wallClock();
     this.held.clear();
     this.model.releaseAll();
   }

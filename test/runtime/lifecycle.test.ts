@@ -126,6 +126,24 @@ describe('a visit', () => {
     expect(events[1]).toMatchObject({ dwellMs: 29_000 });
   });
 
+  it('a board away for longer than a visit waits ends the visit; a short absence does not', () => {
+    let wall = Date.UTC(2026, 0, 5, 12);
+    const first = setup(exhibit, {}, (boardMs) => wall + boardMs);
+    const start = state(first.exhibition);
+    first.board.runTo(1_000);
+    first.tap(INJURY);
+    first.runtime.stop();
+    wall += 5_000;
+    const second = new Runtime(exhibit, new FakeBoard(exhibit), { exhibition: first.exhibition });
+    expect(first.exhibition.phase).toBe('session');
+    second.stop();
+    wall += 11_000;
+    new Runtime(exhibit, new FakeBoard(exhibit), { exhibition: first.exhibition });
+    expect(types(first.events)).toEqual(['session-start', 'session-end', 'reset']);
+    expect(first.exhibition.phase).toBe('rest');
+    expect(state(first.exhibition)).toBe(start);
+  });
+
   it('with idle.mode "keep" the exhibit keeps what visitors taught it', () => {
     const { board, exhibition, events, tap } = setup({ ...exhibit, idle: { afterMs: 5_000, mode: 'keep', restMs: 2_000 } });
     const start = state(exhibition);
