@@ -185,7 +185,7 @@ export class Exhibition extends EventEmitter {
 
   /** After a checkpoint was read: a visit it was saved in is over; an opening since it was saved may start afresh. */
   private resumed(body: CheckpointBody): void {
-    log('resumed from a checkpoint saved at %s in phase %s', new Date(body.savedAtMs).toISOString(), body.phase);
+    log('resumed from a checkpoint saved at %d ms (wall clock) in phase %s', body.savedAtMs, body.phase);
     if (!this.lifecycle) return;
     const opened = this.schedule?.openedAt(this.wallClock()) ?? null;
     if (this.exhibit.hours?.atOpening === 'fresh' && opened !== null && !(body.savedAtMs >= opened)) this.reset(0, 'opening');
@@ -250,11 +250,7 @@ export class Exhibition extends EventEmitter {
     this.boardMs = boardMs;
     this.model.rebase(boardMs);
     // Away longer than a visit waits for input (on the wall clock: the board's stood still): that visit is over.
-    if (this.lifecycle && this.phase === 'session' && this.detachedAtWallMs !== null && this.wallClock() - this.detachedAtWallMs >= this.idle.afterMs) {
-      this.endSession('idle');
-      if (this.idle.mode === 'reset') this.beginRest(boardMs);
-      else this.enterIdle(boardMs);
-    }
+    if (this.lifecycle && this.phase === 'session' && this.detachedAtWallMs !== null && this.wallClock() - this.detachedAtWallMs >= this.idle.afterMs) this.visitOver(boardMs);
     this.detachedAtWallMs = null;
     if (this.phase === 'idle' && !this.ghost) this.ghost = new Ghost(this.attract, this.model, boardMs);
   }
@@ -309,11 +305,7 @@ export class Exhibition extends EventEmitter {
     if (this.lifecycle) {
       if (this.phase === 'session') {
         // A button held down is a visitor still there: the wait starts at its release.
-        if (this.held.size === 0 && boardMs - this.lastInputMs >= this.idle.afterMs) {
-          this.endSession('idle');
-          if (this.idle.mode === 'reset') this.beginRest(boardMs);
-          else this.enterIdle(boardMs);
-        }
+        if (this.held.size === 0 && boardMs - this.lastInputMs >= this.idle.afterMs) this.visitOver(boardMs);
       } else if (this.phase === 'rest' && boardMs - this.restStartMs >= this.idle.restMs) {
         this.enterIdle(boardMs);
       }
@@ -323,6 +315,13 @@ export class Exhibition extends EventEmitter {
       this.nextCheckpointMs = boardMs + this.checkpointEveryMs;
       if (!this.saving) void this.checkpoint('interval');
     }
+  }
+
+  /** Nobody has been here for `idle.afterS`: the visit ends; the exhibit rests back to its start, or keeps what it learnt. */
+  private visitOver(boardMs: number): void {
+    this.endSession('idle');
+    if (this.idle.mode === 'reset') this.beginRest(boardMs);
+    else this.enterIdle(boardMs);
   }
 
   /** The starting state comes back at once (the model waits); the LEDs ease to it over `idle.restMs`. */
