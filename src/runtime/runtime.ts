@@ -7,7 +7,7 @@ import type { ModelEvent } from '../model/index.js';
 import { renderFrames, type Frame, type PaletteName, type RenderResult } from '../render/index.js';
 import { type AxonConfig, MAX_AXONS } from '../kitproto/index.js';
 import type { ExhibitModel } from './exhibit-model.js';
-import { Exhibition } from './exhibition.js';
+import { Exhibition, type Scene } from './exhibition.js';
 
 const log = createDebug('neuron-kit:runtime');
 
@@ -221,7 +221,7 @@ export class Runtime extends EventEmitter {
     return render;
   }
 
-  private draw(scene: ReturnType<Exhibition['scene']>, now: number): RenderResult {
+  private draw(scene: Scene, now: number): RenderResult {
     if (scene.kind === 'dark') return { frames: this.exhibit.strips.map((s) => new Uint8Array(s.length * 3)), powerScale: 1, limited: false };
     const render = renderFrames(this.exhibit, scene.model.view(), scene.model.animation, now, { palette: this.palette });
     if (scene.kind !== 'rest') {
