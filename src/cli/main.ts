@@ -67,6 +67,8 @@ export function buildProgram(out: Output, stop: AbortController = new AbortContr
     .option('--kit <name>', 'this kit\'s name in the class, as other kits\' exhibits name it ("kit-2" in "kit-2/C")')
     .option('--class-code <code>', 'the class code printed by neuron-kit broker')
     .option('--wait-for-board', 'with --board auto: wait for the Arduino to be plugged in, never run on the emulated board')
+    .option('--state <dir>', 'folder for the exhibit\'s saved state (default for a run without --for or --script: $XDG_STATE_HOME/neuron-kit)')
+    .option('--no-state', 'do not read or save the exhibit\'s state')
     .action((opts: Record<string, string | boolean | undefined>) =>
       runCommand({ ...opts, signal: stop.signal, stop: () => stop.abort(), tty: process.stdout.isTTY === true } as never, out));
 

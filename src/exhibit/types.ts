@@ -1,4 +1,5 @@
 import type { SynapseSpec } from '../model/index.js';
+import type { VisitorAction } from '../runtime/script.js';
 import type { BoardKind, ColorOrder } from './boards.js';
 
 export interface ExhibitNeuron {
@@ -49,6 +50,39 @@ export interface RemoteInput extends SynapseSpec {
   delayMs: number;
 }
 
+/** Extension `idle`: when a visit ends, and what the exhibit does then. */
+export interface IdleConfig {
+  /** A visit ends after this much board time without input, ms (`afterS`, default 60 s). */
+  afterMs: number;
+  /**
+   * `reset` (default): between visits the exhibit eases back to its starting state, so every visitor
+   * meets the same exhibit; `keep`: it keeps what visitors taught it (reset at opening, see `hours`).
+   */
+  mode: 'reset' | 'keep';
+  /** How long the LEDs take to ease back (the rest), ms (`restS`, default 3 s). */
+  restMs: number;
+}
+
+/** Extension `attract`: what a ghost visitor plays on the strips while nobody is there. */
+export interface AttractConfig {
+  /** Visitor actions from the start of each round, board ms (the `--script` format, read as the exhibit is). */
+  script: VisitorAction[];
+  /** A round starts this often, ms (`everyS`). */
+  everyMs: number;
+}
+
+export type Weekday = 'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun';
+
+/** Extension `hours`: when the museum is open. Outside them the LEDs are dark and the model paused. */
+export interface OpeningHours {
+  /** IANA time zone the times are in (default: the computer's). */
+  timeZone: string;
+  /** Per weekday, the open periods as [from, to) minutes after local midnight; a day not listed is closed. */
+  weekly: Record<Weekday, Array<[number, number]>>;
+  /** At each opening: `fresh`, the exhibit's starting state (default), or `saved`, as it was at closing. */
+  atOpening: 'fresh' | 'saved';
+}
+
 /** A validated exhibit (format v1, docs/exhibit.md). */
 export interface Exhibit {
   name: string;
@@ -88,6 +122,12 @@ export interface Exhibit {
   remote: RemoteInput[];
   /** Extension (docs/class.md): neurons whose spikes other kits may receive. Default none. */
   publish: string[];
+  /** Extension: visits and the rest between them. Absent: the defaults (see IdleConfig). */
+  idle?: IdleConfig;
+  /** Extension: the attract demo; `false` for none (the strips then idle on their own). Absent: one made from the buttons. */
+  attract?: AttractConfig | false;
+  /** Extension: opening hours. Absent: always open. */
+  hours?: OpeningHours;
 }
 
 /** Every push-button pin of an exhibit: the neurons' buttons, then the injury button. */

@@ -4,10 +4,11 @@ import { checkId, hasOwn } from '../protocol/names.js';
 import { Problems } from '../protocol/problems.js';
 import { readSynapse } from '../protocol/protocol.js';
 import { restingMilliamps, stripBudgetMilliamps, LED_POWER } from '../render/index.js';
+import { readScriptInto } from '../runtime/script.js';
 import { BOARDS, COLOR_ORDERS, physicalPin, type BoardKind, type BoardProfile, type ColorOrder } from './boards.js';
 import { readDisplay } from './display.js';
 import { readRemote } from './remote.js';
-import type { Exhibit, ExhibitNeuron, Segment, SegmentKind, Strip } from './types.js';
+import type { AttractConfig, Exhibit, ExhibitNeuron, IdleConfig, OpeningHours, Segment, SegmentKind, Strip, Weekday } from './types.js';
 
 const DEFAULT_COMPRESSION = 600;
 const DEFAULT_DEBOUNCE_MS = 20;
@@ -222,6 +223,100 @@ function readControls(value: unknown, pins: PinBook, synapseIds: Set<string>, pr
   return controls;
 }
 
+/** Idle defaults (IdleConfig): a visit ends after a minute without input; the rest takes 3 s. */
+export const IDLE_DEFAULTS: IdleConfig = { afterMs: 60_000, mode: 'reset', restMs: 3_000 };
+/** Most actions in an attract demo, and its longest round: a demo is a few presses, looped. */
+export const ATTRACT_LIMITS = { maxActions: 2_000, maxEveryS: 3_600 } as const;
+export const WEEKDAYS: readonly Weekday[] = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
+
+function readIdle(value: unknown, problems: Problems): IdleConfig | undefined {
+  if (value === undefined) return undefined;
+  const o = problems.object(value, 'idle');
+  if (!o) return undefined;
+  problems.onlyKeys(o, 'idle', ['afterS', 'mode', 'restS']);
+  const afterS = o.afterS === undefined ? IDLE_DEFAULTS.afterMs / 1000 : problems.number(o.afterS, 'idle.afterS', { min: 1, max: 86_400 });
+  const restS = o.restS === undefined ? IDLE_DEFAULTS.restMs / 1000 : problems.number(o.restS, 'idle.restS', { min: 0, max: 60 });
+  let mode = IDLE_DEFAULTS.mode;
+  if (o.mode === 'reset' || o.mode === 'keep') mode = o.mode;
+  else if (o.mode !== undefined) problems.add('idle.mode', `must be "reset" (every visitor meets the same exhibit) or "keep" (it keeps a day's learning), got ${describe(o.mode)}`);
+  if (afterS === undefined || restS === undefined) return undefined;
+  return { afterMs: afterS * 1000, mode, restMs: restS * 1000 };
+}
+
+function readAttract(value: unknown, exhibit: Pick<Exhibit, 'neurons' | 'controls'>, problems: Problems): AttractConfig | false | undefined {
+  if (value === undefined) return undefined;
+  if (value === false) return false;
+  const o = problems.object(value, 'attract');
+  if (!o) return undefined;
+  problems.onlyKeys(o, 'attract', ['script', 'everyS']);
+  const script = readScriptInto(o.script, exhibit, problems, 'attract.script', ATTRACT_LIMITS.maxActions);
+  const lastS = (script.at(-1)?.atMs ?? 0) / 1000;
+  if (lastS > ATTRACT_LIMITS.maxEveryS) problems.add('attract.script', `a demo round may last at most ${ATTRACT_LIMITS.maxEveryS} s; its last action is at ${lastS} s`);
+  const everyS = o.everyS === undefined ? Math.max(10, Math.ceil(lastS) + 8) : problems.number(o.everyS, 'attract.everyS', { min: 1, max: ATTRACT_LIMITS.maxEveryS });
+  if (everyS !== undefined && everyS <= lastS) problems.add('attract.everyS', `a round must be longer than its script: the last action is at ${lastS} s, got ${everyS}`);
+  if (everyS === undefined) return undefined;
+  return { script, everyMs: everyS * 1000 };
+}
+
+/** "HH:MM-HH:MM" → [from, to) minutes after midnight; "24:00" only as an end. */
+function readPeriod(value: unknown, path: string, problems: Problems): [number, number] | undefined {
+  const m = typeof value === 'string' ? /^(\d{2}):(\d{2})-(\d{2}):(\d{2})$/.exec(value) : null;
+  const minutes = (h: string, min: string) => (Number(h) <= 24 && Number(min) < 60 ? Number(h) * 60 + Number(min) : NaN);
+  const from = m ? minutes(m[1]!, m[2]!) : NaN;
+  const to = m ? minutes(m[3]!, m[4]!) : NaN;
+  if (!(from >= 0 && from < 24 * 60) || !(to > 0 && to <= 24 * 60)) return void problems.add(path, `must be a period like "09:30-17:00" (24-hour clock, "24:00" for midnight at the end), got ${describe(value)}`);
+  if (to <= from) return void problems.add(path, `must end after it starts, got ${describe(value)}; a period past midnight is two: "22:00-24:00" and the next day's "00:00-02:00"`);
+  return [from, to];
+}
+
+/** Whether `zone` is a time zone this system knows (an IANA name like "Europe/Paris"). */
+export function knownTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-GB', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function readHours(value: unknown, problems: Problems): OpeningHours | undefined {
+  if (value === undefined) return undefined;
+  const o = problems.object(value, 'hours');
+  if (!o) return undefined;
+  problems.onlyKeys(o, 'hours', ['timeZone', 'weekly', 'atOpening']);
+  let timeZone: string | undefined = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  if (o.timeZone !== undefined) {
+    timeZone = problems.string(o.timeZone, 'hours.timeZone');
+    if (timeZone !== undefined && !knownTimeZone(timeZone)) {
+      problems.add('hours.timeZone', `unknown time zone ${describe(timeZone)}; use an IANA name like "Europe/Paris" or "America/New_York"`);
+      timeZone = undefined;
+    }
+  }
+  let atOpening: OpeningHours['atOpening'] = 'fresh';
+  if (o.atOpening === 'fresh' || o.atOpening === 'saved') atOpening = o.atOpening;
+  else if (o.atOpening !== undefined) problems.add('hours.atOpening', `must be "fresh" (the starting state each opening) or "saved" (as it was at closing), got ${describe(o.atOpening)}`);
+  const weeklyDoc = problems.object(o.weekly, 'hours.weekly');
+  const weekly = Object.fromEntries(WEEKDAYS.map((d) => [d, []])) as unknown as OpeningHours['weekly'];
+  if (weeklyDoc) {
+    problems.onlyKeys(weeklyDoc, 'hours.weekly', WEEKDAYS);
+    for (const day of WEEKDAYS) {
+      const v = weeklyDoc[day];
+      if (v === undefined) continue;
+      const list = typeof v === 'string' ? [v] : Array.isArray(v) ? v : (problems.add(`hours.weekly.${day}`, `must be a period like "10:00-17:00" or a list of them, got ${describe(v)}`), []);
+      if (list.length > 24) problems.add(`hours.weekly.${day}`, `at most 24 periods a day, got ${list.length}`);
+      const periods = list.slice(0, 24).map((p, i) => readPeriod(p, typeof v === 'string' ? `hours.weekly.${day}` : `hours.weekly.${day}[${i}]`, problems)).filter((p): p is [number, number] => p !== undefined);
+      const sorted = [...periods].sort((a, b) => a[0] - b[0]);
+      for (let i = 1; i < sorted.length; i++) {
+        if (sorted[i]![0] < sorted[i - 1]![1]) problems.add(`hours.weekly.${day}`, 'periods overlap; list each open stretch once');
+      }
+      weekly[day] = sorted;
+    }
+    if (WEEKDAYS.every((d) => weekly[d].length === 0)) problems.add('hours.weekly', 'no day has an open period; leave out "hours" for an exhibit that is always open');
+  }
+  if (!weeklyDoc || timeZone === undefined) return undefined;
+  return { timeZone, weekly, atOpening };
+}
+
 /**
  * Validates a parsed exhibit document (docs/exhibit.md). Throws InvalidDocumentError listing every
  * problem by JSON path, so nothing starts on an invalid file.
@@ -230,7 +325,7 @@ export function readExhibit(doc: unknown): Exhibit {
   checkDocumentLimits(doc, 'The exhibit');
   const problems = new Problems();
   const o = problems.object(doc, '(exhibit)') ?? {};
-  problems.onlyKeys(o, '', ['$schema', 'name', 'about', 'board', 'neurons', 'synapses', 'candidates', 'strips', 'segments', 'controls', 'power', 'compression', 'debounceMs', 'spontaneousHz', 'pixelsPerMetre', 'restingBrightness', 'layout', 'remote', 'publish']);
+  problems.onlyKeys(o, '', ['$schema', 'name', 'about', 'board', 'neurons', 'synapses', 'candidates', 'strips', 'segments', 'controls', 'power', 'compression', 'debounceMs', 'spontaneousHz', 'pixelsPerMetre', 'restingBrightness', 'layout', 'remote', 'publish', 'idle', 'attract', 'hours']);
   const name = problems.string(o.name, 'name') ?? '';
   const boardDoc = problems.object(o.board, 'board') ?? {};
   problems.onlyKeys(boardDoc, 'board', ['kind', 'require']);
@@ -289,9 +384,16 @@ export function readExhibit(doc: unknown): Exhibit {
   const spontaneousHz = o.spontaneousHz === undefined ? DEFAULT_SPONTANEOUS_HZ : problems.number(o.spontaneousHz, 'spontaneousHz', { min: 0, max: 20 }) ?? DEFAULT_SPONTANEOUS_HZ;
   const debounceMs = o.debounceMs === undefined ? DEFAULT_DEBOUNCE_MS : problems.number(o.debounceMs, 'debounceMs', { min: 0, max: 1000 }) ?? DEFAULT_DEBOUNCE_MS;
   const display = readDisplay(o, Array.isArray(o.segments) ? o.segments.length : 0, problems);
+  const idle = readIdle(o.idle, problems);
+  const attract = readAttract(o.attract, { neurons, controls }, problems);
+  const hours = readHours(o.hours, problems);
   const what = `The exhibit${name ? ` "${name}"` : ''}`;
   problems.throwIfAny(what);
-  const exhibit: Exhibit = { name, board: { kind, ...(boardDoc.require === true ? { require: true } : {}) }, neurons, synapses, candidates, strips, segments, controls, power: { supplyAmps, maxBrightness }, compression, debounceMs, spontaneousHz, remote, publish, ...display };
+  const exhibit: Exhibit = {
+    name, board: { kind, ...(boardDoc.require === true ? { require: true } : {}) }, neurons, synapses, candidates, strips, segments, controls, power: { supplyAmps, maxBrightness }, compression, debounceMs, spontaneousHz,
+    remote, publish, ...display,
+    ...(idle ? { idle } : {}), ...(attract !== undefined ? { attract } : {}), ...(hours ? { hours } : {}),
+  };
   checkSupply(exhibit, problems);
   problems.throwIfAny(what);
   return exhibit;

@@ -1,5 +1,5 @@
 export { Network } from './network.js';
-export type { NetworkSpec, NeuronSpec, ModelOptions, SynapseState, NeuronReport, ModelEvent, Candidate } from './network.js';
+export type { NetworkSpec, NeuronSpec, ModelOptions, SynapseState, NeuronReport, ModelEvent, Candidate, NetworkSnapshot } from './network.js';
 export { Synapse } from './synapse.js';
 export type { SynapseSpec } from './synapse.js';
 export { NeuronState } from './neuron.js';

@@ -1,8 +1,8 @@
 import { DEFAULT_RECEPTORS, NEURON, SLOW_STEP, STP_PRESETS, STRUCTURE, SYNAPSE_DELAY_MS, TRIPLET } from './params.js';
 import { Rng } from './rng.js';
-import { depress, potentiate, Synapse, type SynapseSpec } from './synapse.js';
+import { depress, potentiate, Synapse, SYNAPSE_STATE_KEYS, type SynapseSpec, type SynapseStateData } from './synapse.js';
 import { injuryBoost, slowTick } from './slow.js';
-import { NeuronState, type NeuronSpec } from './neuron.js';
+import { NEURON_STATE_KEYS, NeuronState, type NeuronSpec, type NeuronStateData } from './neuron.js';
 import { addCoincidence, type Coincidences } from './coincidence.js';
 
 export type { NeuronSpec };
@@ -70,6 +70,44 @@ export interface Candidate extends Coincidences {
   regrows?: Synapse;
 }
 
+/**
+ * A network's whole state as plain data: with the spec it was built from, enough to go on exactly as
+ * the network would have (`Network.fromSnapshot`). Numbers may be ±Infinity (a neuron that never
+ * fired), so a file format must keep those. Neurons, synapses and candidates are in the network's own
+ * order: synapses first as declared, then those formed since; a candidate that regrows names its
+ * old synapse by index.
+ */
+export interface NetworkSnapshot {
+  nowMs: number;
+  slowS: number;
+  compression: number;
+  stageGain: number;
+  injuryStartS: number | null;
+  blocks: Blocks;
+  slowTickMs: number;
+  sinceSlowTickMs: number;
+  rng: number;
+  /** Current on its way to each neuron, by delay slot. */
+  pending: number[][];
+  /** Neurons forced to fire in the next step, by index. */
+  forced: number[];
+  /** Events since the last step (a cut between steps). */
+  events: ModelEvent[];
+  neurons: Array<{ id: string } & NeuronStateData>;
+  synapses: Array<{ id: string; formed: boolean } & SynapseStateData>;
+  candidates: Array<{ pre: number; post: number; coincidenceHz: number; regrows: number | null }>;
+}
+
+/** Copies `keys` from `from` to `to`, each checked to be of the type `to` holds (null allowed where `nullable`). */
+function copyChecked<T extends object>(to: T, from: Record<string, unknown>, keys: readonly (keyof T & string)[], where: string, nullable: readonly string[] = []): void {
+  for (const key of keys) {
+    const value = from[key];
+    const ok = typeof value === typeof to[key] || (nullable.includes(key) && (value === null || typeof value === 'number'));
+    if (!ok) throw new RangeError(`snapshot ${where}.${key}: expected a ${typeof to[key]}, got ${value === null ? 'null' : typeof value}`);
+  }
+  for (const key of keys) (to as Record<string, unknown>)[key] = from[key];
+}
+
 /** Peak of the PSP produced by a unit jump of synaptic current, for normalising amplitudes. */
 function unitPspPeak(tauM: number, tauS: number): number {
   const tPeak = (Math.log(tauM / tauS) * tauM * tauS) / (tauM - tauS);
@@ -135,6 +173,100 @@ export class Network {
     for (const n of this.neurons) {
       n.nextSpontaneousMs = n.spontaneousHz > 0 ? this.rng.exponential(1000 / n.spontaneousHz) : Infinity;
     }
+  }
+
+  /** The network's whole state as plain data (see {@link NetworkSnapshot}); the network is not changed. */
+  snapshot(): NetworkSnapshot {
+    const index = new Map(this.synapses.map((syn, i) => [syn, i]));
+    return {
+      nowMs: this.nowMs,
+      slowS: this.slowS,
+      compression: this.compressionK,
+      stageGain: this.stageGain,
+      injuryStartS: this.injuryStartS,
+      blocks: { ...this.blocks },
+      slowTickMs: this.slowTickMs,
+      sinceSlowTickMs: this.sinceSlowTickMs,
+      rng: this.rng.getState(),
+      pending: this.pending.map((slot) => Array.from(slot)),
+      forced: [...this.forced],
+      events: this.events.map((e) => ({ ...e })),
+      neurons: this.neurons.map((n) => {
+        const data: Record<string, unknown> = { id: n.id };
+        for (const key of NEURON_STATE_KEYS) data[key] = n[key];
+        return data as { id: string } & NeuronStateData;
+      }),
+      synapses: this.synapses.map((syn) => {
+        const data: Record<string, unknown> = { id: syn.id, formed: syn.formed };
+        for (const key of SYNAPSE_STATE_KEYS) data[key] = syn[key];
+        return data as { id: string; formed: boolean } & SynapseStateData;
+      }),
+      candidates: this.candidates.map((c) => ({ pre: c.pre, post: c.post, coincidenceHz: c.coincidenceHz, regrows: c.regrows ? index.get(c.regrows)! : null })),
+    };
+  }
+
+  /**
+   * The network `spec` describes, in the state of `snapshot` (taken from a network built from the same
+   * spec): from here it runs exactly as the snapshotted network would have, step for step and draw
+   * for draw. Throws RangeError when the snapshot does not fit the spec (another exhibit's, or damaged).
+   */
+  static fromSnapshot(spec: NetworkSpec, snapshot: NetworkSnapshot): Network {
+    const net = new Network(spec, { compression: snapshot.compression, learnSetPoints: true });
+    net.restore(snapshot);
+    return net;
+  }
+
+  private restore(s: NetworkSnapshot): void {
+    const list = (v: unknown, what: string): unknown[] => {
+      if (!Array.isArray(v)) throw new RangeError(`snapshot ${what}: expected a list`);
+      return v;
+    };
+    const neurons = list(s.neurons, 'neurons') as NetworkSnapshot['neurons'];
+    if (neurons.length !== this.neurons.length || neurons.some((n, i) => n?.id !== this.neurons[i]!.id)) {
+      throw new RangeError(`snapshot neurons: ${neurons.map((n) => n?.id).join(', ')} do not match this network's ${this.neurons.map((n) => n.id).join(', ')}`);
+    }
+    const synapses = list(s.synapses, 'synapses') as NetworkSnapshot['synapses'];
+    const declared = this.synapses.length;
+    if (synapses.length < declared || synapses.slice(0, declared).some((syn, i) => syn?.id !== this.synapses[i]!.id || syn.formed)) {
+      throw new RangeError('snapshot synapses: the declared synapses do not match this network\'s');
+    }
+    for (const syn of synapses.slice(declared)) {
+      const [from, to, extra] = String(syn?.id).split('->');
+      if (!syn?.formed || from === undefined || to === undefined || extra !== undefined) throw new RangeError(`snapshot synapse ${String(syn?.id)}: not a synapse formed between two neurons`);
+      this.addSynapse({ from, to, contacts: 1 }, true);
+    }
+    synapses.forEach((data, i) => copyChecked(this.synapses[i]!, data, SYNAPSE_STATE_KEYS, `synapses[${i}]`));
+    neurons.forEach((data, i) => copyChecked(this.neurons[i]!, data, NEURON_STATE_KEYS, `neurons[${i}]`, ['targetHz']));
+    const n = this.neurons.length;
+    const pending = list(s.pending, 'pending') as number[][];
+    if (pending.length !== this.pending.length || pending.some((slot) => !Array.isArray(slot) || slot.length !== n || slot.some((v) => typeof v !== 'number'))) {
+      throw new RangeError('snapshot pending: expected a current per neuron in every delay slot');
+    }
+    pending.forEach((slot, i) => this.pending[i]!.set(slot));
+    this.candidates.length = 0;
+    for (const c of list(s.candidates, 'candidates') as NetworkSnapshot['candidates']) {
+      const regrows = c?.regrows === null ? undefined : this.synapses[c?.regrows];
+      const ok = Number.isInteger(c?.pre) && Number.isInteger(c?.post) && c.pre >= 0 && c.post >= 0 && c.pre < n && c.post < n && typeof c.coincidenceHz === 'number' && (c.regrows === null || regrows !== undefined);
+      if (!ok) throw new RangeError('snapshot candidates: a pair that is not of this network');
+      this.candidates.push(regrows ? { pre: c.pre, post: c.post, coincidenceHz: c.coincidenceHz, regrows } : { pre: c.pre, post: c.post, coincidenceHz: c.coincidenceHz });
+    }
+    const forced = list(s.forced, 'forced');
+    if (forced.some((i) => !Number.isInteger(i) || (i as number) < 0 || (i as number) >= n)) throw new RangeError('snapshot forced: not a neuron index');
+    this.forced.clear();
+    for (const i of forced) this.forced.add(i as number);
+    this.events = (list(s.events, 'events') as ModelEvent[]).map((e) => ({ ...e }));
+    const scalars = { nowMs: s.nowMs, slowS: s.slowS, compression: s.compression, stageGain: s.stageGain, slowTickMs: s.slowTickMs, sinceSlowTickMs: s.sinceSlowTickMs, rng: s.rng };
+    for (const [key, value] of Object.entries(scalars)) if (typeof value !== 'number') throw new RangeError(`snapshot ${key}: expected a number`);
+    if (s.injuryStartS !== null && typeof s.injuryStartS !== 'number') throw new RangeError('snapshot injuryStartS: expected a number or null');
+    copyChecked(this.blocks, (s.blocks ?? {}) as unknown as Record<string, unknown>, ['nmda', 'protein', 'spikes'], 'blocks');
+    this.rng.setState(s.rng);
+    this.nowMs = s.nowMs;
+    this.slowS = s.slowS;
+    this.compressionK = s.compression;
+    this.stageGain = s.stageGain;
+    this.injuryStartS = s.injuryStartS;
+    this.slowTickMs = s.slowTickMs;
+    this.sinceSlowTickMs = s.sinceSlowTickMs;
   }
 
   neuronIndex(id: string): number {

@@ -11,6 +11,20 @@ const DECAY = {
   o2: Math.exp(-1 / TRIPLET.tauYMs),
 };
 
+/**
+ * Everything of a neuron that changes as the model runs: what a snapshot keeps (network.ts). The rest
+ * (id, synapse lists, declared fields) comes from the exhibit or protocol it was built from.
+ */
+export const NEURON_STATE_KEYS = [
+  'voltage', 'current', 'adaptation', 'refractoryUntilMs', 'lastSpikeMs', 'alive', 'silenced', 'driveHz', 'nextDriveMs',
+  'nextSpontaneousMs', 'spikes', 'targetHz', 'referencePerContact', 'scaling', 'protein', 'summedEarly', 'silentS',
+  'freeElements', 'retractReadyS', 'spikesSinceTick', 'setPointSlowS', 'setPointFastMs', 'setPointSpikes', 'rateHz',
+  'coincidenceRateHz', 'r1', 'o1', 'o2',
+] as const;
+
+/** The changing state of one neuron as plain data. */
+export type NeuronStateData = Pick<NeuronState, (typeof NEURON_STATE_KEYS)[number]>;
+
 /** How a neuron is declared. */
 export interface NeuronSpec {
   id: string;

@@ -10,6 +10,17 @@ export class Rng {
     this.state = seed >>> 0;
   }
 
+  /** The generator's whole state, to save it exactly (checkpoints). */
+  getState(): number {
+    return this.state;
+  }
+
+  /** Puts the generator back in a state `getState()` returned: the same numbers follow. */
+  setState(state: number): void {
+    if (!Number.isInteger(state) || state < 0 || state > 0xffffffff) throw new RangeError(`a generator state is a 32-bit unsigned integer, got ${state}`);
+    this.state = state;
+  }
+
   /** Uniform in [0, 1). */
   next(): number {
     this.state = (this.state + 0x6d2b79f5) >>> 0;

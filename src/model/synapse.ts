@@ -1,5 +1,11 @@
 import { DEFAULT_RECEPTORS, WEIGHT_DEPENDENCE, type StpParams } from './params.js';
 
+/** Everything of a synapse that changes as the model runs: what a snapshot keeps (network.ts). */
+export const SYNAPSE_STATE_KEYS = ['contacts', 'exists', 'u', 'x', 'lastStpMs', 'early', 'late', 'lateSwitch', 'tagSize', 'coincidenceHz'] as const;
+
+/** The changing state of one synapse as plain data. */
+export type SynapseStateData = Pick<Synapse, (typeof SYNAPSE_STATE_KEYS)[number]>;
+
 /** How a synapse is declared: contacts, short-term dynamics, U and q at rest. */
 export interface SynapseSpec {
   from: string;

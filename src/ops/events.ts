@@ -1,3 +1,4 @@
+import type { ExhibitEvent } from '../runtime/events.js';
 /**
  * What the visitor log records: one event per line, nothing about who the visitor was (no address,
  * no name, no free text from the page): exhibit ids, counts and durations only.
@@ -45,4 +46,27 @@ export function fanOut(sinks: readonly EventSink[], onSinkError: (err: unknown) 
       }
     },
   };
+}
+
+/**
+ * What the visitor log, metrics and health take from an exhibit's life (src/runtime/events.ts), or
+ * null for what is logged elsewhere (a lost board is logged by the run as a reconnect) or not at all.
+ */
+export function opsEventOf(e: ExhibitEvent): OpsEvent | null {
+  switch (e.type) {
+    case 'session-start':
+      return { kind: 'session-start' };
+    case 'session-end':
+      return { kind: 'session-end', dwellMs: e.dwellMs, presses: e.presses };
+    case 'reset':
+      return { kind: 'reset', why: e.reason };
+    case 'checkpoint':
+      return { kind: 'checkpoint', ok: true };
+    case 'fault':
+      if (e.kind === 'checkpoint-failed') return { kind: 'checkpoint', ok: false };
+      if (e.kind === 'checkpoint-unreadable') return { kind: 'fault', what: 'checkpoint', message: e.message };
+      return null;
+    default:
+      return null;
+  }
 }

@@ -1,5 +1,5 @@
-import type { Exhibit } from '../exhibit/index.js';
-import { Network, type ModelEvent } from '../model/index.js';
+import { remoteNeuronIds, type Exhibit } from '../exhibit/index.js';
+import { Network, type ModelEvent, type NetworkSnapshot } from '../model/index.js';
 import { Animation, type ModelView } from '../render/index.js';
 
 /** A held button fires a train after this long (shorter presses are single action potentials). */
@@ -13,11 +13,6 @@ export const HOLD_AFTER_MS = 300;
 export function gainForAge(age: number): number {
   const a = Math.min(1, Math.max(0, age));
   return Math.pow(10, 1 - a);
-}
-
-/** The other kits' neurons an exhibit receives from ("kit-2/C"), each once. */
-export function remoteNeurons(exhibit: Exhibit): string[] {
-  return [...new Set(exhibit.remote.map((r) => r.from))];
 }
 
 /** Longest settling before the first visitor, fast-clock ms (a neuron that never fires keeps no set point). */
@@ -38,53 +33,172 @@ function settle(network: Network): number {
 }
 
 /**
+ * An exhibit model's whole state as plain data (checkpoints, the rest after a visit, attract mode's
+ * throwaway copy). Times are model times, so it fits any board clock.
+ */
+export interface ExhibitModelSnapshot {
+  network: NetworkSnapshot;
+  /** Each synapse's efficacy per contact when it started or formed. */
+  baseline: Record<string, number>;
+  age: number;
+  /** Held buttons' trains: the next forced spike, in model (network) time. */
+  holds: Array<{ neuron: string; nextMs: number; periodMs: number }>;
+}
+
+/** The network spec of an exhibit, as ExhibitModel builds it (what a saved model must fit). */
+export function networkSpec(exhibit: Exhibit) {
+  return {
+    neurons: [
+      ...exhibit.neurons.map((n) => ({
+        id: n.id,
+        canBeLost: n.canBeLost,
+        inhibitory: n.inhibitory,
+        spontaneousHz: n.spontaneousHz ?? exhibit.spontaneousHz,
+        ...(n.targetHz ? { targetHz: n.targetHz } : {}),
+      })),
+      // Another kit's neuron (docs/class.md): it fires here when its spike arrives over the network,
+      // never on its own, and is never lost (its life is the other kit's).
+      ...remoteNeuronIds(exhibit).map((id) => ({ id, canBeLost: false, spontaneousHz: 0 })),
+    ],
+    synapses: [...exhibit.synapses, ...exhibit.remote.map(({ delayMs: _delay, ...spec }) => spec)],
+    candidates: exhibit.candidates,
+  };
+}
+
+/**
  * The plasticity model of one exhibit on board time: buttons fire neurons, a held button fires a
  * train (the neuron's `holdHz`), the age dial sets the development stage, the injury button cuts its
  * synapses and starts the post-injury boost. Keeps the animation state the renderer needs.
  * Pure: time comes in as board milliseconds.
  */
 export class ExhibitModel {
-  readonly network: Network;
   readonly animation = new Animation();
   readonly spikes: Record<string, number> = {};
-  /** Board time of the model's fast time 0, after settling (so board time = this + network time). */
-  private readonly startMs: number;
-  private readonly baseline: Record<string, number> = {};
+  private net: Network;
+  /** Board time of the model's fast time 0 (so board time = this + network time). */
+  private startMs: number;
+  private baseline: Record<string, number> = {};
   private readonly holds = new Map<string, { nextMs: number; periodMs: number }>();
   age = 1;
 
+  /**
+   * A new exhibit model, settled (see `settle`), its time now at board time `startMs`; or, with
+   * `snapshot`, the model that snapshot was taken of (no settling), its time now at `startMs`.
+   * Throws RangeError when the snapshot is not of this exhibit's network.
+   */
   constructor(
     readonly exhibit: Exhibit,
-    options: { seed?: number; startMs?: number } = {},
+    options: { seed?: number; startMs?: number; snapshot?: ExhibitModelSnapshot } = {},
   ) {
-    let startMs = options.startMs ?? 0;
-    this.network = new Network(
-      {
-        neurons: [
-          ...exhibit.neurons.map((n) => ({
-            id: n.id,
-            canBeLost: n.canBeLost,
-            inhibitory: n.inhibitory,
-            spontaneousHz: n.spontaneousHz ?? exhibit.spontaneousHz,
-            ...(n.targetHz ? { targetHz: n.targetHz } : {}),
-          })),
-          // Another kit's neuron (docs/class.md): it fires here when its spike arrives over the
-          // network, never on its own, and is never lost (its life is the other kit's).
-          ...remoteNeurons(exhibit).map((id) => ({ id, canBeLost: false, spontaneousHz: 0 })),
-        ],
-        synapses: [...exhibit.synapses, ...exhibit.remote.map(({ delayMs: _delay, ...spec }) => spec)],
-        candidates: exhibit.candidates,
-      },
-      { seed: options.seed ?? 1, compression: exhibit.compression, stageGain: gainForAge(this.age), learnSetPoints: true },
-    );
-    // The exhibit has lived its first days before its first visitor: each neuron with inputs has
-    // measured its own set point (homeostasis and structure need one), quietly, at adult gain.
-    startMs -= settle(this.network);
-    this.startMs = startMs;
-    this.network.stageGain = gainForAge(this.age);
-    for (const s of this.network.synapses) this.baseline[s.id] = this.perContact(s.id);
+    const startMs = options.startMs ?? 0;
+    if (options.snapshot) {
+      this.net = Network.fromSnapshot(networkSpec(exhibit), options.snapshot.network);
+      this.startMs = this.startFor(startMs);
+      this.restoreRest(options.snapshot);
+    } else {
+      this.net = new Network(networkSpec(exhibit), { seed: options.seed ?? 1, compression: exhibit.compression, stageGain: gainForAge(this.age), learnSetPoints: true });
+      // The exhibit has lived its first days before its first visitor: each neuron with inputs has
+      // measured its own set point (homeostasis and structure need one), quietly, at adult gain.
+      this.startMs = startMs - settle(this.net);
+      this.net.stageGain = gainForAge(this.age);
+      for (const s of this.net.synapses) this.baseline[s.id] = this.perContact(s.id);
+    }
     for (const n of exhibit.neurons) this.spikes[n.id] = 0;
-    this.network.onResponse = (tMs, syn, amplitude) => this.animation.respond(syn.id, this.startMs + tMs, amplitude);
+    this.listen();
+  }
+
+  /** The network (replaced when a snapshot is restored: read it through here). */
+  get network(): Network {
+    return this.net;
+  }
+
+  private listen(): void {
+    this.net.onResponse = (tMs, syn, amplitude) => this.animation.respond(syn.id, this.startMs + tMs, amplitude);
+  }
+
+  /** The model's whole state as plain data, model times only; the model is not changed. */
+  snapshot(): ExhibitModelSnapshot {
+    return {
+      network: this.net.snapshot(),
+      baseline: { ...this.baseline },
+      age: this.age,
+      holds: [...this.holds].map(([neuron, h]) => ({ neuron, nextMs: h.nextMs - this.startMs, periodMs: h.periodMs })),
+    };
+  }
+
+  /**
+   * Puts the model in the state of `snapshot` (of this exhibit), going on from board time `boardMs`;
+   * what was animating is forgotten. Spike counts are kept: they count what this run showed. Throws
+   * RangeError, leaving the model as it was, when the snapshot does not fit.
+   */
+  restore(snapshot: ExhibitModelSnapshot, boardMs: number): void {
+    const net = Network.fromSnapshot(networkSpec(this.exhibit), snapshot.network);
+    this.checkRest(snapshot, net);
+    this.net = net;
+    this.startMs = this.startFor(boardMs);
+    this.restoreRest(snapshot);
+    this.listen();
+    const a = this.animation;
+    a.spikes.length = 0;
+    a.responses.length = 0;
+    a.pruned.clear();
+    a.formed.clear();
+  }
+
+  private checkRest(s: ExhibitModelSnapshot, net: Network): void {
+    if (typeof s.age !== 'number' || !(s.age >= 0 && s.age <= 1)) throw new RangeError('snapshot age: expected a number 0–1');
+    if (typeof s.baseline !== 'object' || s.baseline === null) throw new RangeError('snapshot baseline: expected an object');
+    for (const syn of net.synapses) if (typeof s.baseline[syn.id] !== 'number') throw new RangeError(`snapshot baseline: no number for ${syn.id}`);
+    if (!Array.isArray(s.holds) || s.holds.some((h) => !this.exhibit.neurons.some((n) => n.id === h?.neuron) || typeof h.nextMs !== 'number' || !(h.periodMs > 0))) {
+      throw new RangeError('snapshot holds: expected held neurons of this exhibit');
+    }
+  }
+
+  private restoreRest(s: ExhibitModelSnapshot): void {
+    this.checkRest(s, this.net);
+    this.baseline = { ...s.baseline };
+    this.age = s.age;
+    this.holds.clear();
+    for (const h of s.holds) this.holds.set(h.neuron, { nextMs: this.startMs + h.nextMs, periodMs: h.periodMs });
+  }
+
+  /**
+   * Moves the model's clock so that it is now at board time `boardMs`, without stepping it: after a
+   * pause (idle, closed hours) or on a new board whose clock started again. Animation marks move with it.
+   */
+  rebase(boardMs: number): void {
+    const before = this.startMs;
+    this.startMs = this.startFor(boardMs);
+    const delta = this.startMs - before;
+    if (delta === 0) return;
+    for (const h of this.holds.values()) h.nextMs += delta;
+    const a = this.animation;
+    for (const m of a.spikes) m.tMs += delta;
+    for (const m of a.responses) m.tMs += delta;
+    for (const m of a.pruned.values()) m.tMs += delta;
+    for (const [id, t] of a.formed) a.formed.set(id, t + delta);
+  }
+
+  /**
+   * The start that puts the model's time at board time `boardMs`: board times are fractional, and
+   * rounding must not leave the model a hair behind the board (it would take a step nobody asked for).
+   */
+  private startFor(boardMs: number): number {
+    const n = this.net.nowMs;
+    let start = boardMs - n;
+    const ulp = Math.max(Math.abs(start), Math.abs(boardMs), Math.abs(n)) * Number.EPSILON;
+    while (start + n < boardMs) start += ulp;
+    return start;
+  }
+
+  /** A copy to play with (attract mode's ghost visitor): what it does never touches this model. */
+  copy(): ExhibitModel {
+    return new ExhibitModel(this.exhibit, { snapshot: this.snapshot(), startMs: this.nowMs });
+  }
+
+  /** Lets go of every held button (a board that went away takes its held buttons with it). */
+  releaseAll(): void {
+    this.holds.clear();
   }
 
   /** Board time the model has reached, ms. */
@@ -93,8 +207,8 @@ export class ExhibitModel {
   }
 
   private perContact(id: string): number {
-    const syn = this.network.synapse(id);
-    const state = this.network.synapseState(syn);
+    const syn = this.net.synapse(id);
+    const state = this.net.synapseState(syn);
     return state.contacts > 0 ? state.efficacy / state.contacts : 0;
   }
 

@@ -4,9 +4,10 @@ import { BoardButton, type KitPort } from '../board/index.js';
 import { buttonPins, type Exhibit } from '../exhibit/index.js';
 import { LedLink, type Rgb } from '../link/index.js';
 import type { ModelEvent } from '../model/index.js';
-import { renderFrames, type PaletteName, type RenderResult } from '../render/index.js';
+import { renderFrames, type Frame, type PaletteName, type RenderResult } from '../render/index.js';
 import { type AxonConfig, MAX_AXONS } from '../kitproto/index.js';
-import { ExhibitModel } from './exhibit-model.js';
+import type { ExhibitModel } from './exhibit-model.js';
+import { Exhibition, type Scene } from './exhibition.js';
 
 const log = createDebug('neuron-kit:runtime');
 
@@ -20,6 +21,11 @@ const DIAL_DEADBAND = 0.01;
 export interface RuntimeOptions {
   seed?: number;
   palette?: PaletteName;
+  /**
+   * The exhibit as it lives across connections (its model, visits, attract mode, checkpoints); the
+   * runtime attaches it to this board. Default: a new one, without the visitor lifecycle.
+   */
+  exhibition?: Exhibition;
 }
 
 /** What a visitor did, with the board time it counted. */
@@ -33,13 +39,18 @@ export type VisitorEvent =
  * board time: inputs carry their board time, frames are rendered every FRAME_INTERVAL_MS of board
  * time, so results do not depend on how fast the host runs the twin.
  *
- * Events for observers: `'visitor'` (VisitorEvent), `'model'` (ModelEvent, board time),
- * `'frame'` ({ atMs, render }), `'cut'` (synapse ids).
+ * What is drawn is the exhibition's choice (`Exhibition.scene`): the model during a visit, the ghost
+ * visitor's copy while idle, the ease back to the starting state after a visit (a cross-fade of the
+ * frames), or dark outside opening hours.
+ *
+ * Events for observers: `'visitor'` (VisitorEvent), `'model'` (ModelEvent of the real model, board
+ * time; the ghost's are not passed on), `'frame'` ({ atMs, render }), `'cut'` (synapse ids), and
+ * `'stopped'`. Lifecycle events (visits, resets, checkpoints …) are the exhibition's: events.ts.
  */
 export class Runtime extends EventEmitter {
-  readonly model: ExhibitModel;
+  readonly exhibition: Exhibition;
   readonly link: LedLink;
-  readonly presses: Record<string, number> = {};
+  /** Board time this runtime started at (this connection). */
   readonly startMs: number;
   private readonly buttons: BoardButton[] = [];
   private cancelTick: (() => void) | null = null;
@@ -48,6 +59,8 @@ export class Runtime extends EventEmitter {
   /** Board time the newest frame handed to the link was drawn for, ms. */
   renderedAtMs = -Infinity;
   private lastDial = -1;
+  /** The frames shown when the current rest began, and the rest's start: what the rest eases from. */
+  private restFrom: { sinceMs: number; frames: Frame[] | null } | null = null;
   /** Per neuron, the pixels a press lights at once (its soma, the start of its axons), strips end to end. */
   private readonly pressPixels = new Map<string, number[]>();
   private stopped = false;
@@ -59,20 +72,17 @@ export class Runtime extends EventEmitter {
   ) {
     super();
     this.startMs = board.clock.now();
-    this.model = new ExhibitModel(exhibit, { seed: options.seed, startMs: this.startMs });
+    this.exhibition = options.exhibition ?? new Exhibition(exhibit, { seed: options.seed });
+    this.exhibition.attach(this.startMs);
     this.palette = options.palette ?? 'default';
     this.link = new LedLink(board);
     const injury = exhibit.controls.injury;
     board.prepareInputs(buttonPins(exhibit));
     for (const n of exhibit.neurons) {
       if (n.button === undefined) continue;
-      this.presses[n.id] = 0;
       this.watchButton(n.button, n.id, exhibit.debounceMs);
     }
-    if (injury) {
-      this.presses.injury = 0;
-      this.watchButton(injury.button, 'injury', exhibit.debounceMs);
-    }
+    if (injury) this.watchButton(injury.button, 'injury', exhibit.debounceMs);
     const offsets = exhibit.strips.map((_, i) => exhibit.strips.slice(0, i).reduce((n, s) => n + s.length, 0));
     for (const seg of exhibit.segments) {
       const base = offsets[seg.strip]!;
@@ -109,6 +119,16 @@ export class Runtime extends EventEmitter {
     this.buttons.push(button);
   }
 
+  /** The real model (the exhibition's; it outlives this runtime). */
+  get model(): ExhibitModel {
+    return this.exhibition.model;
+  }
+
+  /** Presses per button since the exhibition began (across connections). */
+  get presses(): Record<string, number> {
+    return this.exhibition.presses;
+  }
+
   /** Starts rendering on board time. */
   start(): void {
     const tick = () => {
@@ -120,9 +140,11 @@ export class Runtime extends EventEmitter {
   }
 
   stop(): void {
+    if (this.stopped) return;
     this.stopped = true;
     this.cancelTick?.();
     this.link.close();
+    this.exhibition.detach(this.board.clock.now());
     this.emit('stopped');
   }
 
@@ -130,15 +152,17 @@ export class Runtime extends EventEmitter {
     this.palette = palette;
   }
 
-  /** Brings the model up to board time `atMs`, passing on what happened. */
+  /** Brings the model up to board time `atMs` while it runs, passing on what happened. */
   private catchUp(atMs: number): void {
+    if (!this.exhibition.modelRuns) return;
     for (const e of this.model.advanceTo(atMs)) this.emit('model', e satisfies ModelEvent);
   }
 
-  /** A button went down (debounced, board time). */
+  /** A button went down (debounced, board time). Outside a visit it starts one: the model takes over at once. */
   press(target: string, atMs: number): void {
+    if (this.stopped) return;
     this.catchUp(atMs);
-    this.presses[target] = (this.presses[target] ?? 0) + 1;
+    if (!this.exhibition.input('press', target, atMs)) return;
     if (target === 'injury') {
       const cut = this.model.injure();
       log('injury at %d ms: cut %o', atMs, cut);
@@ -155,7 +179,9 @@ export class Runtime extends EventEmitter {
   }
 
   release(target: string, atMs: number): void {
+    if (this.stopped) return;
     this.catchUp(atMs);
+    if (!this.exhibition.input('release', target, atMs)) return;
     if (target !== 'injury') this.model.release(target);
     this.emit('visitor', { kind: 'release', target, atMs } satisfies VisitorEvent);
   }
@@ -165,28 +191,39 @@ export class Runtime extends EventEmitter {
    * neuron fires in the model, and the frame drawn at once shows the end of its long axon.
    */
   remoteSpike(neuronId: string, atMs: number): void {
+    if (this.stopped) return;
     this.catchUp(atMs);
+    // A visitor at another kit is a visit here too: the class's network is one exhibit (docs/class.md).
+    if (!this.exhibition.input('remote', neuronId, atMs)) return;
     this.model.fireRemote(neuronId);
     this.catchUp(atMs + 1);
     this.frame();
   }
 
-  /** The age dial reported a position (0–1). */
+  /**
+   * The age dial reported a position (0–1). Its first report on a board is where it stands, not a
+   * visitor turning it: it sets the age without starting a visit.
+   */
   dial(age: number, atMs: number): void {
-    if (Math.abs(age - this.lastDial) <= DIAL_DEADBAND) return;
+    if (this.stopped || Math.abs(age - this.lastDial) <= DIAL_DEADBAND) return;
+    const first = this.lastDial < 0;
     this.lastDial = age;
     this.catchUp(atMs);
+    if (!first) this.exhibition.input('dial', 'age', atMs);
     this.model.setAge(age);
     this.emit('visitor', { kind: 'age', age, atMs } satisfies VisitorEvent);
   }
 
   /** Renders the frame for now and hands it to the link (newest state wins). */
   frame(urgent: readonly number[] = []): RenderResult {
-    this.catchUp(this.board.clock.now());
+    const boardNow = this.board.clock.now();
+    this.exhibition.tick(boardNow);
+    this.catchUp(boardNow);
+    const scene = this.exhibition.scene();
     // After a press the model runs up to 1 ms ahead of the board (the spike is taken at once): draw
     // at the model's time so that spike is in this frame.
-    const now = Math.max(this.board.clock.now(), this.model.nowMs);
-    const render = renderFrames(this.exhibit, this.model.view(), this.model.animation, now, { palette: this.palette });
+    const now = scene.kind === 'dark' ? boardNow : Math.max(boardNow, scene.model.nowMs);
+    const render = this.draw(scene, now);
     const pixels: Rgb[] = [];
     for (const f of render.frames) for (let i = 0; i < f.length; i += 3) pixels.push([f[i]!, f[i + 1]!, f[i + 2]!]);
     // Set before the link sees the frame: it may send it at once, and observers pair what it sends
@@ -196,6 +233,28 @@ export class Runtime extends EventEmitter {
     this.lastRender = render;
     this.emit('frame', { atMs: now, render });
     return render;
+  }
+
+  private draw(scene: Scene, now: number): RenderResult {
+    if (scene.kind === 'dark') return { frames: this.exhibit.strips.map((s) => new Uint8Array(s.length * 3)), powerScale: 1, limited: false };
+    const render = renderFrames(this.exhibit, scene.model.view(), scene.model.animation, now, { palette: this.palette });
+    if (scene.kind !== 'rest') {
+      this.restFrom = null;
+      return render;
+    }
+    if (this.restFrom?.sinceMs !== scene.sinceMs) this.restFrom = { sinceMs: scene.sinceMs, frames: this.lastRender?.frames.map((f) => f.slice()) ?? null };
+    const from = this.restFrom.frames;
+    if (!from) return render;
+    // Smoothstep: the change starts and ends gently, as a breath out.
+    const p = scene.progress;
+    const w = p * p * (3 - 2 * p);
+    const frames = render.frames.map((to, k) => {
+      const a = from[k]!;
+      const out = new Uint8Array(to.length);
+      for (let i = 0; i < to.length; i++) out[i] = Math.round(a[i]! + (to[i]! - a[i]!) * w);
+      return out;
+    });
+    return { frames, powerScale: render.powerScale, limited: render.limited };
   }
 
   /** The last frame rendered (before gamma), or null before the first. */

@@ -19,6 +19,18 @@ export type VisitorAction =
 export function readScript(doc: unknown, exhibit: Exhibit): VisitorAction[] {
   checkDocumentLimits(doc, 'The visitor script');
   const problems = new Problems();
+  const actions = readScriptInto(doc, exhibit, problems);
+  problems.throwIfAny('The visitor script');
+  return actions;
+}
+
+/**
+ * Reads a visitor script into `problems` (paths under `root`, e.g. `attract.script`): the actions in
+ * board-time order, or [] when there were problems. Only the exhibit's buttons and dial are read, so an
+ * exhibit's own script (its attract demo) can be read while the exhibit is.
+ */
+export function readScriptInto(doc: unknown, exhibit: Pick<Exhibit, 'neurons' | 'controls'>, problems: Problems, root = '', maxActions = MAX_SCRIPT_ACTIONS): VisitorAction[] {
+  const before = problems.list.length;
   const buttons = new Map<string, number>();
   for (const n of exhibit.neurons) if (n.button !== undefined) buttons.set(n.id, n.button);
   if (exhibit.controls.injury) buttons.set('injury', exhibit.controls.injury.button);
@@ -39,8 +51,8 @@ export function readScript(doc: unknown, exhibit: Exhibit): VisitorAction[] {
     actions.push({ atMs, kind: 'button', pin, pressed: true, target });
     actions.push({ atMs: atMs + TAP_MS, kind: 'button', pin, pressed: false, target });
   };
-  (problems.array(doc, '(script)') ?? []).forEach((item, i) => {
-    const path = `[${i}]`;
+  (problems.array(doc, root || '(script)') ?? []).forEach((item, i) => {
+    const path = `${root}[${i}]`;
     const o = problems.object(item, path);
     if (!o) return;
     const kinds = ['tap', 'press', 'release', 'repeat', 'turn'].filter((k) => k in o);
@@ -62,7 +74,7 @@ export function readScript(doc: unknown, exhibit: Exhibit): VisitorAction[] {
       const hz = problems.number(r.hz, `${path}.repeat.hz`, { min: 0, exclusiveMin: true, max: maxHz });
       const count = problems.number(r.count, `${path}.repeat.count`, { min: 1, integer: true });
       if (!b || hz === undefined || count === undefined || atMs === undefined) return;
-      if (actions.length + 2 * count > MAX_SCRIPT_ACTIONS) return problems.add(`${path}.repeat.count`, `a script may press buttons at most ${MAX_SCRIPT_ACTIONS / 2} times in all; split a long run into shorter ones`);
+      if (actions.length + 2 * count > maxActions) return problems.add(`${path}.repeat.count`, `a script may press buttons at most ${maxActions / 2} times in all; split a long run into shorter ones`);
       for (let k = 0; k < count; k++) tap(atMs + (k * 1000) / hz, b);
     } else {
       const target = problems.string(o.turn, `${path}.turn`);
@@ -73,7 +85,7 @@ export function readScript(doc: unknown, exhibit: Exhibit): VisitorAction[] {
       actions.push({ atMs, kind: 'dial', channel, fraction, target });
     }
   });
-  if (actions.length > MAX_SCRIPT_ACTIONS) problems.add('(script)', `a script may hold at most ${MAX_SCRIPT_ACTIONS} button and dial actions, got ${actions.length}`);
-  problems.throwIfAny('The visitor script');
+  if (actions.length > maxActions) problems.add(root || '(script)', `a script may hold at most ${maxActions} button and dial actions, got ${actions.length}`);
+  if (problems.list.length > before) return [];
   return actions.sort((a, b) => a.atMs - b.atMs);
 }

@@ -6,9 +6,11 @@ import {
 import { Twin, stockFirmwarePath, wireToRgb } from '../emulator/index.js';
 import { firmwareHexPath, KIT_BAUD_RATE, STOCK_FIRMATA_BAUD_RATE } from '../firmware-info.js';
 import { buttonPins, type Exhibit } from '../exhibit/index.js';
-import { FrameAudit } from '../link/index.js';
+import { FrameAudit, type SentFrame } from '../link/index.js';
 import type { PaletteName } from '../render/index.js';
 import { type BoardSide, sentSide, twinSide } from './board-side.js';
+import type { ExhibitEvent } from './events.js';
+import { Exhibition } from './exhibition.js';
 import { LatencyMeter, type LatencySummary } from './latency.js';
 import { Runtime } from './runtime.js';
 import type { VisitorAction } from './script.js';
@@ -51,6 +53,40 @@ export interface SessionOptions {
   onStart?: (session: Session) => void;
   /** Called when the run ends: its time is up, it was aborted, or the board went away. */
   onEnd?: (reason: EndReason) => void;
+  /**
+   * Visits, the rest between them, attract mode and opening hours (the exhibit's `idle`, `attract`,
+   * `hours`; see Exhibition). runSession: off by default (one long visit, as a script wants);
+   * superviseSession: on unless a script plays.
+   */
+  lifecycle?: boolean;
+  /** Folder the exhibit's checkpoint is kept in (read at start, saved every few minutes and at the end). None: no state kept. */
+  stateDir?: string;
+  /** Board time between checkpoints, ms (default 5 min). */
+  checkpointEveryMs?: number;
+  /** The wall clock, ms since 1970, for opening hours and event times (tests pass their own). Default Date.now. */
+  wallClock?: () => number;
+  /**
+   * Called with every lifecycle event: visits, resets, reconnects, checkpoints, faults (events.ts; the
+   * shapes are documented there). With `exhibition` given, listen on it instead (`exhibition.listen`).
+   */
+  onEvent?: (event: ExhibitEvent) => void;
+  /** The exhibit as it lives across connections; default: a new one (from the checkpoint in `stateDir` if any). */
+  exhibition?: Exhibition;
+  /** Opens the board instead of `board`: for tests and tools that bring a board of their own. */
+  openBoard?: () => Promise<OpenedBoard>;
+}
+
+/** A connected board as a session uses it. */
+export interface OpenedBoard {
+  kit: KitPort;
+  /** The emulator, when the board is the twin; else null. */
+  twin: Twin | null;
+  /** For reports: the port path, or "emulated". */
+  label: string;
+  /** What the session knows of the board beyond the link, given the runtime. */
+  side(runtime: Runtime): BoardSide;
+  /** Called once the run on this board is over (the runtime stopped), before the kit is closed. */
+  finish(): Promise<void>;
 }
 
 export type EndReason = 'time' | 'signal' | 'disconnect';
@@ -79,6 +115,8 @@ export interface Session {
   /** The emulator itself, for tests and benchmarks; null on a real board. Nothing above the transport branches on it. */
   readonly twin: Twin | null;
   readonly boardLabel: string;
+  /** The exhibit across connections: model, visits, events (runtime.exhibition). */
+  readonly exhibition: Exhibition;
 }
 
 /**
@@ -117,76 +155,131 @@ export async function connectSerial(path: string, strips: StripSpec[], signal?: 
   }
 }
 
+/** Opens the board `options.board` names: the twin (null path) or a serial port. */
+async function openChosenBoard(options: SessionOptions, path: string | null): Promise<OpenedBoard> {
+  const { exhibit } = options;
+  const strips = exhibit.strips.map((s) => ({ pin: s.pin, length: s.length, colorOrder: s.order }));
+  if (path !== null) {
+    const kit = await connectSerial(path, strips, options.signal);
+    return { kit, twin: null, label: path, side: sentSide, finish: async () => {} };
+  }
+  // The one place the twin and a real board part ways above the transport: chosen once, here.
+  const firmware = twinFirmware(options.firmware ?? 'kit');
+  const twin = new Twin({ hexPath: options.hexPath ?? firmware.hexPath, baudRate: firmware.baudRate, pulledUpPins: buttonPins(exhibit) });
+  if (exhibit.controls.age) twin.setAnalog(exhibit.controls.age.analog, exhibit.controls.age.start);
+  let finished = false;
+  const connecting = connectBoard(emulatedTransport(twin), { strips, readyTimeoutMs: TWIN_READY_TIMEOUT_MS, ...(options.signal ? { signal: options.signal } : {}) });
+  const twinRun = twin.run({ pace: options.fast ? 'fast' : 'realtime', until: () => finished, withinMs: Infinity });
+  const kit = await connecting.catch(async (err: unknown) => {
+    finished = true;
+    await twinRun;
+    throw err;
+  });
+  return {
+    kit, twin, label: 'emulated', side: () => twinSide(twin),
+    finish: async () => {
+      finished = true;
+      await twinRun;
+    },
+  };
+}
+
+/** The exhibition a session option set asks for: the given one, or a new one (from its checkpoint). */
+export function openExhibition(options: SessionOptions, lifecycleByDefault = false): Promise<Exhibition> {
+  if (options.exhibition) return Promise.resolve(options.exhibition);
+  return Exhibition.open(options.exhibit, {
+    lifecycle: options.lifecycle ?? lifecycleByDefault,
+    ...(options.seed !== undefined ? { seed: options.seed } : {}),
+    ...(options.stateDir !== undefined ? { stateDir: options.stateDir } : {}),
+    ...(options.checkpointEveryMs !== undefined ? { checkpointEveryMs: options.checkpointEveryMs } : {}),
+    ...(options.wallClock ? { wallClock: options.wallClock } : {}),
+    ...(options.onEvent ? { onEvent: options.onEvent } : {}),
+  });
+}
+
+/** One connection's run: its result and what a supervisor adds up over connections. */
+export interface ConnectionRun {
+  result: RunResult;
+  reason: EndReason;
+  /** Board time this connection ran, ms. */
+  durationMs: number;
+  latenciesMs: number[];
+  /** The line's capacity, bytes per second. */
+  lineBytesPerS: number;
+}
+
 /**
  * Runs an exhibit on a board (`neuron-kit run`): connects, starts the runtime, plays the visitor
  * script on board time, and after `forMs` (or when aborted) returns the result document.
  */
 export async function runSession(options: SessionOptions): Promise<RunResult> {
-  const { exhibit } = options;
-  const path = await chooseBoard(options.board ?? 'auto', options.waitForBoard && { ...options.waitForBoard, ...(options.signal ? { signal: options.signal } : {}) });
-  const strips = exhibit.strips.map((s) => ({ pin: s.pin, length: s.length, colorOrder: s.order }));
-  let twin: Twin | null = null;
-  let finished = false;
-  let twinRun: Promise<void> = Promise.resolve();
-  let kit: KitBoard;
-  // The one place the twin and a real board part ways above the transport: chosen once, here.
-  let makeSide: (runtime: Runtime) => BoardSide;
-  if (path === null) {
-    const firmware = twinFirmware(options.firmware ?? 'kit');
-    twin = new Twin({ hexPath: options.hexPath ?? firmware.hexPath, baudRate: firmware.baudRate, pulledUpPins: buttonPins(exhibit) });
-    const t = twin;
-    if (exhibit.controls.age) t.setAnalog(exhibit.controls.age.analog, exhibit.controls.age.start);
-    const connecting = connectBoard(emulatedTransport(t), { strips, readyTimeoutMs: TWIN_READY_TIMEOUT_MS, signal: options.signal });
-    twinRun = t.run({ pace: options.fast ? 'fast' : 'realtime', until: () => finished, withinMs: Infinity });
-    kit = await connecting.catch(async (err: unknown) => {
-      finished = true;
-      await twinRun;
-      throw err;
-    });
-    makeSide = () => twinSide(t);
-  } else {
-    kit = await connectSerial(path, strips, options.signal);
-    makeSide = sentSide;
+  const exhibition = await openExhibition(options);
+  try {
+    return (await runConnection({ ...options, exhibition })).result;
+  } finally {
+    if (!options.exhibition) await exhibition.close();
   }
-  const runtime = new Runtime(exhibit, kit, { seed: options.seed, palette: options.palette });
-  const side = makeSide(runtime);
-  const session: Session = { kit, runtime, side, twin, boardLabel: path ?? 'emulated' };
+}
+
+/**
+ * One connection to the board: connects, attaches the exhibition, plays the script from `offsetMs`
+ * of board time (what earlier connections ran), and ends when `forMs` is up, on abort, or when the
+ * board goes away. Leaves nothing behind: no listener on the signal, no timer on the board's clock.
+ */
+export async function runConnection(options: SessionOptions & { exhibition: Exhibition; offsetMs?: number; onFirstFrame?: (frame: SentFrame) => void }): Promise<ConnectionRun> {
+  const { exhibit, exhibition } = options;
+  const board = options.openBoard ? await options.openBoard() : await openChosenBoard(options, await chooseBoard(options.board ?? 'auto', options.waitForBoard && { ...options.waitForBoard, ...(options.signal ? { signal: options.signal } : {}) }));
+  const { kit, twin } = board;
+  const runtime = new Runtime(exhibit, kit, { seed: options.seed, palette: options.palette, exhibition });
+  const side = board.side(runtime);
+  const session: Session = { kit, runtime, side, twin, boardLabel: board.label, exhibition };
   const audit = side.leds.observed ? new FrameAudit(runtime.link, (l) => side.leds.onFrame(l)) : null;
   const latency = side.edges ? new LatencyMeter(runtime, side.edges, side.leds) : null;
   const clock = kit.clock;
   const startMs = runtime.startMs;
+  const offsetMs = options.offsetMs ?? 0;
+  const cancels: Array<() => void> = [];
+  if (options.onFirstFrame) {
+    const first = options.onFirstFrame;
+    runtime.link.once('sent', (frame: SentFrame) => first(frame));
+  }
 
   for (const action of options.script ?? []) {
-    clock.schedule(startMs + action.atMs, () => {
+    if (action.atMs < offsetMs) continue;
+    cancels.push(clock.schedule(startMs + action.atMs - offsetMs, () => {
       if (action.kind === 'dial') side.inputs.turn(action.channel, action.fraction);
       else if (action.pressed) side.inputs.press(action.target, action.pin);
       else side.inputs.release(action.target, action.pin);
-    });
+    }));
   }
   runtime.start();
   options.onStart?.(session);
 
   let endMs = startMs;
+  let onAbort: (() => void) | null = null;
   const reason = await new Promise<EndReason>((resolve) => {
     const end = (why: EndReason) => () => {
       endMs = clock.now();
       resolve(why);
     };
-    if (options.forMs !== undefined) clock.schedule(startMs + options.forMs, end('time'));
+    if (options.forMs !== undefined) cancels.push(clock.schedule(startMs + options.forMs, end('time')));
     if (options.signal) {
-      if (options.signal.aborted) end('signal')();
-      else options.signal.addEventListener('abort', end('signal'), { once: true });
+      onAbort = end('signal');
+      if (options.signal.aborted) onAbort();
+      else options.signal.addEventListener('abort', onAbort, { once: true });
     }
+    // Left on the kit, which is closed and dropped below.
     kit.once('disconnect', end('disconnect'));
   });
+  if (onAbort) options.signal?.removeEventListener('abort', onAbort);
+  for (const cancel of cancels) cancel();
   options.onEnd?.(reason);
   runtime.frame();
   runtime.stop();
   const result = collect(session, exhibit, startMs, endMs, audit, latency);
-  finished = true;
-  await twinRun;
+  await board.finish();
   await kit.close();
-  return result;
+  return { result, reason, durationMs: endMs - startMs, latenciesMs: latency ? [...latency.latenciesMs] : [], lineBytesPerS: kit.lineBaudRate / 10 };
 }
 
 function collect(session: Session, exhibit: Exhibit, startMs: number, endMs: number, audit: FrameAudit | null, latency: LatencyMeter | null): RunResult {

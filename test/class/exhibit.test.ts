@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { readExhibit } from '../../src/exhibit/index.js';
-import { exhibitProblems as problemsOf } from '../helpers/exhibit.js';
+import { problemsOf } from '../helpers/exhibit.js';
 import { ExhibitModel } from '../../src/runtime/exhibit-model.js';
 import { root } from '../helpers/cli.js';
 

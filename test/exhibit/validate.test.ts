@@ -3,14 +3,13 @@ import { join } from 'node:path';
 import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { readExhibit } from '../../src/exhibit/index.js';
-import { exhibitProblems as problemsOf } from '../helpers/exhibit.js';
+import { problemsOf } from '../helpers/exhibit.js';
 
 const folder = join(import.meta.dirname, '..', '..', 'exhibits');
 const bundled = readdirSync(folder).filter((f) => f.endsWith('.json') && !f.endsWith('.schema.json'));
 const schema = JSON.parse(readFileSync(join(folder, 'exhibit.schema.json'), 'utf8'));
 const validateSchema = new Ajv({ allErrors: true }).compile(schema);
 const load = (file: string) => JSON.parse(readFileSync(join(folder, file), 'utf8')) as Record<string, unknown>;
-
 
 /** The spec's own example, changed by `edit`. */
 function example(edit: (doc: any) => void = () => {}): unknown {

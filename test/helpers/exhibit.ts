@@ -1,8 +1,8 @@
 import { readExhibit } from '../../src/exhibit/index.js';
 import { InvalidDocumentError } from '../../src/protocol/problems.js';
 
-/** The problems readExhibit finds in a document, as "path: message" lines. */
-export function exhibitProblems(doc: unknown): string[] {
+/** The problems readExhibit finds in a document, as "path: message" lines ([] when it is valid). */
+export function problemsOf(doc: unknown): string[] {
   try {
     readExhibit(doc);
   } catch (err) {

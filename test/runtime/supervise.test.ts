@@ -3,11 +3,14 @@ import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { readExhibit } from '../../src/exhibit/index.js';
 import { BoardNotFoundError } from '../../src/board/index.js';
+import type { ExhibitEvent } from '../../src/runtime/events.js';
+import { Exhibition } from '../../src/runtime/exhibition.js';
 import { superviseSession } from '../../src/runtime/supervise.js';
+import { fakeBoards } from './fake-board.js';
 
 const exhibit = readExhibit(JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', 'exhibits', 'short-and-long-term.json'), 'utf8')));
 
-it('when the board goes away mid-run, the exhibit reconnects and starts afresh', async () => {
+it('when the board goes away mid-run, the exhibit reconnects and goes on: one result over both connections', async () => {
   const reconnects: string[] = [];
   let starts = 0;
   const result = await superviseSession({
@@ -28,4 +31,41 @@ it('when the board goes away mid-run, the exhibit reconnects and starts afresh',
 
 it('a board that cannot be reached at the start is a setup mistake: no retries', async () => {
   await expect(superviseSession({ exhibit, board: '/dev/neuron-kit-no-such-port', forMs: 100, wait: async () => {} })).rejects.toBeInstanceOf(BoardNotFoundError);
+});
+
+it('stopped while the board is away: the run ends with what it did, and each new reason is told once', async () => {
+  const abort = new AbortController();
+  const { openBoard: fake } = fakeBoards(exhibit, (b) => b.clock.schedule(300, () => b.unplug()));
+  let attempts = 0;
+  const told: string[] = [];
+  const events: ExhibitEvent[] = [];
+  const result = await superviseSession({
+    exhibit, signal: abort.signal, reconnectDelayMs: 5,
+    openBoard: async () => {
+      if (attempts++ === 0) return fake();
+      if (attempts === 12) abort.abort();
+      throw new BoardNotFoundError();
+    },
+    onReconnecting: (why) => told.push(why),
+    onEvent: (e) => events.push(e),
+  });
+  expect(result.duration).toBeCloseTo(0.3, 3);
+  expect(attempts).toBe(12);
+  expect(told).toEqual(['the board disconnected', 'No serial ports found: no board is connected']);
+  expect(events.filter((e) => e.type === 'fault').map((e) => e.type === 'fault' && e.kind)).toEqual(['board-lost', 'reconnect-failed']);
+});
+
+it('a listener added with once() hears one event; listen() returns a way to stop listening', async () => {
+  const exhibition = new Exhibition(exhibit, { lifecycle: true });
+  const heard: string[] = [];
+  exhibition.once('fault', () => heard.push('once'));
+  const stop = exhibition.listen('fault', (e) => heard.push(`typed ${e.kind}`));
+  exhibition.listen((e) => heard.push(`all ${e.type}`));
+  exhibition.on('fault', () => {
+    throw new Error('a logger that fails must not stop the exhibit');
+  });
+  exhibition.raise({ type: 'fault', kind: 'board-lost', message: 'x' });
+  stop();
+  exhibition.raise({ type: 'fault', kind: 'board-lost', message: 'x' });
+  expect(heard).toEqual(['once', 'typed board-lost', 'all fault', 'all fault']);
 });

@@ -13,9 +13,11 @@ import { defaultLogDir, lockDir } from '../../ops/dirs.js';
 import { PortLockedError, type OpsError } from '../../ops/errors.js';
 import { lockPort, type PortLock } from '../../ops/lock.js';
 import { ExhibitOps } from '../../ops/ops.js';
+import { opsEventOf } from '../../ops/events.js';
 import { startServiceNotifier } from '../../ops/watchdog.js';
 import { checkWebPortFree } from '../../ops/web-port.js';
 import { PageHost } from '../../ops/page-host.js';
+import { defaultStateDir } from '../../state/checkpoint.js';
 import { UsageError } from '../errors.js';
 import { parseBoardAndDuration, parsePort } from '../run-args.js';
 import { beforeCrashExit } from '../guard.js';
@@ -52,6 +54,8 @@ export interface RunOptions {
   waitForBoard?: boolean;
   /** How the wait lists ports and sleeps (tests inject both). */
   boardWait?: Pick<BoardWaitOptions, 'listPorts' | 'sleep'>;
+  /** Folder for the exhibit's saved state; false (`--no-state`): none. Default: the user's state folder for an open-ended run. */
+  state?: string | false;
   signal?: AbortSignal;
   /** Ends the run early (the live view's q key). */
   stop?: () => void;
@@ -85,6 +89,8 @@ export async function runCommand(opts: RunOptions, out: Output): Promise<void> {
   }
 
   const waitForBoard = boardWait({ ...opts, board }, exhibit, out);
+  // An open-ended run is the exhibit itself: it keeps its state. A scripted or timed run is a trial: only with --state.
+  const stateDir = opts.state === false ? undefined : typeof opts.state === 'string' ? opts.state : forMs === undefined && script === undefined ? defaultStateDir() : undefined;
   const live = !opts.json && opts.tty === true;
   const webPort = parsePort(opts.port, 8080);
   const serveWeb = opts.web !== false && !opts.json;
@@ -147,8 +153,14 @@ export async function runCommand(opts: RunOptions, out: Output): Promise<void> {
       palette,
       signal: halt.signal,
       ...(waitForBoard ? { waitForBoard } : {}),
+      ...(stateDir !== undefined ? { stateDir } : {}),
+      onEvent: (e) => {
+        if (e.type === 'fault' && (e.kind === 'checkpoint-unreadable' || e.kind === 'checkpoint-failed')) out.error(e.message);
+        const logged = opsEventOf(e);
+        if (logged) ops.logEvent(logged);
+      },
       onReconnecting: (why: string) => {
-        out.error(`${why}; trying again in 2 s (Ctrl-C stops)…`);
+        out.error(`${why}; trying again (Ctrl-C stops)…`);
         // Once per time the board is away: the log and the away server do not restart every 2 s.
         if (away) return;
         away = true;
