@@ -4,7 +4,8 @@
 // visitors: sessions of taps, holds and now and then the age dial or the injury button, separated by
 // idle spells. Prints heap growth, visitor sessions, presses, frames sent/shown/corrupted, and whether
 // every neuron is still alive and every synapse still there.
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readExhibit, type Exhibit } from '../../src/exhibit/index.js';
 import { Rng } from '../../src/model/index.js';
@@ -55,7 +56,19 @@ const { actions, sessions } = visitors(new Rng(seed));
 const heapMb: number[] = [];
 const sample = setInterval(() => heapMb.push(process.memoryUsage().heapUsed / 1024 / 1024), 1000);
 const wall0 = performance.now();
-const result: RunResult = await runSession({ exhibit, board: 'emulated', fast: true, forMs, seed, script: actions });
+// The exhibit's museum life is on (visits, the rest after each, the attract demo between them), as
+// when it runs unscripted; the scripted visitors stand in for real ones.
+const lifecycle = { sessions: 0, resets: 0, checkpoints: 0, faults: 0 };
+const stateDir = mkdtempSync(join(tmpdir(), 'neuron-kit-soak-'));
+const result: RunResult = await runSession({
+  exhibit, board: 'emulated', fast: true, forMs, seed, script: actions, lifecycle: true, stateDir,
+  onEvent: (e) => {
+    if (e.type === 'session-start') lifecycle.sessions += 1;
+    else if (e.type === 'reset') lifecycle.resets += 1;
+    else if (e.type === 'checkpoint') lifecycle.checkpoints += 1;
+    else if (e.type === 'fault') lifecycle.faults += 1;
+  },
+});
 clearInterval(sample);
 const wallS = (performance.now() - wall0) / 1000;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
@@ -70,6 +83,7 @@ const report = {
   boardMinutes: round(forMs / 60_000),
   wallMinutes: round(wallS / 60),
   visitorSessions: sessions,
+  lifecycle,
   presses: Object.values(result.presses).reduce((a, b) => a + b, 0),
   frames: { sent: result.link.framesSent, shown: result.link.framesShown, corrupted: result.link.framesCorrupted },
   neuronsAlive: `${Object.values(result.neurons).filter((n) => n.alive).length} of ${Object.keys(result.neurons).length}`,
@@ -80,7 +94,7 @@ const report = {
 if (args.includes('--json')) process.stdout.write(`${JSON.stringify(report)}\n`);
 else {
   process.stdout.write(`Soak of "${report.exhibit}": ${days} slow days = ${report.boardMinutes} min of board time, ${report.wallMinutes} min wall on the twin\n`);
-  process.stdout.write(`  visitors: ${report.visitorSessions} sessions, ${report.presses} presses\n`);
+  process.stdout.write(`  visitors: ${report.visitorSessions} sessions, ${report.presses} presses; the exhibit counted ${lifecycle.sessions} visits, ${lifecycle.resets} resets, ${lifecycle.checkpoints} checkpoints, ${lifecycle.faults} faults\n`);
   process.stdout.write(`  LED frames: ${report.frames.sent} sent, ${report.frames.shown} shown, ${report.frames.corrupted} corrupted\n`);
   process.stdout.write(`  neurons alive: ${report.neuronsAlive}; synapses present: ${report.synapsesPresent}\n`);
   process.stdout.write(`  heap: ${report.heapMb.afterWarmUp} MB after warm-up, ${report.heapMb.atEnd} MB at the end (growth ${report.heapMb.growth} MB)\n`);
