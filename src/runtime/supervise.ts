@@ -52,7 +52,8 @@ export async function superviseSession(options: SuperviseOptions): Promise<RunRe
   const wait = options.wait ?? (() => abortableDelay(options.reconnectDelayMs ?? RECONNECT_DELAY_MS, options.signal));
   const exhibition = await openExhibition(options, options.script === undefined);
   try {
-    const path = options.openBoard ? null : await chooseBoard(options.board ?? 'auto');
+    // Chosen once for the whole run (given `waitForBoard`, once the Arduino is there): a reconnect goes to the same port.
+    const path = options.openBoard ? null : await chooseBoard(options.board ?? 'auto', options.waitForBoard && { ...options.waitForBoard, ...(options.signal ? { signal: options.signal } : {}) });
     const board = path ?? 'emulated';
     const totals = new Totals();
     let elapsedMs = 0;

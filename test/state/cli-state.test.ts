@@ -46,7 +46,8 @@ describe('neuron-kit run --state', () => {
     process.env.XDG_STATE_HOME = trial;
     try {
       expect((await cli('run', '--board', 'emulated', '--for', '1s', '--fast', '--no-web')).code).toBe(0);
-      expect(existsSync(join(trial, 'neuron-kit'))).toBe(false);
+      // The visitor log lives there too (neuron-kit/logs); the state is what must not be saved.
+      expect(existsSync(join(trial, 'neuron-kit', FILE))).toBe(false);
     } finally {
       delete process.env.XDG_STATE_HOME;
     }
