@@ -307,6 +307,7 @@ function summarise(exhibit: Exhibit): ExhibitSummary {
   return {
     name: exhibit.name,
     about: exhibit.about ?? null,
+    invitation: exhibit.invitation ?? null,
     neurons: exhibit.neurons.map((n) => ({ id: n.id, label: n.label, pressable: n.button !== undefined })),
     synapses: exhibit.synapses.map((s) => `${s.from}->${s.to}`).concat(exhibit.candidates.map(([a, b]) => `${a}->${b}`)),
     candidates: exhibit.candidates.map(([a, b]) => `${a}->${b}`),
