@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { loadLesson, lessonNames } from '../../src/lessons/load.js';
 import { chromiumMissing, launchChromium } from './chromium.js';
 import { startLiveWeb, type LiveWeb } from './session.js';
 
@@ -192,6 +193,18 @@ describe.skipIf(reason !== '')('the visitor and docent views at every size (Chro
     if (SHOTS) await page.screenshot({ path: join(SHOTS, `visitor-lesson-fit-${size}.png`) });
     expect(await fitProblems(page)).toEqual([]);
     expect(await layoutProblems(page)).toEqual([]);
+    // The longest texts any lesson puts there still fit: a step's prompt and what to do, or, once a
+    // lesson is done, its idea and the last step's why.
+    const longest = (texts: string[]) => texts.reduce((a, b) => (b.length > a.length ? b : a));
+    const lessons = lessonNames().map((n) => loadLesson(n).lesson);
+    const big = longest(lessons.flatMap((l) => [l.idea, ...l.steps.map((s) => s.prompt)]));
+    const small = longest(lessons.flatMap((l) => l.steps.flatMap((s) => [s.do, `Why: ${s.why}`])));
+    await page.locator('#lesson').evaluate((el, [p, d]) => {
+      el.querySelector('.prompt')!.textContent = p!;
+      el.querySelector('.do')!.textContent = d!;
+    }, [big, small]);
+    if (SHOTS) await page.screenshot({ path: join(SHOTS, `visitor-lesson-longest-${size}.png`) });
+    expect(await fitProblems(page)).toEqual([]);
   });
 
   for (const view of ['/', '/docent']) {
