@@ -21,7 +21,7 @@ export function countLines(
 ): string[] {
   return [
     `action potentials  ${Object.entries(spikes).map(([k, v]) => `${neuronLabel(exhibit, k)} ${v}`).join('   ')}`,
-    `synapses  ${Object.entries(synapses).map(([k, s]) => `${synapseLabel(exhibit, k)} ${s.exists ? `${s.efficacy.toFixed(2)} ×${s.contacts}` : 'pruned'}`).join('   ')}`,
+    `synapses  ${Object.entries(synapses).map(([k, s]) => `${synapseLabel(exhibit, k)} ${s.exists ? `${s.efficacy.toFixed(2)} ×${s.contacts}` : 'gone'}`).join('   ')}`,
   ];
 }
 

@@ -18,7 +18,7 @@ describe('the terminal names things as the kit does', () => {
   test('the live view\'s counts', () => {
     expect(countLines(exhibit, { A: 3, C: 1 }, { 'A->C': { exists: true, efficacy: 0.5, contacts: 3 }, 'C->A': { exists: false, efficacy: 0, contacts: 0 } })).toEqual([
       'action potentials  Touch (A) 3   Move (C) 1',
-      'synapses  Touch → Move 0.50 ×3   Move → Touch pruned',
+      'synapses  Touch → Move 0.50 ×3   Move → Touch gone',
     ]);
   });
 });

@@ -71,7 +71,8 @@ describe('neuron-kit run', () => {
     expect(code).toBe(0);
     expect(stdout).toContain('Presses: Touch (A) 1, Light (B) 0, Injury 1.');
     expect(stdout).toMatch(/^Action potentials: Touch \(A\) \d+, Light \(B\) \d+, Move \(C\) \d+\.$/m);
-    expect(stdout).toMatch(/^ {2}Touch → Move: pruned$/m);
+    // The injury cut it: the summary does not know why it went, so it does not say "pruned".
+    expect(stdout).toMatch(/^ {2}Touch → Move: gone \(cut or pruned\)$/m);
     expect(stdout).toMatch(/^ {2}Light → Move: efficacy \d\.\d\d, 3 contacts$/m);
     expect(stdout).not.toMatch(/A->C|B->C/);
   });
