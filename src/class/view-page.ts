@@ -11,6 +11,8 @@ export const CLASS_VIEW_PAGE = `<!doctype html>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Neuron Kit class view</title>
+<!-- No icon: without this line the browser asks the server for /favicon.ico, which it does not serve. -->
+<link rel="icon" href="data:,">
 <style>
   :root { color-scheme: dark; --warm: #ffa64d; --cool: #5cc8ff; --same: #c8c8c8; --bg: #101418; --fg: #f2f2f2; --muted: #a9b4bf; }
   * { box-sizing: border-box; }
@@ -29,6 +31,8 @@ export const CLASS_VIEW_PAGE = `<!doctype html>
   .neuron circle { fill: #2e3a46; stroke: #8fa3b5; stroke-width: 2; transition: fill 0.25s; }
   .neuron.fired circle { fill: #fff6c8; stroke: #fff; transition: none; }
   .neuron text { font-size: 14px; fill: var(--fg); text-anchor: middle; }
+  /* The letter stays readable while its neuron flashes: dark on the pale flash. */
+  .neuron.fired text { fill: #111; }
   .axon { fill: none; stroke-linecap: round; }
   .axon.pruned { stroke-dasharray: 4 8; opacity: 0.5; }
   footer { padding: 0.6em 1.2em 1em; color: var(--muted); display: flex; flex-wrap: wrap; gap: 0.4em 2em; }

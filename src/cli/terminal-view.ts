@@ -4,6 +4,7 @@ import { LED_GAMMA } from '../render/index.js';
 import { TAP_MS } from '../runtime/script.js';
 import type { Session } from '../runtime/session.js';
 import { terminalText } from '../safe-text.js';
+import { neuronLabel, synapseLabel } from './labels.js';
 
 /** Redraw period of the live view, wall-clock ms (a terminal cannot show more). */
 const REDRAW_MS = 100;
@@ -12,9 +13,21 @@ const block = ([r, g, b]: readonly number[]) => `\x1b[48;2;${r};${g};${b}m \x1b[
 /** A value on the LED wire back to the logical value a screen shows alike (undo the LEDs' gamma). */
 const onScreen = (wire: number) => Math.round(255 * Math.pow(wire / 255, 1 / LED_GAMMA));
 
+/** The live view's counts, named as on the kit: action potentials per neuron, each synapse's efficacy and contacts. */
+export function countLines(
+  exhibit: Pick<Exhibit, 'neurons'>,
+  spikes: Readonly<Record<string, number>>,
+  synapses: Readonly<Record<string, { exists: boolean; efficacy: number; contacts: number }>>,
+): string[] {
+  return [
+    `action potentials  ${Object.entries(spikes).map(([k, v]) => `${neuronLabel(exhibit, k)} ${v}`).join('   ')}`,
+    `synapses  ${Object.entries(synapses).map(([k, s]) => `${synapseLabel(exhibit, k)} ${s.exists ? `${s.efficacy.toFixed(2)} ×${s.contacts}` : 'gone'}`).join('   ')}`,
+  ];
+}
+
 /**
  * The live terminal view of `neuron-kit run` on a TTY: every strip as coloured blocks (decoded from
- * the twin's data pins; on a real board, the frames sent), spike counts, efficacies and the
+ * the twin's data pins; on a real board, the frames sent), spike counts, efficacies (named as on the kit) and the
  * time-lapse factor, and `notes` (e.g. the page's address, filled in once it is known). Keys 1–9 tap
  * the neurons' buttons through the session's visitor inputs; q or Ctrl-C stops.
  */
@@ -30,9 +43,7 @@ export function attachTerminalView(session: Session, exhibit: Exhibit, stop: () 
       const pixels: number[][] = shown ? wireToRgb(shown.bytes, s.order) : Array.from({ length: s.length }, () => [0, 0, 0]);
       lines.push(`strip D${s.pin} ${pixels.map((p) => block(p.map(onScreen))).join('')}`);
     });
-    lines.push(`spikes  ${Object.entries(runtime.model.spikes).map(([k, v]) => `${k} ${v}`).join('   ')}`);
-    const view = runtime.model.view();
-    lines.push(`synapses ${Object.entries(view.synapses).map(([k, s]) => `${k} ${s.exists ? `${s.efficacy.toFixed(2)} ×${s.contacts}` : 'pruned'}`).join('   ')}`);
+    lines.push(...countLines(exhibit, runtime.model.spikes, runtime.model.view().synapses));
     lines.push(...notes);
     lines.push(`keys: ${pressable.map((n, i) => `${i + 1} = ${terminalText(n.label)}`).join(', ')}${exhibit.controls.injury ? ', i = injury' : ''}; q quits`);
     stdout.write(`\x1b[H\x1b[2J${lines.join('\n')}\n`);

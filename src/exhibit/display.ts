@@ -10,13 +10,18 @@ export const DEFAULT_PIXELS_PER_METRE = 60;
 export const DEFAULT_RESTING_BRIGHTNESS = 0.05;
 /** Above this a resting strip stops looking at rest: a quarter duty is already a bright glow. */
 const MAX_RESTING_BRIGHTNESS = 0.25;
+/**
+ * Longest invitation: two lines of the visitor view's large type in the narrowest desktop layout
+ * (1024×768), so the kit, the buttons and the legend still fit without scrolling.
+ */
+export const MAX_INVITATION_CHARS = 90;
 /** Enough points for a path around a wall; more only slows the page. */
 const MAX_PATH_POINTS = 64;
 
-type Display = Pick<Exhibit, 'about' | 'pixelsPerMetre' | 'restingBrightness' | 'layout'>;
+type Display = Pick<Exhibit, 'about' | 'invitation' | 'pixelsPerMetre' | 'restingBrightness' | 'layout'>;
 
 /**
- * Reads the exhibit's display fields (extensions of format v1): the invitation (`about`), the strips' pixel pitch, the resting
+ * Reads the exhibit's display fields (extensions of format v1): the invitation and the longer `about`, the strips' pixel pitch, the resting
  * glow of live segments, and where the visitor page draws each segment. Problems by JSON path.
  */
 export function readDisplay(o: Record<string, unknown>, segmentCount: number, problems: Problems): Display {
@@ -25,7 +30,12 @@ export function readDisplay(o: Record<string, unknown>, segmentCount: number, pr
     ? DEFAULT_RESTING_BRIGHTNESS
     : problems.number(o.restingBrightness, 'restingBrightness', { min: 0, max: MAX_RESTING_BRIGHTNESS }) ?? DEFAULT_RESTING_BRIGHTNESS;
   const about = o.about === undefined ? undefined : problems.string(o.about, 'about');
-  const display: Display = { pixelsPerMetre, restingBrightness, ...(about ? { about } : {}) };
+  let invitation = o.invitation === undefined ? undefined : problems.string(o.invitation, 'invitation');
+  if (invitation !== undefined && [...invitation].length > MAX_INVITATION_CHARS) {
+    problems.add('invitation', `must be at most ${MAX_INVITATION_CHARS} characters (one short line the visitor view shows in large type; say more in "about"), got ${[...invitation].length}`);
+    invitation = undefined;
+  }
+  const display: Display = { pixelsPerMetre, restingBrightness, ...(about ? { about } : {}), ...(invitation ? { invitation } : {}) };
   if (o.layout === undefined) return display;
   const layout = problems.object(o.layout, 'layout') ?? {};
   problems.onlyKeys(layout, 'layout', ['segments']);

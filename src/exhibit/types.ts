@@ -110,8 +110,10 @@ export interface Exhibit {
   debounceMs: number;
   /** Extension: background firing of every neuron that does not set its own, Hz. Default 0.5. */
   spontaneousHz: number;
-  /** Extension: what a visitor does and sees, in a sentence or two (the visitor view shows it). */
+  /** Extension: what a visitor does and sees, in a sentence or two (the visitor view shows it under the invitation). */
   about?: string;
+  /** Extension: one short line (at most 90 characters) telling a visitor what to do; the visitor view's headline. */
+  invitation?: string;
   /** Extension: pixel pitch of the strips, for lengths and voltage drop. Default 60. */
   pixelsPerMetre: number;
   /** Extension: least duty (0–0.25, after gamma) of the brightest channel of a live segment's lit pixels. Default 0.05. */

@@ -325,7 +325,7 @@ export function readExhibit(doc: unknown): Exhibit {
   checkDocumentLimits(doc, 'The exhibit');
   const problems = new Problems();
   const o = problems.object(doc, '(exhibit)') ?? {};
-  problems.onlyKeys(o, '', ['$schema', 'name', 'about', 'board', 'neurons', 'synapses', 'candidates', 'strips', 'segments', 'controls', 'power', 'compression', 'debounceMs', 'spontaneousHz', 'pixelsPerMetre', 'restingBrightness', 'layout', 'remote', 'publish', 'idle', 'attract', 'hours']);
+  problems.onlyKeys(o, '', ['$schema', 'name', 'about', 'invitation', 'board', 'neurons', 'synapses', 'candidates', 'strips', 'segments', 'controls', 'power', 'compression', 'debounceMs', 'spontaneousHz', 'pixelsPerMetre', 'restingBrightness', 'layout', 'remote', 'publish', 'idle', 'attract', 'hours']);
   const name = problems.string(o.name, 'name') ?? '';
   const boardDoc = problems.object(o.board, 'board') ?? {};
   problems.onlyKeys(boardDoc, 'board', ['kind', 'require']);

@@ -42,7 +42,12 @@ export function readScriptInto(doc: unknown, exhibit: Pick<Exhibit, 'neurons' | 
     const target = problems.string(value, path);
     if (target === undefined) return undefined;
     const pin = buttons.get(target);
-    if (pin === undefined) return void problems.add(path, `"${target}" has no button in this exhibit; buttons: ${known}`);
+    if (pin === undefined) {
+      // A script names buttons by id, but a visitor knows them by the labels on the kit.
+      const labelled = exhibit.neurons.find((n) => n.button !== undefined && n.label.toLowerCase() === target.toLowerCase());
+      if (labelled) return void problems.add(path, `"${target}" is a label, not a button id; ${labelled.label} is the button of neuron ${labelled.id}: use "${labelled.id}" (buttons: ${known})`);
+      return void problems.add(path, `"${target}" has no button in this exhibit; buttons: ${known}`);
+    }
     return [target, pin];
   };
 

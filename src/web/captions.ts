@@ -106,13 +106,22 @@ export class Narrator {
 
   /** "the Touch → Move synapse": the kit's own labels. */
   private synapse(id: string): string {
-    const [from, to] = this.ends(id);
-    return `the ${this.neuron(from)} → ${this.neuron(to)} synapse`;
+    return `the ${this.link(id)} synapse`;
   }
 
-  /** A caption about `subject` (a synapse or neuron id, or what the visitor pressed). */
-  private say(kind: CaptionKind, tMs: number, text: string, subject?: string): Caption {
-    return { tMs, kind, text: text.charAt(0).toUpperCase() + text.slice(1), ...(subject !== undefined ? { subject } : {}) };
+  /** "Touch → Move": a synapse as the visitor view names it. */
+  private link(id: string): string {
+    const [from, to] = this.ends(id);
+    return `${this.neuron(from)} → ${this.neuron(to)}`;
+  }
+
+  /**
+   * A caption about `subject` (a synapse or neuron id, or what the visitor pressed): the precise
+   * `text`, and the `plain` sentence a visitor reads on the visitor view.
+   */
+  private say(kind: CaptionKind, tMs: number, text: string, plain: string, subject?: string): Caption {
+    const upper = (t: string) => t.charAt(0).toUpperCase() + t.slice(1);
+    return { tMs, kind, text: upper(text), plain: upper(plain), ...(subject !== undefined ? { subject } : {}) };
   }
 
   /** A visitor pressed a neuron's button (not the injury button: its cuts are told from the model). */
@@ -123,9 +132,10 @@ export class Narrator {
     if (last !== undefined && atMs - last < PRESS_RETELL_MS) return null;
     const targets = [...this.exists].filter(([id, on]) => on && this.ends(id)[0] === neuronId).map(([id]) => this.neuron(this.ends(id)[1]));
     const label = this.neuron(neuronId);
-    if (this.lostNeurons.has(neuronId)) return this.say('press', atMs, `You pressed ${label}, but ${label} was lost: it cannot fire any more.`, neuronId);
+    if (this.lostNeurons.has(neuronId)) return this.say('press', atMs, `You pressed ${label}, but ${label} was lost: it cannot fire any more.`, `${label} was lost: it cannot fire any more.`, neuronId);
     const onward = targets.length > 0 ? `its action potential runs along its axon to ${targets.join(' and ')}` : 'it has no connection left to pass its action potential on';
-    return this.say('press', atMs, `You fired ${label}: ${onward}.`, neuronId);
+    const plain = targets.length > 0 ? `You fired ${label}: watch the light run to ${targets.join(' and ')}.` : `You fired ${label}, but it has no connection left.`;
+    return this.say('press', atMs, `You fired ${label}: ${onward}.`, plain, neuronId);
   }
 
   /**
@@ -136,7 +146,9 @@ export class Narrator {
     this.focus = { neuron: 'injury', atMs };
     if (cuts.some((id) => this.exists.get(id))) return null;
     const what = cuts.map((id) => this.synapse(id)).join(' and ');
-    return this.say('injury', atMs, `Injury: ${what} ${cuts.length === 1 ? 'was' : 'were'} already cut, but plasticity is boosted again for a while.`);
+    const links = cuts.map((id) => this.link(id)).join(' and ');
+    return this.say('injury', atMs, `Injury: ${what} ${cuts.length === 1 ? 'was' : 'were'} already cut, but plasticity is boosted again for a while.`,
+      `${links} ${cuts.length === 1 ? 'is' : 'are'} already cut. The rest can still rewire.`);
   }
 
   onModelEvent(e: ModelEvent): Caption | null {
@@ -153,40 +165,46 @@ export class Narrator {
         this.told.delete(e.synapse);
         const [from, to] = this.ends(e.synapse);
         return again
-          ? this.say('regrown', tMs, `${this.synapse(e.synapse)} grew back with one contact: the network is rewiring.`, e.synapse)
-          : this.say('formed', tMs, `A new connection grew: ${this.synapse(e.synapse)}, because ${this.neuron(from)} and ${this.neuron(to)} fired together.`, e.synapse);
+          ? this.say('regrown', tMs, `${this.synapse(e.synapse)} grew back with one contact: the network is rewiring.`, `${this.link(e.synapse)} grew back: the network is rewiring.`, e.synapse)
+          : this.say('formed', tMs, `A new connection grew: ${this.synapse(e.synapse)}, because ${this.neuron(from)} and ${this.neuron(to)} fired together.`,
+            `A new connection grew: ${this.link(e.synapse)}. They fired together!`, e.synapse);
       }
       case 'cut': {
         this.gone(e.synapse);
-        return this.say('cut', tMs, `Injury: ${this.synapse(e.synapse)} was cut (its ${contactsWord(e.contacts)} gone at once). Plasticity is boosted for a while as the network reroutes.`, e.synapse);
+        return this.say('cut', tMs, `Injury: ${this.synapse(e.synapse)} was cut (its ${contactsWord(e.contacts)} gone at once). Plasticity is boosted for a while as the network reroutes.`,
+          `${this.link(e.synapse)} was cut. Watch ${this.neuron(this.ends(e.synapse)[1])} use what is left.`, e.synapse);
       }
       case 'pruned': {
         const [from, to] = this.ends(e.synapse);
         const m = this.multiplier.get(e.synapse) ?? 1;
         this.gone(e.synapse);
         const dead = [from, to].find((n) => this.lostNeurons.has(n));
-        if (dead !== undefined) return this.say('pruned-lost', tMs, `${this.synapse(e.synapse)} went with ${this.neuron(dead)}, which was lost.`, e.synapse);
-        if (m < WEAK_MULTIPLIER) return this.say('pruned-weak', tMs, `${this.synapse(e.synapse)} was pruned: it had been depressed so far that its last contact withdrew. Its light fades out.`, e.synapse);
-        return this.say('pruned-disuse', tMs, `${this.synapse(e.synapse)} was pruned for disuse: it did little to make ${this.neuron(to)} fire, so ${this.neuron(to)} withdrew its last contact. Its light fades out.`, e.synapse);
+        const link = this.link(e.synapse);
+        if (dead !== undefined) return this.say('pruned-lost', tMs, `${this.synapse(e.synapse)} went with ${this.neuron(dead)}, which was lost.`, `${link} is gone: ${this.neuron(dead)} was lost.`, e.synapse);
+        if (m < WEAK_MULTIPLIER) return this.say('pruned-weak', tMs, `${this.synapse(e.synapse)} was pruned: it had been depressed so far that its last contact withdrew. Its light fades out.`, `${link} got so weak that it was removed.`, e.synapse);
+        return this.say('pruned-disuse', tMs, `${this.synapse(e.synapse)} was pruned for disuse: it did little to make ${this.neuron(to)} fire, so ${this.neuron(to)} withdrew its last contact. Its light fades out.`,
+          `${link} was hardly used, so it was removed.`, e.synapse);
       }
       case 'contacts': {
         const before = this.contacts.get(e.synapse) ?? e.contacts;
         this.contacts.set(e.synapse, e.contacts);
         const [from, to] = this.ends(e.synapse);
         if (e.contacts > before) {
-          return this.say('contact-gained', tMs, `${this.synapse(e.synapse)} grew a new contact (${e.contacts} now): ${this.neuron(to)} was firing less than its usual rate and took more input from ${this.neuron(from)}.`, e.synapse);
+          return this.say('contact-gained', tMs, `${this.synapse(e.synapse)} grew a new contact (${e.contacts} now): ${this.neuron(to)} was firing less than its usual rate and took more input from ${this.neuron(from)}.`,
+            `${this.link(e.synapse)} grew a new contact: one more light.`, e.synapse);
         }
         if (e.contacts < before) {
           const why = (this.multiplier.get(e.synapse) ?? 1) < WEAK_MULTIPLIER ? 'it is so depressed that a contact withdrew' : `${this.neuron(to)} was firing more than its usual rate and withdrew a contact it used least`;
-          return this.say('contact-lost', tMs, `${this.synapse(e.synapse)} lost a contact (${e.contacts} left): ${why}.`, e.synapse);
+          return this.say('contact-lost', tMs, `${this.synapse(e.synapse)} lost a contact (${e.contacts} left): ${why}.`, `${this.link(e.synapse)} lost a contact: one light fewer.`, e.synapse);
         }
         return null;
       }
       case 'lost':
         this.lostNeurons.add(e.neuron);
         return e.cause === 'lesion'
-          ? this.say('lost-lesion', tMs, `${this.neuron(e.neuron)} was destroyed by a lesion: its light goes dark.`, e.neuron)
-          : this.say('lost-development', tMs, `${this.neuron(e.neuron)} stayed silent too long while the brain was still developing and was lost: its light goes dark.`, e.neuron);
+          ? this.say('lost-lesion', tMs, `${this.neuron(e.neuron)} was destroyed by a lesion: its light goes dark.`, `${this.neuron(e.neuron)} was destroyed: its light goes dark.`, e.neuron)
+          : this.say('lost-development', tMs, `${this.neuron(e.neuron)} stayed silent too long while the brain was still developing and was lost: its light goes dark.`,
+            `${this.neuron(e.neuron)} was too quiet while young, so it was lost.`, e.neuron);
     }
   }
 
@@ -213,7 +231,10 @@ export class Narrator {
     if (this.pendingAge && sample.tMs - this.pendingAge.atMs >= AGE_SETTLE_MS) {
       const { age } = this.pendingAge;
       this.pendingAge = null;
-      out.push(this.say('age', sample.tMs, `Age set to ${stageWord(age)}: synapses change ${gainForAge(age).toFixed(1)}× as much as in an adult.`));
+      const gain = gainForAge(age);
+      // An adult dial reads 1.0×: there is nothing faster to say.
+      const plain = gain >= 1.05 ? `Age: ${stageWord(age)}. A young brain changes faster than an adult's.` : `Age: ${stageWord(age)}. Changes now come slower.`;
+      out.push(this.say('age', sample.tMs, `Age set to ${stageWord(age)}: synapses change ${gain.toFixed(1)}× as much as in an adult.`, plain));
     }
     for (const [id, s] of Object.entries(sample.synapses)) {
       this.multiplier.set(id, s.multiplier);
@@ -251,18 +272,23 @@ export class Narrator {
     if (byContacts >= byMultiplier && byContacts >= byScaling) return null;
     const now = `each action potential now causes a response ${response(change)}, and ${rising ? 'rising' : 'falling'}`;
     const syn = this.synapse(id);
+    const link = this.link(id);
     if (byScaling > byMultiplier) {
       return scaling > told.scaling
-        ? this.say('scaled-up', tMs, `${this.neuron(to)} was firing less than its usual rate, so homeostasis scaled up all its inputs: through ${syn} ${now}.`, id)
-        : this.say('scaled-down', tMs, `${this.neuron(to)} was firing more than its usual rate, so homeostasis scaled down all its inputs: through ${syn} ${now}.`, id);
+        ? this.say('scaled-up', tMs, `${this.neuron(to)} was firing less than its usual rate, so homeostasis scaled up all its inputs: through ${syn} ${now}.`,
+          `${this.neuron(to)} was too quiet, so all its inputs got stronger.`, id)
+        : this.say('scaled-down', tMs, `${this.neuron(to)} was firing more than its usual rate, so homeostasis scaled down all its inputs: through ${syn} ${now}.`,
+          `${this.neuron(to)} was too busy, so all its inputs got weaker.`, id);
     }
     if (s.multiplier > told.multiplier) {
       return s.early < 0
-        ? this.say('recovering', tMs, `${syn} is recovering from its depression: ${now}.`, id)
-        : this.say('potentiated', tMs, `${syn} was potentiated: ${this.neuron(from)} fired just before ${this.neuron(to)}, so ${now}.`, id);
+        ? this.say('recovering', tMs, `${syn} is recovering from its depression: ${now}.`, `${link} is getting stronger again.`, id)
+        : this.say('potentiated', tMs, `${syn} was potentiated: ${this.neuron(from)} fired just before ${this.neuron(to)}, so ${now}.`,
+          `${link} got stronger: ${this.neuron(from)} helped ${this.neuron(to)} fire.`, id);
     }
     return s.early > 0
-      ? this.say('fading', tMs, `${syn} is losing the potentiation it has not consolidated: ${now}.`, id)
-      : this.say('depressed', tMs, `${syn} was depressed: ${this.neuron(from)} fired just after ${this.neuron(to)}, not before, so ${now}.`, id);
+      ? this.say('fading', tMs, `${syn} is losing the potentiation it has not consolidated: ${now}.`, `${link} is getting weaker again: what you did is fading.`, id)
+      : this.say('depressed', tMs, `${syn} was depressed: ${this.neuron(from)} fired just after ${this.neuron(to)}, not before, so ${now}.`,
+        `${link} got weaker: ${this.neuron(from)} fired just after ${this.neuron(to)}.`, id);
   }
 }

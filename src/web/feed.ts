@@ -307,6 +307,7 @@ function summarise(exhibit: Exhibit): ExhibitSummary {
   return {
     name: exhibit.name,
     about: exhibit.about ?? null,
+    invitation: exhibit.invitation ?? null,
     // Another kit's neuron (docs/class.md) is drawn and plotted like any other, named after its kit.
     neurons: exhibit.neurons.map((n) => ({ id: n.id, label: n.label, pressable: n.button !== undefined }))
       .concat(remoteNeuronIds(exhibit).map((id) => ({ id, label: remoteLabel(id), pressable: false }))),

@@ -34,6 +34,8 @@ export interface SegmentPath {
 export interface ExhibitSummary {
   name: string;
   about: string | null;
+  /** One short line telling a visitor what to do (the exhibit's `invitation`), or null. */
+  invitation: string | null;
   neurons: Array<{ id: string; label: string; pressable: boolean }>;
   /** Every synapse id, those that may grow (candidates) included, which are listed again here. */
   synapses: string[];
@@ -77,7 +79,10 @@ export type CaptionKind =
 export interface Caption {
   tMs: number;
   kind: CaptionKind;
+  /** The precise caption, for the docent page and the terminal. */
   text: string;
+  /** The same news in one short plain sentence for a visitor (the visitor view), without the model's terms. */
+  plain: string;
   /** What it is about: a synapse id ("A->C"), a neuron id, or the neuron the visitor fired. */
   subject?: string;
 }

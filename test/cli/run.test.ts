@@ -65,6 +65,18 @@ describe('neuron-kit run', () => {
     expect(stderr).not.toMatch(/Running on/);
   });
 
+  it('ends with a summary that names buttons, neurons and synapses as the kit does', async () => {
+    const script = file('labels.json', [{ at: '1s', tap: 'A' }, { at: '2s', tap: 'injury' }]);
+    const { code, stdout } = await cli('run', '--board', 'emulated', '--script', script, '--for', '3s', '--fast', '--no-web');
+    expect(code).toBe(0);
+    expect(stdout).toContain('Presses: Touch (A) 1, Light (B) 0, Injury 1.');
+    expect(stdout).toMatch(/^Action potentials: Touch \(A\) \d+, Light \(B\) \d+, Move \(C\) \d+\.$/m);
+    // The injury cut it: the summary does not know why it went, so it does not say "pruned".
+    expect(stdout).toMatch(/^ {2}Touch → Move: gone \(cut or pruned\)$/m);
+    expect(stdout).toMatch(/^ {2}Light → Move: efficacy \d\.\d\d, 3 contacts$/m);
+    expect(stdout).not.toMatch(/A->C|B->C/);
+  });
+
   it('refuses a script that names a button the exhibit lacks', async () => {
     const script = file('bad-script.json', [{ at: '1s', tap: 'Z' }, { at: '-1s', tap: 'A' }]);
     const { code, stderr } = await cli('run', '--board', 'emulated', '--script', script, '--for', '1s');

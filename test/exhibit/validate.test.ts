@@ -68,6 +68,8 @@ describe('invalid exhibits are refused with every problem named by JSON path', (
     ['a neuron id with a terminal escape', (d) => (d.neurons[2].id = 'C\u001b[2J'), /^neurons\[2\]\.id: an id must be printable text/],
     ['a supply too small to light the exhibit at rest', (d) => (d.power.supplyAmps = 0.1), /^power\.supplyAmps: a 0\.1 A supply cannot light this exhibit even at rest .* use a supply of at least 0\.\d A/],
     ['a neuron named like the injury button', (d) => (d.neurons[2].id = 'injury'), /^neurons\[2\]\.id: "injury" names the injury button/],
+    ['an invitation too long for the visitor view\'s headline', (d) => (d.invitation = 'Tap Touch, '.repeat(9)), /^invitation: must be at most 90 characters .* got 99/],
+    ['an empty invitation', (d) => (d.invitation = ''), /^invitation: .*non-empty string/],
     ['too many neurons', (d) => (d.neurons = Array.from({ length: 101 }, (_, i) => ({ id: `N${i}` }))), /^neurons: at most 100 entries, got 101/],
   ];
   for (const [what, edit, message] of cases) {

@@ -82,9 +82,9 @@ describe('steps complete from what happened, never from time', () => {
     expect(press('B', 12_030)).toBe(true);
     expect(progress.onInput({ kind: 'age', age: 0.5, atMs: 13_000 })).toBe(false);
     expect(progress.onInput({ kind: 'age', age: 0.1, atMs: 13_500 })).toBe(true);
-    expect(progress.onCaption({ tMs: 14_000, kind: 'cut', text: '', subject: 'B->C' })).toBe(false);
-    expect(progress.onCaption({ tMs: 14_000, kind: 'pruned-disuse', text: '', subject: 'A->C' })).toBe(false);
-    expect(progress.onCaption({ tMs: 14_000, kind: 'cut', text: '', subject: 'A->C' })).toBe(true);
+    expect(progress.onCaption({ tMs: 14_000, kind: 'cut', text: '', plain: '', subject: 'B->C' })).toBe(false);
+    expect(progress.onCaption({ tMs: 14_000, kind: 'pruned-disuse', text: '', plain: '', subject: 'A->C' })).toBe(false);
+    expect(progress.onCaption({ tMs: 14_000, kind: 'cut', text: '', plain: '', subject: 'A->C' })).toBe(true);
     expect(progress.state()).toMatchObject({ finished: true, step: 6 });
   });
 });

@@ -29,3 +29,14 @@ describe('visitor script limits', () => {
     expect(problemsOf([{ at: '1s', tap: 'A' }, { at: '2s', repeat: { tap: 'B', hz: 5, count: 20 } }])).toEqual([]);
   });
 });
+
+describe('a script names buttons by id', () => {
+  it('a button named by its label on the kit is refused with the id to use', () => {
+    expect(problemsOf([{ at: '1s', tap: 'Touch' }, { at: '2s', press: 'light' }, { at: '3s', release: 'Move' }])).toEqual([
+      '[0].tap: "Touch" is a label, not a button id; Touch is the button of neuron A: use "A" (buttons: A, B, injury)',
+      '[1].press: "light" is a label, not a button id; Light is the button of neuron B: use "B" (buttons: A, B, injury)',
+      // Move has no button: there is no id to offer.
+      '[2].release: "Move" has no button in this exhibit; buttons: A, B, injury',
+    ]);
+  });
+});

@@ -69,6 +69,31 @@ const cases: Array<[CaptionKind, Scenario, string]> = [
     'Move was firing more than its usual rate, so homeostasis scaled down all its inputs: through the Touch → Move synapse each action potential now causes a response 20% smaller than at the start, and falling.'],
 ];
 
+/** The visitor view's sentence for each case above: plain words, short enough for its three lines. */
+const plain: Record<CaptionKind, string> = {
+  press: 'You fired Touch: watch the light run to Move.',
+  injury: 'Touch → Move is already cut. The rest can still rewire.',
+  age: 'Age: newborn. A young brain changes faster than an adult\'s.',
+  cut: 'Touch → Move was cut. Watch Move use what is left.',
+  formed: 'A new connection grew: Touch → Light. They fired together!',
+  regrown: 'Touch → Move grew back: the network is rewiring.',
+  'pruned-disuse': 'Light → Move was hardly used, so it was removed.',
+  'pruned-weak': 'Light → Move got so weak that it was removed.',
+  'pruned-lost': 'Touch → Move is gone: Move was lost.',
+  'contact-gained': 'Light → Move grew a new contact: one more light.',
+  'contact-lost': 'Light → Move lost a contact: one light fewer.',
+  'lost-development': 'Move was too quiet while young, so it was lost.',
+  'lost-lesion': 'Move was destroyed: its light goes dark.',
+  potentiated: 'Touch → Move got stronger: Touch helped Move fire.',
+  depressed: 'Touch → Move got weaker: Touch fired just after Move.',
+  fading: 'Touch → Move is getting weaker again: what you did is fading.',
+  recovering: 'Touch → Move is getting stronger again.',
+  'scaled-up': 'Move was too quiet, so all its inputs got stronger.',
+  'scaled-down': 'Move was too busy, so all its inputs got weaker.',
+};
+/** The model's terms a visitor has not learnt: the visitor view never shows them. */
+const JARGON = /potentiat|depress|consolidat|homeosta|efficacy|synapse|action potential|plasticity|->/i;
+
 describe('every caption kind is told from what the model did, with the kit\'s names', () => {
   test('the table covers every kind', () => {
     const kinds: Record<CaptionKind, true> = {
@@ -86,6 +111,18 @@ describe('every caption kind is told from what the model did, with the kit\'s na
     expect(last.text).toBe(text);
     // No synapse is named by its ids.
     for (const c of told) expect(c.text).not.toMatch(/[ABC]→[ABC]|->/);
+  });
+
+  test.each(cases.map(([kind, scenario]) => [kind, scenario] as const))('%s, for a visitor: one plain short sentence', (kind, scenario) => {
+    const told = scenario(new Narrator(exhibit)).filter((c): c is Caption => c !== null);
+    const last = told[told.length - 1]!;
+    expect(last.plain).toBe(plain[kind]);
+    for (const c of told) {
+      expect(c.plain).not.toMatch(JARGON);
+      expect(c.plain).not.toMatch(/[ABC]→[ABC]/);
+      // Three lines of the visitor view's type at 1024×768 hold about 80 characters.
+      expect(c.plain.length).toBeLessThanOrEqual(64);
+    }
   });
 });
 
@@ -129,6 +166,8 @@ describe('captions put the visitor first', () => {
   test('a press of a neuron with no connection left says so', () => {
     const n = new Narrator(exhibit);
     n.onModelEvent({ kind: 'cut', tMs: 1, synapse: 'A->C', contacts: 3 });
-    expect(n.onPress('A', 10)?.text).toBe('You fired Touch: it has no connection left to pass its action potential on.');
+    const told = n.onPress('A', 10);
+    expect(told?.text).toBe('You fired Touch: it has no connection left to pass its action potential on.');
+    expect(told?.plain).toBe('You fired Touch, but it has no connection left.');
   });
 });

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { loadLesson, lessonNames } from '../../src/lessons/load.js';
 import { chromiumMissing, launchChromium } from './chromium.js';
 import { startLiveWeb, type LiveWeb } from './session.js';
 
@@ -15,6 +16,8 @@ const VIEWPORTS = [
   { width: 1024, height: 768 },
   { width: 390, height: 844 },
 ];
+/** Where a kiosk cannot scroll: the whole visitor view must fit (a phone may scroll down). */
+const DESKTOPS = VIEWPORTS.slice(0, 3);
 /** Screenshots land here for a person to look at (not committed). */
 const SHOTS = process.env.NEURON_KIT_SHOTS ?? '';
 
@@ -55,6 +58,42 @@ async function layoutProblems(page: Page): Promise<string[]> {
   });
 }
 
+/**
+ * Everything that keeps a kiosk's visitor view from fitting its screen: scrolling down, and any part
+ * of the view (the header, the drawing, the sentence, the legend, every button) not wholly inside.
+ */
+async function fitProblems(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const problems: string[] = [];
+    const { innerWidth: w, innerHeight: h } = window;
+    const doc = document.documentElement;
+    if (doc.scrollHeight > h) problems.push(`page scrolls down: ${doc.scrollHeight} > ${h}`);
+    for (const el of document.querySelectorAll<HTMLElement>('header, header > *, #kit-drawing, #now, #age-control, #legend, #buttons button')) {
+      if (el.offsetParent === null) continue;
+      const b = el.getBoundingClientRect();
+      const name = `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''} "${(el.textContent ?? '').trim().slice(0, 30)}"`;
+      if (b.top < 0 || b.left < 0 || b.bottom > h + 0.5 || b.right > w + 0.5) problems.push(`not inside the viewport: ${name} (${Math.round(b.left)},${Math.round(b.top)})–(${Math.round(b.right)},${Math.round(b.bottom)})`);
+    }
+    return problems;
+  });
+}
+
+/** Where each visitor button is on the screen, rounded to whole pixels. */
+function buttonBoxes(page: Page): Promise<string[]> {
+  return page.locator('#buttons button').evaluateAll((buttons) => buttons.map((b) => {
+    const r = b.getBoundingClientRect();
+    return `${b.textContent}: ${Math.round(r.left)},${Math.round(r.top)} ${Math.round(r.width)}×${Math.round(r.height)}`;
+  }));
+}
+
+/** Opens the visitor view at `viewport` and waits for its first frames. */
+async function openVisitor(page: Page, url: string, viewport: { width: number; height: number }): Promise<void> {
+  await page.setViewportSize(viewport);
+  await page.goto(url);
+  await page.waitForSelector('body[data-state="live"]', WAIT);
+  await page.waitForFunction(() => document.querySelectorAll('[data-wire]').length > 0, undefined, WAIT);
+}
+
 describe.skipIf(reason !== '')('the visitor and docent views at every size (Chromium)', () => {
   let live: LiveWeb;
   let browser: Awaited<ReturnType<typeof launchChromium>>;
@@ -76,7 +115,12 @@ describe.skipIf(reason !== '')('the visitor and docent views at every size (Chro
     await page.setViewportSize(VIEWPORTS[0]!);
     await page.goto(live.web.url);
     await page.waitForSelector('body[data-state="live"]', WAIT);
+    // The exhibit's short invitation is the headline; its long `about` waits behind "More".
+    await expect(page.locator('#invite').textContent()).resolves.toBe(live.exhibit.invitation);
+    await expect(page.locator('#about').isVisible()).resolves.toBe(false);
+    await page.getByText('More about this exhibit').click();
     await expect(page.locator('#about').textContent()).resolves.toContain('tap Touch and Light');
+    await page.getByText('More about this exhibit').click();
     await expect(page.locator('#now').textContent()).resolves.toMatch(/^Press a button/);
     for (const name of ['Touch', 'Light', 'Injury']) await expect(page.getByRole('button', { name, exact: true }).count()).resolves.toBe(1);
     await expect(page.locator('.neuron-label').allTextContents()).resolves.toEqual(expect.arrayContaining(['Touch', 'Light', 'Move']));
@@ -88,6 +132,28 @@ describe.skipIf(reason !== '')('the visitor and docent views at every size (Chro
     // What the visitor did comes first in the one sentence.
     await page.getByRole('button', { name: 'Touch', exact: true }).click();
     await page.waitForFunction(() => document.getElementById('now')?.textContent?.startsWith('You fired Touch'), undefined, WAIT);
+  });
+
+  test.each(DESKTOPS.map((v) => [`${v.width}×${v.height}`, v] as const))('the visitor view at %s fits the screen, and its buttons stay put through 10 taps', async (size, viewport) => {
+    await openVisitor(page, live.web.url, viewport);
+    expect(await fitProblems(page)).toEqual([]);
+    const before = await buttonBoxes(page);
+    const touch = page.getByRole('button', { name: 'Touch', exact: true });
+    for (let i = 0; i < 10; i++) await touch.click();
+    // The taps were told, and the strips have shown frames since.
+    await page.waitForFunction(() => document.getElementById('now')?.textContent !== '' && !document.getElementById('now')?.textContent?.startsWith('Press a button'), undefined, WAIT);
+    const latched = Number(await page.locator('body').getAttribute('data-latched-ms'));
+    await page.waitForFunction((at) => Number(document.body.dataset.latchedMs) > at, latched, WAIT);
+    expect(await buttonBoxes(page)).toEqual(before);
+    // The longest plain sentence fits the sentence's box, and a longer one still moves nothing.
+    for (const text of ['Touch → Move is getting weaker again: what you did is fading.', 'A sentence far longer than any the exhibit says: '.repeat(6)]) {
+      await page.locator('#now').evaluate((el, t) => { el.textContent = t; }, text);
+      expect(await buttonBoxes(page)).toEqual(before);
+    }
+    await page.locator('#now').evaluate((el) => { el.textContent = 'Touch → Move is getting weaker again: what you did is fading.'; });
+    await expect(page.locator('#now').evaluate((el) => el.scrollHeight <= el.clientHeight)).resolves.toBe(true);
+    if (SHOTS) await page.screenshot({ path: join(SHOTS, `visitor-fit-${size}.png`) });
+    expect(await fitProblems(page)).toEqual([]);
   });
 
   test('a lesson started on the docent page runs on both pages: a step completes when the model cuts the synapse', async () => {
@@ -107,6 +173,10 @@ describe.skipIf(reason !== '')('the visitor and docent views at every size (Chro
       // the first step ticked with what to notice and why on the docent page.
       await visitor.waitForFunction(() => document.querySelector('#lesson .prompt')?.textContent === 'Can Move recover?', undefined, WAIT);
       await page.waitForFunction(() => document.querySelector('#lesson .steps li.done')?.textContent?.includes('Why: The injury cut it.'), undefined, WAIT);
+      // The step takes the invitation's place, in type at least as large.
+      await expect(visitor.locator('#invite').isVisible()).resolves.toBe(false);
+      const size = (selector: string) => visitor.locator(selector).evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+      expect(await size('#lesson .prompt')).toBeGreaterThanOrEqual(await size('#invite'));
       if (SHOTS) await visitor.screenshot({ path: join(SHOTS, 'visitor-lesson-1024×768.png'), fullPage: true });
       if (SHOTS) await page.screenshot({ path: join(SHOTS, 'docent-lesson-1366×768.png'), fullPage: true });
       expect(await layoutProblems(visitor)).toEqual([]);
@@ -114,6 +184,27 @@ describe.skipIf(reason !== '')('the visitor and docent views at every size (Chro
     } finally {
       await visitor.close();
     }
+  });
+
+  test.each(DESKTOPS.map((v) => [`${v.width}×${v.height}`, v] as const))('the visitor view at %s fits the screen with a lesson running', async (size, viewport) => {
+    // The lesson started by the test before is still running.
+    await openVisitor(page, live.web.url, viewport);
+    await expect(page.locator('#lesson .prompt').isVisible()).resolves.toBe(true);
+    if (SHOTS) await page.screenshot({ path: join(SHOTS, `visitor-lesson-fit-${size}.png`) });
+    expect(await fitProblems(page)).toEqual([]);
+    expect(await layoutProblems(page)).toEqual([]);
+    // The longest texts any lesson puts there still fit: a step's prompt and what to do, or, once a
+    // lesson is done, its idea and the last step's why.
+    const longest = (texts: string[]) => texts.reduce((a, b) => (b.length > a.length ? b : a));
+    const lessons = lessonNames().map((n) => loadLesson(n).lesson);
+    const big = longest(lessons.flatMap((l) => [l.idea, ...l.steps.map((s) => s.prompt)]));
+    const small = longest(lessons.flatMap((l) => l.steps.flatMap((s) => [s.do, `Why: ${s.why}`])));
+    await page.locator('#lesson').evaluate((el, [p, d]) => {
+      el.querySelector('.prompt')!.textContent = p!;
+      el.querySelector('.do')!.textContent = d!;
+    }, [big, small]);
+    if (SHOTS) await page.screenshot({ path: join(SHOTS, `visitor-lesson-longest-${size}.png`) });
+    expect(await fitProblems(page)).toEqual([]);
   });
 
   for (const view of ['/', '/docent']) {

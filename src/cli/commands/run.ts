@@ -26,6 +26,7 @@ import type { Output } from '../output.js';
 import { bundled } from '../paths.js';
 import { parseSeed } from './simulate.js';
 import { attachTerminalView } from '../terminal-view.js';
+import { neuronLabel, synapseLabel } from '../labels.js';
 import { openInBrowser } from './web-open.js';
 import { checkJoinOptions, ClassLinkError, joinClass, type ClassMembership } from '../../class/join.js';
 import { describeBroker, type LinkStatus } from '../../class/link.js';
@@ -218,10 +219,10 @@ export async function runCommand(opts: RunOptions, out: Output): Promise<void> {
     out.log(JSON.stringify(classReport ? { ...result, class: classReport } : result));
     return;
   }
-  out.log(`Ran ${result.duration.toFixed(1)} s of board time. Presses: ${Object.entries(result.presses).map(([k, v]) => `${k} ${v}`).join(', ') || 'none'}.`);
-  out.log(`Action potentials: ${Object.entries(result.spikes).map(([k, v]) => `${k} ${v}`).join(', ')}.`);
+  out.log(`Ran ${result.duration.toFixed(1)} s of board time. Presses: ${Object.entries(result.presses).map(([k, v]) => `${neuronLabel(exhibit, k)} ${v}`).join(', ') || 'none'}.`);
+  out.log(`Action potentials: ${Object.entries(result.spikes).map(([k, v]) => `${neuronLabel(exhibit, k)} ${v}`).join(', ')}.`);
   for (const [id, s] of Object.entries(result.synapses)) {
-    out.log(`  ${id}: ${s.exists ? `efficacy ${s.efficacy.toFixed(2)}, ${s.contacts} contact${s.contacts === 1 ? '' : 's'}` : 'pruned'}`);
+    out.log(`  ${synapseLabel(exhibit, id)}: ${s.exists ? `efficacy ${s.efficacy.toFixed(2)}, ${s.contacts} contact${s.contacts === 1 ? '' : 's'}` : 'gone (cut or pruned)'}`);
   }
   if (classReport) out.log(`Class: ${classReport.spikesSent} spikes sent, ${classReport.spikesReceived} received (${classReport.delivered} on time, ${classReport.late} late${classReport.notDelivered ? `, ${classReport.notDelivered} while the exhibit was not running` : ''}), ${classReport.dropped} messages dropped.`);
   if (result.link.framesCorrupted !== undefined) out.log(`LED frames: ${result.link.framesSent} sent, ${result.link.framesShown} shown, ${result.link.framesCorrupted} corrupted.`);

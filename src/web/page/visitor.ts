@@ -1,8 +1,9 @@
-import type { Caption, HelloMessage, LegendColours, ServerMessage, StripPixels, TickMessage } from '../protocol.js';
+import type { Caption, HelloMessage, LegendColours, LessonState, ServerMessage, StripPixels, TickMessage } from '../protocol.js';
 import { LiveConnection } from './connection.js';
 import { drawKit, HEIGHT, SOMA_R, spread, WIDTH, type Point } from './drawing.js';
 import { bindHold, screenLevels, stageWord } from './kit-view.js';
 import { LessonPanel } from './lesson-panel.js';
+import { visitorHeadline } from './names.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
 const $ = (id: string) => document.getElementById(id)!;
@@ -14,7 +15,7 @@ function svg<K extends keyof SVGElementTagNameMap>(tag: K, attrs: Record<string,
 }
 
 /** What the visitor sees first, before anything happened: what to do. */
-const FIRST_SENTENCE = 'Press a button: its neuron fires, and you can watch the action potential travel.';
+const FIRST_SENTENCE = 'Press a button: its neuron fires. Watch the light travel.';
 
 /**
  * The visitor view (`/`), for a kiosk or a projector: the kit drawn as neurons, axons and synapses
@@ -58,12 +59,16 @@ class VisitorPage {
     const { exhibit } = h;
     document.title = `${exhibit.name} · Neuron Kit`;
     $('title').textContent = exhibit.name;
-    $('about').textContent = exhibit.about ?? 'Press the buttons and watch the lights: synapses that are used grow stronger and warmer.';
+    // A short headline in large type; the rest of `about` waits behind "More about this exhibit".
+    const { headline, more } = visitorHeadline(exhibit);
+    $('invite').textContent = headline;
+    $('about').textContent = more ?? '';
+    $('more').hidden = more === null;
     this.build();
     this.buildButtons();
     this.legend(h.legend[h.palette], h.ledGamma);
     this.lesson = new LessonPanel($('lesson'), 'visitor', (m) => this.live.send(m));
-    this.lesson.show(h.lesson);
+    this.showLesson(h.lesson);
     h.pixels.forEach((p, i) => p && this.setPixels(i, p));
     // A visitor arriving sees what to do, not what happened before they came.
     $('now').textContent = FIRST_SENTENCE;
@@ -79,14 +84,20 @@ class VisitorPage {
       this.hello.palette = t.palette;
       this.legend(this.hello.legend[t.palette], this.hello.ledGamma);
     }
-    if (t.lesson !== undefined) this.lesson?.show(t.lesson);
+    if (t.lesson !== undefined) this.showLesson(t.lesson);
   }
 
-  /** The one sentence: the newest caption. */
+  /** A running lesson's step takes the invitation's place, in the same large type. */
+  private showLesson(state: LessonState | null): void {
+    this.lesson?.show(state);
+    $('invite').hidden = state !== null;
+  }
+
+  /** The one sentence: the newest caption, in its plain words (the precise one is the docent's). */
   private say(captions: readonly Caption[]): void {
     const last = captions[captions.length - 1];
     if (!last) return;
-    $('now').textContent = last.text;
+    $('now').textContent = last.plain;
     $('now').dataset.kind = last.kind;
   }
 
