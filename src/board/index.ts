@@ -14,5 +14,5 @@ export type { KitPort, DigitalListener, AnalogListener } from './kit-port.js';
 export { BoardButton, DEFAULT_DEBOUNCE_MS } from './button.js';
 export { listPorts, ARDUINO_USB_VENDORS } from './ports.js';
 export type { PortInfo } from './ports.js';
-export { waitForArduino, waitForPort, StoppedWaitingError, BOARD_POLL_MS, WAITING_REPORT_MS } from './wait.js';
+export { abortableDelay, waitForArduino, waitForPort, StoppedWaitingError, BOARD_POLL_MS, WAITING_REPORT_MS } from './wait.js';
 export type { BoardWaitOptions } from './wait.js';

@@ -28,7 +28,8 @@ export interface BoardWaitOptions {
   signal?: AbortSignal;
 }
 
-function sleepFor(ms: number, signal?: AbortSignal): Promise<void> {
+/** Waits `ms`, or less when `signal` aborts; leaves no listener on the signal either way. */
+export function abortableDelay(ms: number, signal?: AbortSignal): Promise<void> {
   if (signal?.aborted) return Promise.resolve();
   return new Promise((resolve) => {
     const done = () => {
@@ -65,7 +66,7 @@ export function waitForPort(path: string, options: BoardWaitOptions & { exists?:
 /** Lists the ports every {@link BOARD_POLL_MS} until `pick` finds the one wanted, reporting the wait. */
 async function pollPorts(pick: (ports: PortInfo[]) => string | null, options: BoardWaitOptions): Promise<string> {
   const list = options.listPorts ?? listPorts;
-  const sleep = options.sleep ?? sleepFor;
+  const sleep = options.sleep ?? abortableDelay;
   let waitedMs = 0;
   let nextReportMs = 0;
   for (;;) {

@@ -1,5 +1,5 @@
 import createDebug from 'debug';
-import { BoardError } from '../board/index.js';
+import { abortableDelay, BoardError } from '../board/index.js';
 import { summarise } from './latency.js';
 import { chooseBoard, openExhibition, runConnection, type ConnectionRun, type RunResult, type SessionOptions } from './session.js';
 
@@ -24,19 +24,6 @@ export interface SuperviseOptions extends SessionOptions {
   reconnectDelayMs?: number;
 }
 
-/** Waits `ms`, or less when `signal` aborts; leaves no listener on the signal either way. */
-export function abortableDelay(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal?.aborted) return resolve();
-    const done = () => {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal?.addEventListener('abort', done, { once: true });
-  });
-}
 
 /**
  * Runs an exhibit for a museum: when the board goes away (a pulled cable, a brown-out) it keeps the

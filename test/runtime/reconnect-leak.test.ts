@@ -6,7 +6,8 @@ import { runInNewContext } from 'node:vm';
 import { expect, it } from 'vitest';
 import { readExhibit } from '../../src/exhibit/index.js';
 import type { ExhibitEvent } from '../../src/runtime/events.js';
-import { abortableDelay, superviseSession } from '../../src/runtime/supervise.js';
+import { abortableDelay } from '../../src/board/index.js';
+import { superviseSession } from '../../src/runtime/supervise.js';
 import { fakeBoards } from './fake-board.js';
 
 /**
