@@ -1,4 +1,4 @@
-import { readFile, stat } from 'node:fs/promises';
+import { access, readFile, stat } from 'node:fs/promises';
 import { DOCUMENT_LIMITS } from '../protocol/limits.js';
 import { UsageError } from './errors.js';
 
@@ -20,5 +20,14 @@ export async function readJsonFile(path: string, what: string): Promise<unknown>
     return JSON.parse(text) as unknown;
   } catch (err) {
     throw new UsageError(`${what} file ${path} is not valid JSON: ${(err as Error).message}`, 'Check for a missing comma or quote near the position given.');
+  }
+}
+
+/** `--hex FILE` must name a readable file before anything starts (its content is checked as it loads). */
+export async function checkHexFile(path: string): Promise<void> {
+  try {
+    await access(path);
+  } catch {
+    throw new UsageError(`--hex: cannot read ${path}`, 'Give the path of an Intel HEX firmware file.');
   }
 }

@@ -117,9 +117,10 @@ export function buildProgram(out: Output, stop: AbortController = new AbortContr
     .command('emulate')
     .description('Run the emulated board (the twin) on its own, e.g. as a pseudo-terminal any Firmata client can open.')
     .option('--pty <path>', 'expose the twin as a pseudo-terminal at this path (needs socat)')
-    .option('--hex <file>', 'firmware to run (Intel HEX; default: node-pixel\'s Uno firmware)')
+    .option('--firmware <kind>', 'what it runs: kit (default, what neuron-kit flash uploads) or stock (node-pixel\'s Firmata)')
+    .option('--hex <file>', 'another firmware to run instead (Intel HEX)')
     .option('--fast', 'run as fast as possible instead of in real time')
-    .action((opts: { pty?: string; hex?: string; fast?: boolean }) => emulateCommand({ ...opts, signal: stop.signal }, out));
+    .action((opts: { pty?: string; firmware?: string; hex?: string; fast?: boolean }) => emulateCommand({ ...opts, signal: stop.signal }, out));
 
   program
     .command('flash')

@@ -71,6 +71,21 @@ describe('the tools tell the truth', () => {
     expect(() => process.kill(pid, 0)).toThrow(); // gone
   });
 
+  test('emulate: an unknown --firmware, or --firmware with --hex, is a usage error before anything starts', async () => {
+    for (const [opts, message] of [
+      [{ firmware: 'mega' }, '--firmware must be kit or stock, got "mega"'],
+      [{ firmware: 'stock', hex: 'x.hex' }, 'give --firmware or --hex, not both'],
+      [{ hex: '/tmp/neuron-kit-no-such.hex' }, '--hex: cannot read /tmp/neuron-kit-no-such.hex'],
+    ] as const) {
+      const o = out();
+      const err = await emulateCommand(opts, o).catch((e: unknown) => e);
+      const { lines, code } = describeError(err);
+      expect(code).toBe(EXIT.usage);
+      expect(lines[0]).toBe(message);
+      expect(o.lines).toEqual([]);
+    }
+  });
+
   test('emulate --pty without socat fails at once with exit 1 and says how to install it', async () => {
     const o = out();
     const err = await emulateCommand({ pty: '/tmp/neuron-kit-pty-never', socat: 'neuron-kit-no-such-socat' }, o).catch((e: unknown) => e);

@@ -18,6 +18,9 @@ test.skipIf(!hasSocat)('the twin opened as a pseudo-terminal answers a real seri
     for (let i = 0; i < 100 && !existsSync(path); i++) await new Promise((r) => setTimeout(r, 20));
     const kit = await connectBoard(serialTransport(path), { strips: [{ pin: 6, length: 8 }], readyTimeoutMs: 20_000 });
     expect(kit.firmware.name).toBe('node_pixel_firmata.ino');
+    // By default the twin runs what `neuron-kit flash` uploads, as `run --board emulated` does.
+    expect(kit.kit?.name).toBeTruthy();
+    expect(lines[0]).toContain('the kit firmware, 500000 baud');
     expect(lines.some((l) => l.includes('board reset'))).toBe(true);
     await kit.close();
   } finally {

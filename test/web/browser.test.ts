@@ -110,14 +110,15 @@ describe.skipIf(reason !== '')('the docent dashboard (Chromium)', () => {
       if (pin === touch.button && !high && Number.isNaN(pressedAtMs)) pressedAtMs = atMs;
     });
     const pressesBefore = session.runtime.presses[touch.id]!;
-    const afterMs = session.kit.clock.now();
     await page.getByRole('button', { name: 'Touch', exact: true }).click();
+    await expect.poll(() => pressedAtMs, WAIT).not.toBeNaN();
 
-    const flash = await waitForChange(page, somaPixels, somaRest, afterMs);
-    expect(Number.isNaN(pressedAtMs)).toBe(false);
+    // Every neuron of this exhibit also fires now and then on its own: only frames from the press
+    // edge on count, so a spontaneous flash just before the click is not taken for the answer.
+    const flash = await waitForChange(page, somaPixels, somaRest, pressedAtMs);
     expect(flash.latchedMs).toBeGreaterThan(pressedAtMs);
     expect(flash.latchedMs - pressedAtMs).toBeLessThanOrEqual(FIRST_FRAME_MS + ANIMATION.somaFlashMs);
-    const pulse = await waitForChange(page, axonPixels, axonRest, afterMs);
+    const pulse = await waitForChange(page, axonPixels, axonRest, pressedAtMs);
     expect(pulse.latchedMs - pressedAtMs).toBeLessThanOrEqual(FIRST_FRAME_MS + ((axonPixels.length + ANIMATION.tailPixels) * 1000) / ANIMATION.pixelsPerSecond);
     expect(session.runtime.presses[touch.id]).toBe(pressesBefore + 1);
   });

@@ -1,12 +1,17 @@
 import { spawn } from 'node:child_process';
 import { exposeOnPty } from '../../emulator/pty.js';
 import { Twin } from '../../emulator/twin.js';
+import { twinFirmware, type TwinFirmware } from '../../runtime/session.js';
+import { UsageError } from '../errors.js';
+import { checkHexFile } from '../files.js';
 import type { Output } from '../output.js';
 
 export interface EmulateOptions {
   /** Open the twin as a pseudo-terminal at this path (a symlink made by socat), e.g. /tmp/neuron-kit-uno. */
   pty?: string;
-  /** Firmware hex; default node-pixel's stock Uno Firmata. */
+  /** What the twin runs: the kit firmware (default, as `run` uses) or node-pixel's stock Firmata. */
+  firmware?: string;
+  /** Another firmware hex instead (its name is shown, its baud rate is the client's business: a pty has none). */
   hex?: string;
   /** Run as fast as possible instead of in real time. */
   fast?: boolean;
@@ -40,10 +45,16 @@ function canRun(command: string): Promise<void> {
  * opening it resets the twin as DTR resets a real board. Needs `socat` on the PATH.
  */
 export async function emulateCommand(opts: EmulateOptions, out: Output): Promise<void> {
+  const firmware = opts.firmware ?? 'kit';
+  if (firmware !== 'kit' && firmware !== 'stock') throw new UsageError(`--firmware must be kit or stock, got "${firmware}"`, 'kit is the firmware `neuron-kit flash` uploads; stock is node-pixel\'s Firmata.');
+  if (opts.firmware !== undefined && opts.hex !== undefined) throw new UsageError('give --firmware or --hex, not both', '--hex runs any Intel HEX file; --firmware picks one of the two the kit knows.');
+  if (opts.hex !== undefined) await checkHexFile(opts.hex);
   const socatCommand = opts.socat ?? 'socat';
   // Checked before anything starts, so a missing socat is one clear failure, not a success then an error.
   if (opts.pty) await canRun(socatCommand).catch((err: unknown) => Promise.reject(new SocatMissingError(socatCommand, err)));
-  const twin = new Twin({ hexPath: opts.hex });
+  const known = twinFirmware(firmware as TwinFirmware);
+  const twin = new Twin({ hexPath: opts.hex ?? known.hexPath });
+  const what = opts.hex ? opts.hex : firmware === 'kit' ? `the kit firmware, ${known.baudRate} baud` : `node-pixel Firmata, ${known.baudRate} baud`;
   let closePty = () => {};
   if (opts.pty) {
     closePty = exposeOnPty(twin, {
@@ -55,9 +66,9 @@ export async function emulateCommand(opts: EmulateOptions, out: Output): Promise
         twin.stop();
       },
     });
-    out.log(`emulated Uno on ${opts.pty} (57600 baud, node-pixel Firmata). Ctrl-C to stop.`);
+    out.log(`emulated Uno on ${opts.pty} (${what}). Ctrl-C to stop.`);
   } else {
-    out.log('emulated Uno running (give --pty PATH to connect a Firmata client). Ctrl-C to stop.');
+    out.log(`emulated Uno running ${what} (give --pty PATH to connect a Firmata client). Ctrl-C to stop.`);
   }
   let frames = 0;
   twin.onFrame(() => frames++);

@@ -1,4 +1,3 @@
-import { access } from 'node:fs/promises';
 import { StoppedWaitingError, type BoardWaitOptions } from '../../board/index.js';
 import { boardWait } from '../board-wait.js';
 import { loadExhibit } from '../../exhibit/index.js';
@@ -21,7 +20,7 @@ import { defaultStateDir } from '../../state/checkpoint.js';
 import { UsageError } from '../errors.js';
 import { parseBoardAndDuration, parsePort } from '../run-args.js';
 import { beforeCrashExit } from '../guard.js';
-import { readJsonFile } from '../files.js';
+import { checkHexFile, readJsonFile } from '../files.js';
 import type { Output } from '../output.js';
 import { bundled } from '../paths.js';
 import { parseSeed } from './simulate.js';
@@ -81,13 +80,7 @@ export async function runCommand(opts: RunOptions, out: Output): Promise<void> {
   if (firmware !== 'kit' && firmware !== 'stock') throw new UsageError(`--firmware must be kit or stock, got "${opts.firmware}"`);
   if (opts.firmware !== undefined && board !== 'emulated') throw new UsageError('--firmware chooses what the emulated board runs: use it with --board emulated (flash a real board with neuron-kit flash).');
   const script = opts.script === undefined ? undefined : readScript(await readJsonFile(opts.script, 'Script'), exhibit);
-  if (opts.hex !== undefined) {
-    try {
-      await access(opts.hex);
-    } catch {
-      throw new UsageError(`--hex: cannot read ${opts.hex}`, 'Give the path of an Intel HEX firmware file.');
-    }
-  }
+  if (opts.hex !== undefined) await checkHexFile(opts.hex);
 
   const waitForBoard = boardWait({ ...opts, board }, exhibit, out);
   // An open-ended run is the exhibit itself: it keeps its state. A scripted or timed run is a trial: only with --state.
