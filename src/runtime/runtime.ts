@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import createDebug from 'debug';
-import { BoardButton, type KitPort } from '../board/index.js';
+import { BoardButton } from '../board/button.js';
+import type { KitPort } from '../board/kit-port.js';
 import { buttonPins, type Exhibit } from '../exhibit/index.js';
 import { LedLink, type Rgb } from '../link/index.js';
 import type { ModelEvent } from '../model/index.js';
