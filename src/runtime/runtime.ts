@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events';
 import createDebug from 'debug';
 import { BoardButton } from '../board/button.js';
 import type { KitPort } from '../board/kit-port.js';
-import { buttonPins, type Exhibit } from '../exhibit/index.js';
+import { buttonPins, type Exhibit } from '../exhibit/types.js';
 import { LedLink, type Rgb } from '../link/index.js';
 import type { ModelEvent } from '../model/index.js';
 import { renderFrames, type PaletteName, type RenderResult } from '../render/index.js';

@@ -1,0 +1,110 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { bundled } from '../../src/cli/paths.js';
+import { chromiumMissing, launchChromium } from '../web/chromium.js';
+import { serveFolder } from './static-server.js';
+
+// The built site (`npm run build:site`) in a real headless Chromium, served by a plain static file
+// server: the twin in its Web Worker runs the committed kit firmware hex; nothing else is running.
+const reason = chromiumMissing();
+/** Generous wall-clock bound for polling the page: the twin runs in real time beside Chromium. */
+const WAIT = { timeout: 60_000 };
+const SHOTS = process.env.NEURON_KIT_SHOTS ?? '';
+
+/** Board time the docent page shows now, ms. */
+const boardMs = (page: Page) => page.evaluate(() => Number(document.getElementById('status')?.dataset.boardMs ?? NaN));
+/** Waits until the docent page shows board time `atMs` or later: waiting on the board, never on the wall clock. */
+const boardReaches = (page: Page, atMs: number) =>
+  page.waitForFunction((t) => Number(document.getElementById('status')?.dataset.boardMs ?? NaN) >= t, atMs, { ...WAIT, polling: 'raf' });
+
+describe.skipIf(reason !== '')('the site in a browser tab (Chromium, static server)', () => {
+  let dir: string;
+  let server: Awaited<ReturnType<typeof serveFolder>>;
+  let browser: Awaited<ReturnType<typeof launchChromium>>;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'neuron-kit-site-'));
+    execFileSync(process.execPath, [bundled('scripts', 'build-site.mjs'), dir], { stdio: 'pipe' });
+    server = await serveFolder(dir);
+    browser = await launchChromium({ width: 1366, height: 768 });
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('the default exhibit runs on the twin in a Web Worker and answers a click: Touch\'s soma flashes', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(server.url);
+    await page.waitForSelector('body[data-state="live"]', WAIT);
+    // Frames decoded from the emulated chip's data pin reach the drawing.
+    await page.waitForFunction(() => document.body.dataset.latchedMs !== undefined, undefined, WAIT);
+    await page.waitForFunction(() => document.getElementById('site-board')?.textContent?.includes('Web Worker'), undefined, WAIT);
+    const somaSum = () =>
+      page.evaluate(() => {
+        const wire = document.querySelector<SVGElement>('.soma:not(.unlit)')?.dataset.wire ?? '0,0,0';
+        return wire.split(',').reduce((n, v) => n + Number(v), 0);
+      });
+    const rest = await somaSum();
+    await page.getByRole('button', { name: 'Touch', exact: true }).click();
+    await page.waitForFunction(
+      (restSum) => [...document.querySelectorAll<SVGElement>('.soma')].some((c) => (c.dataset.wire ?? '0,0,0').split(',').reduce((n, v) => n + Number(v), 0) > restSum * 3 + 30),
+      rest,
+      { ...WAIT, polling: 'raf' },
+    );
+    await page.waitForFunction(() => document.getElementById('now')?.dataset.kind === 'press', undefined, WAIT);
+    if (SHOTS) await page.screenshot({ path: join(SHOTS, 'site-visitor-1366x768.png') });
+    await page.close();
+  });
+
+  test('a lesson plays through from clicks on the docent view', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(new URL('docent.html?exhibit=short-and-long-term', server.url).href);
+    await page.waitForSelector('body[data-state="live"]', WAIT);
+    await page.locator('#lesson button[data-lesson="paired-pulse-facilitation"]').click();
+    const lesson = page.locator('#lesson');
+    await page.waitForFunction(() => document.getElementById('lesson')?.dataset.step === '0', undefined, WAIT);
+    const touch = page.getByRole('button', { name: 'Touch', exact: true });
+    await touch.click();
+    await page.waitForFunction(() => document.getElementById('lesson')?.dataset.step === '1', undefined, WAIT);
+    // Two taps close together (the step asks for at most 250 ms between them)…
+    await touch.click();
+    await boardReaches(page, (await boardMs(page)) + 90);
+    await touch.click();
+    await page.waitForFunction(() => document.getElementById('lesson')?.dataset.step === '2', undefined, WAIT);
+    // …then two taps at least 2 s apart, timed on the board's clock.
+    await touch.click();
+    await boardReaches(page, (await boardMs(page)) + 2200);
+    await touch.click();
+    await page.waitForFunction(() => document.getElementById('lesson')?.dataset.finished === 'true', undefined, WAIT);
+    await expect(lesson.textContent()).resolves.toContain('Lesson complete');
+    if (SHOTS) await page.screenshot({ path: join(SHOTS, 'site-docent-1366x768.png') });
+    await page.close();
+  });
+
+  test('a dropped exhibit file with mistakes is refused, its problems listed by JSON path', async () => {
+    const page = await browser.context.newPage();
+    await page.setViewportSize({ width: 1024, height: 768 });
+    await page.goto(server.url);
+    await page.waitForSelector('body[data-state="live"]', WAIT);
+    const doc = { name: 'Broken', neurons: [{ id: 'A', label: 'A', button: 99 }], synapses: [], strips: [], segments: [] };
+    const file = join(dir, 'broken.json');
+    writeFileSync(file, JSON.stringify(doc));
+    await page.setInputFiles('#site-file', file);
+    await page.waitForSelector('#site-problems:not([hidden]) li', WAIT);
+    const paths = await page.$$eval('#site-problems li', (items) => items.map((li) => (li as HTMLElement).dataset.path));
+    expect(paths.length).toBeGreaterThan(0);
+    expect(paths.every((p) => typeof p === 'string' && p.length > 0)).toBe(true);
+    await expect(page.locator('#site-problems h2').textContent()).resolves.toContain('broken.json cannot run');
+    if (SHOTS) await page.screenshot({ path: join(SHOTS, 'site-problems-1024x768.png') });
+    // The exhibit that was running goes on.
+    await expect(page.locator('body').getAttribute('data-state')).resolves.toBe('live');
+    await page.close();
+  });
+});
