@@ -4,12 +4,12 @@ import { TwinCore } from '../src/emulator/twin-core.js';
 import { UartLine } from '../src/emulator/uart-line.js';
 import { readExhibit } from '../src/exhibit/read.js';
 import { buttonPins } from '../src/exhibit/types.js';
-import type { ByteLine } from '../src/kitport/index.js';
 import { KIT_BAUD_RATE } from '../src/kitproto/index.js';
 import { twinSide } from '../src/runtime/board-side.js';
 import type { ControlMessage, ServerMessage } from '../src/web/protocol.js';
 import { lessonsFor } from './content.js';
 import { startHost, type Host } from './host.js';
+import { twinLine } from './twin-line.js';
 
 /** What the page asks of the twin's host. */
 export type ToTwin = { type: 'start'; exhibit: unknown } | { type: 'control'; message: ControlMessage } | { type: 'stop' };
@@ -22,31 +22,6 @@ export type FromTwin =
 
 /** How often the host reports the twin's speed to the page, wall ms. */
 const SPEED_EVERY_MS = 1000;
-
-/**
- * The serial line of an emulated Uno as a {@link ByteLine}: opening it resets the chip (DTR), what the
- * firmware sends reaches the host only while the line is open, as on a real port.
- */
-export function twinLine(line: UartLine): ByteLine {
-  let open = false;
-  return {
-    path: 'emulated',
-    baudRate: line.hostBaudRate,
-    async open() {
-      open = true;
-      line.onOpen?.();
-    },
-    write: (bytes) => line.receiveFromHost(bytes),
-    listen(handlers) {
-      line.onHostData = (bytes) => {
-        if (open) handlers.data(bytes);
-      };
-    },
-    async close() {
-      open = false;
-    },
-  };
-}
 
 /**
  * The twin in the browser: the committed kit firmware for the Uno on an emulated ATmega328P, paced to
