@@ -2,7 +2,6 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { bundled } from '../../src/cli/paths.js';
 import { chromiumMissing, launchChromium } from '../web/chromium.js';
@@ -15,11 +14,52 @@ const reason = chromiumMissing();
 const WAIT = { timeout: 60_000 };
 const SHOTS = process.env.NEURON_KIT_SHOTS ?? '';
 
-/** Board time the docent page shows now, ms. */
-const boardMs = (page: Page) => page.evaluate(() => Number(document.getElementById('status')?.dataset.boardMs ?? NaN));
-/** Waits until the docent page shows board time `atMs` or later: waiting on the board, never on the wall clock. */
-const boardReaches = (page: Page, atMs: number) =>
-  page.waitForFunction((t) => Number(document.getElementById('status')?.dataset.boardMs ?? NaN) >= t, atMs, { ...WAIT, polling: 'raf' });
+interface Taps {
+  /** Taps Touch (its keyboard press and release, as a visitor's Space key), then again `gapMs` of board time after its action potential. */
+  __tapTouch(gapMs?: number): Promise<void>;
+}
+
+/**
+ * Runs in the page before its scripts: watches the twin worker's messages (board time, neuron A's
+ * action potentials) and taps Touch from inside the page, timed on the board's clock, so no round
+ * trip through the test's process stretches the gap between two taps.
+ */
+function installTaps(): void {
+  const spikes: number[] = [];
+  let boardMs = 0;
+  const Original = window.Worker;
+  window.Worker = class extends Original {
+    constructor(url: string | URL, options?: WorkerOptions) {
+      super(url, options);
+      this.addEventListener('message', (e: MessageEvent<{ boardMs?: number; spikes?: Array<[string, number]> }>) => {
+        if (typeof e.data.boardMs === 'number') boardMs = Math.max(boardMs, e.data.boardMs);
+        for (const [id, tMs] of e.data.spikes ?? []) if (id === 'A') spikes.push(tMs);
+      });
+    }
+  };
+  const until = (met: () => boolean) => new Promise<void>((resolve) => {
+    const check = () => (met() ? resolve() : requestAnimationFrame(check));
+    check();
+  });
+  /** One tap; resolves with the board time of the action potential it fired. */
+  const tap = async (): Promise<number> => {
+    const button = [...document.querySelectorAll<HTMLButtonElement>('#buttons button')].find((b) => b.dataset.target === 'A')!;
+    const seen = spikes.length;
+    button.dispatchEvent(new KeyboardEvent('keydown', { key: ' ', bubbles: true }));
+    button.dispatchEvent(new KeyboardEvent('keyup', { key: ' ', bubbles: true }));
+    await until(() => spikes.length > seen);
+    return spikes[spikes.length - 1]!;
+  };
+  // A tap holds the button 50 board ms and the runtime debounces 20 ms: the next one waits for that.
+  const SETTLE_MS = 80;
+  (window as unknown as Taps).__tapTouch = async (gapMs?: number) => {
+    const first = await tap();
+    if (gapMs === undefined) return until(() => boardMs >= first + SETTLE_MS);
+    await until(() => boardMs >= first + Math.max(gapMs, SETTLE_MS));
+    const second = await tap();
+    await until(() => boardMs >= second + SETTLE_MS);
+  };
+}
 
 describe.skipIf(reason !== '')('the site in a browser tab (Chromium, static server)', () => {
   let dir: string;
@@ -63,31 +103,22 @@ describe.skipIf(reason !== '')('the site in a browser tab (Chromium, static serv
     await page.close();
   });
 
-  test('a lesson plays through from clicks on the docent view', async () => {
+  test('a lesson plays through from scripted taps on the docent view', async () => {
     const page = await browser.context.newPage();
+    await page.addInitScript(installTaps);
     await page.goto(new URL('docent.html?exhibit=short-and-long-term', server.url).href);
     await page.waitForSelector('body[data-state="live"]', WAIT);
     await page.locator('#lesson button[data-lesson="paired-pulse-facilitation"]').click();
     const lesson = page.locator('#lesson');
     await page.waitForFunction(() => document.getElementById('lesson')?.dataset.step === '0', undefined, WAIT);
-    // Taps as the pointer makes them (no waiting for the button to settle between them).
-    const box = (await page.getByRole('button', { name: 'Touch', exact: true }).boundingBox())!;
-    const tap = () => page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
-    await tap();
+    const tapTouch = (gapMs?: number) => page.evaluate((gap) => (window as unknown as Taps).__tapTouch(gap), gapMs);
+    await tapTouch();
     await page.waitForFunction(() => document.getElementById('lesson')?.dataset.step === '1', undefined, WAIT);
     // Two taps close together (the step asks for at most 250 ms between them)…
-    // A tap holds the button 50 board ms and the runtime debounces 20 ms: each tap waits for the last to end.
-    const after = async (ms: number) => boardReaches(page, (await boardMs(page)) + ms);
-    await after(90);
-    await tap();
-    await after(90);
-    await tap();
+    await tapTouch(80);
     await page.waitForFunction(() => document.getElementById('lesson')?.dataset.step === '2', undefined, WAIT);
-    // …then two taps at least 2 s apart, timed on the board's clock.
-    await after(90);
-    await tap();
-    await after(2200);
-    await tap();
+    // …then two taps at least 2 s apart.
+    await tapTouch(2200);
     await page.waitForFunction(() => document.getElementById('lesson')?.dataset.finished === 'true', undefined, WAIT);
     await expect(lesson.textContent()).resolves.toContain('Lesson complete');
     if (SHOTS) await page.screenshot({ path: join(SHOTS, 'site-docent-1366x768.png') });
