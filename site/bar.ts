@@ -33,11 +33,13 @@ export function siteBar(view: 'visitor' | 'docent'): SiteBar {
   const fileLabel = el('label', { class: 'file' }, 'Open an exhibit file…');
   const file = el('input', { type: 'file', accept: '.json,application/json', id: 'site-file' });
   fileLabel.append(file);
-  const other = view === 'visitor' ? el('a', { href: withExhibit(current, 'docent.html') }, 'Docent view') : el('a', { href: withExhibit(current, 'index.html') }, 'Visitor view');
+  // The docent view has its own link to the visitor view: it keeps the exhibit and the board too.
+  document.querySelector('a.view-link')?.setAttribute('href', withExhibit(current, 'index.html'));
+  const other = view === 'visitor' ? [el('a', { href: withExhibit(current, 'docent.html') }, 'Docent view')] : [];
   const line = el('span', { id: 'site-board', role: 'status' });
   const kitRow = el('span', { class: 'kit-row' });
   const problems = el('section', { id: 'site-problems', hidden: '', 'aria-live': 'polite' });
-  bar.append(label, select, fileLabel, other, kitRow, line);
+  bar.append(label, select, fileLabel, ...other, kitRow, line);
   document.body.prepend(bar, problems);
 
   const tryFile = async (f: File) => {

@@ -25,10 +25,17 @@ export function chosenExhibit(): { name: string; doc: unknown } {
 /** The document of a bundled exhibit by name (the twin validates it again). */
 export { exhibits as bundledDocs } from 'neuron-kit:content';
 
-/** This page with another exhibit chosen. */
-export function withExhibit(name: string, page = location.pathname): string {
+/** Where the page runs the exhibit: the twin, or the kit on the Web Serial port chosen before (`?board=serial`). */
+export type BoardChoice = 'twin' | 'serial';
+
+export function chosenBoard(): BoardChoice {
+  return new URLSearchParams(location.search).get('board') === 'serial' ? 'serial' : 'twin';
+}
+
+/** This page (or `page`) with an exhibit chosen, on the twin or on the kit. */
+export function withExhibit(name: string, page = location.pathname, board: BoardChoice = chosenBoard()): string {
   const url = new URL(page, location.href);
-  url.search = new URLSearchParams({ exhibit: name }).toString();
+  url.search = new URLSearchParams(board === 'serial' ? { exhibit: name, board } : { exhibit: name }).toString();
   return url.href;
 }
 

@@ -1,6 +1,14 @@
 import type { Connect, Live, LiveHandlers } from '../src/web/page/connection.js';
 import type { ControlMessage } from '../src/web/protocol.js';
+import { wallClock } from '../src/board/clock.js';
+import { BoardTimeoutError, WrongFirmwareError } from '../src/board/errors.js';
+import { readExhibit } from '../src/exhibit/read.js';
+import { KIT_BAUD_RATE } from '../src/kitproto/index.js';
+import { sentSide } from '../src/runtime/board-side.js';
+import { lessonsFor } from './content.js';
+import { startHost, type Host } from './host.js';
 import { twinHost, type FromTwin, type ToTwin } from './twin-host.js';
+import { webSerialLine, type WebSerialPort } from './web-serial.js';
 
 /** What the page hears about the twin itself, beside the exhibit's messages. */
 export interface TwinEvents {
@@ -53,6 +61,47 @@ export function twinConnect(exhibit: unknown, events: TwinEvents): Connect {
       greeted() {},
       send(message: ControlMessage) {
         send({ type: 'control', message });
+      },
+    };
+  };
+}
+
+/** What the page hears about a kit on a Web Serial port. */
+export interface KitEvents {
+  connected(path: string): void;
+  /** The kit could not be used (no answer, other firmware, unplugged); the page goes on with the twin. */
+  failed(text: string): void;
+}
+
+/**
+ * A page's {@link Live} link to a real kit on a Web Serial port, the exhibit hosted in the page (the
+ * board does the work the twin's worker would). If the kit does not answer with the kit firmware,
+ * the page says why and runs the exhibit on the twin instead.
+ */
+export function kitConnect(findPort: () => Promise<WebSerialPort>, exhibitDoc: unknown, kit: KitEvents, twin: TwinEvents): Connect {
+  return (handlers: LiveHandlers): Live => {
+    let host: Host | null = null;
+    let fallback: Live | null = null;
+    const start = async () => {
+      const exhibit = readExhibit(exhibitDoc);
+      const line = webSerialLine(await findPort(), KIT_BAUD_RATE);
+      host = await startHost({ exhibit, lessons: lessonsFor(exhibit.name), line, clock: wallClock(), side: sentSide, post: (m) => handlers.message(m) });
+      kit.connected(line.path);
+    };
+    start().catch((err: unknown) => {
+      const hint = err instanceof WrongFirmwareError || err instanceof BoardTimeoutError ? ' Use "Install the kit firmware", then connect again.' : '';
+      kit.failed(`${(err as Error).message}.${hint} Running on the twin meanwhile.`);
+      fallback = twinConnect(exhibitDoc, twin)(handlers);
+    });
+    return {
+      get open() {
+        return host !== null || (fallback?.open ?? false);
+      },
+      token: null,
+      greeted() {},
+      send(message: ControlMessage) {
+        if (host) host.control(message);
+        else fallback?.send(message);
       },
     };
   };

@@ -1,9 +1,11 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { build } from 'esbuild';
 import { bundled } from '../../src/cli/paths.js';
+import { readExhibit } from '../../src/exhibit/read.js';
 import { chromiumMissing, launchChromium } from '../web/chromium.js';
 import { serveFolder } from './static-server.js';
 
@@ -65,8 +67,13 @@ describe.skipIf(reason !== '')('the site in a browser tab (Chromium, static serv
   let dir: string;
   let server: Awaited<ReturnType<typeof serveFolder>>;
   let browser: Awaited<ReturnType<typeof launchChromium>>;
+  /** The `navigator.serial` stand-in (test/site/serial-standin.ts) with the kit firmware's hex, as a page script. */
+  let standIn: string;
 
   beforeAll(async () => {
+    const bundle = await build({ entryPoints: [bundled('test', 'site', 'serial-standin.ts')], bundle: true, format: 'iife', platform: 'browser', write: false, alias: { 'node:events': 'events' }, logLevel: 'silent' });
+    const hex = readFileSync(bundled('firmware', 'hex', 'neuron_kit_uno.hex'), 'utf8');
+    standIn = `window.__standinHex = ${JSON.stringify(hex)};\n${bundle.outputFiles[0]!.text}`;
     dir = mkdtempSync(join(tmpdir(), 'neuron-kit-site-'));
     execFileSync(process.execPath, [bundled('scripts', 'build-site.mjs'), dir], { stdio: 'pipe' });
     server = await serveFolder(dir);
@@ -142,6 +149,52 @@ describe.skipIf(reason !== '')('the site in a browser tab (Chromium, static serv
     if (SHOTS) await page.screenshot({ path: join(SHOTS, 'site-problems-1024x768.png') });
     // The exhibit that was running goes on.
     await expect(page.locator('body').getAttribute('data-state')).resolves.toBe('live');
+    await page.close();
+  });
+
+  test('"Connect a kit" runs the exhibit on a kit over Web Serial (a stand-in port wired to an emulated Uno with the kit firmware): a click reaches its LEDs', async () => {
+    const exhibit = readExhibit(JSON.parse(readFileSync(bundled('exhibits', 'default.json'), 'utf8')));
+    const soma = exhibit.segments.find((seg) => seg.shows === 'soma' && seg.of === 'A')!;
+    const pin = exhibit.strips[soma.strip]!.pin;
+    const page = await browser.context.newPage();
+    await page.addInitScript({ content: standIn });
+    await page.goto(server.url);
+    await page.waitForSelector('body[data-state="live"]', WAIT);
+    await page.click('#site-connect');
+    await page.waitForSelector('body[data-board="kit"]', WAIT);
+    await page.waitForSelector('body[data-state="live"]', WAIT);
+    await expect(page.locator('#site-board').textContent()).resolves.toBe('Running on the kit: Web Serial (USB 2341:0043)');
+    // Every frame the emulated board latches: the soma's brightness at rest, then after the click.
+    type Watching = { __standin: { watch(pin: number, index: number): number[] }; __somaSums: number[] };
+    await page.evaluate(([p, i]) => {
+      const w = window as unknown as Watching;
+      w.__somaSums = w.__standin.watch(p!, i!);
+    }, [pin, soma.first]);
+    await page.waitForFunction(() => (window as unknown as Watching).__somaSums.length >= 10, undefined, WAIT);
+    const { rest, seen } = await page.evaluate(() => {
+      const sums = (window as unknown as Watching).__somaSums;
+      return { rest: Math.min(...sums), seen: sums.length };
+    });
+    await page.getByRole('button', { name: 'Touch', exact: true }).click();
+    await page.waitForFunction(
+      ([from, r]) => (window as unknown as Watching).__somaSums.slice(from!).some((sum) => sum > r! * 3 + 30),
+      [seen, rest],
+      { ...WAIT, polling: 'raf' },
+    );
+    if (SHOTS) await page.screenshot({ path: join(SHOTS, 'site-kit-1366x768.png') });
+    await page.close();
+  });
+
+  test('where the browser has no Web Serial the page says so and keeps the twin', async () => {
+    const page = await browser.context.newPage();
+    await page.addInitScript(() => {
+      delete (Navigator.prototype as { serial?: unknown }).serial;
+    });
+    await page.goto(server.url);
+    await page.waitForSelector('body[data-state="live"]', WAIT);
+    await expect(page.locator('#site-no-serial').textContent()).resolves.toContain('This browser has no Web Serial');
+    await expect(page.locator('#site-connect').count()).resolves.toBe(0);
+    await page.waitForFunction(() => document.getElementById('site-board')?.textContent?.includes('Running on the twin'), undefined, WAIT);
     await page.close();
   });
 });
