@@ -28,6 +28,11 @@ export { exhibits as bundledDocs } from 'neuron-kit:content';
 /** Where the page runs the exhibit: the twin, or the kit on the Web Serial port chosen before (`?board=serial`). */
 export type BoardChoice = 'twin' | 'serial';
 
+/** The twin gave way to the renderer alone (`?twin=direct`): it could not keep real time here. */
+export function directChosen(): boolean {
+  return new URLSearchParams(location.search).get('twin') === 'direct';
+}
+
 export function chosenBoard(): BoardChoice {
   return new URLSearchParams(location.search).get('board') === 'serial' ? 'serial' : 'twin';
 }

@@ -1,6 +1,7 @@
 import type { BoardClock } from '../src/board/clock.js';
 import type { Exhibit } from '../src/exhibit/types.js';
-import { connectCodecPort, type ByteLine, type CodecKitPort } from '../src/kitport/index.js';
+import type { KitPort } from '../src/board/kit-port.js';
+import { connectCodecPort, type ByteLine } from '../src/kitport/index.js';
 import type { Lesson } from '../src/lessons/types.js';
 import type { BoardSide } from '../src/runtime/board-side.js';
 import { Runtime } from '../src/runtime/runtime.js';
@@ -15,10 +16,11 @@ const PAGE_CLIENT = 1;
 export interface HostOptions {
   exhibit: Exhibit;
   lessons: Lesson[];
-  /** The serial line to the board: the twin's UART, or a Web Serial port. */
-  line: ByteLine;
-  /** The board's time: the twin's emulated clock, or the host's for a real board. */
-  clock: BoardClock;
+  /**
+   * The board: a serial line (the twin's UART, or a Web Serial port) with the board's time (the twin's
+   * emulated clock, or the host's for a real board), or a port already open (the renderer alone).
+   */
+  board: { line: ByteLine; clock: BoardClock } | { port: KitPort };
   /** What the session knows of the board beyond the link: the twin's pins, or the frames sent. */
   side(runtime: Runtime): BoardSide;
   /** Where the page's messages go (the same ones `neuron-kit run` sends over its WebSocket). */
@@ -27,7 +29,7 @@ export interface HostOptions {
 
 /** An exhibit running in the browser: what the page sends in, and a way to stop it. */
 export interface Host {
-  readonly port: CodecKitPort;
+  readonly port: KitPort;
   readonly runtime: Runtime;
   control(message: ControlMessage): void;
   stop(): Promise<void>;
@@ -39,12 +41,13 @@ export interface Host {
  * WebSocket. Used in the twin's Web Worker and, for a kit over Web Serial, in the page.
  */
 export async function startHost(options: HostOptions): Promise<Host> {
-  const { exhibit, line, clock, post } = options;
+  const { exhibit, board, post } = options;
   const strips = exhibit.strips.map((s) => ({ pin: s.pin, length: s.length, colorOrder: s.order }));
-  const port = await connectCodecPort(line, { strips, clock });
+  const port = 'port' in board ? board.port : await connectCodecPort(board.line, { strips, clock: board.clock });
+  const clock = port.clock;
   const runtime = new Runtime(exhibit, port);
   const side = options.side(runtime);
-  const session: Session = { kit: port, runtime, side, twin: null, boardLabel: line.path };
+  const session: Session = { kit: port, runtime, side, twin: null, boardLabel: port.path };
   const controls = new Controls(session, exhibit);
   const feed = new Feed(session, exhibit, post, { lessons: options.lessons, palette: 'default' });
   runtime.start();

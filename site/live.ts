@@ -3,6 +3,7 @@ import type { ControlMessage } from '../src/web/protocol.js';
 import { wallClock } from '../src/board/clock.js';
 import { BoardTimeoutError, WrongFirmwareError } from '../src/board/errors.js';
 import { readExhibit } from '../src/exhibit/read.js';
+import { DirectPort } from '../src/kitport/index.js';
 import { KIT_BAUD_RATE } from '../src/kitproto/index.js';
 import { sentSide } from '../src/runtime/board-side.js';
 import { lessonsFor } from './content.js';
@@ -21,10 +22,12 @@ export interface TwinEvents {
 
 /**
  * Starts the twin in a Web Worker (`twin-worker.js` beside the page), or in the page where the
- * browser refuses a worker, and returns its channel.
+ * browser refuses a worker (or `?twin=page` asks for it: how a page opened from disk runs, and what
+ * DevTools' CPU throttling, which spares workers, can slow down), and returns its channel.
  */
 function startTwin(receive: (m: FromTwin) => void, events: TwinEvents): (m: ToTwin) => void {
   try {
+    if (new URLSearchParams(location.search).get('twin') === 'page') throw new Error('the twin runs in the page, as asked');
     const worker = new Worker(new URL('twin-worker.js', document.baseURI));
     worker.onmessage = (e: MessageEvent<FromTwin>) => receive(e.data);
     worker.onerror = (e) => events.failed(`The twin's worker failed: ${e.message}`);
@@ -85,7 +88,7 @@ export function kitConnect(findPort: () => Promise<WebSerialPort>, exhibitDoc: u
     const start = async () => {
       const exhibit = readExhibit(exhibitDoc);
       const line = webSerialLine(await findPort(), KIT_BAUD_RATE);
-      host = await startHost({ exhibit, lessons: lessonsFor(exhibit.name), line, clock: wallClock(), side: sentSide, post: (m) => handlers.message(m) });
+      host = await startHost({ exhibit, lessons: lessonsFor(exhibit.name), board: { line, clock: wallClock() }, side: sentSide, post: (m) => handlers.message(m) });
       kit.connected(line.path);
     };
     start().catch((err: unknown) => {
@@ -103,6 +106,29 @@ export function kitConnect(findPort: () => Promise<WebSerialPort>, exhibitDoc: u
         if (host) host.control(message);
         else fallback?.send(message);
       },
+    };
+  };
+}
+
+/**
+ * A page's {@link Live} link to the exhibit with no board at all: the runtime and the renderer in the
+ * page, its frames shown as sent. Where the twin cannot keep real time (a slow machine), this keeps
+ * the exhibit's timing true, at the cost of the emulated chip.
+ */
+export function directConnect(exhibitDoc: unknown): Connect {
+  return (handlers: LiveHandlers): Live => {
+    const exhibit = readExhibit(exhibitDoc);
+    const strips = exhibit.strips.map((s) => ({ pin: s.pin, length: s.length, colorOrder: s.order }));
+    let host: Host | null = null;
+    // Messages wait for the page to hold its link (the greeting may be ready before connect returns).
+    void startHost({ exhibit, lessons: lessonsFor(exhibit.name), board: { port: new DirectPort(strips, wallClock()) }, side: sentSide, post: (m) => queueMicrotask(() => handlers.message(m)) }).then((h) => (host = h));
+    return {
+      get open() {
+        return host !== null;
+      },
+      token: null,
+      greeted() {},
+      send: (message: ControlMessage) => host?.control(message),
     };
   };
 }

@@ -40,7 +40,7 @@ export function twinHost(post: (message: FromTwin) => void): (message: ToTwin) =
     if (exhibit.controls.age) t.setAnalog(exhibit.controls.age.analog, exhibit.controls.age.start);
     const running = t.run({ pace: 'realtime', until: () => twin !== t, withinMs: Infinity });
     running.catch((err: unknown) => post({ type: 'failed', text: `The twin stopped: ${(err as Error).message}` }));
-    host = await startHost({ exhibit, lessons: lessonsFor(exhibit.name), line: twinLine(line), clock: t.clock, side: () => twinSide(t), post });
+    host = await startHost({ exhibit, lessons: lessonsFor(exhibit.name), board: { line: twinLine(line), clock: t.clock }, side: () => twinSide(t), post });
     let last = { boardMs: t.nowMs, wallMs: performance.now() };
     timer = setInterval(() => {
       const now = { boardMs: t.nowMs, wallMs: performance.now() };
