@@ -6,9 +6,9 @@ import { directConnect, kitConnect, twinConnect, type TwinEvents } from './live.
 import { webSerial, type WebSerialPort } from './web-serial.js';
 
 /** Below this speed (× real time) a second counts as slow: action potentials and debounce would drag. */
-const SLOW_X = 0.9;
+const SLOW_X = 0.8;
 /** After this many slow seconds in a row (the first few, while the page loads, not counted) the twin gives way. */
-const SLOW_SECONDS = 5;
+const SLOW_SECONDS = 8;
 const WARM_UP_SECONDS = 3;
 
 /** The port the visitor chose with "Connect a kit" (the browser remembers it for this site). */
