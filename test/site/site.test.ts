@@ -197,4 +197,17 @@ describe.skipIf(reason !== '')('the site in a browser tab (Chromium, static serv
     await page.waitForFunction(() => document.getElementById('site-board')?.textContent?.includes('Running on the twin'), undefined, WAIT);
     await page.close();
   });
+
+  test('where the twin cannot keep real time the page drives the renderer directly, says so, and still answers a click', async () => {
+    const page = await browser.context.newPage();
+    await page.setViewportSize({ width: 1024, height: 768 });
+    await page.goto(new URL('?twin=direct', server.url).href);
+    await page.waitForSelector('body[data-state="live"]', WAIT);
+    await expect(page.locator('#site-board').textContent()).resolves.toContain('drives the renderer directly');
+    await expect(page.getByRole('link', { name: 'Try the twin again' }).count()).resolves.toBe(1);
+    await page.getByRole('button', { name: 'Touch', exact: true }).click();
+    await page.waitForFunction(() => document.getElementById('now')?.dataset.kind === 'press', undefined, WAIT);
+    if (SHOTS) await page.screenshot({ path: join(SHOTS, 'site-direct-1024x768.png') });
+    await page.close();
+  });
 });
