@@ -210,4 +210,20 @@ describe.skipIf(reason !== '')('the site in a browser tab (Chromium, static serv
     if (SHOTS) await page.screenshot({ path: join(SHOTS, 'site-direct-1024x768.png') });
     await page.close();
   });
+
+  test('after the first visit the site works offline: every file comes from the service worker\'s cache', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(server.url);
+    await page.waitForSelector('body[data-state="live"]', WAIT);
+    await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
+    await browser.context.setOffline(true);
+    try {
+      await page.goto(new URL('docent.html?exhibit=use-it-or-lose-it', server.url).href);
+      await page.waitForSelector('body[data-state="live"]', WAIT);
+      await expect(page.title()).resolves.toBe('Use it or lose it · Neuron Kit');
+    } finally {
+      await browser.context.setOffline(false);
+      await page.close();
+    }
+  });
 });
