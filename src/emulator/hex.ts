@@ -12,6 +12,20 @@ const RECORD_EXTENDED_LINEAR = 0x04;
 const RECORD_START_LINEAR = 0x05;
 
 /**
+ * The bytes of a string of hex digit pairs, up to the first pair that is not hex (as Node's
+ * `Buffer.from(text, 'hex')` reads it, so a bad digit shows up as a short record). Pure, for the browser.
+ */
+function hexBytes(text: string): Uint8Array {
+  const out: number[] = [];
+  for (let i = 0; i + 1 < text.length; i += 2) {
+    const pair = text.slice(i, i + 2);
+    if (!/^[0-9a-fA-F]{2}$/.test(pair)) break;
+    out.push(parseInt(pair, 16));
+  }
+  return Uint8Array.from(out);
+}
+
+/**
  * Parses an Intel HEX image into the program memory avr8js executes (16-bit words, little endian,
  * unprogrammed flash reads 0xFF as on a real chip).
  *
@@ -30,7 +44,7 @@ export function parseIntelHex(text: string, flashBytes = ATMEGA328P_FLASH_BYTES)
     if (!line.startsWith(':') || line.length < 11 || line.length % 2 === 0) {
       throw new HexFormatError('not an Intel HEX record', i + 1);
     }
-    const bytes = Buffer.from(line.slice(1), 'hex');
+    const bytes = hexBytes(line.slice(1));
     const count = bytes[0]!;
     if (bytes.length !== count + 5) throw new HexFormatError('record length does not match its byte count', i + 1);
     let sum = 0;

@@ -1,10 +1,13 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import createDebug from 'debug';
 import { bundled } from '../cli/paths.js';
 import { readExhibit, type Exhibit } from '../exhibit/index.js';
 import { Problems } from '../protocol/problems.js';
-import { readLesson, type LessonContext } from './read.js';
+import { lessonContext, readLesson } from './read.js';
 import type { Lesson } from './types.js';
+
+const log = createDebug('neuron-kit:lessons');
 
 /** The bundled lessons' folder. */
 export function lessonsDir(): string {
@@ -27,13 +30,6 @@ export function lessonNames(dir = lessonsDir()): string[] {
   return existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.json')).map((f) => f.slice(0, -5)).sort() : [];
 }
 
-function contextOf(exhibit: Exhibit): LessonContext {
-  const buttons = exhibit.neurons.filter((n) => n.button !== undefined).map((n) => n.id);
-  if (exhibit.controls.injury) buttons.push('injury');
-  const subjects = [...exhibit.neurons.map((n) => n.id), ...exhibit.synapses.map((s) => `${s.from}->${s.to}`), ...exhibit.candidates.map(([a, b]) => `${a}->${b}`)];
-  return { buttons, subjects };
-}
-
 /**
  * Reads and checks a bundled lesson against its exhibit: every problem is named by JSON path
  * (`steps[2].done.press: "C" is not a button…`), and the teacher notes must exist.
@@ -51,7 +47,7 @@ export function loadLesson(name: string, dir = lessonsDir()): { lesson: Lesson; 
       return undefined;
     }
     exhibit = readExhibit(JSON.parse(readFileSync(exhibitPath, 'utf8')) as unknown);
-    return contextOf(exhibit);
+    return lessonContext(exhibit);
   });
   if (!existsSync(join(dir, lesson.notes))) {
     const problems = new Problems();
@@ -67,4 +63,14 @@ export function lessonsFor(exhibitName: string, dir = lessonsDir()): Lesson[] {
     const { lesson, exhibit } = loadLesson(name, dir);
     return exhibit.name === exhibitName ? [lesson] : [];
   });
+}
+
+/** The bundled lessons for this exhibit; none when they cannot be read (the exhibit runs on without them). */
+export function offeredLessonsFor(exhibitName: string): Lesson[] {
+  try {
+    return lessonsFor(exhibitName);
+  } catch (err) {
+    log('lessons not offered: %s', (err as Error).message);
+    return [];
+  }
 }

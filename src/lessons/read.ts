@@ -1,6 +1,7 @@
 import { describe } from '../protocol/duration.js';
 import { Problems } from '../protocol/problems.js';
 import type { CaptionKind } from '../web/protocol.js';
+import type { Exhibit } from '../exhibit/types.js';
 import type { Lesson, LessonStep, StepDone } from './types.js';
 
 /** Every caption kind a step may wait for (web/captions.ts tells each from the model). */
@@ -109,4 +110,12 @@ export function readLesson(doc: unknown, name: string, context: (exhibit: string
   });
   problems.throwIfAny(`The lesson "${name}"`);
   return { name, title, idea, exhibit, minutes, notes, steps };
+}
+
+/** What a lesson may name on an exhibit: its buttons (and "injury") and its neurons and synapses. */
+export function lessonContext(exhibit: Exhibit): LessonContext {
+  const buttons = exhibit.neurons.filter((n) => n.button !== undefined).map((n) => n.id);
+  if (exhibit.controls.injury) buttons.push('injury');
+  const subjects = [...exhibit.neurons.map((n) => n.id), ...exhibit.synapses.map((s) => `${s.from}->${s.to}`), ...exhibit.candidates.map(([a, b]) => `${a}->${b}`)];
+  return { buttons, subjects };
 }

@@ -1,4 +1,5 @@
-import { remoteNeuronIds, type Exhibit } from '../exhibit/index.js';
+import type { Exhibit } from '../exhibit/types.js';
+import { remoteNeuronIds } from '../exhibit/remote.js';
 import { Network, type ModelEvent, type NetworkSnapshot } from '../model/index.js';
 import { Animation, type ModelView } from '../render/index.js';
 

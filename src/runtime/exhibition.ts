@@ -1,14 +1,16 @@
-import { createHash } from 'node:crypto';
 import { EventEmitter } from 'node:events';
-import { rename } from 'node:fs/promises';
-import { join } from 'node:path';
 import createDebug from 'debug';
-import { IDLE_DEFAULTS, type AttractConfig, type Exhibit, type IdleConfig } from '../exhibit/index.js';
-import { CheckpointError, readCheckpoint, writeCheckpoint } from '../state/checkpoint.js';
+import type { AttractConfig, Exhibit, IdleConfig } from '../exhibit/types.js';
+import { IDLE_DEFAULTS } from '../exhibit/validate.js';
+import { CheckpointError } from '../state/checkpoint-error.js';
+// The file side of checkpoints on its own: the site's bundle puts one without files in its place.
+import { checkpointPath, modelFingerprint, readCheckpoint, setAside, writeCheckpoint } from './checkpoint-files.js';
 import type { ExhibitEvent, ExhibitEventInit, ExhibitEventOf, ExhibitEventType } from './events.js';
-import { ExhibitModel, networkSpec, type ExhibitModelSnapshot } from './exhibit-model.js';
+import { ExhibitModel, type ExhibitModelSnapshot } from './exhibit-model.js';
 import { Schedule } from './hours.js';
 import { attractOf, Ghost } from './attract.js';
+
+export { checkpointPath, modelFingerprint } from './checkpoint-files.js';
 
 const log = createDebug('neuron-kit:exhibition');
 
@@ -59,19 +61,6 @@ export type Scene =
   /** Easing from what was shown when the rest began (at `sinceMs`) to `model`; `progress` 0–1. */
   | { kind: 'rest'; model: ExhibitModel; sinceMs: number; progress: number };
 
-/**
- * What identifies an exhibit's model: a hash of its network (neurons, synapses, candidates, rates) and
- * time-lapse. Labels, pixels, pins and the rest may change and a saved model still fits.
- */
-export function modelFingerprint(exhibit: Exhibit): string {
-  return createHash('sha256').update(JSON.stringify({ network: networkSpec(exhibit), compression: exhibit.compression })).digest('hex').slice(0, 16);
-}
-
-/** The checkpoint file of an exhibit in `dir`: named after the exhibit. */
-export function checkpointPath(dir: string, exhibit: Exhibit): string {
-  const slug = exhibit.name.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 64) || 'exhibit';
-  return join(dir, `${slug}.checkpoint`);
-}
 
 /**
  * The exhibit as a museum runs it, across connections and restarts: its model, the state it goes back
@@ -177,7 +166,7 @@ export class Exhibition extends EventEmitter {
     }
     exhibition ??= new Exhibition(exhibit, options);
     if (problem !== null && path !== null) {
-      await rename(path, `${path}.unreadable`).catch(() => {});
+      await setAside(path);
       exhibition.raise({ type: 'fault', kind: 'checkpoint-unreadable', message: `Saved state ${path} not used: ${problem}; starting afresh (it was kept as ${path}.unreadable).` });
     }
     return exhibition;

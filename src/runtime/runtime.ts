@@ -1,7 +1,8 @@
 import { EventEmitter } from 'node:events';
 import createDebug from 'debug';
-import { BoardButton, type KitPort } from '../board/index.js';
-import { buttonPins, type Exhibit } from '../exhibit/index.js';
+import { BoardButton } from '../board/button.js';
+import type { KitPort } from '../board/kit-port.js';
+import { buttonPins, type Exhibit } from '../exhibit/types.js';
 import { LedLink, type Rgb } from '../link/index.js';
 import type { ModelEvent } from '../model/index.js';
 import { renderFrames, type Frame, type PaletteName, type RenderResult } from '../render/index.js';

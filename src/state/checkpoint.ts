@@ -3,6 +3,7 @@ import { mkdir, readFile, stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { recoverWrites, writeFileAtomic, type WriteHooks } from './atomic-write.js';
+import { CheckpointError } from './checkpoint-error.js';
 
 /**
  * Checkpoint files: a state the kit can go on from after a restart (the exhibit's model and its visitor
@@ -22,16 +23,7 @@ export const CHECKPOINT_VERSION = 1;
 /** Largest checkpoint read: a 100-neuron, 1,000-synapse exhibit's is well under 1 MB. */
 export const MAX_CHECKPOINT_BYTES = 64 * 1024 * 1024;
 
-/** Why a checkpoint cannot be used. */
-export class CheckpointError extends Error {
-  constructor(
-    message: string,
-    readonly reason: 'corrupt' | 'foreign' | 'version' | 'unreadable',
-  ) {
-    super(message);
-    this.name = 'CheckpointError';
-  }
-}
+export { CheckpointError } from './checkpoint-error.js';
 
 const TAG = '$number';
 

@@ -1,4 +1,6 @@
-import { remoteLabel, remoteNeuronIds, type Exhibit } from '../exhibit/index.js';
+import type { Exhibit } from '../exhibit/types.js';
+// From the module itself: the exhibit index also re-exports the file loader, which needs Node.
+import { remoteLabel, remoteNeuronIds } from '../exhibit/remote.js';
 import type { ModelEvent } from '../model/index.js';
 import { gainForAge } from '../runtime/exhibit-model.js';
 import type { Caption, CaptionKind } from './protocol.js';

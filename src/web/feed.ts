@@ -1,12 +1,13 @@
 import createDebug from 'debug';
-import { wireToRgb } from '../emulator/index.js';
-import { remoteLabel, remoteNeuronIds, type Exhibit } from '../exhibit/index.js';
+import { wireToRgb } from '../emulator/ws2812.js';
+import type { Exhibit } from '../exhibit/index.js';
+// From the module itself: the exhibit index also re-exports the file loader, which needs Node.
+import { remoteLabel, remoteNeuronIds } from '../exhibit/remote.js';
 import type { ModelEvent } from '../model/index.js';
 import { LED_GAMMA, PALETTES, type ModelView, type Palette, type RenderResult } from '../render/index.js';
 import type { ShownFrame } from '../runtime/board-side.js';
 import type { VisitorEvent } from '../runtime/runtime.js';
 import type { Session } from '../runtime/session.js';
-import { lessonsFor } from '../lessons/load.js';
 import { LessonProgress } from '../lessons/progress.js';
 import type { Lesson } from '../lessons/types.js';
 import { Narrator, type NarratorSample } from './captions.js';
@@ -24,7 +25,7 @@ export interface FeedOptions {
   /** Board ms of spikes a newly connected page receives for its raster. Default 10,000. */
   spikeHistoryMs?: number;
   palette?: WebPaletteName;
-  /** The lessons the pages may start (default: the bundled ones for this exhibit), and one to start with. */
+  /** The lessons the pages may start (default: none; the server offers the bundled ones), and one to start with. */
   lessons?: Lesson[];
   lesson?: string;
   /** The exhibit's class link now, when it is one kit of a class (docs/class.md). */
@@ -75,7 +76,7 @@ export class Feed {
   onLesson: ((state: LessonState | null) => void) | null = null;
   private nextSampleMs = -Infinity;
   private lastSentWallMs = -Infinity;
-  private timer: NodeJS.Timeout | null = null;
+  private timer: ReturnType<typeof setInterval> | null = null;
   private readonly unsubscribe: Array<() => void> = [];
   ticks = 0;
 
@@ -94,7 +95,7 @@ export class Feed {
     this.spikeHistoryMs = options.spikeHistoryMs ?? 10_000;
     this.palette = options.palette ?? 'default';
     this.narrator = new Narrator(exhibit);
-    this.lessons = options.lessons ?? bundledLessonsFor(exhibit.name);
+    this.lessons = options.lessons ?? [];
     if (options.lesson !== undefined) this.setLesson(options.lesson);
     exhibit.strips.forEach((s, i) => this.stripByPin.set(s.pin, i));
     const n = exhibit.strips.length;
@@ -120,7 +121,8 @@ export class Feed {
       else if (e.kind === 'press' && e.target !== 'injury') this.caption(this.narrator.onPress(e.target, e.atMs));
     });
     this.timer = setInterval(() => this.tick(), this.tickMs);
-    this.timer.unref();
+    // In Node the ticks must not keep the process alive; a browser's timers have no unref.
+    (this.timer as { unref?: () => void }).unref?.();
   }
 
   stop(): void {
@@ -272,16 +274,6 @@ export class Feed {
   flush(): void {
     this.tick();
     log('flushed after %d ticks', this.ticks);
-  }
-}
-
-/** The bundled lessons for this exhibit; none when they cannot be read (the exhibit runs on without them). */
-function bundledLessonsFor(exhibitName: string): Lesson[] {
-  try {
-    return lessonsFor(exhibitName);
-  } catch (err) {
-    log('lessons not offered: %s', (err as Error).message);
-    return [];
   }
 }
 

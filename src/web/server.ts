@@ -7,6 +7,7 @@ import createDebug from 'debug';
 import { WebSocket, WebSocketServer } from 'ws';
 import type { Exhibit } from '../exhibit/index.js';
 import type { Session } from '../runtime/session.js';
+import { offeredLessonsFor } from '../lessons/load.js';
 import { loadAssets } from './assets.js';
 import { Controls } from './controls.js';
 import { Feed, type FeedOptions } from './feed.js';
@@ -121,7 +122,7 @@ export async function startWeb(session: Session, exhibit: Exhibit, options: WebO
     const data = Buffer.from(JSON.stringify(message));
     for (const c of clients) send(c, data);
   };
-  const feed = new Feed(session, exhibit, (m: TickMessage) => broadcast(m), { ...options, palette: options.palette ?? 'default' });
+  const feed = new Feed(session, exhibit, (m: TickMessage) => broadcast(m), { ...options, lessons: options.lessons ?? offeredLessonsFor(exhibit.name), palette: options.palette ?? 'default' });
 
   const server = createServer((req, res) => void serveRequest(req, res));
   const gate = new ConnectionGate(server, options.maxConnections);

@@ -9,12 +9,25 @@ export interface LiveHandlers {
   closed(): void;
 }
 
+/** The page's live link to an exhibit, whatever carries it. */
+export interface Live {
+  readonly open: boolean;
+  /** The access token from the page's address, or null. */
+  readonly token: string | null;
+  /** Call on each greeting: the next drop starts again from the shortest delay. */
+  greeted(): void;
+  send(message: ControlMessage): void;
+}
+
+/** Opens a page's live link; the handlers hear what the exhibit says. */
+export type Connect = (handlers: LiveHandlers) => Live;
+
 /**
  * The page's live WebSocket to the exhibit: messages in, control messages out (with the access token
  * from the page's address when it has one), reconnecting for ever, since a stopped exhibit is often
  * started again (a service, a reconnected board).
  */
-export class LiveConnection {
+export class LiveConnection implements Live {
   readonly token = new URLSearchParams(location.search).get('token');
   private ws: WebSocket | null = null;
   private retries = 0;

@@ -1,0 +1,16 @@
+/**
+ * What `npm run build:site` bundles from the project folder (scripts/build-site.mjs makes this module):
+ * the bundled exhibits and lessons as parsed JSON, and the kit firmware's Intel HEX for the Uno.
+ */
+declare module 'neuron-kit:content' {
+  /** Exhibit file name without `.json` → its document. */
+  export const exhibits: Record<string, unknown>;
+  /** Lesson name → its document (lessons/NAME.json). */
+  export const lessons: Record<string, unknown>;
+  /** firmware/hex/neuron_kit_uno.hex. */
+  export const unoHex: string;
+  /** The files of the built site, for the service worker's cache. */
+  export const siteFiles: string[];
+  /** Changes with every build: the service worker's cache name. */
+  export const buildId: string;
+}

@@ -1,0 +1,41 @@
+import { chosenBoard, withExhibit } from './chooser.js';
+import { webSerial } from './web-serial.js';
+
+function button(text: string, id: string): HTMLButtonElement {
+  const b = document.createElement('button');
+  b.type = 'button';
+  b.id = id;
+  b.textContent = text;
+  return b;
+}
+
+/**
+ * The kit's buttons in the site's bar: "Connect a kit" (the browser asks which serial port; the page
+ * then reloads to run the exhibit on it) or, on the kit, "Use the twin". Where the browser has no
+ * Web Serial, one sentence says so and the twin runs on.
+ */
+export function kitButtons(row: HTMLElement, exhibit: string, say: (text: string) => void): void {
+  const serial = webSerial();
+  if (!serial) {
+    const note = document.createElement('span');
+    note.id = 'site-no-serial';
+    note.textContent = 'This browser has no Web Serial: to connect a kit use Chrome, Edge or a Chromebook. The twin runs here.';
+    row.append(note);
+    return;
+  }
+  if (chosenBoard() === 'serial') {
+    const back = button('Use the twin', 'site-use-twin');
+    back.addEventListener('click', () => location.assign(withExhibit(exhibit, location.pathname, 'twin')));
+    row.append(back);
+    return;
+  }
+  const connect = button('Connect a kit', 'site-connect');
+  connect.addEventListener('click', () => {
+    serial.requestPort().then(
+      () => location.assign(withExhibit(exhibit, location.pathname, 'serial')),
+      // Closing the browser's port chooser is not a mistake: nothing changes.
+      (err: Error) => err.name !== 'NotFoundError' && say(`No port opened: ${err.message}`),
+    );
+  });
+  row.append(connect);
+}

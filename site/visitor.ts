@@ -1,0 +1,5 @@
+import { VisitorPage } from '../src/web/page/visitor-page.js';
+import { startSite } from './start.js';
+
+// The site's visitor view (index.html).
+startSite('visitor', (connect) => new VisitorPage(connect));

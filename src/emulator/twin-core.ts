@@ -1,0 +1,251 @@
+import createDebug from 'debug';
+import { EEPROMMemoryBackend } from 'avr8js';
+import { EmulatedClock } from './clock.js';
+import { EmulatedTimeoutError } from './errors.js';
+import type { UartLine } from './uart-line.js';
+import { ATMEGA328P_EEPROM_BYTES, UNO_AVCC_VOLTS, UNO_CLOCK_HZ, Uno } from './uno.js';
+import { type DecodedFrame, Ws2812Decoder } from './ws2812.js';
+
+const log = createDebug('neuron-kit:emulator');
+
+/** How the emulator is paced: to the wall clock for people, or as fast as the host can run it. */
+export type Pace = 'realtime' | 'fast';
+
+/** How the twin is built, whatever holds its firmware image and serial line. */
+export interface TwinCoreOptions {
+  /**
+   * Time the Uno's bootloader holds the chip after a reset before the firmware runs (optiboot waits
+   * about 1 s for an upload after an external reset). Default 1000 ms.
+   */
+  bootloaderMs?: number;
+  /** Emulated time per slice between host turns, in ms. Default 1 ms. */
+  sliceMs?: number;
+  /** Digital pins held high at power-up, standing in for the pull-ups of the kit's buttons. Default D2–D13. */
+  pulledUpPins?: readonly number[];
+}
+
+export interface RunOptions {
+  /** Stop after this much emulated time, in ms. */
+  forMs?: number;
+  /** Stop as soon as this returns true (checked between slices). */
+  until?: () => boolean;
+  /** With `until`: fail with {@link EmulatedTimeoutError} if not true within this many emulated ms. Default 10,000. */
+  withinMs?: number;
+  /** Default 'fast'. */
+  pace?: Pace;
+}
+
+const DEFAULT_PULLED_UP = [2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13];
+
+/**
+ * Lets the host run between slices without the browsers' 4 ms clamp on nested timers: Node's
+ * setImmediate, else a MessageChannel turn (a page or a Web Worker).
+ */
+const nextTurn: () => Promise<void> =
+  typeof setImmediate === 'function'
+    ? () => new Promise((resolve) => setImmediate(resolve))
+    : (() => {
+        const channel = new MessageChannel();
+        const waiting: Array<() => void> = [];
+        channel.port1.onmessage = () => waiting.shift()?.();
+        return () =>
+          new Promise<void>((resolve) => {
+            waiting.push(resolve);
+            channel.port2.postMessage(0);
+          });
+      })();
+
+/**
+ * The digital twin of an Arduino Uno without any file or stream: a firmware image on an emulated
+ * ATmega328P, its serial line, a WS2812 decoder on every pin, and inputs a test or a visitor script
+ * can drive. The chip is powered (and running its firmware) from construction; the host opening the
+ * line (its `onOpen`) resets it. Pure, so the browser's Web Worker runs it as it is; {@link Twin}
+ * reads the hex file and puts a Node stream on the line.
+ */
+export class TwinCore {
+  readonly clock: EmulatedClock;
+  private readonly program: Uint16Array;
+  private readonly bootloaderCycles: number;
+  private readonly sliceCycles: number;
+  private uno: Uno;
+  /** While the bootloader holds the chip: board cycle at which the firmware starts. */
+  private holdUntilCycle = -1;
+  private holdCycle = 0;
+  private readonly inputs = new Map<number, boolean>();
+  private readonly analogVolts: number[] = [];
+  private readonly decoders = new Map<number, Ws2812Decoder>();
+  private readonly frameListeners: ((frame: DecodedFrame) => void)[] = [];
+  private readonly edgeListeners: ((pin: number, high: boolean, atMs: number) => void)[] = [];
+  private running = false;
+  private stopRequested = false;
+  /** The chip's EEPROM: kept across resets, as on a real chip. */
+  private readonly eeprom = new EEPROMMemoryBackend(ATMEGA328P_EEPROM_BYTES);
+  /** Number of times the chip was reset by opening the port. */
+  resets = 0;
+
+  /**
+   * @param program the firmware image as avr8js runs it (`parseIntelHex`)
+   * @param line the serial line to the host; its baud rate is the host's
+   */
+  constructor(
+    program: Uint16Array,
+    private readonly line: UartLine,
+    options: TwinCoreOptions = {},
+  ) {
+    this.program = program;
+    this.bootloaderCycles = Math.round(((options.bootloaderMs ?? 1000) * UNO_CLOCK_HZ) / 1000);
+    this.sliceCycles = Math.round(((options.sliceMs ?? 1) * UNO_CLOCK_HZ) / 1000);
+    for (const pin of options.pulledUpPins ?? DEFAULT_PULLED_UP) this.inputs.set(pin, true);
+    this.clock = new EmulatedClock(() => this.nowMs);
+    this.line.onOpen = () => this.reset();
+    this.uno = this.boot(0);
+  }
+
+  /** Board time since power-up, in cycles of the 16 MHz clock. */
+  get cycles(): number {
+    return this.holdUntilCycle >= 0 ? this.holdCycle : this.uno.cycles;
+  }
+
+  /** Board time since power-up, in ms. */
+  get nowMs(): number {
+    return (this.cycles * 1000) / UNO_CLOCK_HZ;
+  }
+
+  /** The chip as it runs now (a reset replaces it). */
+  get chip(): Uno {
+    return this.uno;
+  }
+
+  /** The last frame latched on `pin`, or null. */
+  lastFrame(pin: number): DecodedFrame | null {
+    return this.decoders.get(pin)?.last ?? null;
+  }
+
+  /** Calls `listener` for every frame latched on any pin, in board-time order. */
+  onFrame(listener: (frame: DecodedFrame) => void): () => void {
+    this.frameListeners.push(listener);
+    return () => this.frameListeners.splice(this.frameListeners.indexOf(listener), 1);
+  }
+
+  /** Calls `listener` on every edge of a driven input (press/release), with its board time. */
+  onInputEdge(listener: (pin: number, high: boolean, atMs: number) => void): void {
+    this.edgeListeners.push(listener);
+  }
+
+  /** Drives a digital input pin; persists across resets. */
+  setInput(pin: number, high: boolean): void {
+    if (this.inputs.get(pin) === high) return;
+    this.inputs.set(pin, high);
+    this.uno.setInput(pin, high);
+    for (const l of this.edgeListeners) l(pin, high, this.nowMs);
+  }
+
+  /** Presses a button wired from `pin` to ground: the pin goes low. */
+  press(pin: number): void {
+    this.setInput(pin, false);
+  }
+
+  /** Releases a button: the pull-up brings the pin back high. */
+  release(pin: number): void {
+    this.setInput(pin, true);
+  }
+
+  /** Sets analog input `channel` (0 = A0) to `fraction` (0..1) of AVCC, e.g. a potentiometer position. */
+  setAnalog(channel: number, fraction: number): void {
+    const volts = Math.min(1, Math.max(0, fraction)) * UNO_AVCC_VOLTS;
+    this.uno.setAnalogVolts(channel, volts);
+    this.analogVolts[channel] = volts;
+  }
+
+  /** Runs the emulator until `forMs` has elapsed or `until` holds. Only one run at a time. */
+  async run(options: RunOptions): Promise<void> {
+    if (this.running) throw new Error('the twin is already running: await the current run() or stop() it first');
+    const start = this.cycles;
+    const endCycle = options.forMs === undefined ? Infinity : start + (options.forMs * UNO_CLOCK_HZ) / 1000;
+    const limitMs = options.withinMs ?? 10_000;
+    const limitCycle = options.until ? start + (limitMs * UNO_CLOCK_HZ) / 1000 : Infinity;
+    const realtime = options.pace === 'realtime';
+    const wallStart = performance.now();
+    this.running = true;
+    this.stopRequested = false;
+    try {
+      while (!this.stopRequested) {
+        if (options.until?.()) return;
+        if (this.cycles >= endCycle) return;
+        if (this.cycles >= limitCycle) throw new EmulatedTimeoutError('condition', limitMs);
+        const timerCycle = (this.clock.nextDueMs() * UNO_CLOCK_HZ) / 1000;
+        const sliceEnd = Math.min(this.cycles + this.sliceCycles, endCycle, limitCycle, Math.max(timerCycle, this.cycles + 1));
+        this.step(Math.ceil(sliceEnd));
+        if (realtime) {
+          const aheadMs = ((this.cycles - start) * 1000) / UNO_CLOCK_HZ - (performance.now() - wallStart);
+          if (aheadMs > 2) await new Promise((r) => setTimeout(r, aheadMs));
+          else await nextTurn();
+        } else {
+          await nextTurn();
+        }
+      }
+    } finally {
+      this.running = false;
+    }
+  }
+
+  /** Runs until {@link stop} is called. */
+  start(pace: Pace = 'realtime'): Promise<void> {
+    return this.run({ pace });
+  }
+
+  /** Ends a run started by {@link start} or {@link run} after its current slice. */
+  stop(): void {
+    this.stopRequested = true;
+  }
+
+  /** Executes one slice up to `untilCycle`, then hands the slice's output to the host side. */
+  private step(untilCycle: number): void {
+    if (this.holdUntilCycle >= 0) {
+      const t = Math.min(untilCycle, this.holdUntilCycle);
+      this.holdCycle = t;
+      if (t < this.holdUntilCycle) return this.afterSlice();
+      this.uno = this.boot(this.holdUntilCycle);
+      this.holdUntilCycle = -1;
+    }
+    this.uno.runUntil(untilCycle);
+    this.afterSlice();
+  }
+
+  private afterSlice(): void {
+    const now = this.cycles;
+    for (const d of this.decoders.values()) d.flush(now);
+    this.line.flushToHost();
+    this.clock.fireDue();
+  }
+
+  /** DTR reset: the chip restarts, the bootloader holds it, then the firmware starts from scratch. */
+  private reset(): void {
+    this.resets++;
+    this.holdCycle = this.cycles;
+    this.holdUntilCycle = this.holdCycle + this.bootloaderCycles;
+    this.line.attach(null);
+    for (const d of this.decoders.values()) d.flush(Infinity);
+    log('reset at %d ms; firmware starts at %d ms', this.nowMs, (this.holdUntilCycle * 1000) / UNO_CLOCK_HZ);
+  }
+
+  private boot(atCycle: number): Uno {
+    const uno = new Uno(this.program, atCycle, this.eeprom);
+    for (const [pin, high] of this.inputs) uno.setInput(pin, high);
+    this.analogVolts.forEach((v, ch) => uno.setAnalogVolts(ch, v));
+    uno.onPinEdge((pin, high, cycle) => {
+      if (pin <= 1) return; // D0/D1 are the serial line
+      let decoder = this.decoders.get(pin);
+      if (!decoder) {
+        decoder = new Ws2812Decoder(pin, UNO_CLOCK_HZ);
+        decoder.onFrame((frame) => {
+          if (frame.bytes.length >= 3) for (const l of this.frameListeners) l(frame);
+        });
+        this.decoders.set(pin, decoder);
+      }
+      decoder.edge(high, cycle);
+    });
+    this.line.attach(uno);
+    return uno;
+  }
+}

@@ -1,0 +1,229 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { build } from 'esbuild';
+import { bundled } from '../../src/cli/paths.js';
+import { readExhibit } from '../../src/exhibit/read.js';
+import { chromiumMissing, launchChromium } from '../web/chromium.js';
+import { serveFolder } from './static-server.js';
+
+// The built site (`npm run build:site`) in a real headless Chromium, served by a plain static file
+// server: the twin in its Web Worker runs the committed kit firmware hex; nothing else is running.
+const reason = chromiumMissing();
+/** Generous wall-clock bound for polling the page: the twin runs in real time beside Chromium. */
+const WAIT = { timeout: 60_000 };
+const SHOTS = process.env.NEURON_KIT_SHOTS ?? '';
+
+interface Taps {
+  /** Taps Touch (its keyboard press and release, as a visitor's Space key), then again `gapMs` of board time after its action potential. */
+  __tapTouch(gapMs?: number): Promise<void>;
+}
+
+/**
+ * Runs in the page before its scripts: watches the twin worker's messages (board time, neuron A's
+ * action potentials) and taps Touch from inside the page, timed on the board's clock, so no round
+ * trip through the test's process stretches the gap between two taps.
+ */
+function installTaps(): void {
+  const spikes: number[] = [];
+  let boardMs = 0;
+  const Original = window.Worker;
+  window.Worker = class extends Original {
+    constructor(url: string | URL, options?: WorkerOptions) {
+      super(url, options);
+      this.addEventListener('message', (e: MessageEvent<{ boardMs?: number; spikes?: Array<[string, number]> }>) => {
+        if (typeof e.data.boardMs === 'number') boardMs = Math.max(boardMs, e.data.boardMs);
+        for (const [id, tMs] of e.data.spikes ?? []) if (id === 'A') spikes.push(tMs);
+      });
+    }
+  };
+  const until = (met: () => boolean) => new Promise<void>((resolve) => {
+    const check = () => (met() ? resolve() : requestAnimationFrame(check));
+    check();
+  });
+  /** One tap; resolves with the board time of the action potential it fired. */
+  const tap = async (): Promise<number> => {
+    const button = [...document.querySelectorAll<HTMLButtonElement>('#buttons button')].find((b) => b.dataset.target === 'A')!;
+    const seen = spikes.length;
+    button.dispatchEvent(new KeyboardEvent('keydown', { key: ' ', bubbles: true }));
+    button.dispatchEvent(new KeyboardEvent('keyup', { key: ' ', bubbles: true }));
+    await until(() => spikes.length > seen);
+    return spikes[spikes.length - 1]!;
+  };
+  // A tap holds the button 50 board ms and the runtime debounces 20 ms: the next one waits for that.
+  const SETTLE_MS = 80;
+  (window as unknown as Taps).__tapTouch = async (gapMs?: number) => {
+    const first = await tap();
+    if (gapMs === undefined) return until(() => boardMs >= first + SETTLE_MS);
+    await until(() => boardMs >= first + Math.max(gapMs, SETTLE_MS));
+    const second = await tap();
+    await until(() => boardMs >= second + SETTLE_MS);
+  };
+}
+
+describe.skipIf(reason !== '')('the site in a browser tab (Chromium, static server)', () => {
+  let dir: string;
+  let server: Awaited<ReturnType<typeof serveFolder>>;
+  let browser: Awaited<ReturnType<typeof launchChromium>>;
+  /** The `navigator.serial` stand-in (test/site/serial-standin.ts) with the kit firmware's hex, as a page script. */
+  let standIn: string;
+
+  beforeAll(async () => {
+    const bundle = await build({ entryPoints: [bundled('test', 'site', 'serial-standin.ts')], bundle: true, format: 'iife', platform: 'browser', write: false, alias: { 'node:events': 'events' }, logLevel: 'silent' });
+    const hex = readFileSync(bundled('firmware', 'hex', 'neuron_kit_uno.hex'), 'utf8');
+    standIn = `window.__standinHex = ${JSON.stringify(hex)};\n${bundle.outputFiles[0]!.text}`;
+    dir = mkdtempSync(join(tmpdir(), 'neuron-kit-site-'));
+    execFileSync(process.execPath, [bundled('scripts', 'build-site.mjs'), dir], { stdio: 'pipe' });
+    server = await serveFolder(dir);
+    browser = await launchChromium({ width: 1366, height: 768 });
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('the default exhibit runs on the twin in a Web Worker and answers a click: Touch\'s soma flashes', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(server.url);
+    await page.waitForSelector('body[data-state="live"]', WAIT);
+    // Frames decoded from the emulated chip's data pin reach the drawing.
+    await page.waitForFunction(() => document.body.dataset.latchedMs !== undefined, undefined, WAIT);
+    await page.waitForFunction(() => document.getElementById('site-board')?.textContent?.includes('Web Worker'), undefined, WAIT);
+    const somaSum = () =>
+      page.evaluate(() => {
+        const wire = document.querySelector<SVGElement>('.soma:not(.unlit)')?.dataset.wire ?? '0,0,0';
+        return wire.split(',').reduce((n, v) => n + Number(v), 0);
+      });
+    const rest = await somaSum();
+    await page.getByRole('button', { name: 'Touch', exact: true }).click();
+    await page.waitForFunction(
+      (restSum) => [...document.querySelectorAll<SVGElement>('.soma')].some((c) => (c.dataset.wire ?? '0,0,0').split(',').reduce((n, v) => n + Number(v), 0) > restSum * 3 + 30),
+      rest,
+      { ...WAIT, polling: 'raf' },
+    );
+    await page.waitForFunction(() => document.getElementById('now')?.dataset.kind === 'press', undefined, WAIT);
+    if (SHOTS) await page.screenshot({ path: join(SHOTS, 'site-visitor-1366x768.png') });
+    await page.close();
+  });
+
+  test('a lesson plays through from scripted taps on the docent view', async () => {
+    const page = await browser.context.newPage();
+    await page.addInitScript(installTaps);
+    await page.goto(new URL('docent.html?exhibit=short-and-long-term', server.url).href);
+    await page.waitForSelector('body[data-state="live"]', WAIT);
+    await page.locator('#lesson button[data-lesson="paired-pulse-facilitation"]').click();
+    const lesson = page.locator('#lesson');
+    await page.waitForFunction(() => document.getElementById('lesson')?.dataset.step === '0', undefined, WAIT);
+    const tapTouch = (gapMs?: number) => page.evaluate((gap) => (window as unknown as Taps).__tapTouch(gap), gapMs);
+    await tapTouch();
+    await page.waitForFunction(() => document.getElementById('lesson')?.dataset.step === '1', undefined, WAIT);
+    // Two taps close together (the step asks for at most 250 ms between them)…
+    await tapTouch(80);
+    await page.waitForFunction(() => document.getElementById('lesson')?.dataset.step === '2', undefined, WAIT);
+    // …then two taps at least 2 s apart.
+    await tapTouch(2200);
+    await page.waitForFunction(() => document.getElementById('lesson')?.dataset.finished === 'true', undefined, WAIT);
+    await expect(lesson.textContent()).resolves.toContain('Lesson complete');
+    if (SHOTS) await page.screenshot({ path: join(SHOTS, 'site-docent-1366x768.png') });
+    await page.close();
+  });
+
+  test('a dropped exhibit file with mistakes is refused, its problems listed by JSON path', async () => {
+    const page = await browser.context.newPage();
+    await page.setViewportSize({ width: 1024, height: 768 });
+    await page.goto(server.url);
+    await page.waitForSelector('body[data-state="live"]', WAIT);
+    const doc = { name: 'Broken', neurons: [{ id: 'A', label: 'A', button: 99 }], synapses: [], strips: [], segments: [] };
+    const file = join(dir, 'broken.json');
+    writeFileSync(file, JSON.stringify(doc));
+    await page.setInputFiles('#site-file', file);
+    await page.waitForSelector('#site-problems:not([hidden]) li', WAIT);
+    const paths = await page.$$eval('#site-problems li', (items) => items.map((li) => (li as HTMLElement).dataset.path));
+    expect(paths.length).toBeGreaterThan(0);
+    expect(paths.every((p) => typeof p === 'string' && p.length > 0)).toBe(true);
+    await expect(page.locator('#site-problems h2').textContent()).resolves.toContain('broken.json cannot run');
+    if (SHOTS) await page.screenshot({ path: join(SHOTS, 'site-problems-1024x768.png') });
+    // The exhibit that was running goes on.
+    await expect(page.locator('body').getAttribute('data-state')).resolves.toBe('live');
+    await page.close();
+  });
+
+  test('"Connect a kit" runs the exhibit on a kit over Web Serial (a stand-in port wired to an emulated Uno with the kit firmware): a click reaches its LEDs', async () => {
+    const exhibit = readExhibit(JSON.parse(readFileSync(bundled('exhibits', 'default.json'), 'utf8')));
+    const soma = exhibit.segments.find((seg) => seg.shows === 'soma' && seg.of === 'A')!;
+    const pin = exhibit.strips[soma.strip]!.pin;
+    const page = await browser.context.newPage();
+    await page.addInitScript({ content: standIn });
+    await page.goto(server.url);
+    await page.waitForSelector('body[data-state="live"]', WAIT);
+    await page.click('#site-connect');
+    await page.waitForSelector('body[data-board="kit"]', WAIT);
+    await page.waitForSelector('body[data-state="live"]', WAIT);
+    await expect(page.locator('#site-board').textContent()).resolves.toBe('Running on the kit: Web Serial (USB 2341:0043)');
+    // Every frame the emulated board latches: the soma's brightness at rest, then after the click.
+    type Watching = { __standin: { watch(pin: number, index: number): number[] }; __somaSums: number[] };
+    await page.evaluate(([p, i]) => {
+      const w = window as unknown as Watching;
+      w.__somaSums = w.__standin.watch(p!, i!);
+    }, [pin, soma.first]);
+    await page.waitForFunction(() => (window as unknown as Watching).__somaSums.length >= 10, undefined, WAIT);
+    const { rest, seen } = await page.evaluate(() => {
+      const sums = (window as unknown as Watching).__somaSums;
+      return { rest: Math.min(...sums), seen: sums.length };
+    });
+    await page.getByRole('button', { name: 'Touch', exact: true }).click();
+    await page.waitForFunction(
+      ([from, r]) => (window as unknown as Watching).__somaSums.slice(from!).some((sum) => sum > r! * 3 + 30),
+      [seen, rest],
+      { ...WAIT, polling: 'raf' },
+    );
+    if (SHOTS) await page.screenshot({ path: join(SHOTS, 'site-kit-1366x768.png') });
+    await page.close();
+  });
+
+  test('where the browser has no Web Serial the page says so and keeps the twin', async () => {
+    const page = await browser.context.newPage();
+    await page.addInitScript(() => {
+      delete (Navigator.prototype as { serial?: unknown }).serial;
+    });
+    await page.goto(server.url);
+    await page.waitForSelector('body[data-state="live"]', WAIT);
+    await expect(page.locator('#site-no-serial').textContent()).resolves.toContain('This browser has no Web Serial');
+    await expect(page.locator('#site-connect').count()).resolves.toBe(0);
+    await page.waitForFunction(() => document.getElementById('site-board')?.textContent?.includes('Running on the twin'), undefined, WAIT);
+    await page.close();
+  });
+
+  test('where the twin cannot keep real time the page drives the renderer directly, says so, and still answers a click', async () => {
+    const page = await browser.context.newPage();
+    await page.setViewportSize({ width: 1024, height: 768 });
+    await page.goto(new URL('?twin=direct', server.url).href);
+    await page.waitForSelector('body[data-state="live"]', WAIT);
+    await expect(page.locator('#site-board').textContent()).resolves.toContain('drives the renderer directly');
+    await expect(page.getByRole('link', { name: 'Try the twin again' }).count()).resolves.toBe(1);
+    await page.getByRole('button', { name: 'Touch', exact: true }).click();
+    await page.waitForFunction(() => document.getElementById('now')?.dataset.kind === 'press', undefined, WAIT);
+    if (SHOTS) await page.screenshot({ path: join(SHOTS, 'site-direct-1024x768.png') });
+    await page.close();
+  });
+
+  test('after the first visit the site works offline: every file comes from the service worker\'s cache', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(server.url);
+    await page.waitForSelector('body[data-state="live"]', WAIT);
+    await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
+    await browser.context.setOffline(true);
+    try {
+      await page.goto(new URL('docent.html?exhibit=use-it-or-lose-it', server.url).href);
+      await page.waitForSelector('body[data-state="live"]', WAIT);
+      await expect(page.title()).resolves.toBe('Use it or lose it · Neuron Kit');
+    } finally {
+      await browser.context.setOffline(false);
+      await page.close();
+    }
+  });
+});
