@@ -46,13 +46,13 @@ function contentPlugin(siteFiles, buildId) {
 }
 
 /**
- * The exhibition's checkpoint files (Node's fs, crypto and path) swapped for site/no-checkpoint-files.ts:
+ * The exhibition's checkpoint files (Node's fs, crypto and path) swapped for src/site/no-checkpoint-files.ts:
  * a page keeps no saved state, and the rest of the exhibition is the same module as in Node.
  */
 const noCheckpointFiles = {
   name: 'neuron-kit-no-checkpoint-files',
   setup(b) {
-    b.onResolve({ filter: /\/checkpoint-files\.js$/ }, () => ({ path: join(root, 'site', 'no-checkpoint-files.ts') }));
+    b.onResolve({ filter: /\/checkpoint-files\.js$/ }, () => ({ path: join(root, 'src', 'site', 'no-checkpoint-files.ts') }));
   },
 };
 
@@ -76,7 +76,7 @@ mkdirSync(join(out, 'vendor'), { recursive: true });
 const buildId = new Date().toISOString();
 await build({
   ...common,
-  entryPoints: { visitor: join(root, 'site/visitor.ts'), docent: join(root, 'site/docent.ts'), 'twin-worker': join(root, 'site/twin-worker.ts') },
+  entryPoints: { visitor: join(root, 'src/site/visitor.ts'), docent: join(root, 'src/site/docent.ts'), 'twin-worker': join(root, 'src/site/twin-worker.ts') },
   outdir: out,
   plugins: [contentPlugin([], buildId), noCheckpointFiles],
 });
@@ -91,13 +91,13 @@ const page = (file, script) =>
 writeFileSync(join(out, 'index.html'), page('visitor.html', 'visitor.js'));
 writeFileSync(join(out, 'docent.html'), page('docent.html', 'docent.js'));
 for (const f of ['visitor.css', 'app.css', 'favicon.svg']) cpSync(join(pub, f), join(out, f));
-cpSync(join(root, 'site/site.css'), join(out, 'site.css'));
+cpSync(join(root, 'src/site/site.css'), join(out, 'site.css'));
 const uplot = join(dirname(createRequire(import.meta.url).resolve('uplot/package.json')), 'dist');
 for (const f of ['uPlot.iife.min.js', 'uPlot.min.css']) cpSync(join(uplot, f), join(out, 'vendor', f));
 
 // The service worker caches every file of the folder on the first visit: offline afterwards.
 const siteFiles = ['./', ...filesUnder(out).filter((f) => !f.endsWith('.map'))];
-await build({ ...common, entryPoints: { sw: join(root, 'site/sw.ts') }, outdir: out, plugins: [contentPlugin(siteFiles, buildId)] });
+await build({ ...common, entryPoints: { sw: join(root, 'src/site/sw.ts') }, outdir: out, plugins: [contentPlugin(siteFiles, buildId)] });
 
 const total = filesUnder(out).reduce((n, f) => n + statSync(join(out, f)).size, 0);
 process.stdout.write(`Built the site in ${relative(process.cwd(), out) || '.'}: ${siteFiles.length} files, ${(total / 1e6).toFixed(1)} MB. Serve it with any static file server, then open index.html.\n`);

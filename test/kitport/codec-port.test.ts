@@ -3,7 +3,7 @@ import { BoardButton } from '../../src/board/button.js';
 import { Twin } from '../../src/emulator/index.js';
 import { firmwareHexPath, KIT_BAUD_RATE } from '../../src/firmware-info.js';
 import { connectCodecPort } from '../../src/kitport/index.js';
-import { twinLine } from '../../site/twin-line.js';
+import { twinLine } from '../../src/site/twin-line.js';
 
 // The browser's kit port (the kit-protocol codec and a few Firmata messages, no johnny-five) against
 // the committed kit firmware on the twin, in Node: the same bytes the site's Web Worker exchanges.

@@ -1,4 +1,4 @@
-import { Page } from '../src/web/page/docent-page.js';
+import { Page } from '../web/page/docent-page.js';
 import { startSite } from './start.js';
 
 // The site's docent view (docent.html).

@@ -1,4 +1,4 @@
-import type * as CheckpointFiles from '../src/runtime/checkpoint-files.js';
+import type * as CheckpointFiles from '../runtime/checkpoint-files.js';
 
 /**
  * What the site's bundle has in place of the exhibition's checkpoint files (scripts/build-site.mjs):

@@ -1,4 +1,4 @@
-import type { Problem } from '../src/protocol/problems.js';
+import type { Problem } from '../protocol/problems.js';
 import { checkExhibitFile, chosenExhibit, DROPPED, withExhibit } from './chooser.js';
 import { exhibitNames } from './content.js';
 

@@ -1,8 +1,8 @@
 import { exhibits, lessons } from 'neuron-kit:content';
-import { readExhibit } from '../src/exhibit/read.js';
-import type { Exhibit } from '../src/exhibit/types.js';
-import { lessonContext, readLesson } from '../src/lessons/read.js';
-import type { Lesson } from '../src/lessons/types.js';
+import { readExhibit } from '../exhibit/read.js';
+import type { Exhibit } from '../exhibit/types.js';
+import { lessonContext, readLesson } from '../lessons/read.js';
+import type { Lesson } from '../lessons/types.js';
 
 /** The exhibit the site opens with, as `neuron-kit run` does. */
 export const DEFAULT_EXHIBIT = 'default';

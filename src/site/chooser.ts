@@ -1,5 +1,5 @@
-import { readExhibit } from '../src/exhibit/read.js';
-import { InvalidDocumentError, type Problem } from '../src/protocol/problems.js';
+import { readExhibit } from '../exhibit/read.js';
+import { InvalidDocumentError, type Problem } from '../protocol/problems.js';
 import { bundledExhibit, DEFAULT_EXHIBIT, exhibitNames } from './content.js';
 
 /** Where a dropped exhibit waits while the page reloads to run it (this tab only). */
@@ -31,6 +31,11 @@ export type BoardChoice = 'twin' | 'serial';
 /** The twin gave way to the renderer alone (`?twin=direct`): it could not keep real time here. */
 export function directChosen(): boolean {
   return new URLSearchParams(location.search).get('twin') === 'direct';
+}
+
+/** The twin stays however slowly it runs (`?keep=twin`): asked for after it gave way once, or by a teacher who prefers it slow. */
+export function twinKept(): boolean {
+  return new URLSearchParams(location.search).get('keep') === 'twin';
 }
 
 export function chosenBoard(): BoardChoice {

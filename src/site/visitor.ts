@@ -1,4 +1,4 @@
-import { VisitorPage } from '../src/web/page/visitor-page.js';
+import { VisitorPage } from '../web/page/visitor-page.js';
 import { startSite } from './start.js';
 
 // The site's visitor view (index.html).

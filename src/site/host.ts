@@ -1,14 +1,14 @@
-import type { BoardClock } from '../src/board/clock.js';
-import type { Exhibit } from '../src/exhibit/types.js';
-import type { KitPort } from '../src/board/kit-port.js';
-import { connectCodecPort, type ByteLine } from '../src/kitport/index.js';
-import type { Lesson } from '../src/lessons/types.js';
-import type { BoardSide } from '../src/runtime/board-side.js';
-import { Runtime } from '../src/runtime/runtime.js';
-import type { Session } from '../src/runtime/session.js';
-import { Controls } from '../src/web/controls.js';
-import { Feed } from '../src/web/feed.js';
-import type { ControlMessage, ServerMessage } from '../src/web/protocol.js';
+import type { BoardClock } from '../board/clock.js';
+import type { Exhibit } from '../exhibit/types.js';
+import type { KitPort } from '../board/kit-port.js';
+import { connectCodecPort, type ByteLine } from '../kitport/index.js';
+import type { Lesson } from '../lessons/types.js';
+import type { BoardSide } from '../runtime/board-side.js';
+import { Runtime } from '../runtime/runtime.js';
+import type { Session } from '../runtime/session.js';
+import { Controls } from '../web/controls.js';
+import { Feed } from '../web/feed.js';
+import type { ControlMessage, ServerMessage } from '../web/protocol.js';
 
 /** The only viewer of an exhibit hosted in the page: the page itself. */
 const PAGE_CLIENT = 1;

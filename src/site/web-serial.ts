@@ -1,4 +1,4 @@
-import type { ByteLine } from '../src/kitport/index.js';
+import type { ByteLine } from '../kitport/index.js';
 
 /** The part of the Web Serial API's SerialPort the kit uses (WICG Web Serial, not in TypeScript's DOM types yet). */
 export interface WebSerialPort {
