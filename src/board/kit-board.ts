@@ -31,6 +31,15 @@ export interface StripSpec {
  * animation (after 3 s of silence, firmware/src/standalone.cpp): a heartbeat every second when idle.
  */
 export const HEARTBEAT_MS = 1000;
+/**
+ * leaveSafe on the kit firmware waits at most this long for the shows already sent to be
+ * acknowledged (at 500000 baud its 256-byte receive ring drains in 5 ms, a 300-pixel show takes 9 ms)…
+ */
+const SHOWS_BOUND_MS = 200;
+/** …and for the off frame's own acknowledgement this long before it is sent once more. */
+const OFF_ACK_MS = 200;
+const SHOW = encode.pixelShow();
+const isShow = (bytes: Uint8Array) => bytes.length === SHOW.length && bytes.every((b, i) => b === SHOW[i]);
 
 
 type FirmataInstance = InstanceType<typeof FirmataIo.Firmata>;
@@ -59,6 +68,8 @@ export class KitBoard extends EventEmitter implements KitPort {
   private closed = false;
   /** Set by leaveSafe: nothing more is written but the bytes that leave the LEDs safe. */
   private sealed = false;
+  /** Shows written and not yet acknowledged (kit firmware); see leaveSafe. */
+  private showsUnacknowledged = 0;
   /** The kit firmware's identity (KIT_INFO), or null on other firmware. */
   kit: { name: string; version: string } | null = null;
   private stopListening: () => void = () => {};
@@ -130,6 +141,7 @@ export class KitBoard extends EventEmitter implements KitPort {
   /** Writes bytes straight to the line, after everything written before them. */
   writeRaw(bytes: Uint8Array): void {
     if (this.sealed) return;
+    if (isShow(bytes)) this.showsUnacknowledged++;
     this.transport.stream.write(Buffer.from(bytes));
   }
 
@@ -142,6 +154,7 @@ export class KitBoard extends EventEmitter implements KitPort {
     this.stopListening = listenKitMessages(this.io, (m) => {
       if (m.kind === 'kitInfo') this.kit = { name: m.name, version: `${m.major}.${m.minor}` };
       else if (m.kind === 'frameShown') {
+        this.showsUnacknowledged = Math.max(0, this.showsUnacknowledged - 1);
         this.shownWaiters.shift()?.(this.clock.now());
         this.emit('frameShown', m.seq);
       }
@@ -235,9 +248,40 @@ export class KitBoard extends EventEmitter implements KitPort {
     if (this.closed) return;
     // Zero padding first on the stock firmware: a show sent just before may still be blacking out
     // its receiver (the kit firmware loses no byte during a show).
-    const off = [...(this.kit ? [] : [encode.stockShowFence(this.pixelCount, this.lineBaudRate)]), encode.pixelFill(0), encode.pixelShow()];
-    await new Promise<void>((resolve) => this.transport.stream.write(Buffer.concat(off), () => resolve()));
+    const off = Buffer.concat([...(this.kit ? [] : [encode.stockShowFence(this.pixelCount, this.lineBaudRate)]), encode.pixelFill(0), encode.pixelShow()]);
+    const write = () => new Promise<void>((resolve) => this.transport.stream.write(off, () => resolve()));
+    if (!this.kit) {
+      await write();
+      return this.close();
+    }
+    // Frames the link sent may still be on their way to a board that fell behind, and bytes that
+    // reach a full receive ring are lost: the off frame goes out once the board has shown what came
+    // before it, and once more if its own acknowledgement does not come.
+    for (let attempt = 0; attempt < 2; attempt++) {
+      await this.showsAcknowledged(SHOWS_BOUND_MS);
+      this.showsUnacknowledged++;
+      await write();
+      if (await this.showsAcknowledged(OFF_ACK_MS)) break;
+    }
     await this.close();
+  }
+
+  /** Resolves true once every show written has been acknowledged, false if that takes longer than `withinMs`. */
+  private showsAcknowledged(withinMs: number): Promise<boolean> {
+    if (this.showsUnacknowledged === 0) return Promise.resolve(true);
+    return new Promise((resolve) => {
+      const shown = () => {
+        if (this.showsUnacknowledged > 0) return;
+        cancel();
+        this.off('frameShown', shown);
+        resolve(true);
+      };
+      const cancel = this.clock.schedule(this.clock.now() + withinMs, () => {
+        this.off('frameShown', shown);
+        resolve(false);
+      });
+      this.on('frameShown', shown);
+    });
   }
 
   /** Closes the port. */
