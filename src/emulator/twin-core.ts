@@ -47,9 +47,9 @@ const DEFAULT_PULLED_UP = [2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13];
  * Time a watchdog reset holds the chip before the firmware runs again: the reset time-out of the
  * Uno's clock fuses (low fuse 0xFF: low-power crystal, CKSEL0 = 1, SUT = 11 → 14 CK + 65 ms;
  * ATmega328P datasheet §9, "Low Power Crystal Oscillator", its start-up times table), counted from
- * the watchdog's reset pulse (§10.2, "Watchdog System Reset"). The Uno's
- * optiboot starts the sketch at once after any reset but an external one (optiboot.c: `if (!(ch &
- * _BV(EXTRF))) appStart()`), so no bootloader wait follows.
+ * the watchdog's reset pulse (§10.2, "Watchdog System Reset"). The Uno's optiboot starts the sketch at
+ * once after any reset but an external one (optiboot.c: `if (!(ch & _BV(EXTRF))) appStart()`), so no
+ * bootloader wait follows.
  */
 export const WATCHDOG_RESET_TIMEOUT_MS = 65;
 
@@ -268,9 +268,9 @@ export class TwinCore {
   private boot(atCycle: number): Uno {
     const uno = new Uno(this.program, atCycle, this.eeprom);
     // avr8js's watchdog resets only the CPU core (PC and SP), leaving every I/O register, the
-    // interrupt flag and the peripherals as they were; a real watchdog reset puts the whole chip in its
-    // reset state (datasheet §10.1: "all I/O Registers are set to their initial values"). So this chip stops there, and step() holds the board
-    // for the reset time-out and boots a fresh one, as for any other reset.
+    // interrupt flag and the peripherals as they were; a real watchdog reset puts the whole chip in
+    // its reset state (datasheet §10.1: "all I/O Registers are set to their initial values"). So this
+    // chip stops there, and step() holds the board for the reset time-out and boots a fresh one.
     uno.cpu.reset = () => {
       this.watchdogResets++;
       uno.halt();
