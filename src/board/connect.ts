@@ -7,7 +7,7 @@ import type FirmataIo from 'firmata-io';
 import { BoardTimeoutError, WrongFirmwareError } from './errors.js';
 import { KitBoard, ledGammaTable, type StripSpec } from './kit-board.js';
 import { listenKitMessages } from './kit-messages.js';
-import { forgetBoard } from './forget.js';
+import { firmataOn, forgetBoard } from './forget.js';
 import { StoppedWaitingError } from './wait.js';
 import { MAX_STRIP_PIN } from '../kitproto/index.js';
 import { type BoardTransport, classifyOpenError } from './transport.js';
@@ -61,7 +61,7 @@ export async function connectBoard(transport: BoardTransport, options: ConnectOp
   const { stream, clock } = transport;
   const timeoutMs = options.readyTimeoutMs ?? DEFAULT_READY_TIMEOUT_MS;
 
-  const io: FirmataInstance = new Firmata(stream);
+  const io: FirmataInstance = firmataOn(Firmata, stream);
   // The kit firmware introduces itself (KIT_INFO) right after REPORT_FIRMWARE, before johnny-five is ready.
   let kitIdentity: { name: string; version: string } | null = null;
   const stopEarly = listenKitMessages(io, (m) => {
@@ -76,14 +76,16 @@ export async function connectBoard(transport: BoardTransport, options: ConnectOp
   let stopListeningForAbort = () => {};
   let opening = Promise.resolve();
   let bytesHeard = 0;
+  let openFailed = (_err: Error) => {};
   const count = (chunk: Buffer) => (bytesHeard += chunk.length);
   stream.on('data', count);
   try {
     await new Promise<void>((resolve, reject) => {
       const fail = (err: Error) => reject(err);
+      openFailed = (err: Error) => fail(classifyOpenError(transport.path, err));
       j5.once('ready', () => resolve());
       j5.once('error', (e: unknown) => fail(e instanceof Error ? e : new Error(String((e as { message?: string }).message ?? e))));
-      stream.once('error', (err: Error) => fail(classifyOpenError(transport.path, err)));
+      stream.once('error', openFailed);
       const startedMs = clock.now();
       cancelTimeout = clock.schedule(startedMs + timeoutMs, () => fail(new BoardTimeoutError(transport.path, timeoutMs, bytesHeard)));
       const stopped = () => fail(new StoppedWaitingError(clock.now() - startedMs, 'the board to answer'));
@@ -101,6 +103,7 @@ export async function connectBoard(transport: BoardTransport, options: ConnectOp
     cancelTimeout();
     stopListeningForAbort();
     stream.off('data', count);
+    stream.off('error', openFailed);
     stopEarly();
     forgetBoard(io, j5);
     // A failure while the port is still opening (an early Ctrl-C) closes it once it has opened.
@@ -111,6 +114,7 @@ export async function connectBoard(transport: BoardTransport, options: ConnectOp
   cancelTimeout();
   stopListeningForAbort();
   stream.off('data', count);
+  stream.off('error', openFailed);
   const name = io.firmware.name ?? '';
   log('ready at %d ms: %s %o', clock.now(), name, io.firmware.version);
   if (name !== PIXEL_FIRMWARE_NAME) {

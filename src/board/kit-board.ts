@@ -57,7 +57,8 @@ export function ledGammaTable(gamma: number): number[] {
  * and the board's clock. Inputs are reported with board time so callers can debounce and measure
  * on the board's clock rather than johnny-five's wall-clock debounce.
  *
- * Emits `'disconnect'` with a {@link BoardDisconnectedError} when the transport goes away. With the
+ * Emits `'disconnect'` with a {@link BoardDisconnectedError} when the transport goes away, and
+ * `'reboot'` once when the board announces a start-up on the open line (see {@link KitPort}). With the
  * kit firmware also `'frameShown'` (sequence number) after each show is on the LEDs, and
  * `'standalone'` (true/false) when the board starts or ends its idle animation.
  */
@@ -76,6 +77,7 @@ export class KitBoard extends EventEmitter implements KitPort {
   /** Callers of show() waiting for the firmware's acknowledgement, oldest first. */
   private readonly shownWaiters: Array<(atMs: number) => void> = [];
   private cancelHeartbeat: (() => void) | null = null;
+  private rebootSeen = false;
 
   constructor(
     readonly transport: BoardTransport,
@@ -101,6 +103,9 @@ export class KitBoard extends EventEmitter implements KitPort {
     io.on('reportversion', () => {
       if (!this.acknowledgesShows) this.shownWaiters.shift()?.(this.clock.now());
     });
+    // The firmware's name (REPORT_FIRMWARE) comes unasked only in its start-up banner (Firmata.begin),
+    // stock or kit: the host asks for it once, before this board exists.
+    io.on('queryfirmware', () => this.rebooted('its start-up banner'));
     j5.on('error', (e: unknown) => log('johnny-five error: %o', e));
   }
 
@@ -152,14 +157,28 @@ export class KitBoard extends EventEmitter implements KitPort {
   listenForKit(identity: { name: string; version: string } | null): void {
     this.kit = identity;
     this.stopListening = listenKitMessages(this.io, (m) => {
-      if (m.kind === 'kitInfo') this.kit = { name: m.name, version: `${m.major}.${m.minor}` };
-      else if (m.kind === 'frameShown') {
+      if (m.kind === 'kitInfo') {
+        this.kit = { name: m.name, version: `${m.major}.${m.minor}` };
+        // Never asked for after connecting: the kit firmware sends it unasked only when it starts.
+        this.rebooted('its identity, sent at start-up');
+      } else if (m.kind === 'frameShown') {
         this.showsUnacknowledged = Math.max(0, this.showsUnacknowledged - 1);
         this.shownWaiters.shift()?.(this.clock.now());
         this.emit('frameShown', m.seq);
       }
       else if (m.kind === 'standalone') this.emit('standalone', m.active);
     });
+  }
+
+  /**
+   * The board started again under the open line (its watchdog, a brown-out, its reset button): what
+   * the host set up on it — strips, input modes, the frame on the LEDs — is gone. Said once.
+   */
+  private rebooted(how: string): void {
+    if (this.closed || this.rebootSeen) return;
+    this.rebootSeen = true;
+    log('the board restarted (%s) at %d ms: %s', how, this.clock.now(), this.transport.path);
+    this.emit('reboot');
   }
 
   setPixel(index: number, wireRgb: number): void {

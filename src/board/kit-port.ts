@@ -15,7 +15,10 @@ export type AnalogListener = (value: number, atMs: number) => void;
  * the twin's UART for the emulated board (`connectBoard` with `serialTransport` or `emulatedTransport`).
  *
  * Errors: `'disconnect'` with a {@link BoardDisconnectedError} when the line goes away; after that
- * writes are dropped and `show()` promises stay pending until `close()`.
+ * writes are dropped and `show()` promises stay pending until `close()`. `'reboot'` (once) when the
+ * board announces that it started again while the line stayed open — its watchdog restarted a hung
+ * firmware, a brown-out, its reset button: its strips, input modes and LEDs are as after power-up, so
+ * the owner closes this port and connects again.
  */
 export interface KitPort extends PixelPort {
   readonly clock: BoardClock;
@@ -44,6 +47,8 @@ export interface KitPort extends PixelPort {
   configureStandalone(axons: readonly AxonConfig[], afterMs?: number): void;
   on(event: 'disconnect', listener: (err: BoardDisconnectedError) => void): this;
   once(event: 'disconnect', listener: (err: BoardDisconnectedError) => void): this;
+  on(event: 'reboot', listener: () => void): this;
+  once(event: 'reboot', listener: () => void): this;
   /**
    * Leaves the LEDs safe before the host goes: all pixels off, then the port closed (the kit
    * firmware's standalone mode takes over after its silence timeout).

@@ -10,19 +10,31 @@ export type PinEdgeListener = (pin: number, high: boolean, cycle: number) => voi
 export abstract class Chip {
   abstract readonly cpu: CPU;
   private readonly edgeListeners: PinEdgeListener[] = [];
+  /** Set when the chip went into reset (its watchdog fired): it executes nothing more. */
+  private halted = false;
 
   constructor(readonly cycleOffset: number) {}
+
+  /** True once {@link halt} was called: the chip is held in reset and a new one must take its place. */
+  get isHalted(): boolean {
+    return this.halted;
+  }
+
+  /** Stops the chip where it is (a reset began): {@link runUntil} returns at once from now on. */
+  halt(): void {
+    this.halted = true;
+  }
 
   /** Board time in cycles since power-up. */
   get cycles(): number {
     return this.cycleOffset + this.cpu.cycles;
   }
 
-  /** Executes instructions until board time reaches `untilCycle` (absolute, in cycles). */
+  /** Executes instructions until board time reaches `untilCycle` (absolute, in cycles), or the chip halts. */
   runUntil(untilCycle: number): void {
     const cpu = this.cpu;
     const end = untilCycle - this.cycleOffset;
-    while (cpu.cycles < end) {
+    while (cpu.cycles < end && !this.halted) {
       avrInstruction(cpu);
       cpu.tick();
     }

@@ -13,5 +13,5 @@ export { Twin, stockFirmwarePath } from './twin.js';
 export type { TwinOptions, RunOptions, Pace } from './twin.js';
 export { exposeOnPty } from './pty.js';
 export type { PtyOptions } from './pty.js';
-export { TwinCore } from './twin-core.js';
+export { TwinCore, WATCHDOG_RESET_TIMEOUT_MS } from './twin-core.js';
 export type { TwinCoreOptions } from './twin-core.js';

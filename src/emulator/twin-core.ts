@@ -8,6 +8,12 @@ import { type DecodedFrame, Ws2812Decoder } from './ws2812.js';
 
 const log = createDebug('neuron-kit:emulator');
 
+/** Takes `item` out of `list` if it is there (so a second call changes nothing). */
+function remove<T>(list: T[], item: T): void {
+  const at = list.indexOf(item);
+  if (at >= 0) list.splice(at, 1);
+}
+
 /** How the emulator is paced: to the wall clock for people, or as fast as the host can run it. */
 export type Pace = 'realtime' | 'fast';
 
@@ -36,6 +42,16 @@ export interface RunOptions {
 }
 
 const DEFAULT_PULLED_UP = [2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13];
+
+/**
+ * Time a watchdog reset holds the chip before the firmware runs again: the reset time-out of the
+ * Uno's clock fuses (low fuse 0xFF: low-power crystal, CKSEL0 = 1, SUT = 11 → 14 CK + 65 ms;
+ * ATmega328P datasheet §9, "Low Power Crystal Oscillator", its start-up times table), counted from
+ * the watchdog's reset pulse (§10.2, "Watchdog System Reset"). The Uno's optiboot starts the sketch at
+ * once after any reset but an external one (optiboot.c: `if (!(ch & _BV(EXTRF))) appStart()`), so no
+ * bootloader wait follows.
+ */
+export const WATCHDOG_RESET_TIMEOUT_MS = 65;
 
 /**
  * Lets the host run between slices without the browsers' 4 ms clamp on nested timers: Node's
@@ -82,6 +98,8 @@ export class TwinCore {
   private readonly eeprom = new EEPROMMemoryBackend(ATMEGA328P_EEPROM_BYTES);
   /** Number of times the chip was reset by opening the port. */
   resets = 0;
+  /** Number of times the chip's watchdog reset it (its firmware stopped feeding the watchdog). */
+  watchdogResets = 0;
 
   /**
    * @param program the firmware image as avr8js runs it (`parseIntelHex`)
@@ -124,12 +142,13 @@ export class TwinCore {
   /** Calls `listener` for every frame latched on any pin, in board-time order. */
   onFrame(listener: (frame: DecodedFrame) => void): () => void {
     this.frameListeners.push(listener);
-    return () => this.frameListeners.splice(this.frameListeners.indexOf(listener), 1);
+    return () => remove(this.frameListeners, listener);
   }
 
-  /** Calls `listener` on every edge of a driven input (press/release), with its board time. */
-  onInputEdge(listener: (pin: number, high: boolean, atMs: number) => void): void {
+  /** Calls `listener` on every edge of a driven input (press/release), with its board time. Returns a function that stops it. */
+  onInputEdge(listener: (pin: number, high: boolean, atMs: number) => void): () => void {
     this.edgeListeners.push(listener);
+    return () => remove(this.edgeListeners, listener);
   }
 
   /** Drives a digital input pin; persists across resets. */
@@ -209,6 +228,7 @@ export class TwinCore {
       this.holdUntilCycle = -1;
     }
     this.uno.runUntil(untilCycle);
+    if (this.uno.isHalted) this.holdInReset('watchdog', (WATCHDOG_RESET_TIMEOUT_MS * UNO_CLOCK_HZ) / 1000);
     this.afterSlice();
   }
 
@@ -219,18 +239,42 @@ export class TwinCore {
     this.clock.fireDue();
   }
 
+  /**
+   * The board's reset button (an external reset, as DTR's): the chip restarts, the bootloader holds
+   * it, then the firmware starts from scratch while the host's line stays open.
+   */
+  pressReset(): void {
+    this.holdInReset('reset button', this.bootloaderCycles);
+  }
+
   /** DTR reset: the chip restarts, the bootloader holds it, then the firmware starts from scratch. */
   private reset(): void {
     this.resets++;
+    this.holdInReset('port opened', this.bootloaderCycles);
+  }
+
+  /**
+   * Holds the chip in reset for `holdCycles`, then boots a fresh one: every register and peripheral
+   * in its reset state, the EEPROM and the driven inputs kept. Bytes from the host meanwhile are lost.
+   */
+  private holdInReset(cause: string, holdCycles: number): void {
     this.holdCycle = this.cycles;
-    this.holdUntilCycle = this.holdCycle + this.bootloaderCycles;
+    this.holdUntilCycle = Math.round(this.holdCycle + holdCycles);
     this.line.attach(null);
     for (const d of this.decoders.values()) d.flush(Infinity);
-    log('reset at %d ms; firmware starts at %d ms', this.nowMs, (this.holdUntilCycle * 1000) / UNO_CLOCK_HZ);
+    log('%s reset at %d ms; firmware starts at %d ms', cause, this.nowMs, (this.holdUntilCycle * 1000) / UNO_CLOCK_HZ);
   }
 
   private boot(atCycle: number): Uno {
     const uno = new Uno(this.program, atCycle, this.eeprom);
+    // avr8js's watchdog resets only the CPU core (PC and SP), leaving every I/O register, the
+    // interrupt flag and the peripherals as they were; a real watchdog reset puts the whole chip in
+    // its reset state (datasheet §10.1: "all I/O Registers are set to their initial values"). So this
+    // chip stops there, and step() holds the board for the reset time-out and boots a fresh one.
+    uno.cpu.reset = () => {
+      this.watchdogResets++;
+      uno.halt();
+    };
     for (const [pin, high] of this.inputs) uno.setInput(pin, high);
     this.analogVolts.forEach((v, ch) => uno.setAnalogVolts(ch, v));
     uno.onPinEdge((pin, high, cycle) => {

@@ -12,7 +12,10 @@ export type OpsEvent =
   | { kind: 'press'; button: string }
   /** The board went away or could not be reached; the exhibit tries again. */
   | { kind: 'reconnect'; why: string }
-  /** Something went wrong that the exhibit survived (`what` names the part: web, log, watchdog, board). */
+  /**
+   * Something went wrong that the exhibit survived (`what` names the part: web, log, watchdog, board;
+   * `reboot`: the board restarted under the open line and was set up again).
+   */
   | { kind: 'fault'; what: string; message: string }
   /** A visitor session began (the first input after an idle period). */
   | { kind: 'session-start' }
@@ -65,6 +68,7 @@ export function opsEventOf(e: ExhibitEvent): OpsEvent | null {
     case 'fault':
       if (e.kind === 'checkpoint-failed') return { kind: 'checkpoint', ok: false };
       if (e.kind === 'checkpoint-unreadable') return { kind: 'fault', what: 'checkpoint', message: e.message };
+      if (e.kind === 'board-rebooted') return { kind: 'fault', what: 'reboot', message: e.message };
       return null;
     default:
       return null;

@@ -14,6 +14,7 @@ export class ExhibitMetrics implements EventSink {
   private readonly sessions: Counter;
   private readonly presses: Counter<'button'>;
   private readonly reconnects: Counter;
+  private readonly reboots: Counter;
   private readonly errors: Counter<'what'>;
   private readonly resets: Counter;
   private readonly latency: Histogram;
@@ -55,6 +56,7 @@ export class ExhibitMetrics implements EventSink {
     this.sessions = new Counter({ name: 'neuron_kit_sessions_total', help: 'Visitor sessions begun.', registers });
     this.presses = new Counter({ name: 'neuron_kit_presses_total', help: 'Button presses (debounced), by button.', labelNames: ['button'], registers });
     this.reconnects = new Counter({ name: 'neuron_kit_reconnects_total', help: 'Times the board went away (a pulled cable, a brown-out); the exhibit then keeps trying to reconnect.', registers });
+    this.reboots = new Counter({ name: 'neuron_kit_board_reboots_total', help: 'Times the board restarted under the open line (its watchdog, a brown-out, its reset button) and was set up again.', registers });
     this.errors = new Counter({ name: 'neuron_kit_errors_total', help: 'Faults the exhibit survived, by part (web, log, board, watchdog…).', labelNames: ['what'], registers });
     this.resets = new Counter({ name: 'neuron_kit_resets_total', help: 'Times the exhibit eased back to its starting state.', registers });
     this.latency = new Histogram({ name: 'neuron_kit_press_to_led_seconds', help: 'Button press (pin edge) to the first LED frame showing it (the twin only).', buckets: LATENCY_BUCKETS_S, registers });
@@ -64,7 +66,10 @@ export class ExhibitMetrics implements EventSink {
     if (event.kind === 'press') this.presses.inc({ button: event.button });
     else if (event.kind === 'session-start') this.sessions.inc();
     else if (event.kind === 'reconnect') this.reconnects.inc();
-    else if (event.kind === 'fault') this.errors.inc({ what: event.what });
+    else if (event.kind === 'fault') {
+      this.errors.inc({ what: event.what });
+      if (event.what === 'reboot') this.reboots.inc();
+    }
     else if (event.kind === 'reset') this.resets.inc();
     else if (event.kind === 'checkpoint' && !event.ok) this.errors.inc({ what: 'checkpoint' });
   }

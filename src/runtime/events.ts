@@ -13,14 +13,16 @@
  * - `reset` `{ reason }`: the exhibit went back to its starting state — `idle` (a visit ended;
  *   the LEDs ease back over `idle.restS`), `opening` (opening hours began, `hours.atOpening` "fresh"),
  *   `restart` (a checkpoint saved mid-visit, read at start, `idle.mode` "reset").
- * - `reconnect` `{ attempts, downMs, ledsRestoredMs }`: the board came back after it went away;
+ * - `reconnect` `{ attempts, downMs, ledsRestoredMs }`: the board came back after it went away or restarted;
  *   `downMs` wall time from losing it to its LEDs showing the exhibit again, `ledsRestoredMs` board
- *   time from the board's clock starting (power-up or port opened) to the first frame sent. The model
+ *   time from opening its port to the first frame sent. The model
  *   went on where it was.
  * - `checkpoint` `{ reason, path, bytes }`: state saved — `interval`, `closing` or `stop`.
  * - `hours` `{ open }`: opening hours began (`true`) or ended (`false`).
  * - `fault` `{ kind, message }`: something went wrong and the exhibit went on — `board-lost` (the board
- *   went away; reconnecting), `reconnect-failed` (an attempt failed for a new reason; retrying),
+ *   went away; reconnecting), `board-rebooted` (the board started again under the open line — its
+ *   watchdog restarted a hung firmware, a brown-out, its reset button — and forgot its set-up; connecting
+ *   again at once, a `reconnect` follows), `reconnect-failed` (an attempt failed for a new reason; retrying),
  *   `checkpoint-unreadable` (the saved state could not be used: started afresh; `message` is the
  *   one log line), `checkpoint-failed` (saving failed; the next interval tries again).
  */
@@ -31,7 +33,7 @@ export type ExhibitEvent =
   | { type: 'reconnect'; wallMs: number; attempts: number; downMs: number; ledsRestoredMs: number }
   | { type: 'checkpoint'; wallMs: number; reason: 'interval' | 'closing' | 'stop'; path: string; bytes: number }
   | { type: 'hours'; wallMs: number; open: boolean }
-  | { type: 'fault'; wallMs: number; kind: 'board-lost' | 'reconnect-failed' | 'checkpoint-unreadable' | 'checkpoint-failed'; message: string };
+  | { type: 'fault'; wallMs: number; kind: 'board-lost' | 'board-rebooted' | 'reconnect-failed' | 'checkpoint-unreadable' | 'checkpoint-failed'; message: string };
 
 export type ExhibitEventType = ExhibitEvent['type'];
 /** The event of one type. */

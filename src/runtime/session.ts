@@ -8,7 +8,7 @@ import { firmwareHexPath, KIT_BAUD_RATE, STOCK_FIRMATA_BAUD_RATE } from '../firm
 import { buttonPins, type Exhibit } from '../exhibit/index.js';
 import { FrameAudit, type SentFrame } from '../link/index.js';
 import type { PaletteName } from '../render/index.js';
-import { type BoardSide, sentSide, twinSide } from './board-side.js';
+import { type BoardSide, sentSide, twinSide, type TwinLike } from './board-side.js';
 import type { ExhibitEvent } from './events.js';
 import { Exhibition } from './exhibition.js';
 import { LatencyMeter, type LatencySummary } from './latency.js';
@@ -51,7 +51,7 @@ export interface SessionOptions {
   signal?: AbortSignal;
   /** Called once the exhibit runs, e.g. to attach a terminal view or the web page. */
   onStart?: (session: Session) => void;
-  /** Called when the run ends: its time is up, it was aborted, or the board went away. */
+  /** Called when the run ends: its time is up, it was aborted, the board went away or restarted. */
   onEnd?: (reason: EndReason) => void;
   /**
    * Visits, the rest between them, attract mode and opening hours (the exhibit's `idle`, `attract`,
@@ -87,9 +87,15 @@ export interface OpenedBoard {
   side(runtime: Runtime): BoardSide;
   /** Called once the run on this board is over (the runtime stopped), before the kit is closed. */
   finish(): Promise<void>;
+  /** Board time at which the line was opened, ms. Default 0: the board's clock started with this connection. */
+  openedAtMs?: number;
 }
 
-export type EndReason = 'time' | 'signal' | 'disconnect';
+/**
+ * Why a connection's run ended: its time was up, it was aborted, the board went away (`disconnect`), or
+ * the board started again under the open line (`reboot`: its watchdog, a brown-out, its reset button).
+ */
+export type EndReason = 'time' | 'signal' | 'disconnect' | 'reboot';
 
 /** The run result document of specs/run.md. */
 export interface RunResult {
@@ -167,7 +173,18 @@ async function openChosenBoard(options: SessionOptions, path: string | null): Pr
   const firmware = twinFirmware(options.firmware ?? 'kit');
   const twin = new Twin({ hexPath: options.hexPath ?? firmware.hexPath, baudRate: firmware.baudRate, pulledUpPins: buttonPins(exhibit) });
   if (exhibit.controls.age) twin.setAnalog(exhibit.controls.age.analog, exhibit.controls.age.start);
+  return openTwinBoard(twin, options);
+}
+
+/**
+ * Connects to a twin that is already powered (its line opened again: a DTR reset) and runs it while
+ * the connection lasts: what a session does with the twin, for a twin kept across connections — a
+ * cable pulled and put back, a board that restarted — in tests and benchmarks.
+ */
+export async function openTwinBoard(twin: Twin, options: Pick<SessionOptions, 'exhibit' | 'fast' | 'signal'>): Promise<OpenedBoard> {
+  const strips = options.exhibit.strips.map((s) => ({ pin: s.pin, length: s.length, colorOrder: s.order }));
   let finished = false;
+  const openedAtMs = twin.nowMs;
   const connecting = connectBoard(emulatedTransport(twin), { strips, readyTimeoutMs: TWIN_READY_TIMEOUT_MS, ...(options.signal ? { signal: options.signal } : {}) });
   const twinRun = twin.run({ pace: options.fast ? 'fast' : 'realtime', until: () => finished, withinMs: Infinity });
   const kit = await connecting.catch(async (err: unknown) => {
@@ -175,11 +192,27 @@ async function openChosenBoard(options: SessionOptions, path: string | null): Pr
     await twinRun;
     throw err;
   });
+  // What this connection's audit and latency meter subscribe to on the twin ends with the connection:
+  // a twin kept across connections must not feed every connection it ever had.
+  const unsubscribe: Array<() => void> = [];
+  const view: TwinLike = {
+    lastFrame: (pin) => twin.lastFrame(pin),
+    onFrame: (l) => {
+      const off = twin.onFrame(l);
+      unsubscribe.push(off);
+      return off;
+    },
+    onInputEdge: (l) => void unsubscribe.push(twin.onInputEdge(l)),
+    press: (pin) => twin.press(pin),
+    release: (pin) => twin.release(pin),
+    setAnalog: (channel, fraction) => twin.setAnalog(channel, fraction),
+  };
   return {
-    kit, twin, label: 'emulated', side: () => twinSide(twin),
+    kit, twin, label: 'emulated', side: () => twinSide(view), openedAtMs,
     finish: async () => {
       finished = true;
       await twinRun;
+      for (const off of unsubscribe.splice(0)) off();
     },
   };
 }
@@ -226,7 +259,7 @@ export async function runSession(options: SessionOptions): Promise<RunResult> {
  * of board time (what earlier connections ran), and ends when `forMs` is up, on abort, or when the
  * board goes away. Leaves nothing behind: no listener on the signal, no timer on the board's clock.
  */
-export async function runConnection(options: SessionOptions & { exhibition: Exhibition; offsetMs?: number; onFirstFrame?: (frame: SentFrame) => void }): Promise<ConnectionRun> {
+export async function runConnection(options: SessionOptions & { exhibition: Exhibition; offsetMs?: number; onFirstFrame?: (frame: SentFrame, openedAtMs: number) => void }): Promise<ConnectionRun> {
   const { exhibit, exhibition } = options;
   const board = options.openBoard ? await options.openBoard() : await openChosenBoard(options, await chooseBoard(options.board ?? 'auto', options.waitForBoard && { ...options.waitForBoard, ...(options.signal ? { signal: options.signal } : {}) }));
   const { kit, twin } = board;
@@ -241,7 +274,7 @@ export async function runConnection(options: SessionOptions & { exhibition: Exhi
   const cancels: Array<() => void> = [];
   if (options.onFirstFrame) {
     const first = options.onFirstFrame;
-    runtime.link.once('sent', (frame: SentFrame) => first(frame));
+    runtime.link.once('sent', (frame: SentFrame) => first(frame, board.openedAtMs ?? 0));
   }
 
   for (const action of options.script ?? []) {
@@ -270,6 +303,7 @@ export async function runConnection(options: SessionOptions & { exhibition: Exhi
     }
     // Left on the kit, which is closed and dropped below.
     kit.once('disconnect', end('disconnect'));
+    kit.once('reboot', end('reboot'));
   });
   if (onAbort) options.signal?.removeEventListener('abort', onAbort);
   for (const cancel of cancels) cancel();

@@ -12,6 +12,9 @@ const log = createDebug('neuron-kit:supervise');
  */
 export const RECONNECT_DELAY_MS = 500;
 
+/** The fault's message when the board restarted under the open line. */
+export const BOARD_REBOOTED_MESSAGE = 'the board restarted (its watchdog, a brown-out or its reset button); setting it up again';
+
 export interface SuperviseOptions extends SessionOptions {
   /**
    * Told when the board went away and when an attempt to reach it again fails for a new reason,
@@ -28,7 +31,8 @@ export interface SuperviseOptions extends SessionOptions {
 /**
  * Runs an exhibit for a museum: when the board goes away (a pulled cable, a brown-out) it keeps the
  * exhibit — its model, its visits — in memory, reconnects, and the LEDs show the exhibit again as soon
- * as the board answers; until the run's time is up (`forMs`: board time over all connections) or it
+ * as the board answers; when the board restarts under the open line (its watchdog, its reset button:
+ * it forgot its strips and inputs) it connects again at once, the same way; until the run's time is up (`forMs`: board time over all connections) or it
  * is aborted. The first connection must succeed (a wrong port or firmware is a setup mistake worth
  * stopping for); later failures to reach the board are retried, on the port first used (`auto` does not
  * switch to the twin while the Arduino is away). The state is checkpointed (`stateDir`) and the
@@ -61,9 +65,9 @@ export async function superviseSession(options: SuperviseOptions): Promise<RunRe
           exhibition,
           offsetMs: elapsedMs,
           ...(remaining !== undefined ? { forMs: remaining } : {}),
-          onFirstFrame: (frame) => {
+          onFirstFrame: (frame, openedAtMs) => {
             if (downSince === null) return;
-            exhibition.raise({ type: 'reconnect', attempts: tries, downMs: Date.now() - downSince, ledsRestoredMs: frame.atMs });
+            exhibition.raise({ type: 'reconnect', attempts: tries, downMs: Date.now() - downSince, ledsRestoredMs: frame.atMs - openedAtMs });
           },
         });
       } catch (err) {
@@ -82,10 +86,18 @@ export async function superviseSession(options: SuperviseOptions): Promise<RunRe
       }
       totals.add(run);
       elapsedMs += run.durationMs;
-      if (run.reason !== 'disconnect' || options.signal?.aborted) return totals.result(elapsedMs);
-      log('board disconnected; reconnecting');
+      if ((run.reason !== 'disconnect' && run.reason !== 'reboot') || options.signal?.aborted) return totals.result(elapsedMs);
       lostAtWallMs = Date.now();
       attempts = 0;
+      if (run.reason === 'reboot') {
+        // The board is still there but forgot its set-up (strips, inputs, the frame): connect again at
+        // once, the same way as at start, so it is set up as it was then.
+        log('board restarted; connecting again');
+        lastWhy = '';
+        exhibition.raise({ type: 'fault', kind: 'board-rebooted', message: BOARD_REBOOTED_MESSAGE });
+        continue;
+      }
+      log('board disconnected; reconnecting');
       lastWhy = 'the board disconnected';
       exhibition.raise({ type: 'fault', kind: 'board-lost', message: 'the board disconnected' });
       options.onReconnecting?.('the board disconnected');

@@ -18,3 +18,15 @@ export async function bootTwinBoard(strips: StripSpec[], options: TwinOptions & 
   const kit = await whileRunning(twin, connectBoard(emulatedTransport(twin), { strips, gamma: options.gamma }));
   return { twin, kit };
 }
+
+/**
+ * Hangs the twin's firmware as a lock-up would: the CPU jumps to a tight loop in unused flash with
+ * interrupts on, so the loop stops feeding the watchdog. The image is shared by every chip the twin
+ * boots, but nothing jumps there after a reset.
+ */
+export function hangFirmware(twin: Twin): void {
+  const cpu = twin.chip.cpu;
+  const at = 0x3e00 - 1; // last word below optiboot's 512 bytes; the kit image ends far below it
+  cpu.progMem[at] = 0xcfff; // rjmp .-2
+  cpu.pc = at;
+}

@@ -66,6 +66,11 @@ export class FakeBoard extends EventEmitter implements KitPort {
     this.emit('disconnect', new BoardDisconnectedError(this.path));
   }
 
+  /** The board restarts under the open line (its watchdog, its reset button) and announces it. */
+  reboot(): void {
+    this.emit('reboot');
+  }
+
   writeRaw(bytes: Uint8Array): void {
     if (this.closed) return;
     if (bytes.length === this.showCommand.length && bytes.every((b, i) => b === this.showCommand[i])) {

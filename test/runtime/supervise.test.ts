@@ -55,6 +55,26 @@ it('stopped while the board is away: the run ends with what it did, and each new
   expect(events.filter((e) => e.type === 'fault').map((e) => e.type === 'fault' && e.kind)).toEqual(['board-lost', 'reconnect-failed']);
 });
 
+it('a board that restarts under the open line is connected again at once, without the wait for a board that went away', async () => {
+  const { openBoard, counts } = fakeBoards(exhibit, (b, i) => {
+    if (i === 0) b.clock.schedule(300, () => b.reboot());
+  });
+  const told: string[] = [];
+  const events: ExhibitEvent[] = [];
+  let waits = 0;
+  const result = await superviseSession({
+    exhibit, openBoard, forMs: 600,
+    wait: async () => void waits++,
+    onReconnecting: (why) => told.push(why),
+    onEvent: (e) => events.push(e),
+  });
+  expect(counts).toEqual({ opened: 2, closed: 2 });
+  expect(waits).toBe(0);
+  expect(told).toEqual([]);
+  expect(events.map((e) => (e.type === 'fault' ? e.kind : e.type))).toEqual(['board-rebooted', 'reconnect']);
+  expect(result.duration).toBeCloseTo(0.6, 3);
+});
+
 it('a listener added with once() hears one event; listen() returns a way to stop listening', async () => {
   const exhibition = new Exhibition(exhibit, { lifecycle: true });
   const heard: string[] = [];

@@ -149,7 +149,7 @@ export async function runCommand(opts: RunOptions, out: Output): Promise<void> {
       ...(waitForBoard ? { waitForBoard } : {}),
       ...(stateDir !== undefined ? { stateDir } : {}),
       onEvent: (e) => {
-        if (e.type === 'fault' && (e.kind === 'checkpoint-unreadable' || e.kind === 'checkpoint-failed')) out.error(e.message);
+        if (e.type === 'fault' && (e.kind === 'checkpoint-unreadable' || e.kind === 'checkpoint-failed' || e.kind === 'board-rebooted')) out.error(e.message);
         const logged = opsEventOf(e);
         if (logged) ops.logEvent(logged);
       },
@@ -162,7 +162,7 @@ export async function runCommand(opts: RunOptions, out: Output): Promise<void> {
         page?.away();
       },
       onEnd: (reason) => {
-        if (reason !== 'disconnect') stopReason = reason;
+        if (reason !== 'disconnect' && reason !== 'reboot') stopReason = reason;
       },
       onStart: (session: Session) => {
         // If anything crashes the process, the LEDs are left safe first (not frozen on the last frame).
