@@ -95,10 +95,13 @@ export interface SwitchingOptions extends SuperviseOptions {
  * connection closed) and the new one starts in the same process: its own model, from its own
  * checkpoint when state is kept, and the board opened again so that its strips are configured afresh
  * (node-pixel configures strips only when it connects). `options.exhibit` is ignored: the switcher's
- * runs. Ends when `signal` aborts or `forMs` is up; the result is the last exhibit's.
+ * runs; `options.exhibition`, if given, is the first exhibit's (closed when switched away from).
+ * Ends when `signal` aborts or `forMs` is up; the result is the last exhibit's.
  */
 export async function superviseSwitching(options: SwitchingOptions): Promise<RunResult> {
-  const { switcher, signal } = options;
+  const { switcher, signal, exhibition, ...rest } = options;
+  // A given exhibition is the first exhibit's; each exhibit switched to opens its own.
+  let given = exhibition;
   for (;;) {
     const run = new AbortController();
     const stop = () => run.abort();
@@ -108,12 +111,14 @@ export async function superviseSwitching(options: SwitchingOptions): Promise<Run
     let result: RunResult;
     const from = switcher.exhibit;
     try {
-      result = await superviseSession({ ...options, exhibit: from, signal: run.signal });
+      result = await superviseSession({ ...rest, ...(given ? { exhibition: given } : {}), exhibit: from, signal: run.signal });
     } finally {
       signal?.removeEventListener('abort', stop);
     }
     const to = switcher.next();
     if (to === null || signal?.aborted) return result;
+    if (given) await given.close();
+    given = undefined;
     options.onSwitch?.(from, to);
   }
 }

@@ -19,6 +19,9 @@ import { boardTime } from './session.js';
 // run` wires them: the switcher, the page host that keeps the port across exhibits, and the visitor log.
 const reason = chromiumMissing();
 
+/** A folder to keep screenshots in (as views.test.ts does), or '' for none. */
+const SHOTS = process.env.NEURON_KIT_SHOTS ?? '';
+
 /** Generous wall-clock bound for polling the page: the twin runs ~1.7× real time beside Chromium. */
 const WAIT = { timeout: 60_000 };
 
@@ -113,6 +116,7 @@ describe.skipIf(reason !== '')('the docent\'s Reset and exhibit switch (Chromium
     const problems = await docent.locator('#switch-problems li').allTextContents();
     expect(problems).toEqual(['board.kind: it is built for a mega, and this board is an uno', 'neurons[0].button: the uno has no digital pin 40; use D2–D19']);
     await expect(textOf(docent, '#switch-problems p')).resolves.toBe('"Hall (Mega)" cannot run on this board, so the running exhibit goes on:');
+    if (SHOTS) await docent.screenshot({ path: join(SHOTS, 'docent-switch-refused.png'), fullPage: true });
     // Still the same exhibit, on the same board, and its time goes on.
     const boardMs = session.kit.clock.now();
     await boardTime(session, boardMs + 300);
