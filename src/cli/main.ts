@@ -69,6 +69,8 @@ export function buildProgram(out: Output, stop: AbortController = new AbortContr
     .option('--wait-for-board', 'with --board auto: wait for the Arduino to be plugged in, never run on the emulated board')
     .option('--state <dir>', 'folder for the exhibit\'s saved state (default for a run without --for or --script: $XDG_STATE_HOME/neuron-kit)')
     .option('--no-state', 'do not read or save the exhibit\'s state')
+    .option('--exhibits <dir>', 'folder of the exhibits the docent page may switch to (default: the bundled exhibits/)')
+    .option('--no-switch', 'the docent page offers no switch to another exhibit (Reset stays)')
     .action((opts: Record<string, string | boolean | undefined>) =>
       runCommand({ ...opts, signal: stop.signal, stop: () => stop.abort(), tty: process.stdout.isTTY === true } as never, out));
 
@@ -88,6 +90,7 @@ export function buildProgram(out: Output, stop: AbortController = new AbortContr
     .option('--dry-run', 'print the unit instead of writing it')
     .option('--unit-dir <dir>', 'write the unit into this folder (then enable it yourself)')
     .option('--no-start', 'write the unit, but do not enable and start it')
+    .option('--no-switch', 'passed to run: the docent page offers no switch to another exhibit')
     .action((opts: ServiceOptions) => serviceInstallCommand(opts, out));
   service
     .command('uninstall')

@@ -7,3 +7,5 @@ export { DEFAULT_PIXELS_PER_METRE, DEFAULT_RESTING_BRIGHTNESS } from './display.
 export { buttonPins } from './types.js';
 export { remoteLabel, remoteNeuronIds } from './remote.js';
 export { IDLE_DEFAULTS, ATTRACT_LIMITS, WEEKDAYS } from './validate.js';
+export { listExhibits, exhibitFitFor } from './choices.js';
+export type { ExhibitChoice, ExhibitFit } from './choices.js';

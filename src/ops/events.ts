@@ -24,12 +24,14 @@ export type OpsEvent =
   /** The exhibit eased back to its starting state. */
   | { kind: 'reset'; why?: string }
   /** The model and session state were saved. */
-  | { kind: 'checkpoint'; ok: boolean; ms?: number };
+  | { kind: 'checkpoint'; ok: boolean; ms?: number }
+  /** The docent switched to another exhibit (its name), which starts next. */
+  | { kind: 'switch'; exhibit: string };
 
 export type OpsEventKind = OpsEvent['kind'];
 
 /** Every kind, for readers that check what they are given (the report). */
-export const EVENT_KINDS: readonly OpsEventKind[] = ['start', 'stop', 'press', 'reconnect', 'fault', 'session-start', 'session-end', 'reset', 'checkpoint'];
+export const EVENT_KINDS: readonly OpsEventKind[] = ['start', 'stop', 'press', 'reconnect', 'fault', 'session-start', 'session-end', 'reset', 'checkpoint', 'switch'];
 
 /** Something that takes events: the visitor log, the metrics, the health probe. */
 export interface EventSink {

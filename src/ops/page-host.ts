@@ -7,6 +7,7 @@ import { startAwayServer, type Closable } from './away-server.js';
 import { OpsError, WebPortInUseError } from './errors.js';
 import type { OpsEndpoints } from './http.js';
 import type { ClassStatus } from '../web/protocol.js';
+import type { SwitchPort } from '../web/server.js';
 
 export interface PageHostOptions {
   host: string;
@@ -17,6 +18,8 @@ export interface PageHostOptions {
   palette: PaletteName;
   ops: OpsEndpoints;
   signal: AbortSignal;
+  /** The docent's exhibit switcher; none: the page offers no switch. */
+  switching?: SwitchPort;
   /** The exhibit's class link, when it is one kit of a class: shown on the page. */
   classStatus?: () => ClassStatus | null;
   /** The first page server is up: its address (with the token), to tell the user. */
@@ -45,7 +48,7 @@ export class PageHost {
   serve(session: Session, exhibit: Exhibit): void {
     const o = this.options;
     this.next(async () => {
-      const server = await startWeb(session, exhibit, { host: o.host, port: this.port, palette: o.palette, ops: o.ops, signal: o.signal, ...(o.classStatus ? { classStatus: o.classStatus } : {}), ...(this.token ? { token: this.token } : {}) });
+      const server = await startWeb(session, exhibit, { host: o.host, port: this.port, palette: o.palette, ops: o.ops, signal: o.signal, ...(o.classStatus ? { classStatus: o.classStatus } : {}), ...(o.switching ? { switching: o.switching } : {}), ...(this.token ? { token: this.token } : {}) });
       this.port = Number(new URL(server.url).port);
       if (!this.announced) {
         this.announced = true;

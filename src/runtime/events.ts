@@ -7,12 +7,14 @@
  * - `session-start` `{ session }`: the first input after the exhibit was idle. `session` counts visits
  *   since the state began (it survives restarts with the checkpoint).
  * - `session-end` `{ session, reason, dwellMs, presses }`: `reason` `idle` (no input for `idle.afterS`),
- *   `closing` (opening hours ended) or `stop` (the exhibit was stopped). `dwellMs`: board time from
+ *   `closing` (opening hours ended), `stop` (the exhibit was stopped) or `reset` (the docent reset the
+ *   exhibit during the visit). `dwellMs`: board time from
  *   the visit's first input to its last (a visitor who pressed once dwelt 0 ms). `presses`: per button
  *   (neuron ids and "injury"), every button of the exhibit listed, 0 when not pressed.
  * - `reset` `{ reason }`: the exhibit went back to its starting state — `idle` (a visit ended;
  *   the LEDs ease back over `idle.restS`), `opening` (opening hours began, `hours.atOpening` "fresh"),
- *   `restart` (a checkpoint saved mid-visit, read at start, `idle.mode` "reset").
+ *   `restart` (a checkpoint saved mid-visit, read at start, `idle.mode` "reset"), `docent` (the docent's
+ *   reset, from the docent page: the LEDs ease back over `idle.restS` as after a visit).
  * - `reconnect` `{ attempts, downMs, ledsRestoredMs }`: the board came back after it went away or restarted;
  *   `downMs` wall time from losing it to its LEDs showing the exhibit again, `ledsRestoredMs` board
  *   time from opening its port to the first frame sent. The model
@@ -28,12 +30,15 @@
  */
 export type ExhibitEvent =
   | { type: 'session-start'; wallMs: number; session: number }
-  | { type: 'session-end'; wallMs: number; session: number; reason: 'idle' | 'closing' | 'stop'; dwellMs: number; presses: Record<string, number> }
-  | { type: 'reset'; wallMs: number; reason: 'idle' | 'opening' | 'restart' }
+  | { type: 'session-end'; wallMs: number; session: number; reason: 'idle' | 'closing' | 'stop' | 'reset'; dwellMs: number; presses: Record<string, number> }
+  | { type: 'reset'; wallMs: number; reason: ResetReason }
   | { type: 'reconnect'; wallMs: number; attempts: number; downMs: number; ledsRestoredMs: number }
   | { type: 'checkpoint'; wallMs: number; reason: 'interval' | 'closing' | 'stop'; path: string; bytes: number }
   | { type: 'hours'; wallMs: number; open: boolean }
   | { type: 'fault'; wallMs: number; kind: 'board-lost' | 'board-rebooted' | 'reconnect-failed' | 'checkpoint-unreadable' | 'checkpoint-failed'; message: string };
+
+/** Why the exhibit went back to its starting state (see `reset` above). */
+export type ResetReason = 'idle' | 'opening' | 'restart' | 'docent';
 
 export type ExhibitEventType = ExhibitEvent['type'];
 /** The event of one type. */

@@ -5,7 +5,7 @@ import { IDLE_DEFAULTS } from '../exhibit/validate.js';
 import { CheckpointError } from '../state/checkpoint-error.js';
 // The file side of checkpoints on its own: the site's bundle puts one without files in its place.
 import { checkpointPath, modelFingerprint, readCheckpoint, setAside, writeCheckpoint } from './checkpoint-files.js';
-import type { ExhibitEvent, ExhibitEventInit, ExhibitEventOf, ExhibitEventType } from './events.js';
+import type { ExhibitEvent, ExhibitEventInit, ExhibitEventOf, ExhibitEventType, ResetReason } from './events.js';
 import { ExhibitModel, type ExhibitModelSnapshot } from './exhibit-model.js';
 import { Schedule } from './hours.js';
 import { attractOf, Ghost } from './attract.js';
@@ -185,7 +185,7 @@ export class Exhibition extends EventEmitter {
    * Puts the model back in its starting state at board time `boardMs`. The age stays where the dial
    * is: that is the dial's, not the model's.
    */
-  private reset(boardMs: number, reason: 'idle' | 'opening' | 'restart'): void {
+  private reset(boardMs: number, reason: ResetReason): void {
     const age = this.model.age;
     this.model.restore(this.baseline, boardMs);
     this.model.setAge(age);
@@ -262,6 +262,8 @@ export class Exhibition extends EventEmitter {
     if (kind === 'press') this.held.add(target);
     else if (kind === 'release') this.held.delete(target);
     if (this.lifecycle && this.phase !== 'session' && kind !== 'release') this.startSession(atMs);
+    // Without the lifecycle a visitor does not wait for the LEDs to ease back after a docent's reset.
+    else if (!this.lifecycle && this.phase === 'rest' && kind !== 'release') this.restOver(atMs);
     if (this.phase === 'session') this.lastInputMs = Math.max(this.lastInputMs, atMs);
     if (kind === 'press') {
       this.presses[target] = (this.presses[target] ?? 0) + 1;
@@ -280,7 +282,7 @@ export class Exhibition extends EventEmitter {
     this.raise({ type: 'session-start', session: this.sessions });
   }
 
-  private endSession(reason: 'idle' | 'closing' | 'stop'): void {
+  private endSession(reason: 'idle' | 'closing' | 'stop' | 'reset'): void {
     this.raise({ type: 'session-end', session: this.sessions, reason, dwellMs: this.lastInputMs - this.sessionStartMs, presses: { ...this.sessionPresses } });
   }
 
@@ -291,15 +293,10 @@ export class Exhibition extends EventEmitter {
       this.nextHoursCheckMs = boardMs + HOURS_CHECK_MS;
       this.checkHours(boardMs);
     }
-    if (this.lifecycle) {
-      if (this.phase === 'session') {
-        // A button held down is a visitor still there: the wait starts at its release.
-        if (this.held.size === 0 && boardMs - this.lastInputMs >= this.idle.afterMs) this.visitOver(boardMs);
-      } else if (this.phase === 'rest' && boardMs - this.restStartMs >= this.idle.restMs) {
-        this.enterIdle(boardMs);
-      }
-      if (this.phase === 'idle') this.playGhost(boardMs);
-    }
+    // A button held down is a visitor still there: the wait starts at its release.
+    if (this.lifecycle && this.phase === 'session' && this.held.size === 0 && boardMs - this.lastInputMs >= this.idle.afterMs) this.visitOver(boardMs);
+    else if (this.phase === 'rest' && boardMs - this.restStartMs >= this.idle.restMs) this.restOver(boardMs);
+    if (this.lifecycle && this.phase === 'idle') this.playGhost(boardMs);
     if (this.checkpointFile !== null && boardMs >= this.nextCheckpointMs) {
       this.nextCheckpointMs = boardMs + this.checkpointEveryMs;
       if (!this.saving) void this.checkpoint('interval');
@@ -314,11 +311,34 @@ export class Exhibition extends EventEmitter {
   }
 
   /** The starting state comes back at once (the model waits); the LEDs ease to it over `idle.restMs`. */
-  private beginRest(boardMs: number): void {
-    this.reset(boardMs, 'idle');
+  private beginRest(boardMs: number, reason: ResetReason = 'idle'): void {
+    this.reset(boardMs, reason);
     this.phase = 'rest';
     this.restStartMs = boardMs;
-    if (this.idle.restMs <= 0) this.enterIdle(boardMs);
+    if (this.idle.restMs <= 0) this.restOver(boardMs);
+  }
+
+  /**
+   * The LEDs have eased back: with the lifecycle the attract demo plays until the next visitor;
+   * without it (one long visit) the model runs on from its starting state.
+   */
+  private restOver(boardMs: number): void {
+    if (this.lifecycle) return this.enterIdle(boardMs);
+    this.phase = 'session';
+    this.model.rebase(boardMs);
+  }
+
+  /**
+   * The docent's reset, at board time `boardMs`: a visit under way ends (reason `reset`), the model
+   * goes back to its starting state at once and the LEDs ease to it over `idle.restMs`, as after a
+   * visit (`idle.mode` "reset" or not: the docent asked for it). Outside opening hours the model is
+   * reset and the exhibit stays dark.
+   */
+  resetNow(boardMs: number): void {
+    if (this.phase === 'closed') return this.reset(boardMs, 'docent');
+    if (this.lifecycle && this.phase === 'session') this.endSession('reset');
+    this.ghost = null;
+    this.beginRest(boardMs, 'docent');
   }
 
   private enterIdle(boardMs: number): void {

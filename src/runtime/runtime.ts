@@ -153,6 +153,17 @@ export class Runtime extends EventEmitter {
     this.palette = palette;
   }
 
+  /**
+   * The docent's reset (Exhibition.resetNow): the model goes back to its starting state at board time
+   * `atMs` (default now) and the LEDs ease to it, drawn at once.
+   */
+  reset(atMs: number = this.board.clock.now()): void {
+    if (this.stopped) return;
+    this.catchUp(atMs);
+    this.exhibition.resetNow(atMs);
+    this.frame();
+  }
+
   /** Brings the model up to board time `atMs` while it runs, passing on what happened. */
   private catchUp(atMs: number): void {
     if (!this.exhibition.modelRuns) return;

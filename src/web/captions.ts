@@ -3,7 +3,16 @@ import type { Exhibit } from '../exhibit/types.js';
 import { remoteLabel, remoteNeuronIds } from '../exhibit/remote.js';
 import type { ModelEvent } from '../model/index.js';
 import { gainForAge } from '../runtime/exhibit-model.js';
+import type { ResetReason } from '../runtime/events.js';
 import type { Caption, CaptionKind } from './protocol.js';
+
+/** A reset in words: the precise caption, and the plain sentence for a visitor. */
+const RESET_WORDS: Record<ResetReason, [string, string]> = {
+  docent: ['The exhibit was reset: every synapse, contact and neuron is back as it started, and the lights ease back to it.', 'The exhibit starts afresh.'],
+  idle: ['Nobody pressed for a while, so the exhibit went back to how it started, ready for the next visitor.', 'The exhibit is back at its start, ready for you.'],
+  opening: ['The exhibit opened afresh: every synapse is back as it started.', 'The exhibit starts afresh.'],
+  restart: ['The exhibit restarted mid-visit, so it went back to how it started.', 'The exhibit starts afresh.'],
+};
 
 /** Efficacy is re-told each time it moves by another 10 % of where it started. */
 const EFFICACY_STEP = 0.1;
@@ -85,16 +94,35 @@ export class Narrator {
   private focus: { neuron: string; atMs: number } | null = null;
   private pendingAge: { age: number; atMs: number } | null = null;
 
-  constructor(exhibit: Exhibit) {
+  constructor(private readonly exhibit: Exhibit) {
     for (const n of exhibit.neurons) this.labels.set(n.id, n.label);
     for (const id of remoteNeuronIds(exhibit)) this.labels.set(id, remoteLabel(id));
-    for (const s of [...exhibit.synapses, ...exhibit.remote]) {
+    this.startingState();
+  }
+
+  /** What the narrator knows of the network as the exhibit starts: what exists, with how many contacts. */
+  private startingState(): void {
+    for (const s of [...this.exhibit.synapses, ...this.exhibit.remote]) {
       const id = `${s.from}->${s.to}`;
       this.exists.set(id, true);
       this.everExisted.add(id);
       this.contacts.set(id, s.contacts ?? 1);
     }
-    for (const [a, b] of exhibit.candidates) this.exists.set(`${a}->${b}`, false);
+    for (const [a, b] of this.exhibit.candidates) this.exists.set(`${a}->${b}`, false);
+  }
+
+  /**
+   * The exhibit went back to its starting state (events.ts `reset`): says so, and forgets what it told
+   * of the model before, so that the way back is not told as depression and pruning.
+   */
+  onReset(reason: ResetReason, atMs: number): Caption {
+    for (const map of [this.exists, this.contacts, this.multiplier, this.start, this.told, this.lastPress]) map.clear();
+    this.everExisted.clear();
+    this.lostNeurons.clear();
+    this.focus = null;
+    this.startingState();
+    const [text, plain] = RESET_WORDS[reason];
+    return this.say('reset', atMs, text, plain);
   }
 
   private neuron(id: string): string {

@@ -79,6 +79,12 @@ export class Controls {
     this.session.side.inputs.turn(age.analog, fraction);
   }
 
+  /** The docent's reset: the exhibit back to its starting state now, the LEDs easing to it. */
+  reset(): void {
+    log('reset');
+    this.session.runtime.reset();
+  }
+
   palette(name: WebPaletteName): void {
     this.session.runtime.setPalette(name);
   }

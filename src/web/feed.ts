@@ -112,6 +112,7 @@ export class Feed {
       this.unsubscribe.push(() => runtime.off(event, fn as (...args: unknown[]) => void));
     };
     this.unsubscribe.push(side.leds.onFrame((f) => this.onDecoded(f)));
+    this.unsubscribe.push(this.session.exhibition.listen('reset', (e) => this.caption(this.narrator.onReset(e.reason, this.session.kit.clock.now()))));
     on('frame', (e: { atMs: number; render: RenderResult }) => this.onFrame(e.atMs));
     on('model', (e: ModelEvent) => this.onModel(e));
     on('cut', (ids: string[]) => this.caption(this.narrator.onInjury(ids, this.session.kit.clock.now())));

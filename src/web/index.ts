@@ -1,5 +1,5 @@
 export { startWeb, isLoopback, LIVE_PATH } from './server.js';
-export type { WebOptions, WebServer, WebStats } from './server.js';
+export type { SwitchPort, WebOptions, WebServer, WebStats } from './server.js';
 export { parseControl } from './validate.js';
 export { Feed } from './feed.js';
 export { WebAssetsMissingError } from './assets.js';

@@ -3,7 +3,9 @@
  * import them without pulling in anything from Node.
  *
  * Server → page: one `hello` on connect, then `tick`s at most ~30 per second (newest state wins),
- * `refused` when a control action was not accepted, and `stopped` when the exhibit ends.
+ * `refused` when a control action was not accepted, `switch-refused` when an exhibit asked for cannot
+ * run on this board, `switching` when another exhibit is about to replace this one, and `stopped` when
+ * the exhibit ends.
  * Page → server: {@link ControlMessage}s, each at most {@link MAX_CONTROL_BYTES} of JSON.
  */
 
@@ -71,7 +73,7 @@ export type SpikeMark = [string, number];
 
 /** What a caption tells: the model event or change of state it comes from, or what the visitor did. */
 export type CaptionKind =
-  | 'press' | 'injury' | 'age'
+  | 'press' | 'injury' | 'age' | 'reset'
   | 'cut' | 'formed' | 'regrown' | 'pruned-disuse' | 'pruned-weak' | 'pruned-lost'
   | 'contact-gained' | 'contact-lost' | 'lost-development' | 'lost-lesion'
   | 'potentiated' | 'depressed' | 'fading' | 'recovering' | 'scaled-up' | 'scaled-down';
@@ -93,6 +95,18 @@ export interface LessonOffer {
   title: string;
   idea: string;
   minutes: number;
+}
+
+/** An exhibit the docent may switch to: `id` names it in a `switch` message, `name` is its own. */
+export interface ExhibitOffer {
+  id: string;
+  name: string;
+}
+
+/** The exhibits offered for switching, and which of them runs (null: one from elsewhere). */
+export interface ExhibitChoices {
+  offered: ExhibitOffer[];
+  current: string | null;
 }
 
 /** The exhibit as one kit of a class (docs/class.md): its link to the class broker. */
@@ -129,6 +143,8 @@ export interface HelloMessage {
   pixels: Array<StripPixels | null>;
   /** The exhibit's class link, when it is one kit of a class. */
   class?: ClassStatus;
+  /** The exhibits the docent may switch to; absent when switching is off (`--no-switch`, a class, a scripted run). */
+  exhibits?: ExhibitChoices;
 }
 
 export interface StripPixels {
@@ -163,7 +179,22 @@ export interface StoppedMessage {
   boardMs: number;
 }
 
-export type ServerMessage = HelloMessage | TickMessage | RefusedMessage | StoppedMessage;
+/** Another exhibit was chosen and fits the board: this one stops, and the page comes back with the new one. */
+export interface SwitchingMessage {
+  type: 'switching';
+  /** The new exhibit's name. */
+  to: string;
+}
+
+/** The exhibit asked for cannot run here; the running one goes on. Only to the page that asked. */
+export interface SwitchRefusedMessage {
+  type: 'switch-refused';
+  exhibit: string;
+  /** What is wrong, one line each ("strips[0].pin: the uno has no digital pin 40; use D2–D13"). */
+  problems: string[];
+}
+
+export type ServerMessage = HelloMessage | TickMessage | RefusedMessage | StoppedMessage | SwitchingMessage | SwitchRefusedMessage;
 
 /** What a page may ask for. `target` is a neuron id with a button, or `injury`. */
 export type ControlMessage =
@@ -171,4 +202,8 @@ export type ControlMessage =
   | { type: 'release'; target: string; token?: string }
   | { type: 'age'; value: number; token?: string }
   | { type: 'palette'; name: WebPaletteName; token?: string }
-  | { type: 'lesson'; name: string | null; token?: string };
+  | { type: 'lesson'; name: string | null; token?: string }
+  /** The docent's reset: the exhibit back to its starting state now. */
+  | { type: 'reset'; token?: string }
+  /** The docent's switch to another exhibit, by its offer's id. */
+  | { type: 'switch'; exhibit: string; token?: string };

@@ -12,7 +12,8 @@ import { loadAssets } from './assets.js';
 import { Controls } from './controls.js';
 import { Feed, type FeedOptions } from './feed.js';
 import { ConnectionGate } from './gate.js';
-import { type ControlMessage, type ServerMessage, type TickMessage, type WebPaletteName } from './protocol.js';
+import { type ControlMessage, type ExhibitOffer, type ServerMessage, type TickMessage, type WebPaletteName } from './protocol.js';
+import type { SwitchAnswer } from '../runtime/switching.js';
 import { parseControl } from './validate.js';
 import { guardedRequests, hostAllowed, sameToken, type OpsEndpoints } from '../ops/http.js';
 
@@ -31,6 +32,17 @@ export interface WebOptions extends FeedOptions {
   maxConnections?: number;
   /** /healthz and /metrics, answered with the same access rules as the page's controls. */
   ops?: OpsEndpoints;
+  /** The docent's exhibit switcher (runtime/switching.ts); none: the page offers no switch. */
+  switching?: SwitchPort;
+}
+
+/** What the page server needs of the exhibit switcher (runtime/switching.ts `ExhibitSwitch`). */
+export interface SwitchPort {
+  readonly choices: readonly ExhibitOffer[];
+  /** The offer that runs now, or null. */
+  readonly current: string | null;
+  /** Checks and, if it fits, starts the switch; `announce` is told the new name just before this exhibit stops. */
+  request(id: string, announce?: (name: string) => void): Promise<SwitchAnswer>;
 }
 
 export interface WebStats {
@@ -103,6 +115,8 @@ export async function startWeb(session: Session, exhibit: Exhibit, options: WebO
   const token = options.token ?? (isLoopback(host) ? null : randomBytes(16).toString('base64url'));
   const assets = loadAssets();
   const controls = new Controls(session, exhibit);
+  const switching = options.switching;
+  const exhibitIds = new Set(switching?.choices.map((c) => c.id) ?? []);
   const counts: Omit<WebStats, 'clients' | 'ticks' | 'refusedConnections' | 'evictedConnections'> = { messagesSent: 0, bytesSent: 0, skippedSlow: 0, controls: 0, malformed: 0, oversized: 0, unauthorized: 0, rateLimited: 0 };
   const clients = new Set<Client>();
   let nextId = 1;
@@ -175,7 +189,9 @@ export async function startWeb(session: Session, exhibit: Exhibit, options: WebO
     const client: Client = { id: nextId++, ws, allowance: CONTROL_BURST, refilledAtMs: performance.now(), alive: true };
     clients.add(client);
     log('viewer %d connected (%d now)', client.id, clients.size);
-    send(client, Buffer.from(JSON.stringify(feed.hello(token !== null))));
+    const hello = feed.hello(token !== null);
+    if (switching) hello.exhibits = { offered: switching.choices.map(({ id, name }) => ({ id, name })), current: switching.current };
+    send(client, Buffer.from(JSON.stringify(hello)));
     ws.on('pong', () => (client.alive = true));
     ws.on('message', (data, isBinary) => onMessage(client, data as Buffer, isBinary));
     ws.on('error', (err: Error) => {
@@ -192,7 +208,7 @@ export async function startWeb(session: Session, exhibit: Exhibit, options: WebO
 
   const onMessage = (client: Client, data: Buffer, isBinary: boolean) => {
     if (isBinary) return void counts.malformed++;
-    const parsed = parseControl(data, controls.targets);
+    const parsed = parseControl(data, controls.targets, exhibitIds);
     if ('rejected' in parsed) {
       counts[parsed.rejected]++;
       log('viewer %d: %s message dropped (%d bytes)', client.id, parsed.rejected, data.length);
@@ -223,10 +239,20 @@ export async function startWeb(session: Session, exhibit: Exhibit, options: WebO
     else if (m.type === 'release') controls.release(m.target, clientId);
     else if (m.type === 'age') controls.age(m.value);
     else if (m.type === 'lesson') feed.setLesson(m.name);
+    else if (m.type === 'reset') controls.reset();
+    else if (m.type === 'switch') void switchTo(m.exhibit, clientId);
     else {
       controls.palette(m.name);
       feed.setPalette(m.name);
     }
+  };
+
+  // Every page hears what is coming before this exhibit stops; a refusal goes to the page that asked.
+  const switchTo = async (id: string, clientId: number) => {
+    const answer = await switching!.request(id, (name) => broadcast({ type: 'switching', to: name }));
+    if (answer.ok) return;
+    const client = [...clients].find((c) => c.id === clientId);
+    if (client) send(client, Buffer.from(JSON.stringify({ type: 'switch-refused', exhibit: id, problems: answer.problems } satisfies ServerMessage)));
   };
 
   const pinger = setInterval(() => {

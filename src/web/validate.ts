@@ -12,7 +12,7 @@ const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
  * huge message costs nothing), then JSON, then exact shape. Unknown fields, unknown targets and
  * out-of-range values are malformed: a page we wrote never sends them.
  */
-export function parseControl(data: Buffer | string, targets: ReadonlySet<string>): ParseResult {
+export function parseControl(data: Buffer | string, targets: ReadonlySet<string>, exhibits: ReadonlySet<string> = new Set()): ParseResult {
   const bytes = typeof data === 'string' ? Buffer.byteLength(data) : data.length;
   if (bytes > MAX_CONTROL_BYTES) return { rejected: 'oversized' };
   let doc: unknown;
@@ -46,6 +46,16 @@ export function parseControl(data: Buffer | string, targets: ReadonlySet<string>
     const { name } = doc;
     if (!only('name') || !(name === null || (typeof name === 'string' && /^[a-z0-9-]{1,64}$/.test(name)))) return { rejected: 'malformed' };
     return { message: { type, name, ...withToken } };
+  }
+  if (type === 'reset') {
+    if (!only()) return { rejected: 'malformed' };
+    return { message: { type, ...withToken } };
+  }
+  if (type === 'switch') {
+    // Only an exhibit this server offers: a page cannot name a file.
+    const { exhibit } = doc;
+    if (!only('exhibit') || typeof exhibit !== 'string' || !exhibits.has(exhibit)) return { rejected: 'malformed' };
+    return { message: { type, exhibit, ...withToken } };
   }
   return { rejected: 'malformed' };
 }

@@ -37,6 +37,12 @@ describe('neuron-kit service', () => {
     expect(stdout).not.toMatch(/npm/);
   });
 
+  test('--no-switch is passed on to run: the docent page of the service offers no exhibit switch', async () => {
+    const out = capture();
+    await serviceInstallCommand({ dryRun: true, switch: false, board: 'emulated' }, out);
+    expect(out.lines.join('\n')).toMatch(/^ExecStart=.* run --exhibit \S+ --board emulated --no-switch$/m);
+  });
+
   test('a user unit: started with the login\'s session, no User= or group change (a user manager may not)', async () => {
     const out = capture();
     await serviceInstallCommand({ user: true, dryRun: true }, out);

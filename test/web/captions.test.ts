@@ -67,11 +67,14 @@ const cases: Array<[CaptionKind, Scenario, string]> = [
     'Move was firing less than its usual rate, so homeostasis scaled up all its inputs: through the Touch → Move synapse each action potential now causes a response 20% larger than at the start, and rising.'],
   ['scaled-down', acMoves(syn(0.4), { C: 0.8 }),
     'Move was firing more than its usual rate, so homeostasis scaled down all its inputs: through the Touch → Move synapse each action potential now causes a response 20% smaller than at the start, and falling.'],
+  ['reset', (n) => [n.onPress('A', 100), n.onReset('docent', 900)],
+    'The exhibit was reset: every synapse, contact and neuron is back as it started, and the lights ease back to it.'],
 ];
 
 /** The visitor view's sentence for each case above: plain words, short enough for its three lines. */
 const plain: Record<CaptionKind, string> = {
   press: 'You fired Touch: watch the light run to Move.',
+  reset: 'The exhibit starts afresh.',
   injury: 'Touch → Move is already cut. The rest can still rewire.',
   age: 'Age: newborn. A young brain changes faster than an adult\'s.',
   cut: 'Touch → Move was cut. Watch Move use what is left.',
@@ -97,7 +100,7 @@ const JARGON = /potentiat|depress|consolidat|homeosta|efficacy|synapse|action po
 describe('every caption kind is told from what the model did, with the kit\'s names', () => {
   test('the table covers every kind', () => {
     const kinds: Record<CaptionKind, true> = {
-      press: true, injury: true, age: true, cut: true, formed: true, regrown: true, 'pruned-disuse': true, 'pruned-weak': true,
+      press: true, injury: true, age: true, reset: true, cut: true, formed: true, regrown: true, 'pruned-disuse': true, 'pruned-weak': true,
       'pruned-lost': true, 'contact-gained': true, 'contact-lost': true, 'lost-development': true, 'lost-lesion': true,
       potentiated: true, depressed: true, fading: true, recovering: true, 'scaled-up': true, 'scaled-down': true,
     };
@@ -161,6 +164,17 @@ describe('captions put the visitor first', () => {
     n.onSample(sample(0, { 'A->C': syn(0.5) }));
     expect(n.onModelEvent({ kind: 'contacts', tMs: 1000, synapse: 'A->C', contacts: 4 })?.kind).toBe('contact-gained');
     expect(n.onSample(sample(2000, { 'A->C': syn(0.667, { contacts: 4 }) }))).toEqual([]);
+  });
+
+  test('after a reset the way back to the start is not told as depression or pruning, and what was cut exists again', () => {
+    const n = new Narrator(exhibit);
+    n.onSample(sample(0, { 'A->C': syn(0.5) }));
+    n.onModelEvent({ kind: 'cut', tMs: 10, synapse: 'A->C', contacts: 3 });
+    n.onSample(sample(2000, { 'A->C': syn(0.8, { multiplier: 1.6, early: 0.6 }) }));
+    expect(n.onReset('idle', 3000).plain).toBe('The exhibit is back at its start, ready for you.');
+    expect(n.onSample(sample(3200, { 'A->C': syn(0.5) }))).toEqual([]);
+    expect(n.onSample(sample(6000, { 'A->C': syn(0.5) }))).toEqual([]);
+    expect(n.onPress('A', 6100)?.text).toBe('You fired Touch: its action potential runs along its axon to Move.');
   });
 
   test('a press of a neuron with no connection left says so', () => {

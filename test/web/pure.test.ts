@@ -5,10 +5,12 @@ import { loadExhibit } from '../../src/exhibit/index.js';
 import { GAMMA_TABLE } from '../../src/render/index.js';
 import type { Session } from '../../src/runtime/session.js';
 import { sentSide } from '../../src/runtime/board-side.js';
+import { Exhibition } from '../../src/runtime/exhibition.js';
 import { Feed } from '../../src/web/feed.js';
 import { MAX_CONTROL_BYTES, parseControl, type TickMessage } from '../../src/web/index.js';
 
 const targets = new Set(['A', 'B', 'injury']);
+const exhibits = new Set(['use-it-or-lose-it', 'short-and-long-term']);
 
 describe('control messages', () => {
   test('well-formed messages pass with exactly their fields', () => {
@@ -16,6 +18,16 @@ describe('control messages', () => {
     expect(parseControl(Buffer.from('{"type":"release","target":"injury","token":"t"}'), targets)).toEqual({ message: { type: 'release', target: 'injury', token: 't' } });
     expect(parseControl('{"type":"age","value":0}', targets)).toEqual({ message: { type: 'age', value: 0 } });
     expect(parseControl('{"type":"palette","name":"colorblind"}', targets)).toEqual({ message: { type: 'palette', name: 'colorblind' } });
+    expect(parseControl('{"type":"reset","token":"t"}', targets)).toEqual({ message: { type: 'reset', token: 't' } });
+    expect(parseControl('{"type":"switch","exhibit":"use-it-or-lose-it"}', targets, exhibits)).toEqual({ message: { type: 'switch', exhibit: 'use-it-or-lose-it' } });
+  });
+
+  test('a switch names only an exhibit the server offers: never a file', () => {
+    for (const raw of ['{"type":"switch","exhibit":"../../etc/passwd"}', '{"type":"switch","exhibit":"default"}', '{"type":"switch"}', '{"type":"reset","exhibit":"use-it-or-lose-it"}']) {
+      expect(parseControl(raw, targets, exhibits)).toEqual({ rejected: 'malformed' });
+    }
+    // A server that offers no switch takes none.
+    expect(parseControl('{"type":"switch","exhibit":"use-it-or-lose-it"}', targets)).toEqual({ rejected: 'malformed' });
   });
 
   test.each([
@@ -44,7 +56,7 @@ describe('feed on a real board', () => {
     const link = new EventEmitter();
     const runtime = Object.assign(new EventEmitter(), { model: { age: 1, view: () => ({ synapses: {}, neurons: {}, baselinePerContact: {} }) }, link, board: { clock } });
     const side = sentSide(runtime as unknown as Parameters<typeof sentSide>[0]);
-    const session = { kit: { clock, firmware: { name: 'f', version: '1' } }, runtime, side, twin: null, boardLabel: '/dev/ttyACM0' } as unknown as Session;
+    const session = { kit: { clock, firmware: { name: 'f', version: '1' } }, runtime, side, twin: null, boardLabel: '/dev/ttyACM0', exhibition: new Exhibition(exhibit) } as unknown as Session;
     const sent: TickMessage[] = [];
     const feed = new Feed(session, exhibit, (m) => sent.push(m));
     feed.start();

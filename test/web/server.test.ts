@@ -161,12 +161,19 @@ describe('web server beyond loopback', () => {
     v.send({ type: 'press', target: 'A' });
     v.send({ type: 'age', value: 0.9, token: 'wrong' });
     v.send({ type: 'palette', name: 'colorblind', token: token.slice(0, -1) });
-    await expect.poll(() => live.web.stats().unauthorized, WAIT).toBe(3);
-    expect(v.messages.filter((m) => m.type === 'refused')).toHaveLength(3);
+    const resets: string[] = [];
+    const stopListening = live.session.exhibition.listen('reset', (e) => resets.push(e.reason));
+    v.send({ type: 'reset' });
+    await expect.poll(() => live.web.stats().unauthorized, WAIT).toBe(4);
+    expect(v.messages.filter((m) => m.type === 'refused')).toHaveLength(4);
     expect(live.session.runtime.presses.A).toBe(0);
+    expect(resets).toEqual([]);
     v.send({ type: 'press', target: 'A', token });
     v.send({ type: 'release', target: 'A', token });
     await expect.poll(() => live.session.runtime.presses.A, WAIT).toBe(1);
+    v.send({ type: 'reset', token });
+    await expect.poll(() => resets, WAIT).toEqual(['docent']);
+    stopListening();
     v.ws.close();
   });
 

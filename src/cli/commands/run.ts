@@ -4,8 +4,10 @@ import { loadExhibit } from '../../exhibit/index.js';
 import { hasOwn } from '../../protocol/names.js';
 import { PALETTES, type PaletteName } from '../../render/index.js';
 import { readScript } from '../../runtime/script.js';
-import type { Session } from '../../runtime/session.js';
-import { superviseSession } from '../../runtime/supervise.js';
+import type { RunResult, Session } from '../../runtime/session.js';
+import { ExhibitSwitch, superviseSwitching } from '../../runtime/switching.js';
+import { listExhibits } from '../../exhibit/index.js';
+import { basename, resolve } from 'node:path';
 import { BoardError } from '../../board/index.js';
 import { chooseBoard } from '../../runtime/session.js';
 import { defaultLogDir, lockDir } from '../../ops/dirs.js';
@@ -61,6 +63,10 @@ export interface RunOptions {
   stop?: () => void;
   /** Whether stdout is a terminal (for the live view). */
   tty?: boolean;
+  /** false (`--no-switch`): the docent page offers no switch to another exhibit. */
+  switch?: boolean;
+  /** `--exhibits DIR`: folder of the exhibits the docent may switch to (default: the bundled exhibits/). */
+  exhibits?: string;
   /** A class over MQTT (docs/class.md). */
   broker?: string;
   class?: string;
@@ -92,6 +98,7 @@ export async function runCommand(opts: RunOptions, out: Output): Promise<void> {
   const env = opts.env ?? process.env;
   // A second exhibit must not run headless while visitors see the first one's page.
   if (serveWeb) await checkWebPortFree(webPort, host);
+  const switcher = await exhibitSwitcher(opts, exhibit, exhibitPath, serveWeb && forMs === undefined && script === undefined);
   const membership = opts.broker === undefined ? null : await joinFromOptions(opts, exhibit, out);
   let lock: PortLock | null;
   try {
@@ -112,6 +119,7 @@ export async function runCommand(opts: RunOptions, out: Output): Promise<void> {
   const page = serveWeb ? new PageHost({
     host, port: webPort, palette, ops: ops.endpoints, signal: halt.signal, ...(opts.token ? { token: opts.token } : {}),
     ...(membership ? { classStatus: () => membership.status() } : {}),
+    ...(switcher.choices.length > 0 ? { switching: switcher } : {}),
     onFirstPage: (url, token) => {
       const line = `Page: ${url}${token ? '  (the token in this link is needed to use the controls, /healthz and /metrics)' : ''}`;
       out.error(line);
@@ -135,8 +143,13 @@ export async function runCommand(opts: RunOptions, out: Output): Promise<void> {
   if (!opts.json) out.error(`Neuron Kit: "${exhibit.name}" on ${board !== 'auto' ? board : waitForBoard ? 'the Arduino (it is waited for)' : 'the first Arduino found, else the emulated board'}…`);
   let result;
   try {
-    result = await superviseSession({
+    result = await superviseSwitching({
       exhibit,
+      switcher,
+      onSwitch: (_from, to) => {
+        ops.logEvent({ kind: 'switch', exhibit: to.name });
+        if (!opts.json) out.error(`Switching to "${to.name}", as asked on the docent page…`);
+      },
       board,
       firmware,
       ...(opts.hex ? { hexPath: opts.hex } : {}),
@@ -165,6 +178,7 @@ export async function runCommand(opts: RunOptions, out: Output): Promise<void> {
         if (reason !== 'disconnect' && reason !== 'reboot') stopReason = reason;
       },
       onStart: (session: Session) => {
+        const exhibit = switcher.exhibit;
         // If anything crashes the process, the LEDs are left safe first (not frozen on the last frame).
         forgetLeds();
         forgetLeds = beforeCrashExit(() => session.kit.leaveSafe());
@@ -212,6 +226,10 @@ export async function runCommand(opts: RunOptions, out: Output): Promise<void> {
     out.log(JSON.stringify(classReport ? { ...result, class: classReport } : result));
     return;
   }
+  printResult(result, switcher.exhibit, classReport, out);
+}
+
+function printResult(result: RunResult, exhibit: Exhibit, classReport: ReturnType<typeof classSummary> | null, out: Output): void {
   out.log(`Ran ${result.duration.toFixed(1)} s of board time. Presses: ${Object.entries(result.presses).map(([k, v]) => `${neuronLabel(exhibit, k)} ${v}`).join(', ') || 'none'}.`);
   out.log(`Action potentials: ${Object.entries(result.spikes).map(([k, v]) => `${neuronLabel(exhibit, k)} ${v}`).join(', ')}.`);
   for (const [id, s] of Object.entries(result.synapses)) {
@@ -219,6 +237,29 @@ export async function runCommand(opts: RunOptions, out: Output): Promise<void> {
   }
   if (classReport) out.log(`Class: ${classReport.spikesSent} spikes sent, ${classReport.spikesReceived} received (${classReport.delivered} on time, ${classReport.late} late${classReport.notDelivered ? `, ${classReport.notDelivered} while the exhibit was not running` : ''}), ${classReport.dropped} messages dropped.`);
   if (result.link.framesCorrupted !== undefined) out.log(`LED frames: ${result.link.framesSent} sent, ${result.link.framesShown} shown, ${result.link.framesCorrupted} corrupted.`);
+}
+
+/**
+ * The docent's switch (runtime/switching.ts): the exhibits in `exhibitsDir` (default: the bundled
+ * ones, `--exhibits`), with the one started from wherever its file is. Offered only to an open-ended run with its
+ * page, alone (a class kit's exhibit is the class's), and not with `--no-switch`: otherwise none.
+ */
+async function exhibitSwitcher(opts: RunOptions, exhibit: Exhibit, exhibitPath: string, open: boolean): Promise<ExhibitSwitch> {
+  const file = resolve(exhibitPath);
+  if (!open || opts.switch === false || opts.broker !== undefined) return new ExhibitSwitch(exhibit, [], file);
+  const dir = resolve(opts.exhibits ?? bundled('exhibits'));
+  let listed;
+  try {
+    listed = await listExhibits(dir);
+  } catch (err) {
+    throw new UsageError(`--exhibits: cannot read the folder ${dir} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}): give a folder of exhibit JSON files.`);
+  }
+  const choices = listed.map((c) => ({ ...c, file: resolve(c.file) }));
+  if (!choices.some((c) => c.file === file)) {
+    const base = basename(file, '.json');
+    choices.unshift({ id: choices.some((c) => c.id === base) ? `${base}-started` : base, name: exhibit.name, file });
+  }
+  return new ExhibitSwitch(exhibit, choices, file);
 }
 
 /** Joins the class named on the command line, or says in one line what to fix. */

@@ -25,6 +25,8 @@ export interface ServiceOptions {
   unitDir?: string;
   /** false (`--no-start`): write the unit but do not enable and start it. */
   start?: boolean;
+  /** false (`--no-switch`): passed to run, the docent page offers no switch to another exhibit. */
+  switch?: boolean;
   env?: NodeJS.ProcessEnv;
   /** Runs systemctl (tests pass their own). */
   systemctl?: (args: string[]) => Promise<void>;
@@ -88,6 +90,7 @@ export async function serviceInstallCommand(opts: ServiceOptions, out: Output): 
   if (opts.port !== undefined) runArgs.push('--port', opts.port);
   if (opts.host !== undefined) runArgs.push('--host', opts.host);
   if (opts.log !== undefined) runArgs.push('--log', resolve(opts.log));
+  if (opts.switch === false) runArgs.push('--no-switch');
   // A museum PC's USB may enumerate after the service starts: wait for the Arduino, never fall back to the twin.
   if (opts.board !== 'emulated') runArgs.push('--wait-for-board');
   const runAs = user ? undefined : env.SUDO_USER || userInfo().username;

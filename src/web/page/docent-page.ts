@@ -1,6 +1,7 @@
 import type { Caption, ClassStatus, ControlMessage, HelloMessage, ServerMessage, TickMessage, WebPaletteName } from '../protocol.js';
 import { Charts } from './charts.js';
 import type { Connect, Live } from './connection.js';
+import { ExhibitPanel } from './exhibit-panel.js';
 import { LessonPanel } from './lesson-panel.js';
 import { synapseName } from './names.js';
 import { KitView } from './kit-view.js';
@@ -26,6 +27,9 @@ export class Page {
   private raster: Raster | null = null;
   private lesson: LessonPanel | null = null;
   private readonly clicker = new Clicker();
+  private readonly exhibitPanel: ExhibitPanel;
+  /** The exhibit about to replace this one (a switch the server accepted), or null. */
+  private switchingTo: string | null = null;
   private hello: HelloMessage | null = null;
   /** The exhibit's link to its class, when it is one kit of a class. */
   private classStatus: ClassStatus | null = null;
@@ -42,10 +46,13 @@ export class Page {
       // The strips change colour too when this viewer may control the exhibit.
       if (this.canControl()) this.send({ type: 'palette', name: next });
     });
+    this.exhibitPanel = new ExhibitPanel((m) => this.send(m));
+    this.exhibitPanel.setEnabled(false);
     this.live = connect({
       message: (m) => this.receive(m),
       closed: () => {
         this.kit?.setEnabled(false);
+        this.exhibitPanel.setEnabled(false);
         document.body.dataset.state = 'closed';
         if (!this.stopped) $('status').textContent = 'Connection lost: trying again…';
       },
@@ -64,11 +71,19 @@ export class Page {
     if (m.type === 'hello') this.onHello(m);
     else if (m.type === 'tick') this.onTick(m);
     else if (m.type === 'refused') $('status').textContent = m.reason === 'token' ? 'That control needs the access link (with its token).' : 'Too many presses at once: slow down a little.';
-    else {
+    else if (m.type === 'switch-refused') this.exhibitPanel.refused(m);
+    else if (m.type === 'switching') {
+      this.switchingTo = m.to;
+      document.body.dataset.state = 'switching';
+      $('status').textContent = `Switching to "${m.to}": this page shows it as soon as it runs.`;
+      this.kit?.setEnabled(false);
+      this.exhibitPanel.setEnabled(false);
+    } else {
       this.stopped = true;
       document.body.dataset.state = 'closed';
-      $('status').textContent = `The exhibit stopped at board time ${(m.boardMs / 1000).toFixed(1)} s. This page shows it again when it restarts.`;
+      if (this.switchingTo === null) $('status').textContent = `The exhibit stopped at board time ${(m.boardMs / 1000).toFixed(1)} s. This page shows it again when it restarts.`;
       this.kit?.setEnabled(false);
+      this.exhibitPanel.setEnabled(false);
     }
   }
 
@@ -83,6 +98,8 @@ export class Page {
     $('title').textContent = exhibit.name;
     this.kit = new KitView(exhibit, (msg) => this.send(msg));
     this.kit.setEnabled(this.canControl());
+    this.exhibitPanel.offer(h.exhibits);
+    this.exhibitPanel.setEnabled(this.canControl());
     $('view-only').hidden = !(h.controlsNeedToken && !this.live.token);
     const candidates = new Set(exhibit.candidates);
     this.charts = new Charts($('charts'), exhibit.synapses, Object.fromEntries(exhibit.synapses.map((id) => [id, synapseName(exhibit, id) + (candidates.has(id) ? ' (if it grows)' : '')])));

@@ -36,8 +36,10 @@ export class VisitorPage {
     this.live = connect({
       message: (m) => this.receive(m),
       closed: () => {
-        document.body.dataset.state = 'closed';
         for (const b of this.controls) b.disabled = true;
+        // A switch closes the connection on purpose: the page keeps saying what is coming.
+        if (document.body.dataset.state === 'switching') return;
+        document.body.dataset.state = 'closed';
         $('status').textContent = 'The exhibit is not answering: trying again…';
       },
     });
@@ -47,7 +49,12 @@ export class VisitorPage {
     if (m.type === 'hello') this.onHello(m);
     else if (m.type === 'tick') this.onTick(m);
     else if (m.type === 'refused') $('status').textContent = m.reason === 'token' ? 'These buttons work on the exhibit\'s own screen.' : 'Slow down a little!';
-    else {
+    else if (m.type === 'switching') {
+      document.body.dataset.state = 'switching';
+      for (const b of this.controls) b.disabled = true;
+      $('status').textContent = 'A new exhibit is on its way…';
+    } else if (m.type === 'stopped') {
+      if (document.body.dataset.state === 'switching') return;
       document.body.dataset.state = 'closed';
       $('status').textContent = 'The exhibit is resting. It comes back by itself.';
     }
