@@ -57,6 +57,7 @@ describe.skipIf(missing)('flashing over STK500v1 (emulated bootloaders)', () => 
     const err = await flashBoard({ board: 'uno', port: 'emulated', openLink: uno.openLink, uploader: 'built-in' }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(WrongBoardError);
     expect((err as WrongBoardError).hint).toContain('--board nano');
+    expect(err).toMatchObject({ chosen: 'uno', likely: 'nano' });
   });
 
   test('no bootloader answering: a typed error with the next step', async () => {
