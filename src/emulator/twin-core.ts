@@ -2,6 +2,7 @@ import createDebug from 'debug';
 import { EEPROMMemoryBackend } from 'avr8js';
 import { EmulatedClock } from './clock.js';
 import { EmulatedTimeoutError } from './errors.js';
+import { EXTRF, MCUSR, SelfProgramming, bootStartWord } from './self-program.js';
 import type { UartLine } from './uart-line.js';
 import { ATMEGA328P_EEPROM_BYTES, UNO_AVCC_VOLTS, UNO_CLOCK_HZ, Uno } from './uno.js';
 import { type DecodedFrame, Ws2812Decoder } from './ws2812.js';
@@ -22,6 +23,13 @@ export interface TwinCoreOptions {
   sliceMs?: number;
   /** Digital pins held high at power-up, standing in for the pull-ups of the kit's buttons. Default D2–D13. */
   pulledUpPins?: readonly number[];
+  /**
+   * A real bootloader image (optiboot, ATmegaBOOT; flash-sized as `parseIntelHex` gives it) in the
+   * boot section, with BOOTRST programmed as on an Arduino: every reset starts it, it answers an
+   * uploader over the serial line and writes the flash (SPM performed, see {@link SelfProgramming}),
+   * and starts the application. Instead of `bootloaderMs`. Default none.
+   */
+  bootloader?: Uint16Array;
 }
 
 export interface RunOptions {
@@ -82,6 +90,8 @@ export class TwinCore {
   private readonly eeprom = new EEPROMMemoryBackend(ATMEGA328P_EEPROM_BYTES);
   /** Number of times the chip was reset by opening the port. */
   resets = 0;
+  /** With a real bootloader: its first word, and the chip's self-programming. */
+  private readonly bootSection: { startWord: number; spm: SelfProgramming } | null;
 
   /**
    * @param program the firmware image as avr8js runs it (`parseIntelHex`)
@@ -92,7 +102,15 @@ export class TwinCore {
     private readonly line: UartLine,
     options: TwinCoreOptions = {},
   ) {
-    this.program = program;
+    if (options.bootloader) {
+      const startWord = bootStartWord(options.bootloader);
+      this.program = program.slice();
+      this.program.set(options.bootloader.subarray(startWord, program.length), startWord);
+      this.bootSection = { startWord, spm: new SelfProgramming(this.program) };
+    } else {
+      this.program = program;
+      this.bootSection = null;
+    }
     this.bootloaderCycles = Math.round(((options.bootloaderMs ?? 1000) * UNO_CLOCK_HZ) / 1000);
     this.sliceCycles = Math.round(((options.sliceMs ?? 1) * UNO_CLOCK_HZ) / 1000);
     for (const pin of options.pulledUpPins ?? DEFAULT_PULLED_UP) this.inputs.set(pin, true);
@@ -109,6 +127,11 @@ export class TwinCore {
   /** Board time since power-up, in ms. */
   get nowMs(): number {
     return (this.cycles * 1000) / UNO_CLOCK_HZ;
+  }
+
+  /** The flash as the chip runs it: the firmware image, and what a bootloader wrote since. */
+  get flash(): Uint16Array {
+    return this.program;
   }
 
   /** The chip as it runs now (a reset replaces it). */
@@ -208,7 +231,8 @@ export class TwinCore {
       this.uno = this.boot(this.holdUntilCycle);
       this.holdUntilCycle = -1;
     }
-    this.uno.runUntil(untilCycle);
+    if (this.bootSection) this.bootSection.spm.run(this.uno.cpu, untilCycle - this.uno.cycleOffset);
+    else this.uno.runUntil(untilCycle);
     this.afterSlice();
   }
 
@@ -222,6 +246,14 @@ export class TwinCore {
   /** DTR reset: the chip restarts, the bootloader holds it, then the firmware starts from scratch. */
   private reset(): void {
     this.resets++;
+    if (this.bootSection) {
+      // The bootloader itself holds the chip: it starts at once and, seeing an external reset, waits for an uploader.
+      for (const d of this.decoders.values()) d.flush(Infinity);
+      this.uno = this.boot(this.cycles);
+      this.uno.cpu.data[MCUSR] = EXTRF;
+      log('reset at %d ms into the bootloader', this.nowMs);
+      return;
+    }
     this.holdCycle = this.cycles;
     this.holdUntilCycle = this.holdCycle + this.bootloaderCycles;
     this.line.attach(null);
@@ -231,6 +263,17 @@ export class TwinCore {
 
   private boot(atCycle: number): Uno {
     const uno = new Uno(this.program, atCycle, this.eeprom);
+    const boot = this.bootSection;
+    if (boot) {
+      // BOOTRST programmed (uno.bootloader.high_fuses=0xDE in boards.txt): every reset, the watchdog's
+      // included, starts the bootloader, which starts the application unless the reset was external.
+      const reset = uno.cpu.reset.bind(uno.cpu);
+      uno.cpu.reset = () => {
+        reset();
+        uno.cpu.pc = boot.startWord;
+      };
+      uno.cpu.pc = boot.startWord;
+    }
     for (const [pin, high] of this.inputs) uno.setInput(pin, high);
     this.analogVolts.forEach((v, ch) => uno.setAnalogVolts(ch, v));
     uno.onPinEdge((pin, high, cycle) => {
