@@ -1,4 +1,5 @@
 import type { ByteLine } from '../kitport/index.js';
+import { PortBusyError } from './errors.js';
 import { type ByteLink, InputBuffer, pulseReset } from './link.js';
 
 /**
@@ -14,6 +15,7 @@ export interface SignalLine extends ByteLine {
  * Opens a {@link SignalLine} as the uploader's {@link ByteLink}: the same request/response link the
  * Node uploader gets from serialport, built on nothing but the line, so the browser runs the same
  * STK500v1 code over Web Serial. A line that goes away fails the waiting read.
+ * @throws PortBusyError when the line cannot be opened (another program or tab has the port)
  */
 export async function openLineLink(line: SignalLine): Promise<ByteLink> {
   const input = new InputBuffer();
@@ -21,7 +23,11 @@ export async function openLineLink(line: SignalLine): Promise<ByteLink> {
     data: (bytes) => input.push(bytes),
     closed: () => input.fail(new Error(`${line.path} was closed or unplugged`)),
   });
-  await line.open();
+  try {
+    await line.open();
+  } catch (err) {
+    throw new PortBusyError(line.path, err);
+  }
   return {
     path: line.path,
     write: async (data) => line.write(data),

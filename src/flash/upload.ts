@@ -11,6 +11,8 @@ const log = createDebug('neuron-kit:flash:upload');
 /** What an upload reports as it goes (the CLI prints it, the site's page shows it). */
 export type FlashEvent =
   | { type: 'uploader'; uploader: 'avrdude' | 'built-in'; detail: string }
+  /** The built-in uploader resets the board into its bootloader and asks for it at `baudRate`. */
+  | { type: 'reset'; baudRate: number; attempt: number }
   | { type: 'bootloader'; baudRate: number; version?: string }
   | { type: 'progress'; progress: UploadProgress }
   | { type: 'checking' }
@@ -22,6 +24,8 @@ export interface UploadTimeouts {
   syncMs?: number;
   /** Per command reply. Default 1000. */
   replyMs?: number;
+  /** GET_SYNC tries after each reset. Default 4. */
+  syncAttempts?: number;
 }
 
 /** One upload with the built-in STK500v1 uploader: Node and the browser describe it the same way. */
@@ -56,14 +60,15 @@ export async function uploadBuiltIn(u: BuiltInUpload): Promise<void> {
   const emit = u.onEvent ?? (() => {});
   emit({ type: 'uploader', uploader: 'built-in', detail: 'STK500v1' });
   for (const baud of board.bootloaderBauds) {
-    // Two tries per rate: a bootloader that lost sync (a stray byte from before it listened) drops
-    // into the application, and a fresh reset brings it back.
+    // Two resets per rate: a bootloader that lost sync (a stray byte from before it listened) or
+    // missed the first GET_SYNC drops into the application, and a fresh reset brings it back.
     for (let attempt = 1; attempt <= 2; attempt++) {
       const link = await u.openLink(u.port, baud);
       try {
+        emit({ type: 'reset', baudRate: baud, attempt });
         await link.resetBoard();
         const stk = new Stk500v1(link, u.timeouts?.replyMs);
-        if (!(await stk.sync(undefined, u.timeouts?.syncMs))) break;
+        if (!(await stk.sync(u.timeouts?.syncAttempts, u.timeouts?.syncMs))) continue;
         const version = await stk.version();
         emit({ type: 'bootloader', baudRate: baud, version });
         await stk.upload(u.image, board.chip, { onProgress: (progress) => emit({ type: 'progress', progress }) });

@@ -17,7 +17,7 @@ if (missing && process.env.NEURON_KIT_REQUIRE_ALL) {
 
 // avr8js runs these bootloaders at ~0.4× real time (their busy-waits on timer flags are costly to
 // emulate), so the uploader's wall-clock timeouts are stretched accordingly.
-const slow = { timeouts: { syncMs: 2500, replyMs: 4000 }, checkListenMs: 8000 } as const;
+const slow = { timeouts: { syncMs: 2500, replyMs: 4000, syncAttempts: 2 }, checkListenMs: 8000 } as const;
 
 function setup(bootloader: string | null) {
   // The board starts with node-pixel's stock firmware, as a kit bought with it would.
