@@ -77,7 +77,13 @@ mkdirSync(join(out, 'vendor'), { recursive: true });
 const buildId = new Date().toISOString();
 await build({
   ...common,
-  entryPoints: { visitor: join(root, 'src/site/visitor.ts'), docent: join(root, 'src/site/docent.ts'), 'twin-worker': join(root, 'src/site/twin-worker.ts') },
+  // install.js (the uploader and the Uno and Nano firmware) loads only when a visitor installs.
+  entryPoints: {
+    visitor: join(root, 'src/site/visitor.ts'),
+    docent: join(root, 'src/site/docent.ts'),
+    'twin-worker': join(root, 'src/site/twin-worker.ts'),
+    install: join(root, 'src/site/installer.ts'),
+  },
   outdir: out,
   plugins: [contentPlugin([], buildId), noCheckpointFiles],
 });

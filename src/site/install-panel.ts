@@ -1,8 +1,28 @@
-import { boardFromUsbIds } from '../flash/core.js';
+import { BOARD_SPECS } from '../boards/index.js';
+import { boardFromUsbIds } from '../flash/boards.js';
 import { withExhibit } from './chooser.js';
-import { installKitFirmware, PAGE_BOARDS, type PageBoard } from './install.js';
-import { describeInstallFailure, describeInstallStep } from './install-words.js';
+import type { PageBoard } from './install-words.js';
+import { INSTALLER_GLOBAL, type Installer } from './installer-api.js';
 import { usbIds, type WebSerial } from './web-serial.js';
+
+/** The boards the page installs on, as the select offers them. */
+const PAGE_BOARDS: readonly PageBoard[] = ['uno', 'nano'];
+
+/** Loads install.js (beside the page) once, on the first install. */
+let installerLoading: Promise<Installer> | null = null;
+function loadInstaller(): Promise<Installer> {
+  installerLoading ??= new Promise<Installer>((resolve, reject) => {
+    const script = document.createElement('script');
+    script.src = new URL('install.js', document.baseURI).href;
+    script.onload = () => resolve((window as unknown as Record<string, Installer>)[INSTALLER_GLOBAL]!);
+    script.onerror = () => {
+      installerLoading = null;
+      reject(new Error('install.js could not be loaded: reload the page and try again'));
+    };
+    document.head.append(script);
+  });
+  return installerLoading;
+}
 
 /** The fragment that opens the panel on arrival: "Install the kit firmware" from the kit's page leads here. */
 export const INSTALL_HASH = '#install';
@@ -23,7 +43,7 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string,
 export function installPanel(serial: WebSerial, exhibit: string, after: HTMLElement): { open(): void } {
   const panel = el('section', { id: 'site-install', hidden: '', 'aria-labelledby': 'site-install-title' });
   const select = el('select', { id: 'site-install-board' });
-  for (const [kind, b] of Object.entries(PAGE_BOARDS)) select.append(el('option', { value: kind }, b.name));
+  for (const kind of PAGE_BOARDS) select.append(el('option', { value: kind }, BOARD_SPECS[kind].name));
   const start = el('button', { type: 'button', id: 'site-install-start' }, 'Choose the port and install');
   const close = el('button', { type: 'button', id: 'site-install-close' }, 'Close');
   const progress = el('progress', { id: 'site-install-progress', max: '1', value: '0' });
@@ -53,21 +73,22 @@ export function installPanel(serial: WebSerial, exhibit: string, after: HTMLElem
         delete panel.dataset.outcome;
         progress.value = 0;
         status.textContent = 'Starting…';
+        let outcome: { installed: boolean; text: string };
         try {
-          const report = await installKitFirmware(port, board, (e) => {
-            if (e.type === 'progress') {
-              const { phase, doneBytes, totalBytes } = e.progress;
-              // Writing is the first half of the bar, reading back the second.
-              progress.value = (phase === 'write' ? 0 : 0.5) + (doneBytes / totalBytes) * 0.5;
-            }
-            status.textContent = describeInstallStep(e) ?? status.textContent;
+          const installer = await loadInstaller();
+          outcome = await installer.install(port, board, (text, fraction) => {
+            if (fraction !== null) progress.value = fraction;
+            if (text) status.textContent = text;
           });
-          panel.dataset.outcome = 'installed';
-          status.textContent = `Installed and checked: the board answers as ${report.kit!.name} ${report.kit!.major}.${report.kit!.minor}. Connecting to the kit…`;
-          location.assign(withExhibit(exhibit, location.pathname, 'serial'));
         } catch (err) {
-          panel.dataset.outcome = 'failed';
-          status.textContent = `${describeInstallFailure(err, board)} The twin runs on meanwhile.`;
+          outcome = { installed: false, text: (err as Error).message };
+        }
+        panel.dataset.outcome = outcome.installed ? 'installed' : 'failed';
+        if (outcome.installed) {
+          status.textContent = `${outcome.text} Connecting to the kit…`;
+          location.assign(withExhibit(exhibit, location.pathname, 'serial'));
+        } else {
+          status.textContent = `${outcome.text} The twin runs on meanwhile.`;
           busy(false);
         }
       },
