@@ -10,7 +10,7 @@ import { BOARD_PROGRAMMING, imageFromHex } from '../../src/flash/core.js';
 import { chromiumMissing, launchChromium } from '../web/chromium.js';
 import { serveFolder } from './static-server.js';
 import { stockFirmwarePath } from '../../src/emulator/index.js';
-import { OPTIBOOT_328 } from '../flash/bootloader-chip.js';
+import { ATMEGABOOT_328, OPTIBOOT_328 } from '../flash/bootloader-chip.js';
 
 // The built site (`npm run build:site`) in a real headless Chromium, served by a plain static file
 // server: the twin in its Web Worker runs the committed kit firmware hex; nothing else is running.
@@ -239,6 +239,39 @@ describe.skipIf(reason !== '')('the site in a browser tab (Chromium, static serv
       [seen, rest],
       { ...WAIT, polling: 'raf' },
     );
+    await page.close();
+  });
+
+  test.skipIf(!existsSync(ATMEGABOOT_328))('"Install the kit firmware" on a Nano with the old bootloader: chosen as an Uno it is refused in plain words; chosen as a Nano it installs at 57600 baud', async () => {
+    const stock = readFileSync(stockFirmwarePath(), 'utf8');
+    const page = await browser.context.newPage();
+    await page.addInitScript({ content: `window.__standinHex = ${JSON.stringify(stock)};\nwindow.__standinBootloaderHex = ${JSON.stringify(readFileSync(ATMEGABOOT_328, 'utf8'))};\n${standInBundle}` });
+    await page.goto(server.url);
+    await page.waitForSelector('body[data-state="live"]', WAIT);
+    await page.click('#site-install-open');
+    await page.selectOption('#site-install-board', 'uno');
+    await page.click('#site-install-start');
+    await page.waitForSelector('#site-install[data-outcome="failed"]', { timeout: 120_000 });
+    await expect(page.locator('#site-install-status').textContent()).resolves.toBe(
+      'A bootloader answered, but not the Arduino Uno\'s: this board looks like an Arduino Nano with the old bootloader. Choose "Arduino Nano" and install again. The twin runs on meanwhile.',
+    );
+    await page.selectOption('#site-install-board', 'nano');
+    const steps: string[] = [];
+    await page.exposeFunction('__step', (text: string) => steps.push(text));
+    await page.evaluate(() => {
+      const status = document.getElementById('site-install-status')!;
+      new MutationObserver(() => (window as unknown as { __step(t: string): void }).__step(status.textContent ?? '')).observe(status, { childList: true, characterData: true, subtree: true });
+    });
+    await page.click('#site-install-start');
+    // Installed and checked, the page reloads to run the exhibit on the kit (the Uno test above follows it to the LEDs).
+    await page.waitForFunction(() => location.search.includes('board=serial') || document.getElementById('site-install')?.dataset.outcome === 'failed', undefined, { timeout: 240_000 });
+    expect(steps.at(-1) ?? '', 'the install failed').toBe('Installed and checked: the board answers as NeuronKit 1.1. Connecting to the kit…');
+    expect(steps).toContain('The bootloader answered at 57600 baud (version 1.16). Writing…');
+    await page.waitForLoadState('domcontentloaded');
+    const image = imageFromHex(readFileSync(bundled('firmware', 'hex', 'neuron_kit_nano.hex'), 'utf8'), BOARD_PROGRAMMING.nano, 'nano');
+    await page.waitForFunction(() => (window as unknown as { __standin?: unknown }).__standin !== undefined, undefined, WAIT);
+    const flashed = await page.evaluate((n) => (window as unknown as { __standin: { flashHex(n: number): string } }).__standin.flashHex(n), image.length);
+    expect(flashed).toBe(Buffer.from(image).toString('hex'));
     await page.close();
   });
 
