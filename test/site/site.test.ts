@@ -190,6 +190,10 @@ describe.skipIf(reason !== '')('the site in a browser tab (Chromium, static serv
       { ...WAIT, polling: 'raf' },
     );
     if (SHOTS) await page.screenshot({ path: join(SHOTS, 'site-kit-1366x768.png') });
+    // The kit holds the port: "Install the kit firmware" hands over to the twin's page, its panel open.
+    await page.click('#site-install-open');
+    await page.waitForSelector('#site-install:not([hidden])', WAIT);
+    expect(new URL(page.url()).searchParams.get('board')).toBeNull();
     await page.close();
   });
 
