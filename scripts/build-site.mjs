@@ -1,7 +1,7 @@
 // `npm run build:site`: the whole kit as a static folder (site-dist/) that any static host or a USB
 // stick serves. The same source modules as the Node host, bundled by esbuild for the browser; the
-// bundled exhibits, lessons and the kit firmware's hex go into the bundle; nothing is fetched from
-// anywhere but the folder itself. Usage: node scripts/build-site.mjs [OUT_DIR]
+// bundled exhibits, lessons and the kit firmware's hex (Uno, Nano) go into the bundle; nothing is
+// fetched from anywhere but the folder itself. Usage: node scripts/build-site.mjs [OUT_DIR]
 import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -31,15 +31,16 @@ function contentPlugin(siteFiles, buildId) {
       b.onLoad({ filter: /.*/, namespace: 'neuron-kit' }, () => {
         const exhibits = Object.fromEntries(jsonFiles(join(root, 'exhibits')).map((f) => [f.slice(0, -5), json(join(root, 'exhibits', f))]));
         const lessons = Object.fromEntries(jsonFiles(join(root, 'lessons')).map((f) => [f.slice(0, -5), json(join(root, 'lessons', f))]));
-        const unoHex = readFileSync(join(root, 'firmware', 'hex', 'neuron_kit_uno.hex'), 'utf8');
+        const hex = (board) => readFileSync(join(root, 'firmware', 'hex', `neuron_kit_${board}.hex`), 'utf8');
         const contents = [
           `export const exhibits = ${JSON.stringify(exhibits)};`,
           `export const lessons = ${JSON.stringify(lessons)};`,
-          `export const unoHex = ${JSON.stringify(unoHex)};`,
+          `export const unoHex = ${JSON.stringify(hex('uno'))};`,
+          `export const nanoHex = ${JSON.stringify(hex('nano'))};`,
           `export const siteFiles = ${JSON.stringify(siteFiles)};`,
           `export const buildId = ${JSON.stringify(buildId)};`,
         ].join('\n');
-        return { contents, loader: 'js', watchFiles: [join(root, 'exhibits'), join(root, 'lessons')] };
+        return { contents, loader: 'js', watchFiles: [join(root, 'exhibits'), join(root, 'lessons'), join(root, 'firmware', 'hex')] };
       });
     },
   };
@@ -76,7 +77,13 @@ mkdirSync(join(out, 'vendor'), { recursive: true });
 const buildId = new Date().toISOString();
 await build({
   ...common,
-  entryPoints: { visitor: join(root, 'src/site/visitor.ts'), docent: join(root, 'src/site/docent.ts'), 'twin-worker': join(root, 'src/site/twin-worker.ts') },
+  // install.js (the uploader and the Uno and Nano firmware) loads only when a visitor installs.
+  entryPoints: {
+    visitor: join(root, 'src/site/visitor.ts'),
+    docent: join(root, 'src/site/docent.ts'),
+    'twin-worker': join(root, 'src/site/twin-worker.ts'),
+    install: join(root, 'src/site/installer.ts'),
+  },
   outdir: out,
   plugins: [contentPlugin([], buildId), noCheckpointFiles],
 });

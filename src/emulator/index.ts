@@ -15,3 +15,4 @@ export { exposeOnPty } from './pty.js';
 export type { PtyOptions } from './pty.js';
 export { TwinCore, WATCHDOG_RESET_TIMEOUT_MS } from './twin-core.js';
 export type { TwinCoreOptions } from './twin-core.js';
+export { SelfProgramming, bootStartWord } from './self-program.js';

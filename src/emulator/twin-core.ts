@@ -2,6 +2,7 @@ import createDebug from 'debug';
 import { EEPROMMemoryBackend } from 'avr8js';
 import { EmulatedClock } from './clock.js';
 import { EmulatedTimeoutError } from './errors.js';
+import { EXTRF, MCUSR, SelfProgramming, WDRF, bootStartWord } from './self-program.js';
 import type { UartLine } from './uart-line.js';
 import { ATMEGA328P_EEPROM_BYTES, UNO_AVCC_VOLTS, UNO_CLOCK_HZ, Uno } from './uno.js';
 import { type DecodedFrame, Ws2812Decoder } from './ws2812.js';
@@ -28,6 +29,13 @@ export interface TwinCoreOptions {
   sliceMs?: number;
   /** Digital pins held high at power-up, standing in for the pull-ups of the kit's buttons. Default D2–D13. */
   pulledUpPins?: readonly number[];
+  /**
+   * A real bootloader image (optiboot, ATmegaBOOT; flash-sized as `parseIntelHex` gives it) in the
+   * boot section, with BOOTRST programmed as on an Arduino: every reset starts it, it answers an
+   * uploader over the serial line and writes the flash (SPM performed, see {@link SelfProgramming}),
+   * and starts the application. Instead of `bootloaderMs`. Default none.
+   */
+  bootloader?: Uint16Array;
 }
 
 export interface RunOptions {
@@ -100,6 +108,10 @@ export class TwinCore {
   resets = 0;
   /** Number of times the chip's watchdog reset it (its firmware stopped feeding the watchdog). */
   watchdogResets = 0;
+  /** With a real bootloader: its first word, and the chip's self-programming. */
+  private readonly bootSection: { startWord: number; spm: SelfProgramming } | null;
+  /** MCUSR flags the next chip boots with: what reset it (a bootloader reads them). */
+  private resetFlags = 0;
 
   /**
    * @param program the firmware image as avr8js runs it (`parseIntelHex`)
@@ -110,7 +122,15 @@ export class TwinCore {
     private readonly line: UartLine,
     options: TwinCoreOptions = {},
   ) {
-    this.program = program;
+    if (options.bootloader) {
+      const startWord = bootStartWord(options.bootloader);
+      this.program = program.slice();
+      this.program.set(options.bootloader.subarray(startWord, program.length), startWord);
+      this.bootSection = { startWord, spm: new SelfProgramming(this.program) };
+    } else {
+      this.program = program;
+      this.bootSection = null;
+    }
     this.bootloaderCycles = Math.round(((options.bootloaderMs ?? 1000) * UNO_CLOCK_HZ) / 1000);
     this.sliceCycles = Math.round(((options.sliceMs ?? 1) * UNO_CLOCK_HZ) / 1000);
     for (const pin of options.pulledUpPins ?? DEFAULT_PULLED_UP) this.inputs.set(pin, true);
@@ -127,6 +147,11 @@ export class TwinCore {
   /** Board time since power-up, in ms. */
   get nowMs(): number {
     return (this.cycles * 1000) / UNO_CLOCK_HZ;
+  }
+
+  /** The flash as the chip runs it: the firmware image, and what a bootloader wrote since. */
+  get flash(): Uint16Array {
+    return this.program;
   }
 
   /** The chip as it runs now (a reset replaces it). */
@@ -227,8 +252,10 @@ export class TwinCore {
       this.uno = this.boot(this.holdUntilCycle);
       this.holdUntilCycle = -1;
     }
-    this.uno.runUntil(untilCycle);
-    if (this.uno.isHalted) this.holdInReset('watchdog', (WATCHDOG_RESET_TIMEOUT_MS * UNO_CLOCK_HZ) / 1000);
+    const uno = this.uno;
+    if (this.bootSection) this.bootSection.spm.run(uno.cpu, untilCycle - uno.cycleOffset, () => uno.isHalted);
+    else uno.runUntil(untilCycle);
+    if (uno.isHalted) this.holdInReset('watchdog', (WATCHDOG_RESET_TIMEOUT_MS * UNO_CLOCK_HZ) / 1000, WDRF);
     this.afterSlice();
   }
 
@@ -244,20 +271,36 @@ export class TwinCore {
    * it, then the firmware starts from scratch while the host's line stays open.
    */
   pressReset(): void {
-    this.holdInReset('reset button', this.bootloaderCycles);
+    this.externalReset('reset button');
   }
 
   /** DTR reset: the chip restarts, the bootloader holds it, then the firmware starts from scratch. */
   private reset(): void {
     this.resets++;
-    this.holdInReset('port opened', this.bootloaderCycles);
+    this.externalReset('port opened');
+  }
+
+  /** An external reset (DTR, the reset button): into the real bootloader at once, or held for the stand-in's time. */
+  private externalReset(cause: string): void {
+    if (this.bootSection) {
+      // The bootloader itself holds the chip: it starts at once and, seeing an external reset, waits for an uploader.
+      for (const d of this.decoders.values()) d.flush(Infinity);
+      this.resetFlags = EXTRF;
+      this.holdUntilCycle = -1;
+      this.uno = this.boot(this.cycles);
+      log('%s reset at %d ms into the bootloader', cause, this.nowMs);
+      return;
+    }
+    this.holdInReset(cause, this.bootloaderCycles, EXTRF);
   }
 
   /**
-   * Holds the chip in reset for `holdCycles`, then boots a fresh one: every register and peripheral
-   * in its reset state, the EEPROM and the driven inputs kept. Bytes from the host meanwhile are lost.
+   * Holds the chip in reset for `holdCycles`, then boots a fresh one with `flags` in MCUSR: every
+   * register and peripheral in its reset state, the EEPROM and the driven inputs kept. Bytes from
+   * the host meanwhile are lost.
    */
-  private holdInReset(cause: string, holdCycles: number): void {
+  private holdInReset(cause: string, holdCycles: number, flags: number): void {
+    this.resetFlags = flags;
     this.holdCycle = this.cycles;
     this.holdUntilCycle = Math.round(this.holdCycle + holdCycles);
     this.line.attach(null);
@@ -275,6 +318,10 @@ export class TwinCore {
       this.watchdogResets++;
       uno.halt();
     };
+    uno.cpu.data[MCUSR] = this.resetFlags;
+    // BOOTRST programmed (uno.bootloader.high_fuses=0xDE in boards.txt): every reset, the watchdog's
+    // included, starts the bootloader, which starts the application unless the reset was external.
+    if (this.bootSection) uno.cpu.pc = this.bootSection.startWord;
     for (const [pin, high] of this.inputs) uno.setInput(pin, high);
     this.analogVolts.forEach((v, ch) => uno.setAnalogVolts(ch, v));
     uno.onPinEdge((pin, high, cycle) => {

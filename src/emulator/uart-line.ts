@@ -53,7 +53,7 @@ export interface UartStats {
 export class UartLine {
   readonly stats: UartStats = { hostBytesWritten: 0, bytesReceived: 0, bytesOverrun: 0, nonZeroBytesOverrun: 0, bytesIgnored: 0, bytesTransmitted: 0 };
   /** Board cycles per byte from the host at its baud rate (8N1). */
-  readonly hostByteCycles: number;
+  hostByteCycles: number;
   /**
    * Whether a host and firmware at different baud rates read garbage, as on a real line. False for a
    * line without a rate of its own: over a pty the client's baud setting never reaches the twin.
@@ -77,8 +77,22 @@ export class UartLine {
   private toHostStarts: number[] = [];
   private txLineFreeAtCycle = 0;
 
-  constructor(readonly hostBaudRate = FIRMATA_BAUD_RATE) {
-    this.hostByteCycles = (UNO_CLOCK_HZ * BITS_PER_BYTE_8N1) / hostBaudRate;
+  constructor(private hostRate = FIRMATA_BAUD_RATE) {
+    this.hostByteCycles = (UNO_CLOCK_HZ * BITS_PER_BYTE_8N1) / hostRate;
+  }
+
+  /** The rate the host's port is set to, bits per second. */
+  get hostBaudRate(): number {
+    return this.hostRate;
+  }
+
+  /**
+   * The host reopened its port at another rate (an uploader at the bootloader's 115200, then the
+   * kit's 500000): bytes either way are read at the new rate from now on.
+   */
+  setHostBaudRate(baudRate: number): void {
+    this.hostRate = baudRate;
+    this.hostByteCycles = (UNO_CLOCK_HZ * BITS_PER_BYTE_8N1) / baudRate;
   }
 
   /** Connects the line to a (freshly reset) chip; bytes in flight to the old chip are dropped. */

@@ -1,6 +1,5 @@
-import { readFileSync } from 'node:fs';
+import type { BoardKind } from '../boards/index.js';
 import { parseIntelHex } from '../emulator/hex.js';
-import type { BoardKind } from '../firmware-info.js';
 import { ImageError } from './errors.js';
 import { ATMEGA328P, type ChipSpec } from './stk500v1.js';
 
@@ -30,28 +29,37 @@ export const BOARD_PROGRAMMING: Readonly<Record<BoardKind, BoardProgramming>> = 
 };
 
 /**
- * Reads an Intel HEX file into the bytes to program from address 0, up to the last byte that is
- * not erased flash (0xFF).
- * @throws ImageError when the file is unreadable, malformed, or larger than the board allows
+ * The bytes to program from address 0 of an Intel HEX image, up to the last byte that is not erased
+ * flash (0xFF). `source` names the image in errors (a file path, or "the kit firmware").
+ * @throws ImageError when the text is malformed, or the image larger than the board allows
  */
-export function loadImage(hexPath: string, board: BoardProgramming): Uint8Array {
-  let text: string;
-  try {
-    text = readFileSync(hexPath, 'utf8');
-  } catch (err) {
-    throw new ImageError(`Cannot read ${hexPath}: ${(err as Error).message}`, 'Reinstall neuron-kit, or build the firmware with `npm run build:firmware`.');
-  }
+export function imageFromHex(text: string, board: BoardProgramming, source: string): Uint8Array {
   let words: Uint16Array;
   try {
     words = parseIntelHex(text, board.flashBytes);
   } catch (err) {
-    throw new ImageError(`${hexPath} is not a usable Intel HEX file: ${(err as Error).message}`, 'Rebuild it with `npm run build:firmware`.');
+    throw new ImageError(`${source} is not a usable Intel HEX file: ${(err as Error).message}`, 'Rebuild it with `npm run build:firmware`.');
   }
   const bytes = new Uint8Array(words.buffer, words.byteOffset, words.byteLength);
   let end = bytes.length;
   while (end > 0 && bytes[end - 1] === 0xff) end--;
   if (end > board.maxImageBytes) {
-    throw new ImageError(`${hexPath} needs ${end} bytes; the ${board.kind} leaves ${board.maxImageBytes} beside its bootloader`, 'Check that the hex was built for this board.');
+    throw new ImageError(`${source} needs ${end} bytes; the ${board.kind} leaves ${board.maxImageBytes} beside its bootloader`, 'Check that the hex was built for this board.');
   }
   return bytes.slice(0, end);
+}
+
+/** USB product ids of Arduino Mega 2560 boards (vendor 2341/2a03: 0010 Mega 2560, 0042 Mega 2560 R3, 0242 R3 DFU-less). */
+const MEGA_PRODUCTS = new Set(['0010', '0042', '0242']);
+
+/**
+ * The board a USB serial port most likely belongs to, from its ids (lower-case hex, as `neuron-kit
+ * ports` and Web Serial's getInfo give them): genuine Uno and Mega boards say who they are; CH340
+ * (1a86) and FTDI (0403) adapters are nearly always Nanos. Uno when nothing tells.
+ */
+export function boardFromUsbIds(vendorId: string | undefined, productId: string | undefined): BoardKind {
+  if (!vendorId) return 'uno';
+  if ((vendorId === '2341' || vendorId === '2a03') && productId && MEGA_PRODUCTS.has(productId)) return 'mega';
+  if (vendorId === '1a86' || vendorId === '0403') return 'nano';
+  return 'uno';
 }

@@ -22,7 +22,11 @@ export class NoBootloaderAnswerError extends FlashError {
 
 /** A bootloader answered, but not the one the chosen board kind uses. */
 export class WrongBoardError extends FlashError {
-  constructor(message: string, hint: string) {
+  /**
+   * @param chosen the board kind the upload was for
+   * @param likely the board kind whose bootloader answered instead
+   */
+  constructor(readonly chosen: string, readonly likely: string, message: string, hint: string) {
     super(message, hint);
   }
 }

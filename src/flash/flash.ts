@@ -1,20 +1,15 @@
 import createDebug from 'debug';
 import { type BoardKind, firmwareHexPath } from '../firmware-info.js';
 import { findAvrdude, runAvrdude } from './avrdude.js';
-import { BOARD_PROGRAMMING, loadImage } from './boards.js';
-import { FlashError, NoBootloaderAnswerError, WrongBoardError } from './errors.js';
-import { LinkTimeoutError, type OpenLink, openSerialLink } from './link.js';
-import { type FirmwareReport, checkKitFirmware, probeFirmware } from './probe.js';
-import { LostSyncError, Stk500v1, type UploadProgress } from './stk500v1.js';
+import { BOARD_PROGRAMMING } from './boards.js';
+import { FlashError, NoBootloaderAnswerError } from './errors.js';
+import { loadImage } from './image-file.js';
+import type { OpenLink } from './link.js';
+import type { FirmwareReport } from './probe.js';
+import { openSerialLink } from './serial-link.js';
+import { type FlashEvent, type UploadTimeouts, checkFlashed, explainNoAnswer, uploadBuiltIn } from './upload.js';
 
 const log = createDebug('neuron-kit:flash');
-
-export type FlashEvent =
-  | { type: 'uploader'; uploader: 'avrdude' | 'built-in'; detail: string }
-  | { type: 'bootloader'; baudRate: number; version?: string }
-  | { type: 'progress'; progress: UploadProgress }
-  | { type: 'checking' }
-  | { type: 'done'; report: FirmwareReport };
 
 export interface FlashOptions {
   board: BoardKind;
@@ -33,7 +28,7 @@ export interface FlashOptions {
   /** Passed to the firmware check: listen time per rate, ms. */
   checkListenMs?: number;
   /** Wall-clock timeouts of the built-in uploader, ms: per sync attempt (default 600), per reply (default 1000). */
-  timeouts?: { syncMs?: number; replyMs?: number };
+  timeouts?: UploadTimeouts;
   onEvent?: (e: FlashEvent) => void;
 }
 
@@ -60,22 +55,11 @@ export async function flashBoard(options: FlashOptions): Promise<FirmwareReport 
     emit({ type: 'uploader', uploader: 'avrdude', detail: avrdude });
     await uploadWithAvrdude(avrdude, options, hexPath, emit);
   } else {
-    if (!board.chip) {
-      throw new FlashError(
-        `The built-in uploader cannot program the ${options.board}: its bootloader speaks STK500v2`,
-        'Install avrdude (`sudo apt-get install avrdude`) and run `neuron-kit flash --board mega` again.',
-      );
-    }
-    emit({ type: 'uploader', uploader: 'built-in', detail: 'STK500v1' });
-    await uploadBuiltIn(openLink, options, image, emit);
+    await uploadBuiltIn({ board: options.board, port: options.port, image, openLink, timeouts: options.timeouts, onEvent: emit });
   }
 
   if (options.check === false) return null;
-  emit({ type: 'checking' });
-  const report = await probeFirmware(openLink, options.port, { listenMs: options.checkListenMs });
-  checkKitFirmware(report, options.port);
-  emit({ type: 'done', report: report! });
-  return report;
+  return checkFlashed(openLink, options.port, options.checkListenMs, emit);
 }
 
 async function uploadWithAvrdude(avrdude: string, options: FlashOptions, hexPath: string, emit: (e: FlashEvent) => void): Promise<void> {
@@ -91,54 +75,5 @@ async function uploadWithAvrdude(avrdude: string, options: FlashOptions, hexPath
       if (!(err instanceof NoBootloaderAnswerError)) throw err;
     }
   }
-  throw lastError instanceof NoBootloaderAnswerError ? await explainNoAnswer(options, (path, baud) => openSerialLink(path, baud)) : lastError;
-}
-
-async function uploadBuiltIn(openLink: OpenLink, options: FlashOptions, image: Uint8Array, emit: (e: FlashEvent) => void): Promise<void> {
-  const board = BOARD_PROGRAMMING[options.board];
-  for (const baud of board.bootloaderBauds) {
-    // Two tries per rate: a bootloader that lost sync (a stray byte from before it listened) drops
-    // into the application, and a fresh reset brings it back.
-    for (let attempt = 1; attempt <= 2; attempt++) {
-      const link = await openLink(options.port, baud);
-      try {
-        await link.resetBoard();
-        const stk = new Stk500v1(link, options.timeouts?.replyMs);
-        if (!(await stk.sync(undefined, options.timeouts?.syncMs))) break;
-        const version = await stk.version();
-        emit({ type: 'bootloader', baudRate: baud, version });
-        await stk.upload(image, board.chip!, { onProgress: (progress) => emit({ type: 'progress', progress }) });
-        return;
-      } catch (err) {
-        if (!(err instanceof LinkTimeoutError || err instanceof LostSyncError) || attempt === 2) throw err;
-        log('try %d at %d baud failed (%s); resetting again', attempt, baud, (err as Error).message);
-      } finally {
-        await link.close();
-      }
-    }
-  }
-  throw await explainNoAnswer(options, openLink);
-}
-
-/**
- * Nothing answered at the board's rates: if a bootloader answers at another board's rate, the user
- * picked the wrong board kind (typically an old-bootloader Nano flashed as an Uno).
- */
-async function explainNoAnswer(options: FlashOptions, openLink?: OpenLink): Promise<FlashError> {
-  const tried = BOARD_PROGRAMMING[options.board].bootloaderBauds;
-  if (openLink && !tried.includes(57_600)) {
-    const link = await openLink(options.port, 57_600);
-    try {
-      await link.resetBoard();
-      if (await new Stk500v1(link, options.timeouts?.replyMs).sync(3, options.timeouts?.syncMs)) {
-        return new WrongBoardError(
-          `A bootloader answered on ${options.port} at 57600 baud, not at ${tried.join('/')}: this looks like a Nano with the old bootloader, not an ${options.board}`,
-          'Run `neuron-kit flash --board nano`.',
-        );
-      }
-    } finally {
-      await link.close();
-    }
-  }
-  return new NoBootloaderAnswerError(options.port, tried);
+  throw lastError instanceof NoBootloaderAnswerError ? await explainNoAnswer(options.board, options.port, (path, baud) => openSerialLink(path, baud)) : lastError;
 }

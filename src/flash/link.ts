@@ -1,9 +1,3 @@
-import createDebug from 'debug';
-import { SerialPort } from 'serialport';
-import { PortBusyError } from './errors.js';
-
-const log = createDebug('neuron-kit:flash:link');
-
 /**
  * A byte link to a board for request/response protocols (STK500v1, the firmware check).
  *
@@ -34,80 +28,79 @@ export class LinkTimeoutError extends Error {
 export type OpenLink = (path: string, baudRate: number) => Promise<ByteLink>;
 
 /** Wall-clock wait; only for pauses a real chip needs (reset pulse), never to reason about board time. */
-const pause = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+export const pause = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 /**
- * A serialport 13 binding (`@serialport/bindings-interface` BindingInterface: `list()` and
- * `open(options)` returning a port with read/write/set/update/close). Typed loosely because that
- * package's types are not reachable through its `exports`.
+ * The reset pulse avrdude's `arduino` programmer gives: the Uno's DTR line reaches RESET through a
+ * 100 nF capacitor (Uno Rev3 schematic), so the falling edge of DTR# (DTR asserted) resets the chip.
+ * Drop DTR and RTS, hold briefly, raise them, and give the bootloader time to start.
  */
-export type SerialBinding = object;
+export async function pulseReset(setSignals: (asserted: boolean) => Promise<void>): Promise<void> {
+  await setSignals(false);
+  await pause(50);
+  await setSignals(true);
+  await pause(50);
+}
 
 /**
- * Opens `path` with serialport 13 and wraps it as a {@link ByteLink}.
- * @param binding serialport binding; default the platform's native one
- * @throws PortBusyError when the port cannot be opened
+ * What a port has received and the uploader not yet read: `push` from the port's data events, `read`
+ * for exactly `n` bytes with a wall-clock timeout. One reader at a time, as STK500v1 is one
+ * request, one reply.
  */
-export async function openSerialLink(path: string, baudRate: number, binding?: SerialBinding): Promise<ByteLink> {
-  const port = new SerialPort({ path, baudRate, autoOpen: false, hupcl: false, ...(binding ? { binding } : {}) } as ConstructorParameters<typeof SerialPort>[0]);
-  await new Promise<void>((resolve, reject) => port.open((err) => (err ? reject(new PortBusyError(path, err)) : resolve())));
-  log('opened %s at %d baud', path, baudRate);
-  let buffered: Buffer[] = [];
-  let size = 0;
-  let waiter: (() => void) | null = null;
-  let failure: Error | null = null;
-  port.on('data', (chunk: Buffer) => {
-    buffered.push(chunk);
-    size += chunk.length;
-    waiter?.();
-  });
-  port.on('error', (err: Error) => {
-    failure = err;
-    waiter?.();
-  });
-  const take = (n: number): Uint8Array => {
-    const all = Buffer.concat(buffered);
-    buffered = [all.subarray(n)];
-    size = all.length - n;
-    return new Uint8Array(all.subarray(0, n));
-  };
-  return {
-    path,
-    write: (data) =>
-      new Promise((resolve, reject) => {
-        port.write(Buffer.from(data), (err) => (err ? reject(err) : port.drain((e) => (e ? reject(e) : resolve()))));
-      }),
-    read: (n, timeoutMs) =>
-      new Promise((resolve, reject) => {
-        if (size >= n) return resolve(take(n));
-        const timer = setTimeout(() => {
-          waiter = null;
-          reject(new LinkTimeoutError(n, size, timeoutMs));
-        }, timeoutMs);
-        waiter = () => {
-          if (failure) {
-            clearTimeout(timer);
-            waiter = null;
-            reject(failure);
-          } else if (size >= n) {
-            clearTimeout(timer);
-            waiter = null;
-            resolve(take(n));
-          }
-        };
-      }),
-    discardInput: () => {
-      buffered = [];
-      size = 0;
-    },
-    resetBoard: async () => {
-      // The Uno's DTR line reaches RESET through a 100 nF capacitor (Uno Rev3 schematic): the falling
-      // edge resets the chip. Hold it low briefly, release, and give the bootloader time to start.
-      await new Promise<void>((r, j) => port.set({ dtr: false, rts: false }, (e) => (e ? j(e) : r())));
-      await pause(50);
-      await new Promise<void>((r, j) => port.set({ dtr: true, rts: true }, (e) => (e ? j(e) : r())));
-      await pause(50);
-    },
-    close: () => new Promise((resolve) => (port.isOpen ? port.close(() => resolve()) : resolve())),
-  };
+export class InputBuffer {
+  private chunks: Uint8Array[] = [];
+  private size = 0;
+  private waiter: (() => void) | null = null;
+  private failure: Error | null = null;
+
+  push(bytes: Uint8Array): void {
+    this.chunks.push(bytes);
+    this.size += bytes.length;
+    this.waiter?.();
+  }
+
+  /** The port failed (or went away): the waiting read, and every later one, rejects with `err`. */
+  fail(err: Error): void {
+    this.failure = err;
+    this.waiter?.();
+  }
+
+  discard(): void {
+    this.chunks = [];
+    this.size = 0;
+  }
+
+  read(n: number, timeoutMs: number): Promise<Uint8Array> {
+    return new Promise((resolve, reject) => {
+      if (this.size >= n) return resolve(this.take(n));
+      if (this.failure) return reject(this.failure);
+      const timer = setTimeout(() => {
+        this.waiter = null;
+        reject(new LinkTimeoutError(n, this.size, timeoutMs));
+      }, timeoutMs);
+      this.waiter = () => {
+        if (this.failure) {
+          clearTimeout(timer);
+          this.waiter = null;
+          reject(this.failure);
+        } else if (this.size >= n) {
+          clearTimeout(timer);
+          this.waiter = null;
+          resolve(this.take(n));
+        }
+      };
+    });
+  }
+
+  private take(n: number): Uint8Array {
+    const all = new Uint8Array(this.size);
+    let at = 0;
+    for (const c of this.chunks) {
+      all.set(c, at);
+      at += c.length;
+    }
+    this.chunks = [all.subarray(n)];
+    this.size = all.length - n;
+    return all.slice(0, n);
+  }
 }

@@ -28,7 +28,7 @@ const FLASH = 0x46;
 /** The bootloader's reply was not INSYNC … OK: the session is out of step. */
 export class LostSyncError extends Error {
   constructor(readonly command: number, readonly reply: Uint8Array) {
-    super(`bootloader answered command 0x${command.toString(16)} with ${Buffer.from(reply).toString('hex')} (lost sync)`);
+    super(`bootloader answered command 0x${command.toString(16)} with ${hex(reply)} (lost sync)`);
     this.name = 'LostSyncError';
   }
 }

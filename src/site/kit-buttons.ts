@@ -1,4 +1,5 @@
 import { chosenBoard, withExhibit } from './chooser.js';
+import { INSTALL_HASH, installPanel } from './install-panel.js';
 import { webSerial } from './web-serial.js';
 
 function button(text: string, id: string): HTMLButtonElement {
@@ -11,8 +12,9 @@ function button(text: string, id: string): HTMLButtonElement {
 
 /**
  * The kit's buttons in the site's bar: "Connect a kit" (the browser asks which serial port; the page
- * then reloads to run the exhibit on it) or, on the kit, "Use the twin". Where the browser has no
- * Web Serial, one sentence says so and the twin runs on.
+ * then reloads to run the exhibit on it) or, on the kit, "Use the twin"; and "Install the kit
+ * firmware", which flashes a board from the twin's page (the kit's page hands over to it, as the
+ * kit holds the port). Where the browser has no Web Serial, one sentence says so and the twin runs on.
  */
 export function kitButtons(row: HTMLElement, exhibit: string, say: (text: string) => void): void {
   const serial = webSerial();
@@ -23,12 +25,17 @@ export function kitButtons(row: HTMLElement, exhibit: string, say: (text: string
     row.append(note);
     return;
   }
+  const install = button('Install the kit firmware', 'site-install-open');
   if (chosenBoard() === 'serial') {
     const back = button('Use the twin', 'site-use-twin');
     back.addEventListener('click', () => location.assign(withExhibit(exhibit, location.pathname, 'twin')));
-    row.append(back);
+    install.addEventListener('click', () => location.assign(withExhibit(exhibit, location.pathname, 'twin') + INSTALL_HASH));
+    row.append(back, install);
     return;
   }
+  const panel = installPanel(serial, exhibit, row.closest('#site-bar') ?? row);
+  install.addEventListener('click', () => panel.open());
+  if (location.hash === INSTALL_HASH) panel.open();
   const connect = button('Connect a kit', 'site-connect');
   connect.addEventListener('click', () => {
     serial.requestPort().then(
@@ -37,5 +44,5 @@ export function kitButtons(row: HTMLElement, exhibit: string, say: (text: string
       (err: Error) => err.name !== 'NotFoundError' && say(`No port opened: ${err.message}`),
     );
   });
-  row.append(connect);
+  row.append(connect, install);
 }

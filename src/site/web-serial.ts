@@ -1,4 +1,4 @@
-import type { ByteLine } from '../kitport/index.js';
+import type { SignalLine } from '../flash/core.js';
 
 /** The part of the Web Serial API's SerialPort the kit uses (WICG Web Serial, not in TypeScript's DOM types yet). */
 export interface WebSerialPort {
@@ -7,6 +7,8 @@ export interface WebSerialPort {
   readonly readable: ReadableStream<Uint8Array> | null;
   readonly writable: WritableStream<Uint8Array> | null;
   getInfo(): { usbVendorId?: number; usbProductId?: number };
+  /** Sets the modem control lines; DTR and RTS are asserted when the port opens. */
+  setSignals(signals: { dataTerminalReady?: boolean; requestToSend?: boolean }): Promise<void>;
 }
 
 /** `navigator.serial`, where the browser has it (Chrome, Edge, ChromeOS). */
@@ -27,17 +29,26 @@ export function portLabel(port: WebSerialPort): string {
   return usbVendorId === undefined ? 'a serial port' : `USB ${hex(usbVendorId)}:${hex(usbProductId ?? 0)}`;
 }
 
+/** The USB ids of a Web Serial port as `neuron-kit ports` writes them (lower-case hex), if it has them. */
+export function usbIds(port: WebSerialPort): { vendorId?: string; productId?: string } {
+  const { usbVendorId, usbProductId } = port.getInfo();
+  const hex = (n: number | undefined) => (n === undefined ? undefined : n.toString(16).padStart(4, '0'));
+  return { vendorId: hex(usbVendorId), productId: hex(usbProductId) };
+}
+
 /**
- * A Web Serial port as a {@link ByteLine}: opening it at `baudRate` raises DTR, which resets an Uno
- * as a real port does; writes keep their order; the line reports `closed` when the port goes away
- * (unplugged) or is closed.
+ * A Web Serial port as a {@link SignalLine}: opening it at `baudRate` raises DTR, which resets an
+ * Uno as a real port does; writes keep their order; the line reports `closed` when the port goes
+ * away (unplugged) or is closed, and closing frees the port for the next open (the uploader opens
+ * it at the bootloader's rate, then at the kit firmware's).
  */
-export function webSerialLine(port: WebSerialPort, baudRate: number): ByteLine {
+export function webSerialLine(port: WebSerialPort, baudRate: number): SignalLine {
   let writer: WritableStreamDefaultWriter<Uint8Array> | null = null;
   let reader: ReadableStreamDefaultReader<Uint8Array> | null = null;
   let handlers: { data(bytes: Uint8Array): void; closed(): void } | null = null;
   let writing: Promise<void> = Promise.resolve();
   let closing = false;
+  let reading: Promise<void> = Promise.resolve();
   const readLoop = async () => {
     try {
       for (;;) {
@@ -59,7 +70,7 @@ export function webSerialLine(port: WebSerialPort, baudRate: number): ByteLine {
       await port.open({ baudRate });
       writer = port.writable!.getWriter();
       reader = port.readable!.getReader();
-      void readLoop();
+      reading = readLoop();
     },
     write(bytes) {
       const w = writer;
@@ -73,9 +84,14 @@ export function webSerialLine(port: WebSerialPort, baudRate: number): ByteLine {
       closing = true;
       await writing;
       await reader?.cancel().catch(() => {});
+      // The port closes only with both streams unlocked (Web Serial §close): the read loop lets go of its reader as it ends.
+      await reading;
       writer?.releaseLock();
       await port.close().catch(() => {});
       handlers?.closed();
+    },
+    async setSignals(asserted) {
+      await port.setSignals({ dataTerminalReady: asserted, requestToSend: asserted });
     },
   };
 }

@@ -1,22 +1,13 @@
 import { readFileSync } from 'node:fs';
-import { AVRClock, AVRWatchdog, avrInstruction, clockConfig, watchdogConfig } from 'avr8js';
+import { AVRClock, AVRWatchdog, clockConfig, watchdogConfig } from 'avr8js';
 import { UNO_CLOCK_HZ, UartTransport, Uno, parseIntelHex } from '../../src/emulator/index.js';
+import { EXTRF, MCUSR, SelfProgramming, bootStartWord } from '../../src/emulator/self-program.js';
 
 /** Where Debian's arduino-core-avr keeps the real bootloaders. */
 export const BOOTLOADERS = '/usr/share/arduino/hardware/arduino/avr/bootloaders';
 export const OPTIBOOT_328 = `${BOOTLOADERS}/optiboot/optiboot_atmega328.hex`;
 export const ATMEGABOOT_328 = `${BOOTLOADERS}/atmega/ATmegaBOOT_168_atmega328.hex`;
 
-/** SPM opcode (AVR instruction set manual, "SPM – Store Program Memory": 1001 0101 1110 1000). */
-const SPM = 0x95e8;
-/** SPMCSR, data address 0x57 (ATmega328P datasheet §27.9.1). Bits: SPMEN 0, PGERS 1, PGWRT 2, BLBSET 3, RWWSRE 4. */
-const SPMCSR = 0x57;
-const SPMEN = 0x01, PGERS = 0x02, PGWRT = 0x04;
-/** MCUSR, data address 0x54 (§10.9.1): EXTRF = external reset, which makes a bootloader wait for an upload. */
-const MCUSR = 0x54;
-const EXTRF = 0x02;
-/** ATmega328P flash page: 64 words (§27.5, Table 27-9). */
-const PAGE_WORDS = 64;
 /**
  * A UART receiver samples each bit in the middle; beyond ~±4.5% total clock mismatch the stop bit is
  * misread (datasheet §20.8.3, Table 20-2 recommends ≤ ±2% per side at U2X). Bytes at a wrong rate are lost.
@@ -25,9 +16,9 @@ const MAX_BAUD_ERROR = 0.045;
 
 /**
  * An ATmega328P that boots into a real bootloader image (optiboot, ATmegaBOOT) with the BOOTRST fuse
- * programmed, and self-programs: avr8js leaves SPM out, so this runner performs SPM's page fill,
- * erase and write before the instruction executes. The host side is a serialport 13 binding, so the
- * uploader is tested through serialport exactly as it runs against a USB port.
+ * programmed, and self-programs (src/emulator/self-program.ts performs the SPM avr8js leaves out).
+ * The host side is a serialport 13 binding, so the uploader is tested through serialport exactly as
+ * it runs against a USB port.
  */
 export class BootloaderChip {
   /** Flash as 16-bit words; survives resets (that is the point). */
@@ -37,7 +28,7 @@ export class BootloaderChip {
   transport: UartTransport | null = null;
   /** Bytes from the host dropped because the rates did not match. */
   garbledBytes = 0;
-  private pageBuffer = new Uint16Array(PAGE_WORDS).fill(0xffff);
+  private readonly spm: SelfProgramming;
 
   constructor(bootloaderHex: string | null, appHex?: string) {
     this.flash = new Uint16Array(16 * 1024).fill(0xffff);
@@ -46,11 +37,12 @@ export class BootloaderChip {
       // optiboot's hex also carries a record past the flash (its version word at 0x8000, outside the
       // chip: avrdude ignores it); parse into a larger space and keep the 32 KB that exist.
       const boot = parseIntelHex(readFileSync(bootloaderHex, 'utf8'), 64 * 1024).subarray(0, this.flash.length);
-      this.bootStartWord = boot.findIndex((w) => w !== 0xffff);
+      this.bootStartWord = bootStartWord(boot);
       this.flash.set(boot.subarray(this.bootStartWord), this.bootStartWord);
     } else {
       this.bootStartWord = 0; // no bootloader: reset runs the application
     }
+    this.spm = new SelfProgramming(this.flash);
     this.powerOn(0);
   }
 
@@ -87,30 +79,7 @@ export class BootloaderChip {
   /** Runs `ms` of emulated time, performing SPM for the CPU. */
   run(ms: number): void {
     const cpu = this.uno.cpu;
-    const end = cpu.cycles + (ms * UNO_CLOCK_HZ) / 1000;
-    while (cpu.cycles < end) {
-      if (cpu.progMem[cpu.pc] === SPM) this.spm();
-      avrInstruction(cpu);
-      cpu.tick();
-    }
-  }
-
-  private spm(): void {
-    const cpu = this.uno.cpu;
-    const op = cpu.data[SPMCSR]! & 0x1f;
-    const z = cpu.data[30]! | (cpu.data[31]! << 8);
-    const pageStart = (z >> 1) & ~(PAGE_WORDS - 1);
-    if (op === SPMEN) {
-      this.pageBuffer[(z >> 1) & (PAGE_WORDS - 1)] = cpu.data[0]! | (cpu.data[1]! << 8);
-    } else if (op === (PGERS | SPMEN)) {
-      this.flash.fill(0xffff, pageStart, pageStart + PAGE_WORDS);
-    } else if (op === (PGWRT | SPMEN)) {
-      // Writing can only clear bits (NOR flash); a bootloader erases first.
-      for (let i = 0; i < PAGE_WORDS; i++) this.flash[pageStart + i]! &= this.pageBuffer[i]!;
-      this.pageBuffer.fill(0xffff);
-    }
-    // Done at once: SPMEN reads back clear, so boot_spm_busy_wait() returns.
-    cpu.data[SPMCSR] = 0;
+    this.spm.run(cpu, cpu.cycles + (ms * UNO_CLOCK_HZ) / 1000);
   }
 
   private powerOn(atCycle: number): void {

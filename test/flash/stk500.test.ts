@@ -17,7 +17,7 @@ if (missing && process.env.NEURON_KIT_REQUIRE_ALL) {
 
 // avr8js runs these bootloaders at ~0.4× real time (their busy-waits on timer flags are costly to
 // emulate), so the uploader's wall-clock timeouts are stretched accordingly.
-const slow = { timeouts: { syncMs: 2500, replyMs: 4000 }, checkListenMs: 8000 } as const;
+const slow = { timeouts: { syncMs: 2500, replyMs: 4000, syncAttempts: 2 }, checkListenMs: 8000 } as const;
 
 function setup(bootloader: string | null) {
   // The board starts with node-pixel's stock firmware, as a kit bought with it would.
@@ -57,6 +57,7 @@ describe.skipIf(missing)('flashing over STK500v1 (emulated bootloaders)', () => 
     const err = await flashBoard({ board: 'uno', port: 'emulated', openLink: uno.openLink, uploader: 'built-in' }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(WrongBoardError);
     expect((err as WrongBoardError).hint).toContain('--board nano');
+    expect(err).toMatchObject({ chosen: 'uno', likely: 'nano' });
   });
 
   test('no bootloader answering: a typed error with the next step', async () => {

@@ -1,13 +1,16 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { build } from 'esbuild';
 import { bundled } from '../../src/cli/paths.js';
 import { readExhibit } from '../../src/exhibit/read.js';
+import { BOARD_PROGRAMMING, imageFromHex } from '../../src/flash/core.js';
 import { chromiumMissing, launchChromium } from '../web/chromium.js';
 import { serveFolder } from './static-server.js';
+import { stockFirmwarePath } from '../../src/emulator/index.js';
+import { ATMEGABOOT_328, OPTIBOOT_328 } from '../flash/bootloader-chip.js';
 
 // The built site (`npm run build:site`) in a real headless Chromium, served by a plain static file
 // server: the twin in its Web Worker runs the committed kit firmware hex; nothing else is running.
@@ -69,11 +72,14 @@ describe.skipIf(reason !== '')('the site in a browser tab (Chromium, static serv
   let browser: Awaited<ReturnType<typeof launchChromium>>;
   /** The `navigator.serial` stand-in (test/site/serial-standin.ts) with the kit firmware's hex, as a page script. */
   let standIn: string;
+  /** The stand-in's bundle alone, for boards with other firmware or a bootloader. */
+  let standInBundle: string;
 
   beforeAll(async () => {
     const bundle = await build({ entryPoints: [bundled('test', 'site', 'serial-standin.ts')], bundle: true, format: 'iife', platform: 'browser', write: false, alias: { 'node:events': 'events' }, logLevel: 'silent' });
     const hex = readFileSync(bundled('firmware', 'hex', 'neuron_kit_uno.hex'), 'utf8');
-    standIn = `window.__standinHex = ${JSON.stringify(hex)};\n${bundle.outputFiles[0]!.text}`;
+    standInBundle = bundle.outputFiles[0]!.text;
+    standIn = `window.__standinHex = ${JSON.stringify(hex)};\n${standInBundle}`;
     dir = mkdtempSync(join(tmpdir(), 'neuron-kit-site-'));
     execFileSync(process.execPath, [bundled('scripts', 'build-site.mjs'), dir], { stdio: 'pipe' });
     server = await serveFolder(dir);
@@ -184,6 +190,111 @@ describe.skipIf(reason !== '')('the site in a browser tab (Chromium, static serv
       { ...WAIT, polling: 'raf' },
     );
     if (SHOTS) await page.screenshot({ path: join(SHOTS, 'site-kit-1366x768.png') });
+    // The kit holds the port: "Install the kit firmware" hands over to the twin's page, its panel open.
+    await page.click('#site-install-open');
+    await page.waitForSelector('#site-install:not([hidden])', WAIT);
+    expect(new URL(page.url()).searchParams.get('board')).toBeNull();
+    await page.close();
+  });
+
+  test.skipIf(!existsSync(OPTIBOOT_328))('"Install the kit firmware" writes the kit firmware through the real optiboot into an emulated Uno, reads it back, checks it answers as the kit firmware, then runs the exhibit on it: a click reaches its LEDs', async () => {
+    const exhibit = readExhibit(JSON.parse(readFileSync(bundled('exhibits', 'default.json'), 'utf8')));
+    const soma = exhibit.segments.find((seg) => seg.shows === 'soma' && seg.of === 'A')!;
+    const pin = exhibit.strips[soma.strip]!.pin;
+    // The board as bought: node-pixel's stock firmware, and Debian's optiboot in its boot section.
+    const stock = readFileSync(stockFirmwarePath(), 'utf8');
+    const page = await browser.context.newPage();
+    await page.addInitScript({ content: `window.__standinHex = ${JSON.stringify(stock)};\nwindow.__standinBootloaderHex = ${JSON.stringify(readFileSync(OPTIBOOT_328, 'utf8'))};\n${standInBundle}` });
+    await page.goto(server.url);
+    await page.waitForSelector('body[data-state="live"]', WAIT);
+    await page.click('#site-install-open');
+    await page.selectOption('#site-install-board', 'uno');
+    const steps: string[] = [];
+    await page.exposeFunction('__step', (text: string) => steps.push(text));
+    await page.evaluate(() => {
+      const status = document.getElementById('site-install-status')!;
+      new MutationObserver(() => (window as unknown as { __step(t: string): void }).__step(status.textContent ?? '')).observe(status, { childList: true, characterData: true, subtree: true });
+    });
+    await page.click('#site-install-start');
+    // Written, read back and checked, the page reloads onto the kit (the chip's flash outlives the page, as a board does).
+    await page.waitForSelector('body[data-board="kit"], #site-install[data-outcome="failed"]', { timeout: 240_000 });
+    expect(await page.locator('#site-install-status').textContent().catch(() => 'reloaded'), 'the install failed').toBe('reloaded');
+    expect(steps).toContain('The bootloader answered at 115200 baud (version 4.4). Writing…');
+    expect(steps.some((t) => t.startsWith('Reading it back to check: '))).toBe(true);
+    expect(steps).toContain('Installed and checked: the board answers as NeuronKit 1.1.');
+    const image = imageFromHex(readFileSync(bundled('firmware', 'hex', 'neuron_kit_uno.hex'), 'utf8'), BOARD_PROGRAMMING.uno, 'uno');
+    const flashed = await page.evaluate((n) => (window as unknown as { __standin: { flashHex(n: number): string } }).__standin.flashHex(n), image.length);
+    expect(flashed).toBe(Buffer.from(image).toString('hex'));
+    await page.waitForSelector('body[data-state="live"]', WAIT);
+    await expect(page.locator('#site-board').textContent()).resolves.toBe('Running on the kit: Web Serial (USB 2341:0043)');
+    type Watching = { __standin: { watch(pin: number, index: number): number[] }; __somaSums: number[] };
+    await page.evaluate(([p, i]) => {
+      const w = window as unknown as Watching;
+      w.__somaSums = w.__standin.watch(p!, i!);
+    }, [pin, soma.first]);
+    await page.waitForFunction(() => (window as unknown as Watching).__somaSums.length >= 10, undefined, WAIT);
+    const { rest, seen } = await page.evaluate(() => {
+      const sums = (window as unknown as Watching).__somaSums;
+      return { rest: Math.min(...sums), seen: sums.length };
+    });
+    await page.getByRole('button', { name: 'Touch', exact: true }).click();
+    await page.waitForFunction(
+      ([from, r]) => (window as unknown as Watching).__somaSums.slice(from!).some((sum) => sum > r! * 3 + 30),
+      [seen, rest],
+      { ...WAIT, polling: 'raf' },
+    );
+    await page.close();
+  });
+
+  test.skipIf(!existsSync(ATMEGABOOT_328))('"Install the kit firmware" on a Nano with the old bootloader: chosen as an Uno it is refused in plain words; chosen as a Nano it installs at 57600 baud', async () => {
+    const stock = readFileSync(stockFirmwarePath(), 'utf8');
+    const page = await browser.context.newPage();
+    await page.addInitScript({ content: `window.__standinHex = ${JSON.stringify(stock)};\nwindow.__standinBootloaderHex = ${JSON.stringify(readFileSync(ATMEGABOOT_328, 'utf8'))};\n${standInBundle}` });
+    await page.goto(server.url);
+    await page.waitForSelector('body[data-state="live"]', WAIT);
+    await page.click('#site-install-open');
+    await page.selectOption('#site-install-board', 'uno');
+    await page.click('#site-install-start');
+    await page.waitForSelector('#site-install[data-outcome="failed"]', { timeout: 120_000 });
+    await expect(page.locator('#site-install-status').textContent()).resolves.toBe(
+      'A bootloader answered, but not the Arduino Uno\'s: this board looks like an Arduino Nano with the old bootloader. Choose "Arduino Nano" and install again. The twin runs on meanwhile.',
+    );
+    await page.selectOption('#site-install-board', 'nano');
+    const steps: string[] = [];
+    await page.exposeFunction('__step', (text: string) => steps.push(text));
+    await page.evaluate(() => {
+      const status = document.getElementById('site-install-status')!;
+      new MutationObserver(() => (window as unknown as { __step(t: string): void }).__step(status.textContent ?? '')).observe(status, { childList: true, characterData: true, subtree: true });
+    });
+    await page.click('#site-install-start');
+    // Installed and checked, the page reloads to run the exhibit on the kit (the Uno test above follows it to the LEDs).
+    await page.waitForFunction(() => location.search.includes('board=serial') || document.getElementById('site-install')?.dataset.outcome === 'failed', undefined, { timeout: 240_000 });
+    expect(steps.at(-1) ?? '', 'the install failed').toBe('Installed and checked: the board answers as NeuronKit 1.1. Connecting to the kit…');
+    expect(steps).toContain('The bootloader answered at 57600 baud (version 1.16). Writing…');
+    await page.waitForLoadState('domcontentloaded');
+    const image = imageFromHex(readFileSync(bundled('firmware', 'hex', 'neuron_kit_nano.hex'), 'utf8'), BOARD_PROGRAMMING.nano, 'nano');
+    await page.waitForFunction(() => (window as unknown as { __standin?: unknown }).__standin !== undefined, undefined, WAIT);
+    const flashed = await page.evaluate((n) => (window as unknown as { __standin: { flashHex(n: number): string } }).__standin.flashHex(n), image.length);
+    expect(flashed).toBe(Buffer.from(image).toString('hex'));
+    await page.close();
+  });
+
+  test('"Install the kit firmware" with no bootloader answering says so in plain words, and the twin runs on', async () => {
+    const page = await browser.context.newPage();
+    // The kit stand-in has no bootloader: after a reset the chip holds, then runs the kit firmware at 500000 baud.
+    await page.addInitScript({ content: standIn });
+    await page.goto(server.url);
+    await page.waitForSelector('body[data-state="live"]', WAIT);
+    await page.click('#site-install-open');
+    await page.click('#site-install-start');
+    await page.waitForSelector('#site-install[data-outcome="failed"]', { timeout: 120_000 });
+    const status = await page.locator('#site-install-status').textContent();
+    expect(status).toMatch(/^No board answered the bootloader at 115200 baud\. Check that the Arduino Uno is plugged in/);
+    expect(status).toContain('The twin runs on meanwhile.');
+    if (SHOTS) await page.screenshot({ path: join(SHOTS, 'site-install-failed-1366x768.png') });
+    await expect(page.locator('body').getAttribute('data-board')).resolves.not.toBe('kit');
+    await page.waitForFunction(() => document.getElementById('site-board')?.textContent?.includes('Running on the twin'), undefined, WAIT);
+    await expect(page.locator('#site-install-start').isEnabled()).resolves.toBe(true);
     await page.close();
   });
 

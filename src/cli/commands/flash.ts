@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { BoardNotFoundError, PortNotFoundError } from '../../board/errors.js';
 import { type PortInfo, listPorts } from '../../board/ports.js';
 import { BOARD_KINDS, type BoardKind } from '../../firmware-info.js';
-import { type FlashEvent, type OpenLink, flashBoard } from '../../flash/index.js';
+import { type FlashEvent, type OpenLink, boardFromUsbIds, flashBoard } from '../../flash/index.js';
 import { UsageError } from '../errors.js';
 import type { Output } from '../output.js';
 
@@ -14,9 +14,6 @@ export interface FlashDeps {
   /** Listen time per baud rate in the firmware check, ms. */
   checkListenMs?: number;
 }
-
-/** USB product ids of Arduino Mega 2560 boards (vendor 2341/2a03: 0010 Mega 2560, 0042 Mega 2560 R3, 0242 R3 DFU-less). */
-const MEGA_PRODUCTS = new Set(['0010', '0042', '0242']);
 
 /**
  * `neuron-kit flash [--board uno|nano|mega] [--port PATH]`: uploads the kit firmware and checks
@@ -89,10 +86,6 @@ export async function flashCommand(opts: { board?: string; port?: string }, out:
   });
 }
 
-/** Genuine Uno/Mega boards say who they are over USB; CH340/FTDI clones are nearly always Nanos. */
 function guessBoard(info: PortInfo | undefined): BoardKind {
-  if (!info?.vendorId) return 'uno';
-  if ((info.vendorId === '2341' || info.vendorId === '2a03') && info.productId && MEGA_PRODUCTS.has(info.productId)) return 'mega';
-  if (info.vendorId === '1a86' || info.vendorId === '0403') return 'nano';
-  return 'uno';
+  return boardFromUsbIds(info?.vendorId, info?.productId);
 }
