@@ -70,7 +70,8 @@ export interface RuntimeLike {
   release(target: string, atMs: number): void;
   dial(fraction: number, atMs: number): void;
   readonly link: { on(event: 'sent', listener: (frame: SentFrame) => void): unknown };
-  readonly board: { clock: { now(): number } };
+  /** The board's clock in the model's time (inputs are stamped with it). */
+  readonly clock: { now(): number };
 }
 
 /** A real board: visitor actions are runtime commands, the LEDs show what the link sent. */
@@ -84,7 +85,7 @@ export function sentSide(runtime: RuntimeLike): BoardSide {
       for (const l of listeners) l(frame);
     }
   });
-  const now = () => runtime.board.clock.now();
+  const now = () => runtime.clock.now();
   return {
     inputs: { press: (t) => runtime.press(t, now()), release: (t) => runtime.release(t, now()), turn: (_ch, f) => runtime.dial(f, now()) },
     leds: {
