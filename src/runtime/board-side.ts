@@ -6,6 +6,8 @@ export interface ShownFrame {
   readonly bytes: Uint8Array;
   /** Board time the frame latched (the twin) or was sent (a real board), ms. */
   readonly latchedAtMs: number;
+  /** On an exhibit with several boards, which board's strip (index into its boards); absent: the first. */
+  readonly board?: number;
 }
 
 /**
@@ -15,7 +17,8 @@ export interface ShownFrame {
 export interface LedView {
   /** True when frames are seen on the data pins (so they can be audited), false when they are what was sent. */
   readonly observed: boolean;
-  lastFrame(pin: number): ShownFrame | null;
+  /** The newest frame on strip pin `pin` of board `board` (an index into the exhibit's boards; default the first). */
+  lastFrame(pin: number, board?: number): ShownFrame | null;
   /** Calls `listener` for every frame; returns a function that stops it. */
   onFrame(listener: (frame: ShownFrame) => void): () => void;
 }
