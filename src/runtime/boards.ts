@@ -91,7 +91,6 @@ export async function superviseBoards(options: BoardsOptions): Promise<RunResult
   const wait = options.wait ?? (() => abortableDelay(options.reconnectDelayMs ?? RECONNECT_DELAY_MS, over.signal));
   const observed = new Observed(exhibit, boards, exhibition);
   let zeroMs: number | null = null;
-  let endedBy: 'time' | null = null;
   // The run's start in the model's time, set by the first board to start: the script and `forMs` count from it.
   const runWindow = (startMs: number) => {
     zeroMs ??= startMs;
@@ -126,9 +125,7 @@ export async function superviseBoards(options: BoardsOptions): Promise<RunResult
             options.onBoardStart?.(session);
             observed.started(board, options.onStart);
           },
-          onEnd: (reason) => {
-            if (reason === 'time') endedBy = 'time';
-          },
+
           onFirstFrame: (frame) => {
             if (downSince === null) return;
             exhibition.raise({ type: 'reconnect', attempts: tries, downMs: Date.now() - downSince, ledsRestoredMs: frame.atMs, board: board.id });
@@ -181,7 +178,7 @@ export async function superviseBoards(options: BoardsOptions): Promise<RunResult
     const settled = await Promise.allSettled(loops);
     const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
     if (failed) throw failed.reason;
-    return result(exhibit, boards, exhibition, zeroMs, endedBy);
+    return result(exhibit, boards, exhibition, zeroMs);
   } finally {
     options.signal?.removeEventListener('abort', onAbort);
     if (!options.exhibition) await exhibition.close();
@@ -189,11 +186,12 @@ export async function superviseBoards(options: BoardsOptions): Promise<RunResult
 }
 
 /** The run's result over every board (see RunResult.boards). */
-function result(exhibit: Exhibit, boards: Board[], exhibition: Exhibition, zeroMs: number | null, endedBy: 'time' | null): RunResult {
+function result(exhibit: Exhibit, boards: Board[], exhibition: Exhibition, zeroMs: number | null): RunResult {
   const model = exhibition.model;
   const view = model.view();
   const first = boards[0]!.totals.last;
-  const durationMs = zeroMs === null ? 0 : endedBy === 'time' ? Math.max(...boards.map((b) => (b.totals.last ? b.totals.last.duration * 1000 : 0))) : exhibition.nowMs - zeroMs;
+  // The model's time from the first board's start to the last frame any board drew.
+  const durationMs = zeroMs === null ? 0 : exhibition.nowMs - zeroMs;
   // Each board's result lists its own strips, in the exhibit's order.
   const strips = exhibit.strips.map((s, i) => {
     const board = boards[boardOf(s)]!;

@@ -275,6 +275,17 @@ export async function runConnection(options: SessionOptions & ConnectionOptions)
       resolve(why);
     };
     if (endAtMs !== undefined) cancels.push(clock.schedule(endAtMs, end('time')));
+    // On several boards the model's time may run ahead of this board's (another board's clock is faster):
+    // the run ends when the model's time is up, whichever board's clock got it there.
+    if (endAtMs !== undefined && options.runWindow) {
+      const ended = end('time');
+      const onFrame = (e: { atMs: number }) => {
+        if (e.atMs < endAtMs) return;
+        runtime.off('frame', onFrame);
+        ended();
+      };
+      runtime.on('frame', onFrame);
+    }
     if (options.signal) {
       onAbort = end('signal');
       if (options.signal.aborted) onAbort();
