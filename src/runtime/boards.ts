@@ -10,7 +10,10 @@ import { RECONNECT_DELAY_MS, Totals, type SuperviseOptions } from './supervise.j
 const log = createDebug('neuron-kit:boards');
 
 export interface BoardsOptions extends Omit<SuperviseOptions, 'onStart' | 'board' | 'openBoard' | 'onReconnecting'> {
-  /** One choice per board of the exhibit, in its order: `emulated` or a serial port path. */
+  /**
+   * One choice per board of the exhibit, in its order: `emulated` or a serial port path (not `auto`,
+   * which cannot tell two Arduinos apart; each board reconnects to the choice given here).
+   */
   boards: BoardChoice[];
   /** Opens board `i` instead of its choice (tests and tools that bring boards of their own). */
   openBoards?: Array<() => Promise<OpenedBoard>>;
@@ -125,7 +128,6 @@ export async function superviseBoards(options: BoardsOptions): Promise<RunResult
             options.onBoardStart?.(session);
             observed.started(board, options.onStart);
           },
-
           onFirstFrame: (frame) => {
             if (downSince === null) return;
             exhibition.raise({ type: 'reconnect', attempts: tries, downMs: Date.now() - downSince, ledsRestoredMs: frame.atMs, board: board.id });
