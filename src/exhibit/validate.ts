@@ -72,9 +72,11 @@ class PinBook {
 }
 
 /**
- * Most boards one exhibit may run on. Each is a serial line, a link and (on the twin) an emulated
- * ATmega328P sharing the host's loop: the emulator runs at 1.4–2.6× real time on a 2-core host
- * (DESIGN.md), so four twins still keep up; a bigger network is a class of kits (docs/class.md).
+ * Most boards one exhibit may run on. Each adds a serial line, an LED link and a runtime to the one
+ * host loop, and on the twin an emulated ATmega328P sharing the host's CPU (one runs at 1.4–2.6× real
+ * time on a 2-core host, DESIGN.md; so the twins of more than two boards fall behind the wall clock and
+ * are for --fast trials). Four real boards on one USB hub already make a wall; a bigger network is a
+ * class of kits (docs/class.md).
  */
 export const MAX_BOARDS = 4;
 
