@@ -37,7 +37,8 @@ export function bridgeToClass(runtime: Runtime, link: ClassLink, hostNow: () => 
   const counters: BridgeCounters = { delivered: 0, late: 0, unrouted: 0 };
   const publishes = new Set(exhibit.publish);
   const delays = new Map(exhibit.remote.map((r) => [r.from, r.delayMs]));
-  const clock = runtime.board.clock;
+  // The model's time (on an exhibit with several boards, a board's time plus its offset).
+  const clock = runtime.clock;
   const cancels = new Set<() => void>();
   let stopped = false;
   let cancelState = () => {};

@@ -46,7 +46,7 @@ export function buildProgram(out: Output, stop: AbortController = new AbortContr
   program
     .command('run')
     .description('Run the exhibit: buttons fire neurons, LED strips show plasticity (on the emulated board when no Arduino is plugged in).')
-    .option('--board <board>', 'auto (an Arduino if one is found, else the emulated board), emulated, or a serial port path', 'auto')
+    .option('--board <board>', 'auto (an Arduino if one is found, else the emulated board; the default), emulated, or a serial port path; for an exhibit with several "boards", once per board in its order', (value: string, previous: string[] | undefined) => [...(previous ?? []), value])
     .option('--exhibit <file>', 'exhibit JSON file (default: exhibits/default.json; format: docs/exhibit.md)')
     .option('--script <file>', 'visitor actions at board times (see docs/run.md)')
     .option('--for <duration>', 'stop after this much board time, e.g. 60s')

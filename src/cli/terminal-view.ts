@@ -1,5 +1,6 @@
 import { wireToRgb } from '../emulator/index.js';
 import type { Exhibit } from '../exhibit/index.js';
+import { boardOf } from '../exhibit/types.js';
 import { LED_GAMMA } from '../render/index.js';
 import { TAP_MS } from '../runtime/script.js';
 import type { Session } from '../runtime/session.js';
@@ -39,9 +40,9 @@ export function attachTerminalView(session: Session, exhibit: Exhibit, stop: () 
     const lines: string[] = [];
     lines.push(`\x1b[1m${terminalText(exhibit.name)}\x1b[0m — board time ${(kit.clock.now() / 1000).toFixed(1)} s — time-lapse ×${exhibit.compression}, age ${runtime.model.age.toFixed(2)}`);
     exhibit.strips.forEach((s) => {
-      const shown = side.leds.lastFrame(s.pin);
+      const shown = side.leds.lastFrame(s.pin, boardOf(s));
       const pixels: number[][] = shown ? wireToRgb(shown.bytes, s.order) : Array.from({ length: s.length }, () => [0, 0, 0]);
-      lines.push(`strip D${s.pin} ${pixels.map((p) => block(p.map(onScreen))).join('')}`);
+      lines.push(`strip ${exhibit.boards ? `${exhibit.boards[boardOf(s)]!.id} ` : ''}D${s.pin} ${pixels.map((p) => block(p.map(onScreen))).join('')}`);
     });
     lines.push(...countLines(exhibit, runtime.model.spikes, runtime.model.view().synapses));
     lines.push(...notes);

@@ -58,6 +58,7 @@ export async function exhibitFitFor(file: string, kind: BoardKind): Promise<Exhi
     if (err instanceof ExhibitFileError) return { problems: [err.message] };
     throw err;
   }
+  if (exhibit.boards !== undefined) return { problems: [`boards: it runs on ${exhibit.boards.length} boards; start it with one --board for each (docs/run.md), not from a switch on one board`] };
   if (exhibit.board.kind === kind) return { exhibit };
   const problems = [`board.kind: it is built for ${article(exhibit.board.kind)} ${exhibit.board.kind}, and this board is ${article(kind)} ${kind}`];
   // What would not fit on this board, pin by pin, read as if it were built for it.

@@ -16,6 +16,8 @@ export interface ExhibitNeuron {
   canBeLost: boolean;
   /** Extension: all its synapses inhibit (Dale's law). Default false. */
   inhibitory: boolean;
+  /** Index into the exhibit's `boards` of the board its button is wired to; absent: the first. */
+  board?: number;
   /** Extension: its background firing rate, Hz. Default: the exhibit's `spontaneousHz`. */
   spontaneousHz?: number;
 }
@@ -24,6 +26,17 @@ export interface Strip {
   pin: number;
   length: number;
   order: ColorOrder;
+  /** Index into the exhibit's `boards` of the board that drives it; absent: the first. */
+  board?: number;
+}
+
+/** One board of an exhibit that runs on several (`boards`, docs/exhibit.md). */
+export interface ExhibitBoard {
+  /** How strips, neurons and controls name it ("left"). */
+  id: string;
+  kind: BoardKind;
+  /** Only a real board will do (as `board.require`). */
+  require?: boolean;
 }
 
 export type SegmentKind = 'axon' | 'synapse' | 'soma';
@@ -94,6 +107,11 @@ export interface Exhibit {
      */
     require?: boolean;
   };
+  /**
+   * Extension: the boards of an exhibit that runs on several, in the order `--board` names them; the
+   * first is also `board`. Absent: the one board `board`.
+   */
+  boards?: ExhibitBoard[];
   neurons: ExhibitNeuron[];
   synapses: SynapseSpec[];
   candidates: Array<[string, string]>;
@@ -101,8 +119,8 @@ export interface Exhibit {
   segments: Segment[];
   controls: {
     /** `start`: extension, where the emulated board's dial starts (0–1). Default 0.3. */
-    age?: { analog: number; start: number };
-    injury?: { button: number; cuts: string[] };
+    age?: { analog: number; start: number; board?: number };
+    injury?: { button: number; cuts: string[]; board?: number };
   };
   power: { supplyAmps: number; maxBrightness: number };
   compression: number;
@@ -132,9 +150,23 @@ export interface Exhibit {
   hours?: OpeningHours;
 }
 
-/** Every push-button pin of an exhibit: the neurons' buttons, then the injury button. */
-export function buttonPins(exhibit: Exhibit): number[] {
-  const pins = exhibit.neurons.flatMap((n) => (n.button === undefined ? [] : [n.button]));
-  if (exhibit.controls.injury) pins.push(exhibit.controls.injury.button);
+/** Which of the exhibit's boards a neuron, strip or control is on: its `board`, else the first (0). */
+export function boardOf(part: { board?: number }): number {
+  return part.board ?? 0;
+}
+
+/** The boards an exhibit runs on: its `boards`, or its one `board` (id "board"). */
+export function exhibitBoards(exhibit: Pick<Exhibit, 'board' | 'boards'>): ExhibitBoard[] {
+  return exhibit.boards ?? [{ id: 'board', kind: exhibit.board.kind, ...(exhibit.board.require ? { require: true } : {}) }];
+}
+
+/**
+ * Every push-button pin of an exhibit, or of one of its boards (`board`: an index into its boards):
+ * the neurons' buttons, then the injury button.
+ */
+export function buttonPins(exhibit: Exhibit, board?: number): number[] {
+  const on = (part: { board?: number }) => board === undefined || boardOf(part) === board;
+  const pins = exhibit.neurons.flatMap((n) => (n.button === undefined || !on(n) ? [] : [n.button]));
+  if (exhibit.controls.injury && on(exhibit.controls.injury)) pins.push(exhibit.controls.injury.button);
   return pins;
 }

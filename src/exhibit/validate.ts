@@ -8,7 +8,7 @@ import { readScriptInto } from '../runtime/script.js';
 import { BOARDS, COLOR_ORDERS, physicalPin, type BoardKind, type BoardProfile, type ColorOrder } from './boards.js';
 import { readDisplay } from './display.js';
 import { readRemote } from './remote.js';
-import type { AttractConfig, Exhibit, ExhibitNeuron, IdleConfig, OpeningHours, Segment, SegmentKind, Strip, Weekday } from './types.js';
+import type { AttractConfig, Exhibit, ExhibitBoard, ExhibitNeuron, IdleConfig, OpeningHours, Segment, SegmentKind, Strip, Weekday } from './types.js';
 
 const DEFAULT_COMPRESSION = 600;
 const DEFAULT_DEBOUNCE_MS = 20;
@@ -71,6 +71,87 @@ class PinBook {
   }
 }
 
+/**
+ * Most boards one exhibit may run on. Each adds a serial line, an LED link and a runtime to the one
+ * host loop, and on the twin an emulated ATmega328P sharing the host's CPU (one runs at 1.4–2.6× real
+ * time on a 2-core host, DESIGN.md; so the twins of more than two boards fall behind the wall clock and
+ * are for --fast trials). Four real boards on one USB hub already make a wall; a bigger network is a
+ * class of kits (docs/class.md).
+ */
+export const MAX_BOARDS = 4;
+
+/**
+ * The exhibit's boards (`boards`, or the one `board`) and the pins taken on each: a neuron, strip or
+ * control names its board (`"board": "left"`, default the first), and its pins are checked on that board.
+ */
+class BoardBook {
+  readonly boards: ExhibitBoard[];
+  private readonly books: PinBook[];
+
+  constructor(
+    boards: ExhibitBoard[],
+    /** Whether the exhibit lists `boards` (only then may a part name one). */
+    private readonly listed: boolean,
+    private readonly problems: Problems,
+  ) {
+    this.boards = boards;
+    this.books = boards.map((b) => new PinBook(BOARDS[b.kind], b.kind, problems));
+  }
+
+  /** The index of the board `value` names at `path` (absent: the first), or undefined after a problem. */
+  pick(value: unknown, path: string): number | undefined {
+    if (value === undefined) return 0;
+    if (!this.listed) return void this.problems.add(path, 'names one of the exhibit\'s "boards"; an exhibit with one "board" leaves it out');
+    const i = this.boards.findIndex((b) => b.id === value);
+    if (i < 0) return void this.problems.add(path, `unknown board ${describe(value)}; the exhibit's boards are ${this.boards.map((b) => `"${b.id}"`).join(', ')}`);
+    return i;
+  }
+
+  pins(board: number): PinBook {
+    return this.books[board]!;
+  }
+
+  /** `{ board }` for a part when the exhibit lists boards; else nothing, so a one-board exhibit reads exactly as before. */
+  field(board: number): { board?: number } {
+    return this.listed ? { board } : {};
+  }
+}
+
+/** Reads `boards` (several) or `board` (one): exactly one of them. */
+function readBoards(o: Record<string, unknown>, problems: Problems): BoardBook {
+  if (o.boards === undefined) {
+    const boardDoc = problems.object(o.board, 'board') ?? {};
+    problems.onlyKeys(boardDoc, 'board', ['kind', 'require']);
+    if (boardDoc.require !== undefined && typeof boardDoc.require !== 'boolean') problems.add('board.require', `must be true or false, got ${describe(boardDoc.require)}`);
+    let kind: BoardKind = 'uno';
+    if (hasOwn(BOARDS, boardDoc.kind)) kind = boardDoc.kind;
+    else if (o.board !== undefined) problems.add('board.kind', `must be one of ${Object.keys(BOARDS).join(', ')}, got ${describe(boardDoc.kind)}`);
+    return new BoardBook([{ id: 'board', kind, ...(boardDoc.require === true ? { require: true } : {}) }], false, problems);
+  }
+  if (o.board !== undefined) problems.add('board', 'give either "board" (one board) or "boards" (several), not both; move this board into "boards"');
+  const list = problems.array(o.boards, 'boards') ?? [];
+  if (Array.isArray(o.boards) && list.length === 0) problems.add('boards', 'needs at least one board, like [{ "id": "left", "kind": "uno" }]');
+  const boards = limited(list, 'boards', MAX_BOARDS, problems).flatMap((b, i): ExhibitBoard[] => {
+    const path = `boards[${i}]`;
+    const d = problems.object(b, path);
+    if (!d) return [];
+    problems.onlyKeys(d, path, ['id', 'kind', 'require']);
+    const id = problems.string(d.id, `${path}.id`);
+    if (id === undefined || !checkId(id, `${path}.id`, problems)) return [];
+    if (d.require !== undefined && typeof d.require !== 'boolean') problems.add(`${path}.require`, `must be true or false, got ${describe(d.require)}`);
+    if (!hasOwn(BOARDS, d.kind)) {
+      problems.add(`${path}.kind`, `must be one of ${Object.keys(BOARDS).join(', ')}, got ${describe(d.kind)}`);
+      return [];
+    }
+    return [{ id, kind: d.kind, ...(d.require === true ? { require: true } : {}) }];
+  });
+  boards.forEach((b, i) => {
+    if (boards.findIndex((c) => c.id === b.id) !== i) problems.add(`boards[${i}].id`, `board id "${b.id}" is used twice`);
+  });
+  // Something to check the rest against while `boards` itself has problems.
+  return new BoardBook(boards.length > 0 ? boards : [{ id: 'board', kind: 'uno' }], true, problems);
+}
+
 /** A list no longer than `max`, else a problem naming the limit (and the list cut to it). */
 function limited(list: unknown[] | undefined, path: string, max: number, problems: Problems): unknown[] {
   if (list && list.length > max) {
@@ -80,13 +161,13 @@ function limited(list: unknown[] | undefined, path: string, max: number, problem
   return list ?? [];
 }
 
-function readNeurons(value: unknown, pins: PinBook, problems: Problems): ExhibitNeuron[] {
+function readNeurons(value: unknown, boards: BoardBook, problems: Problems): ExhibitNeuron[] {
   const ids = new Set<string>();
   return limited(problems.array(value, 'neurons'), 'neurons', EXHIBIT_LIMITS.maxNeurons, problems).flatMap((n, i) => {
     const path = `neurons[${i}]`;
     const o = problems.object(n, path);
     if (!o) return [];
-    problems.onlyKeys(o, path, ['id', 'label', 'button', 'holdHz', 'targetHz', 'canBeLost', 'spontaneousHz', 'inhibitory']);
+    problems.onlyKeys(o, path, ['id', 'label', 'button', 'holdHz', 'targetHz', 'canBeLost', 'spontaneousHz', 'inhibitory', 'board']);
     const id = problems.string(o.id, `${path}.id`);
     if (id === undefined || !checkId(id, `${path}.id`, problems)) return [];
     if (ids.has(id)) {
@@ -99,7 +180,8 @@ function readNeurons(value: unknown, pins: PinBook, problems: Problems): Exhibit
     }
     ids.add(id);
     const label = o.label === undefined ? id : problems.string(o.label, `${path}.label`) ?? id;
-    const button = o.button === undefined ? undefined : pins.digital(o.button, `${path}.button`);
+    const board = boards.pick(o.board, `${path}.board`);
+    const button = o.button === undefined || board === undefined ? undefined : boards.pins(board).digital(o.button, `${path}.button`);
     if (o.canBeLost !== undefined && typeof o.canBeLost !== 'boolean') problems.add(`${path}.canBeLost`, `must be true or false, got ${describe(o.canBeLost)}`);
     const canBeLost = typeof o.canBeLost === 'boolean' ? o.canBeLost : o.button === undefined;
     const holdHz = o.holdHz === undefined ? undefined : problems.number(o.holdHz, `${path}.holdHz`, { min: 0, max: 200, exclusiveMin: true });
@@ -108,30 +190,36 @@ function readNeurons(value: unknown, pins: PinBook, problems: Problems): Exhibit
     const spontaneousHz = o.spontaneousHz === undefined ? undefined : problems.number(o.spontaneousHz, `${path}.spontaneousHz`, { min: 0, max: 20 });
     if (o.inhibitory !== undefined && typeof o.inhibitory !== 'boolean') problems.add(`${path}.inhibitory`, `must be true or false, got ${describe(o.inhibitory)}`);
     const inhibitory = o.inhibitory === true;
-    return [{ id, label, canBeLost, inhibitory, ...(button !== undefined ? { button } : {}), ...(holdHz !== undefined ? { holdHz } : {}), ...(targetHz !== undefined ? { targetHz } : {}), ...(spontaneousHz !== undefined ? { spontaneousHz } : {}) }];
+    return [{ id, label, canBeLost, inhibitory, ...boards.field(board ?? 0), ...(button !== undefined ? { button } : {}), ...(holdHz !== undefined ? { holdHz } : {}), ...(targetHz !== undefined ? { targetHz } : {}), ...(spontaneousHz !== undefined ? { spontaneousHz } : {}) }];
   });
 }
 
-function readStrips(value: unknown, pins: PinBook, kind: BoardKind, problems: Problems): Strip[] {
-  const board = BOARDS[kind];
+function readStrips(value: unknown, boards: BoardBook, problems: Problems): Strip[] {
   const list = problems.array(value, 'strips') ?? [];
   if (list.length === 0 && Array.isArray(value)) problems.add('strips', 'needs at least one strip');
-  if (list.length > board.maxStrips) problems.add('strips', `the firmware drives at most ${board.maxStrips} strips, got ${list.length}`);
   const strips = list.map((s, i) => {
     const path = `strips[${i}]`;
     const o = problems.object(s, path) ?? {};
-    problems.onlyKeys(o, path, ['pin', 'length', 'order']);
-    const pin = pins.digital(o.pin, `${path}.pin`) ?? -1;
+    problems.onlyKeys(o, path, ['pin', 'length', 'order', 'board']);
+    const board = boards.pick(o.board, `${path}.board`);
+    const pin = (board === undefined ? undefined : boards.pins(board).digital(o.pin, `${path}.pin`)) ?? -1;
     const length = problems.number(o.length, `${path}.length`, { integer: true, min: 1 }) ?? 0;
     let order: ColorOrder = 'GRB';
     if (o.order !== undefined) {
       if (COLOR_ORDERS.includes(o.order as ColorOrder)) order = o.order as ColorOrder;
       else problems.add(`${path}.order`, `must be one of ${COLOR_ORDERS.join(', ')}, got ${describe(o.order)}`);
     }
-    return { pin, length, order };
+    return { pin, length, order, ...boards.field(board ?? 0) };
   });
-  const total = strips.reduce((sum, s) => sum + s.length, 0);
-  if (total > board.maxPixels) problems.add('strips', `the firmware drives at most ${board.maxPixels} pixels in all, got ${total}`);
+  // The firmware's limits hold per board: each drives its own strips.
+  boards.boards.forEach((b, i) => {
+    const own = strips.filter((s) => (s.board ?? 0) === i);
+    const limits = BOARDS[b.kind];
+    const on = boards.boards.length > 1 ? ` on board "${b.id}"` : '';
+    if (own.length > limits.maxStrips) problems.add('strips', `the firmware drives at most ${limits.maxStrips} strips${on}, got ${own.length}`);
+    const total = own.reduce((sum, s) => sum + s.length, 0);
+    if (total > limits.maxPixels) problems.add('strips', `the firmware drives at most ${limits.maxPixels} pixels in all${on}, got ${total}`);
+  });
   return strips;
 }
 
@@ -186,22 +274,24 @@ function readSegments(value: unknown, exhibit: Pick<Exhibit, 'neurons' | 'synaps
   });
 }
 
-function readControls(value: unknown, pins: PinBook, synapseIds: Set<string>, problems: Problems): Exhibit['controls'] {
+function readControls(value: unknown, boards: BoardBook, synapseIds: Set<string>, problems: Problems): Exhibit['controls'] {
   if (value === undefined) return {};
   const o = problems.object(value, 'controls') ?? {};
   problems.onlyKeys(o, 'controls', ['age', 'injury']);
   const controls: Exhibit['controls'] = {};
   if (o.age !== undefined) {
     const age = problems.object(o.age, 'controls.age') ?? {};
-    problems.onlyKeys(age, 'controls.age', ['analog', 'start']);
-    const analog = pins.analog(age.analog, 'controls.age.analog');
+    problems.onlyKeys(age, 'controls.age', ['analog', 'start', 'board']);
+    const board = boards.pick(age.board, 'controls.age.board');
+    const analog = board === undefined ? undefined : boards.pins(board).analog(age.analog, 'controls.age.analog');
     const start = age.start === undefined ? DEFAULT_AGE_START : problems.number(age.start, 'controls.age.start', { min: 0, max: 1 });
-    if (analog !== undefined && start !== undefined) controls.age = { analog, start };
+    if (analog !== undefined && start !== undefined) controls.age = { analog, start, ...boards.field(board ?? 0) };
   }
   if (o.injury !== undefined) {
     const injury = problems.object(o.injury, 'controls.injury') ?? {};
-    problems.onlyKeys(injury, 'controls.injury', ['button', 'cuts']);
-    const button = pins.digital(injury.button, 'controls.injury.button');
+    problems.onlyKeys(injury, 'controls.injury', ['button', 'cuts', 'board']);
+    const board = boards.pick(injury.board, 'controls.injury.board');
+    const button = board === undefined ? undefined : boards.pins(board).digital(injury.button, 'controls.injury.button');
     const raw = typeof injury.cuts === 'string' ? [injury.cuts] : injury.cuts;
     const list = Array.isArray(raw) ? raw : (problems.add('controls.injury.cuts', `must be a synapse id or a list of them, got ${describe(injury.cuts)}`), []);
     const seen = new Set<string>();
@@ -218,7 +308,7 @@ function readControls(value: unknown, pins: PinBook, synapseIds: Set<string>, pr
       problems.add(p, `unknown synapse ${describe(id)}; known synapses: ${[...synapseIds].join(', ')}`);
       return false;
     }) as string[];
-    if (button !== undefined) controls.injury = { button, cuts };
+    if (button !== undefined) controls.injury = { button, cuts, ...boards.field(board ?? 0) };
   }
   return controls;
 }
@@ -325,16 +415,10 @@ export function readExhibit(doc: unknown): Exhibit {
   checkDocumentLimits(doc, 'The exhibit');
   const problems = new Problems();
   const o = problems.object(doc, '(exhibit)') ?? {};
-  problems.onlyKeys(o, '', ['$schema', 'name', 'about', 'invitation', 'board', 'neurons', 'synapses', 'candidates', 'strips', 'segments', 'controls', 'power', 'compression', 'debounceMs', 'spontaneousHz', 'pixelsPerMetre', 'restingBrightness', 'layout', 'remote', 'publish', 'idle', 'attract', 'hours']);
+  problems.onlyKeys(o, '', ['$schema', 'name', 'about', 'invitation', 'board', 'boards', 'neurons', 'synapses', 'candidates', 'strips', 'segments', 'controls', 'power', 'compression', 'debounceMs', 'spontaneousHz', 'pixelsPerMetre', 'restingBrightness', 'layout', 'remote', 'publish', 'idle', 'attract', 'hours']);
   const name = problems.string(o.name, 'name') ?? '';
-  const boardDoc = problems.object(o.board, 'board') ?? {};
-  problems.onlyKeys(boardDoc, 'board', ['kind', 'require']);
-  if (boardDoc.require !== undefined && typeof boardDoc.require !== 'boolean') problems.add('board.require', `must be true or false, got ${describe(boardDoc.require)}`);
-  let kind: BoardKind = 'uno';
-  if (hasOwn(BOARDS, boardDoc.kind)) kind = boardDoc.kind;
-  else if (o.board !== undefined) problems.add('board.kind', `must be one of ${Object.keys(BOARDS).join(', ')}, got ${describe(boardDoc.kind)}`);
-  const pins = new PinBook(BOARDS[kind], kind, problems);
-  const neurons = readNeurons(o.neurons, pins, problems);
+  const boards = readBoards(o, problems);
+  const neurons = readNeurons(o.neurons, boards, problems);
   const ids = new Set(neurons.map((n) => n.id));
   const synapseIds = new Set<string>();
   const synapses = limited(problems.array(o.synapses, 'synapses'), 'synapses', EXHIBIT_LIMITS.maxSynapses, problems).flatMap((s, i) => {
@@ -370,9 +454,9 @@ export function readExhibit(doc: unknown): Exhibit {
   });
   const { remote, publish } = readRemote(o.remote, o.publish, ids, problems);
   for (const r of remote) synapseIds.add(`${r.from}->${r.to}`);
-  const strips = readStrips(o.strips, pins, kind, problems);
+  const strips = readStrips(o.strips, boards, problems);
   const segments = readSegments(o.segments, { neurons, synapses: [...synapses, ...remote], candidates, strips }, problems);
-  const controls = readControls(o.controls, pins, synapseIds, problems);
+  const controls = readControls(o.controls, boards, synapseIds, problems);
   // Scripts and the page name the injury button "injury": a neuron of that name could not be pressed.
   const injuryNamesake = Array.isArray(o.neurons) ? o.neurons.findIndex((n) => (n as { id?: unknown } | null)?.id === 'injury') : -1;
   if (controls.injury && injuryNamesake >= 0) problems.add(`neurons[${injuryNamesake}].id`, '"injury" names the injury button in scripts and on the page; give the neuron another id');
@@ -390,7 +474,7 @@ export function readExhibit(doc: unknown): Exhibit {
   const what = `The exhibit${name ? ` "${name}"` : ''}`;
   problems.throwIfAny(what);
   const exhibit: Exhibit = {
-    name, board: { kind, ...(boardDoc.require === true ? { require: true } : {}) }, neurons, synapses, candidates, strips, segments, controls, power: { supplyAmps, maxBrightness }, compression, debounceMs, spontaneousHz,
+    name, board: { kind: boards.boards[0]!.kind, ...(boards.boards[0]!.require ? { require: true } : {}) }, ...(o.boards !== undefined ? { boards: boards.boards } : {}), neurons, synapses, candidates, strips, segments, controls, power: { supplyAmps, maxBrightness }, compression, debounceMs, spontaneousHz,
     remote, publish, ...display,
     ...(idle ? { idle } : {}), ...(attract !== undefined ? { attract } : {}), ...(hours ? { hours } : {}),
   };

@@ -1,4 +1,5 @@
 import type { EventSink, OpsEvent } from './events.js';
+import type { BoardStatus } from '../runtime/boards.js';
 import type { ExhibitProbe } from './probe.js';
 
 /** The loop counts as alive while it drew a frame this recently (it draws one every 10 ms of board time). */
@@ -11,6 +12,11 @@ export interface HealthReport {
   ok: boolean;
   uptimeS: number;
   board: { connected: boolean; port: string | null; firmware: { name: string; version: string } | null };
+  /**
+   * An exhibit on several boards: each board, in the exhibit's order (`board` above is then the one
+   * the loop is watched on). `ok` is false while any of them is away.
+   */
+  boards?: Array<{ id: string; connected: boolean; port: string; firmware: { name: string; version: string } | null; connections: number }>;
   /** Wall ms since the loop drew a frame; since the link last sent one (null: nothing changed yet). */
   lastFrameAgeMs: number | null;
   lastFrameSentAgeMs: number | null;
@@ -27,6 +33,8 @@ export class HealthProbe implements EventSink {
   private sessions = 0;
   private reconnects = 0;
   private faults = 0;
+  /** Set for an exhibit on several boards (ExhibitOps.watchBoards). */
+  boards: (() => readonly BoardStatus[]) | null = null;
 
   constructor(
     private readonly probe: ExhibitProbe,
@@ -52,8 +60,10 @@ export class HealthProbe implements EventSink {
   report(): HealthReport {
     const s = this.probe.session;
     const log = this.logStats();
+    const boards = this.boards?.().map((b) => ({ id: b.id, connected: b.session !== null, port: b.label, firmware: b.session ? (b.session.kit.kit ?? b.session.kit.firmware) : null, connections: b.connections }));
     return {
-      ok: this.alive(),
+      ok: this.alive() && (boards ?? []).every((b) => b.connected),
+      ...(boards ? { boards } : {}),
       uptimeS: Math.round((this.wallMs() - this.probe.startedWallMs) / 100) / 10,
       board: { connected: this.probe.connected, port: s?.boardLabel ?? null, firmware: s ? (s.kit.kit ?? s.kit.firmware) : null },
       lastFrameAgeMs: round(this.probe.lastFrameAgeMs()),

@@ -1,3 +1,4 @@
+import type { BoardStatus } from '../runtime/boards.js';
 import type { Session } from '../runtime/session.js';
 import { fanOut, type EventSink, type OpsEvent } from './events.js';
 import { HealthProbe, type HealthReport } from './health.js';
@@ -42,6 +43,11 @@ export class ExhibitOps implements EventSink {
   /** Watches a session that just started (after a reconnect, the new one). */
   attach(session: Session): void {
     this.probe.attach(session);
+  }
+
+  /** An exhibit on several boards: /healthz reports each of them, as `boards` tells. */
+  watchBoards(boards: () => readonly BoardStatus[]): void {
+    this.health.boards = boards;
   }
 
   /** What the page server answers at /healthz and /metrics. */

@@ -6,6 +6,8 @@ export interface ShownFrame {
   readonly bytes: Uint8Array;
   /** Board time the frame latched (the twin) or was sent (a real board), ms. */
   readonly latchedAtMs: number;
+  /** On an exhibit with several boards, which board's strip (index into its boards); absent: the first. */
+  readonly board?: number;
 }
 
 /**
@@ -15,7 +17,8 @@ export interface ShownFrame {
 export interface LedView {
   /** True when frames are seen on the data pins (so they can be audited), false when they are what was sent. */
   readonly observed: boolean;
-  lastFrame(pin: number): ShownFrame | null;
+  /** The newest frame on strip pin `pin` of board `board` (an index into the exhibit's boards; default the first). */
+  lastFrame(pin: number, board?: number): ShownFrame | null;
   /** Calls `listener` for every frame; returns a function that stops it. */
   onFrame(listener: (frame: ShownFrame) => void): () => void;
 }
@@ -70,7 +73,8 @@ export interface RuntimeLike {
   release(target: string, atMs: number): void;
   dial(fraction: number, atMs: number): void;
   readonly link: { on(event: 'sent', listener: (frame: SentFrame) => void): unknown };
-  readonly board: { clock: { now(): number } };
+  /** The board's clock in the model's time (inputs are stamped with it). */
+  readonly clock: { now(): number };
 }
 
 /** A real board: visitor actions are runtime commands, the LEDs show what the link sent. */
@@ -84,7 +88,7 @@ export function sentSide(runtime: RuntimeLike): BoardSide {
       for (const l of listeners) l(frame);
     }
   });
-  const now = () => runtime.board.clock.now();
+  const now = () => runtime.clock.now();
   return {
     inputs: { press: (t) => runtime.press(t, now()), release: (t) => runtime.release(t, now()), turn: (_ch, f) => runtime.dial(f, now()) },
     leds: {

@@ -27,15 +27,17 @@
  *   again at once, a `reconnect` follows), `reconnect-failed` (an attempt failed for a new reason; retrying),
  *   `checkpoint-unreadable` (the saved state could not be used: started afresh; `message` is the
  *   one log line), `checkpoint-failed` (saving failed; the next interval tries again).
+ *
+ * On an exhibit with several boards, `reconnect` and the board faults carry `board`: the id of the board.
  */
 export type ExhibitEvent =
   | { type: 'session-start'; wallMs: number; session: number }
   | { type: 'session-end'; wallMs: number; session: number; reason: 'idle' | 'closing' | 'stop' | 'reset'; dwellMs: number; presses: Record<string, number> }
   | { type: 'reset'; wallMs: number; reason: ResetReason }
-  | { type: 'reconnect'; wallMs: number; attempts: number; downMs: number; ledsRestoredMs: number }
+  | { type: 'reconnect'; wallMs: number; attempts: number; downMs: number; ledsRestoredMs: number; board?: string }
   | { type: 'checkpoint'; wallMs: number; reason: 'interval' | 'closing' | 'stop'; path: string; bytes: number }
   | { type: 'hours'; wallMs: number; open: boolean }
-  | { type: 'fault'; wallMs: number; kind: 'board-lost' | 'board-rebooted' | 'reconnect-failed' | 'checkpoint-unreadable' | 'checkpoint-failed'; message: string };
+  | { type: 'fault'; wallMs: number; kind: 'board-lost' | 'board-rebooted' | 'reconnect-failed' | 'checkpoint-unreadable' | 'checkpoint-failed'; message: string; board?: string };
 
 /** Why the exhibit went back to its starting state (see `reset` above). */
 export type ResetReason = 'idle' | 'opening' | 'restart' | 'docent';

@@ -92,6 +92,8 @@ export class Exhibition extends EventEmitter {
   private restStartMs = 0;
   /** The last board time seen, or null before the first board. */
   private boardMs: number | null = null;
+  /** Boards attached now (an exhibit on several boards has one runtime each). */
+  private attached = 0;
   /** Wall time the last board went away, while no board is attached. */
   private detachedAtWallMs: number | null = null;
   private nextCheckpointMs = Infinity;
@@ -221,8 +223,21 @@ export class Exhibition extends EventEmitter {
     return this.phase === 'session';
   }
 
-  /** A board's clock is now at `boardMs` and drives the exhibition: everything goes on from there. */
-  attach(boardMs: number): void {
+  /**
+   * The exhibition's time now (the board time it last saw, in the time of the first board attached),
+   * or 0 before any board.
+   */
+  get nowMs(): number {
+    return this.boardMs ?? 0;
+  }
+
+  /**
+   * A board's clock is now at `boardMs`. The first board attached drives the exhibition: everything
+   * goes on from there, and 0 is returned. A board joining others already attached (an exhibit on
+   * several boards) changes nothing: it is told the offset to add to its time to read the exhibition's.
+   */
+  attach(boardMs: number): number {
+    if (this.attached++ > 0) return this.nowMs - boardMs;
     if (this.boardMs === null) {
       this.lastInputMs = this.sessionStartMs = this.restStartMs = boardMs;
       this.nextCheckpointMs = boardMs + this.checkpointEveryMs;
@@ -242,11 +257,24 @@ export class Exhibition extends EventEmitter {
     if (this.lifecycle && this.phase === 'session' && this.detachedAtWallMs !== null && this.wallClock() - this.detachedAtWallMs >= this.idle.afterMs) this.visitOver(boardMs);
     this.detachedAtWallMs = null;
     if (this.phase === 'idle' && !this.ghost) this.ghost = new Ghost(this.attract, this.model, boardMs);
+    return 0;
   }
 
-  /** The board went away (or the run ended) at its time `boardMs`: held buttons are let go. */
-  detach(boardMs: number): void {
+  /**
+   * A board went away (or the run ended) at the exhibition's time `boardMs`: its held buttons are let
+   * go (`buttons`: the targets on that board; default every one, as when the only board goes).
+   */
+  detach(boardMs: number, buttons?: readonly string[]): void {
     this.boardMs = Math.max(boardMs, this.boardMs ?? boardMs);
+    this.attached = Math.max(0, this.attached - 1);
+    if (this.attached > 0 && buttons) {
+      // The other boards go on: only this one's buttons are let go.
+      for (const b of buttons) {
+        this.held.delete(b);
+        if (b !== 'injury') this.model.release(b);
+      }
+      return;
+    }
     this.detachedAtWallMs = this.wallClock();
     this.held.clear();
     this.model.releaseAll();
@@ -288,7 +316,8 @@ export class Exhibition extends EventEmitter {
 
   /** Moves the exhibition on to board time `boardMs` (called every frame, before drawing). */
   tick(boardMs: number): void {
-    this.boardMs = boardMs;
+    // Several boards tick it, each at its own time: the exhibition's time never goes back.
+    this.boardMs = Math.max(boardMs, this.boardMs ?? boardMs);
     if (this.schedule && boardMs >= this.nextHoursCheckMs) {
       this.nextHoursCheckMs = boardMs + HOURS_CHECK_MS;
       this.checkHours(boardMs);

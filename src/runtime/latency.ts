@@ -1,3 +1,4 @@
+import { boardOf } from '../exhibit/types.js';
 import type { InputEdges, LedView } from './board-side.js';
 import type { SentFrame } from '../link/index.js';
 import type { Runtime, VisitorEvent } from './runtime.js';
@@ -45,14 +46,16 @@ export class LatencyMeter {
 
   constructor(runtime: Runtime, edges: InputEdges, leds: LedView) {
     const { exhibit } = runtime;
+    // This board's presses and strips only: another board's pins have the same numbers.
+    const mine = new Set(runtime.strips);
     for (const kind of ['axon', 'soma'] as const) {
       for (const seg of exhibit.segments) {
-        if (seg.shows !== kind) continue;
+        if (seg.shows !== kind || !mine.has(seg.strip)) continue;
         const neuron = kind === 'soma' ? seg.of : seg.of.split('->')[0]!;
         this.displayPin.set(neuron, exhibit.strips[seg.strip]!.pin);
       }
     }
-    for (const n of exhibit.neurons) if (n.button !== undefined) this.buttonPin.set(n.id, n.button);
+    for (const n of exhibit.neurons) if (n.button !== undefined && boardOf(n) === runtime.boardIndex) this.buttonPin.set(n.id, n.button);
     edges.onInputEdge((pin, high, atMs) => {
       if (!high) this.lastFallMs.set(pin, atMs);
     });

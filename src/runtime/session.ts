@@ -5,7 +5,7 @@ import {
 } from '../board/index.js';
 import { Twin, stockFirmwarePath, wireToRgb } from '../emulator/index.js';
 import { firmwareHexPath, KIT_BAUD_RATE, STOCK_FIRMATA_BAUD_RATE } from '../firmware-info.js';
-import { buttonPins, type Exhibit } from '../exhibit/index.js';
+import { boardOf, buttonPins, type Exhibit } from '../exhibit/index.js';
 import { FrameAudit, type SentFrame } from '../link/index.js';
 import type { PaletteName } from '../render/index.js';
 import { type BoardSide, sentSide, twinSide, type TwinLike } from './board-side.js';
@@ -107,7 +107,10 @@ export interface RunResult {
   spikes: Record<string, number>;
   synapses: Record<string, { efficacy: number; release: number; receptors: number; contacts: number; exists: boolean }>;
   neurons: Record<string, { alive: boolean }>;
-  strips: Array<{ pin: number; pixels: Array<[number, number, number]> }>;
+  /** The exhibit's strips in its order; on an exhibit with several boards each names its board's id. */
+  strips: Array<{ pin: number; board?: string; pixels: Array<[number, number, number]> }>;
+  /** An exhibit with several boards: each board, in the exhibit's order (`board` is then the first's label). */
+  boards?: Array<{ id: string; board: string; firmware: { name: string; version: string } | null; connections: number }>;
   latency?: LatencySummary;
   link: { framesSent: number; framesShown?: number; framesCorrupted?: number; bytesSent: number; utilization: number };
 }
@@ -123,6 +126,8 @@ export interface Session {
   readonly boardLabel: string;
   /** The exhibit across connections: model, visits, events (runtime.exhibition). */
   readonly exhibition: Exhibition;
+  /** Which of the exhibit's boards this is (index into its boards; 0 for an exhibit with one). */
+  readonly boardIndex?: number;
 }
 
 /**
@@ -161,19 +166,19 @@ export async function connectSerial(path: string, strips: StripSpec[], signal?: 
   }
 }
 
-/** Opens the board `options.board` names: the twin (null path) or a serial port. */
-async function openChosenBoard(options: SessionOptions, path: string | null): Promise<OpenedBoard> {
+/** Opens the board `options.board` names (the exhibit's board `boardIndex`): the twin (null path) or a serial port. */
+async function openChosenBoard(options: SessionOptions, path: string | null, boardIndex = 0): Promise<OpenedBoard> {
   const { exhibit } = options;
-  const strips = exhibit.strips.map((s) => ({ pin: s.pin, length: s.length, colorOrder: s.order }));
+  const strips = exhibit.strips.filter((s) => boardOf(s) === boardIndex).map((s) => ({ pin: s.pin, length: s.length, colorOrder: s.order }));
   if (path !== null) {
     const kit = await connectSerial(path, strips, options.signal);
     return { kit, twin: null, label: path, side: sentSide, finish: async () => {} };
   }
   // The one place the twin and a real board part ways above the transport: chosen once, here.
   const firmware = twinFirmware(options.firmware ?? 'kit');
-  const twin = new Twin({ hexPath: options.hexPath ?? firmware.hexPath, baudRate: firmware.baudRate, pulledUpPins: buttonPins(exhibit) });
-  if (exhibit.controls.age) twin.setAnalog(exhibit.controls.age.analog, exhibit.controls.age.start);
-  return openTwinBoard(twin, options);
+  const twin = new Twin({ hexPath: options.hexPath ?? firmware.hexPath, baudRate: firmware.baudRate, pulledUpPins: buttonPins(exhibit, boardIndex) });
+  if (exhibit.controls.age && boardOf(exhibit.controls.age) === boardIndex) twin.setAnalog(exhibit.controls.age.analog, exhibit.controls.age.start);
+  return openTwinBoard(twin, options, boardIndex);
 }
 
 /**
@@ -181,8 +186,8 @@ async function openChosenBoard(options: SessionOptions, path: string | null): Pr
  * the connection lasts: what a session does with the twin, for a twin kept across connections — a
  * cable pulled and put back, a board that restarted — in tests and benchmarks.
  */
-export async function openTwinBoard(twin: Twin, options: Pick<SessionOptions, 'exhibit' | 'fast' | 'signal'>): Promise<OpenedBoard> {
-  const strips = options.exhibit.strips.map((s) => ({ pin: s.pin, length: s.length, colorOrder: s.order }));
+export async function openTwinBoard(twin: Twin, options: Pick<SessionOptions, 'exhibit' | 'fast' | 'signal'>, boardIndex = 0): Promise<OpenedBoard> {
+  const strips = options.exhibit.strips.filter((s) => boardOf(s) === boardIndex).map((s) => ({ pin: s.pin, length: s.length, colorOrder: s.order }));
   let finished = false;
   const openedAtMs = twin.nowMs;
   const connecting = connectBoard(emulatedTransport(twin), { strips, readyTimeoutMs: TWIN_READY_TIMEOUT_MS, ...(options.signal ? { signal: options.signal } : {}) });
@@ -259,18 +264,25 @@ export async function runSession(options: SessionOptions): Promise<RunResult> {
  * of board time (what earlier connections ran), and ends when `forMs` is up, on abort, or when the
  * board goes away. Leaves nothing behind: no listener on the signal, no timer on the board's clock.
  */
-export async function runConnection(options: SessionOptions & { exhibition: Exhibition; offsetMs?: number; onFirstFrame?: (frame: SentFrame, openedAtMs: number) => void }): Promise<ConnectionRun> {
+export async function runConnection(options: SessionOptions & ConnectionOptions): Promise<ConnectionRun> {
   const { exhibit, exhibition } = options;
-  const board = options.openBoard ? await options.openBoard() : await openChosenBoard(options, await chooseBoard(options.board ?? 'auto', options.waitForBoard && { ...options.waitForBoard, ...(options.signal ? { signal: options.signal } : {}) }));
+  const boardIndex = options.boardIndex ?? 0;
+  const board = options.openBoard ? await options.openBoard() : await openChosenBoard(options, await chooseBoard(options.board ?? 'auto', options.waitForBoard && { ...options.waitForBoard, ...(options.signal ? { signal: options.signal } : {}) }), boardIndex);
   const { kit, twin } = board;
-  const runtime = new Runtime(exhibit, kit, { seed: options.seed, palette: options.palette, exhibition });
+  const runtime = new Runtime(exhibit, kit, { seed: options.seed, palette: options.palette, exhibition, board: boardIndex });
   const side = board.side(runtime);
-  const session: Session = { kit, runtime, side, twin, boardLabel: board.label, exhibition };
+  const session: Session = { kit, runtime, side, twin, boardLabel: board.label, exhibition, boardIndex };
   const audit = side.leds.observed ? new FrameAudit(runtime.link, (l) => side.leds.onFrame(l)) : null;
   const latency = side.edges ? new LatencyMeter(runtime, side.edges, side.leds) : null;
-  const clock = kit.clock;
+  // The model's time on this board (its own time for an exhibit with one board).
+  const clock = runtime.clock;
   const startMs = runtime.startMs;
   const offsetMs = options.offsetMs ?? 0;
+  // When the script's time 0 is, and when this connection's run is over, in the model's time.
+  const window = options.runWindow?.(startMs) ?? { zeroMs: startMs - offsetMs, ...(options.forMs !== undefined ? { endAtMs: startMs + options.forMs } : {}) };
+  const scriptZeroMs = window.zeroMs;
+  const endAtMs = window.endAtMs;
+  const onThisBoard = scriptTargetsOn(exhibit, boardIndex);
   const cancels: Array<() => void> = [];
   if (options.onFirstFrame) {
     const first = options.onFirstFrame;
@@ -278,8 +290,8 @@ export async function runConnection(options: SessionOptions & { exhibition: Exhi
   }
 
   for (const action of options.script ?? []) {
-    if (action.atMs < offsetMs) continue;
-    cancels.push(clock.schedule(startMs + action.atMs - offsetMs, () => {
+    if (scriptZeroMs + action.atMs < startMs || !onThisBoard(action)) continue;
+    cancels.push(clock.schedule(scriptZeroMs + action.atMs, () => {
       if (action.kind === 'dial') side.inputs.turn(action.channel, action.fraction);
       else if (action.pressed) side.inputs.press(action.target, action.pin);
       else side.inputs.release(action.target, action.pin);
@@ -295,7 +307,18 @@ export async function runConnection(options: SessionOptions & { exhibition: Exhi
       endMs = clock.now();
       resolve(why);
     };
-    if (options.forMs !== undefined) cancels.push(clock.schedule(startMs + options.forMs, end('time')));
+    if (endAtMs !== undefined) cancels.push(clock.schedule(endAtMs, end('time')));
+    // On several boards the model's time may run ahead of this board's (another board's clock is faster):
+    // the run ends when the model's time is up, whichever board's clock got it there.
+    if (endAtMs !== undefined && options.runWindow) {
+      const ended = end('time');
+      const onFrame = (e: { atMs: number }) => {
+        if (e.atMs < endAtMs) return;
+        runtime.off('frame', onFrame);
+        ended();
+      };
+      runtime.on('frame', onFrame);
+    }
     if (options.signal) {
       onAbort = end('signal');
       if (options.signal.aborted) onAbort();
@@ -316,12 +339,39 @@ export async function runConnection(options: SessionOptions & { exhibition: Exhi
   return { result, reason, durationMs: endMs - startMs, latenciesMs: latency ? [...latency.latenciesMs] : [], lineBytesPerS: kit.lineBaudRate / 10 };
 }
 
+/** What `runConnection` adds to the session options: the exhibition, and where this connection is in the run. */
+export interface ConnectionOptions {
+  exhibition: Exhibition;
+  /** Board time earlier connections ran, ms (the script goes on from there). */
+  offsetMs?: number;
+  /** The connection's first frame, and the board time its port was opened at (a twin's: its clock runs on across connections). */
+  onFirstFrame?: (frame: SentFrame, openedAtMs: number) => void;
+  /** Which of the exhibit's boards this connection is to (index into its boards). Default 0. */
+  boardIndex?: number;
+  /**
+   * Given this connection's start (model time), when the script's 0 is and when the connection ends
+   * (an exhibit on several boards: the run's, shared by every board). Default: the script goes on
+   * from `offsetMs`, and the connection ends `forMs` after its start.
+   */
+  runWindow?: (startMs: number) => { zeroMs: number; endAtMs?: number };
+}
+
+/** Whether a script action is one for board `boardIndex`: its button or dial is wired there. */
+function scriptTargetsOn(exhibit: Exhibit, boardIndex: number): (action: VisitorAction) => boolean {
+  return (action) => {
+    if (action.kind === 'dial') return exhibit.controls.age !== undefined && boardOf(exhibit.controls.age) === boardIndex;
+    const part = action.target === 'injury' ? exhibit.controls.injury : exhibit.neurons.find((n) => n.id === action.target);
+    return part !== undefined && boardOf(part) === boardIndex;
+  };
+}
+
 function collect(session: Session, exhibit: Exhibit, startMs: number, endMs: number, audit: FrameAudit | null, latency: LatencyMeter | null): RunResult {
   const { runtime, kit, side } = session;
   const view = runtime.model.view();
   const durationS = (endMs - startMs) / 1000;
   // specs/run.md: on the twin the frame decoded from the waveform, on a real board the last frame sent.
-  const strips = exhibit.strips.map((s) => {
+  const strips = session.runtime.strips.map((i) => {
+    const s = exhibit.strips[i]!;
     const shown = side.leds.lastFrame(s.pin);
     const pixels = shown ? wireToRgb(shown.bytes, s.order) : Array.from({ length: s.length }, () => [0, 0, 0] as [number, number, number]);
     return { pin: s.pin, pixels };

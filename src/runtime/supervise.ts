@@ -116,16 +116,17 @@ const MAX_LATENCIES = 100_000;
  * What the result adds up over connections, kept as running totals (a season of reconnects must not
  * keep every connection's result): one document for the whole run, the last connection's with totals.
  */
-class Totals {
+export class Totals {
   connections = 0;
-  private last: RunResult | null = null;
-  private framesSent = 0;
-  private framesShown = 0;
-  private framesCorrupted = 0;
-  private bytesSent = 0;
+  /** The newest connection's result, or null before the first. */
+  last: RunResult | null = null;
+  framesSent = 0;
+  framesShown = 0;
+  framesCorrupted = 0;
+  bytesSent = 0;
   /** Bytes the line could have carried while connected. */
-  private capacity = 0;
-  private latenciesMs: number[] = [];
+  capacity = 0;
+  latenciesMs: number[] = [];
 
   add(run: ConnectionRun): void {
     this.connections++;

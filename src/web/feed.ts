@@ -1,6 +1,7 @@
 import createDebug from 'debug';
 import { wireToRgb } from '../emulator/ws2812.js';
 import type { Exhibit } from '../exhibit/index.js';
+import { boardOf } from '../exhibit/types.js';
 // From the module itself: the exhibit index also re-exports the file loader, which needs Node.
 import { remoteLabel, remoteNeuronIds } from '../exhibit/remote.js';
 import type { ModelEvent } from '../model/index.js';
@@ -57,7 +58,8 @@ export class Feed {
   private readonly historyMs: number;
   private readonly spikeHistoryMs: number;
   private readonly narrator: Narrator;
-  private readonly stripByPin = new Map<number, number>();
+  /** Strip index by "board:pin" (an exhibit on several boards has a pin 6 on each). */
+  private readonly stripByPin = new Map<string, number>();
   /** Newest frame per strip and whether it was sent yet. */
   private readonly decoded: Array<ShownFrame | null>;
   private readonly dirty: boolean[];
@@ -97,9 +99,9 @@ export class Feed {
     this.narrator = new Narrator(exhibit);
     this.lessons = options.lessons ?? [];
     if (options.lesson !== undefined) this.setLesson(options.lesson);
-    exhibit.strips.forEach((s, i) => this.stripByPin.set(s.pin, i));
+    exhibit.strips.forEach((s, i) => this.stripByPin.set(`${boardOf(s)}:${s.pin}`, i));
     const n = exhibit.strips.length;
-    this.decoded = Array.from({ length: n }, (_, i) => session.side.leds.lastFrame(exhibit.strips[i]!.pin));
+    this.decoded = Array.from({ length: n }, (_, i) => session.side.leds.lastFrame(exhibit.strips[i]!.pin, boardOf(exhibit.strips[i]!)));
     this.dirty = this.decoded.map((d) => d !== null);
     this.lastPixels = Array.from({ length: n }, () => null);
     this.summary = summarise(exhibit);
@@ -182,7 +184,7 @@ export class Feed {
 
   // Called inside the emulator's slices: keep it to a pointer swap.
   private onDecoded(frame: ShownFrame): void {
-    const i = this.stripByPin.get(frame.pin);
+    const i = this.stripByPin.get(`${frame.board ?? 0}:${frame.pin}`);
     if (i === undefined) return;
     this.decoded[i] = frame;
     this.dirty[i] = true;
@@ -306,7 +308,7 @@ function summarise(exhibit: Exhibit): ExhibitSummary {
       .concat(remoteNeuronIds(exhibit).map((id) => ({ id, label: remoteLabel(id), pressable: false }))),
     synapses: [...exhibit.synapses, ...exhibit.remote].map((s) => `${s.from}->${s.to}`).concat(exhibit.candidates.map(([a, b]) => `${a}->${b}`)),
     candidates: exhibit.candidates.map(([a, b]) => `${a}->${b}`),
-    strips: exhibit.strips.map((s) => ({ pin: s.pin, length: s.length })),
+    strips: exhibit.strips.map((s) => ({ pin: s.pin, length: s.length, ...(exhibit.boards ? { board: exhibit.boards[boardOf(s)]!.id } : {}) })),
     segments: exhibit.segments.map((s) => ({ shows: s.shows, of: s.of, strip: s.strip, first: s.first, last: s.last })),
     age: exhibit.controls.age ? { start: exhibit.controls.age.start } : null,
     injury: exhibit.controls.injury ? { cuts: [...exhibit.controls.injury.cuts] } : null,

@@ -42,7 +42,8 @@ export interface ExhibitSummary {
   /** Every synapse id, those that may grow (candidates) included, which are listed again here. */
   synapses: string[];
   candidates: string[];
-  strips: Array<{ pin: number; length: number }>;
+  /** `board`: on an exhibit with several boards, the id of the board that drives the strip. */
+  strips: Array<{ pin: number; length: number; board?: string }>;
   segments: Array<{ shows: 'axon' | 'synapse' | 'soma'; of: string; strip: number; first: number; last: number }>;
   age: { start: number } | null;
   injury: { cuts: string[] } | null;

@@ -104,3 +104,75 @@ describe('invalid exhibits are refused with every problem named by JSON path', (
     expect(problems.length).toBeGreaterThanOrEqual(3);
   });
 });
+
+describe('an exhibit on several boards', () => {
+  const twoBoards = () => structuredClone(JSON.parse(readFileSync(join(folder, 'boards', 'two-boards.json'), 'utf8'))) as any;
+  const edited = (edit: (doc: any) => void) => {
+    const doc = twoBoards();
+    edit(doc);
+    return doc;
+  };
+
+  it('exhibits/boards/two-boards.json is valid for neuron-kit and for the JSON Schema; each part is on its board', () => {
+    const doc = twoBoards();
+    expect(problemsOf(doc)).toEqual([]);
+    expect(validateSchema(doc), JSON.stringify(validateSchema.errors)).toBe(true);
+    const exhibit = readExhibit(doc);
+    expect(exhibit.boards).toEqual([{ id: 'left', kind: 'uno' }, { id: 'right', kind: 'uno' }]);
+    expect(exhibit.board).toEqual({ kind: 'uno' });
+    expect(exhibit.strips.map((s) => s.board)).toEqual([0, 1]);
+    // A part without "board" is on the first board.
+    expect(exhibit.neurons.map((n) => n.board)).toEqual([0, 1, 0]);
+    expect(exhibit.controls.age?.board).toBe(0);
+    expect(exhibit.controls.injury?.board).toBe(1);
+    expect(typeof exhibit.about).toBe('string');
+  });
+
+  it('an exhibit with one board reads exactly as before: no "board" on its parts', () => {
+    const exhibit = readExhibit(example());
+    expect(exhibit.boards).toBeUndefined();
+    expect(exhibit.strips.every((s) => !('board' in s))).toBe(true);
+    expect(exhibit.neurons.every((n) => !('board' in n))).toBe(true);
+  });
+
+  it('pins are per board: pin 2 on each board is fine, pin 2 twice on one board is not', () => {
+    expect(problemsOf(twoBoards())).toEqual([]);
+    expect(problemsOf(edited((d) => (d.neurons[1].board = 'left')))).toContain('neurons[1].button: pin D2 is already used at neurons[0].button; every button, strip and dial needs its own pin');
+  });
+
+  const cases: Array<[string, (doc: any) => void, RegExp]> = [
+    ['both "board" and "boards"', (d) => (d.board = { kind: 'uno' }), /^board: give either "board" \(one board\) or "boards" \(several\), not both/],
+    ['a board id used twice', (d) => (d.boards[1].id = 'left'), /^boards\[1\]\.id: board id "left" is used twice/],
+    ['an unknown board kind', (d) => (d.boards[1].kind = 'due'), /^boards\[1\]\.kind: must be one of uno, nano, mega, got "due"/],
+    ['no boards', (d) => (d.boards = []), /^boards: needs at least one board/],
+    ['more boards than one host runs', (d) => (d.boards = ['a', 'b', 'c', 'd', 'e'].map((id) => ({ id, kind: 'uno' }))), /^boards: at most 4 entries, got 5/],
+    ['a neuron on a board that is not listed', (d) => (d.neurons[0].board = 'middle'), /^neurons\[0\]\.board: unknown board "middle"; the exhibit's boards are "left", "right"/],
+    ['a strip on a board that is not listed', (d) => (d.strips[1].board = 'centre'), /^strips\[1\]\.board: unknown board "centre"/],
+    ['the injury button on a board that is not listed', (d) => (d.controls.injury.board = 7), /^controls\.injury\.board: unknown board 7/],
+    ['too many pixels on one board', (d) => (d.strips[1].length = 300), /^strips: the firmware drives at most 216 pixels in all on board "right", got 300/],
+  ];
+  for (const [what, edit, message] of cases) {
+    it(`refuses ${what}`, () => {
+      const problems = problemsOf(edited(edit));
+      expect(problems.some((p) => message.test(p)), problems.join('\n')).toBe(true);
+    });
+  }
+
+  it('refuses "board" on a part of an exhibit with one board', () => {
+    expect(problemsOf(example((d) => (d.strips[0].board = 'left')))).toContain('strips[0].board: names one of the exhibit\'s "boards"; an exhibit with one "board" leaves it out');
+  });
+
+  it('each board is checked against its own kind: a Mega pin on the Uno board is refused', () => {
+    const doc = edited((d) => {
+      d.boards[0].kind = 'mega';
+      d.strips[0].pin = 22;
+    });
+    expect(problemsOf(doc)).toEqual([]);
+    expect(problemsOf(edited((d) => (d.strips[1].pin = 22)))).toContain('strips[1].pin: the uno has no digital pin 22; use D2–D19');
+    // The Mega's strips, and only they, are held to what its firmware's strip configuration can name.
+    expect(problemsOf(edited((d) => {
+      d.boards[0].kind = 'mega';
+      d.strips[0].pin = 40;
+    }))).toEqual([expect.stringMatching(/^strips\[0\]\.pin: a strip cannot use D40: .* on the Arduino Mega 2560 a strip may use D2–D31$/)]);
+  });
+});

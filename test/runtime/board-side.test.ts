@@ -25,7 +25,7 @@ describe('the board side is chosen once: visitor actions and LED frames', () => 
       release: (t, at) => calls.push(`release ${t} ${at}`),
       dial: (f, at) => calls.push(`dial ${f} ${at}`),
       link,
-      board: { clock: { now: () => 42 } },
+      clock: { now: () => 42 },
     };
     const side = sentSide(runtime);
     side.inputs.press('A', 2);

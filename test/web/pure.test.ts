@@ -54,7 +54,7 @@ describe('feed on a real board', () => {
     const exhibit = await loadExhibit(bundled('exhibits', 'default.json'));
     const clock = { now: () => 1234 };
     const link = new EventEmitter();
-    const runtime = Object.assign(new EventEmitter(), { model: { age: 1, view: () => ({ synapses: {}, neurons: {}, baselinePerContact: {} }) }, link, board: { clock } });
+    const runtime = Object.assign(new EventEmitter(), { model: { age: 1, view: () => ({ synapses: {}, neurons: {}, baselinePerContact: {} }) }, link, board: { clock }, clock });
     const side = sentSide(runtime as unknown as Parameters<typeof sentSide>[0]);
     const session = { kit: { clock, firmware: { name: 'f', version: '1' } }, runtime, side, twin: null, boardLabel: '/dev/ttyACM0', exhibition: new Exhibition(exhibit) } as unknown as Session;
     const sent: TickMessage[] = [];

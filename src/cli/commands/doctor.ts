@@ -2,6 +2,7 @@ import type { Readable, Writable } from 'node:stream';
 import { BoardError, listPorts, type KitBoard, type PortInfo } from '../../board/index.js';
 import { AsBuiltError, doctorOnTwin, readAsBuilt, runDoctor, type AsBuilt, type CheckResult, type DoctorOptions, type DoctorReport, type Person } from '../../doctor/index.js';
 import { loadExhibit, type Exhibit } from '../../exhibit/index.js';
+import { refuseSeveralBoards } from './wiring.js';
 import { connectSerial } from '../../runtime/session.js';
 import { AskPerson } from '../ask-person.js';
 import { UsageError } from '../errors.js';
@@ -65,6 +66,7 @@ export class DoctorFaultsError extends Error {
 export async function doctorCommand(opts: DoctorCommandOptions, out: Output): Promise<void> {
   const exhibitPath = opts.exhibit ?? bundled('exhibits', 'default.json');
   const exhibit = await loadExhibit(exhibitPath);
+  refuseSeveralBoards(exhibit, 'doctor');
   const board = opts.board ?? 'auto';
   const firmware = opts.firmware ?? 'kit';
   if (firmware !== 'kit' && firmware !== 'stock') throw new UsageError(`--firmware must be kit or stock, got "${opts.firmware}"`);

@@ -4,8 +4,10 @@ import { loadExhibit } from '../../exhibit/index.js';
 import { hasOwn } from '../../protocol/names.js';
 import { PALETTES, type PaletteName } from '../../render/index.js';
 import { readScript } from '../../runtime/script.js';
-import type { RunResult, Session } from '../../runtime/session.js';
+import type { EndReason, RunResult, Session, TwinFirmware } from '../../runtime/session.js';
+import type { ExhibitEvent } from '../../runtime/events.js';
 import { ExhibitSwitch, superviseSwitching } from '../../runtime/switching.js';
+import { superviseBoards, type BoardsSession } from '../../runtime/boards.js';
 import { listExhibits } from '../../exhibit/index.js';
 import { basename, resolve } from 'node:path';
 import { BoardError } from '../../board/index.js';
@@ -20,7 +22,7 @@ import { checkWebPortFree } from '../../ops/web-port.js';
 import { PageHost } from '../../ops/page-host.js';
 import { defaultStateDir } from '../../state/checkpoint.js';
 import { UsageError } from '../errors.js';
-import { parseBoardAndDuration, parsePort } from '../run-args.js';
+import { parseBoardAndDuration, parseBoards, parsePort } from '../run-args.js';
 import { beforeCrashExit } from '../guard.js';
 import { checkHexFile, readJsonFile } from '../files.js';
 import type { Output } from '../output.js';
@@ -31,10 +33,11 @@ import { neuronLabel, synapseLabel } from '../labels.js';
 import { openInBrowser } from './web-open.js';
 import { checkJoinOptions, ClassLinkError, joinClass, type ClassMembership } from '../../class/join.js';
 import { describeBroker, type LinkStatus } from '../../class/link.js';
-import type { Exhibit } from '../../exhibit/index.js';
+import { exhibitBoards, type Exhibit } from '../../exhibit/index.js';
 
 export interface RunOptions {
-  board?: string;
+  /** One board, or one per board of an exhibit on several (`--board` repeated, in the exhibit's order). */
+  board?: string | string[];
   exhibit?: string;
   script?: string;
   for?: string;
@@ -78,17 +81,22 @@ export interface RunOptions {
 export async function runCommand(opts: RunOptions, out: Output): Promise<void> {
   const exhibitPath = opts.exhibit ?? bundled('exhibits', 'default.json');
   const exhibit = await loadExhibit(exhibitPath);
-  const { board, forMs } = parseBoardAndDuration(opts);
+  const boards = parseBoards(opts.board, exhibit);
+  const board = boards[0]!;
+  // An exhibit that lists `boards` runs on each of them (one model), every board supervised on its own.
+  const several = exhibit.boards !== undefined;
+  const { forMs } = parseBoardAndDuration({ ...opts, board: boards });
   if (opts.json && forMs === undefined) throw new UsageError('--json prints the result at the end of the run: give --for too (e.g. --for 60s).');
   const palette = (opts.palette ?? 'default') as PaletteName;
   if (!hasOwn(PALETTES, palette)) throw new UsageError(`--palette must be one of ${Object.keys(PALETTES).join(', ')}, got "${opts.palette}"`);
-  const firmware = opts.firmware ?? 'kit';
+  const firmware = (opts.firmware ?? 'kit') as TwinFirmware;
   if (firmware !== 'kit' && firmware !== 'stock') throw new UsageError(`--firmware must be kit or stock, got "${opts.firmware}"`);
-  if (opts.firmware !== undefined && board !== 'emulated') throw new UsageError('--firmware chooses what the emulated board runs: use it with --board emulated (flash a real board with neuron-kit flash).');
+  if (opts.firmware !== undefined && boards.some((b) => b !== 'emulated')) throw new UsageError('--firmware chooses what the emulated board runs: use it with --board emulated (flash a real board with neuron-kit flash).');
   const script = opts.script === undefined ? undefined : readScript(await readJsonFile(opts.script, 'Script'), exhibit);
   if (opts.hex !== undefined) await checkHexFile(opts.hex);
 
-  const waitForBoard = boardWait({ ...opts, board }, exhibit, out);
+  if (several) checkSeveral(opts, exhibit, boards);
+  const waitForBoard = several ? undefined : boardWait({ ...opts, board }, exhibit, out);
   // An open-ended run is the exhibit itself: it keeps its state. A scripted or timed run is a trial: only with --state.
   const stateDir = opts.state === false ? undefined : typeof opts.state === 'string' ? opts.state : forMs === undefined && script === undefined ? defaultStateDir() : undefined;
   const live = !opts.json && opts.tty === true;
@@ -98,12 +106,17 @@ export async function runCommand(opts: RunOptions, out: Output): Promise<void> {
   const env = opts.env ?? process.env;
   // A second exhibit must not run headless while visitors see the first one's page.
   if (serveWeb) await checkWebPortFree(webPort, host);
-  const switcher = await exhibitSwitcher(opts, exhibit, exhibitPath, serveWeb && forMs === undefined && script === undefined);
+  // Not offered on several boards: each board would have to be opened again for the new exhibit's strips.
+  const switcher = await exhibitSwitcher(opts, exhibit, exhibitPath, serveWeb && forMs === undefined && script === undefined && !several);
   const membership = opts.broker === undefined ? null : await joinFromOptions(opts, exhibit, out);
-  let lock: PortLock | null;
+  const locks: PortLock[] = [];
   try {
-    lock = takeBoardLock(await chooseBoard(board), exhibit.name, env, out);
+    for (const b of several ? boards.filter((c) => c !== 'emulated') : [await chooseBoard(board)]) {
+      const lock = takeBoardLock(b, exhibit.name, env, out);
+      if (lock) locks.push(lock);
+    }
   } catch (err) {
+    for (const lock of locks) lock.release();
     await membership?.close();
     throw err;
   }
@@ -138,19 +151,45 @@ export async function runCommand(opts: RunOptions, out: Output): Promise<void> {
   let stoppedWaiting = false;
   let stopReason = 'signal';
   let started = false;
-  let away = false;
   let awayAtStop = false;
-  if (!opts.json) out.error(`Neuron Kit: "${exhibit.name}" on ${board !== 'auto' ? board : waitForBoard ? 'the Arduino (it is waited for)' : 'the first Arduino found, else the emulated board'}…`);
+  const awayBoards = new Set<string>();
+  const onStart = (session: Session) => {
+    // If anything crashes the process, the LEDs are left safe first (not frozen on the last frame).
+    forgetLeds();
+    const kits = several ? () => (session as BoardsSession).boards.flatMap((b) => (b.session ? [b.session.kit] : [])) : () => [session.kit];
+    forgetLeds = beforeCrashExit(async () => {
+      await Promise.all(kits().map((k) => k.leaveSafe()));
+    });
+    // The exhibit running now: the docent may have switched to another since the run began.
+    const exhibit = switcher.exhibit;
+    const fw = session.kit.kit ?? session.kit.firmware;
+    if (several) {
+      const boardsNow = (session as BoardsSession).boards;
+      ops.attach((session as BoardsSession).lead);
+      ops.watchBoards(() => boardsNow);
+    } else ops.attach(session);
+    membership?.attach(session.runtime);
+    // One start per run: a reconnect is logged as such, so the report's starts count restarts.
+    if (!started) ops.logEvent({ kind: 'start', exhibit: exhibit.name, board: session.boardLabel, firmware: fw.name, version: fw.version });
+    started = true;
+    notifier?.ready(`${exhibit.name} on ${session.boardLabel}`);
+    if (!opts.json) out.error(`Running on ${session.boardLabel === 'emulated' ? 'the emulated board (the twin)' : session.boardLabel}, firmware ${fw.name} ${fw.version}. Press Ctrl-C to stop.`);
+    if (live) attachTerminalView(session, exhibit, opts.stop ?? (() => {}), notes);
+    page?.serve(session, exhibit);
+  };
+  const onReconnecting = (why: string, boardId = '') => {
+    out.error(`${why}; trying again (Ctrl-C stops)…`);
+    // Once per time a board is away: the log and the away server do not restart every 2 s.
+    if (awayBoards.has(boardId)) return;
+    awayBoards.add(boardId);
+    ops.logEvent({ kind: 'reconnect', why });
+    if (!several) page?.away();
+  };
+  if (!opts.json) out.error(`Neuron Kit: "${exhibit.name}" on ${several ? exhibitBoards(exhibit).map((b, i) => `${b.id}: ${boards[i]}`).join(', ') : board !== 'auto' ? board : waitForBoard ? 'the Arduino (it is waited for)' : 'the first Arduino found, else the emulated board'}…`);
   let result;
   try {
-    result = await superviseSwitching({
+    const common = {
       exhibit,
-      switcher,
-      onSwitch: (_from, to) => {
-        ops.logEvent({ kind: 'switch', exhibit: to.name });
-        if (!opts.json) out.error(`Switching to "${to.name}", as asked on the docent page…`);
-      },
-      board,
       firmware,
       ...(opts.hex ? { hexPath: opts.hex } : {}),
       ...(script ? { script } : {}),
@@ -161,40 +200,39 @@ export async function runCommand(opts: RunOptions, out: Output): Promise<void> {
       signal: halt.signal,
       ...(waitForBoard ? { waitForBoard } : {}),
       ...(stateDir !== undefined ? { stateDir } : {}),
-      onEvent: (e) => {
+      onEvent: (e: ExhibitEvent) => {
         if (e.type === 'fault' && (e.kind === 'checkpoint-unreadable' || e.kind === 'checkpoint-failed' || e.kind === 'board-rebooted')) out.error(e.message);
         const logged = opsEventOf(e);
         if (logged) ops.logEvent(logged);
       },
-      onReconnecting: (why: string) => {
-        out.error(`${why}; trying again (Ctrl-C stops)…`);
-        // Once per time the board is away: the log and the away server do not restart every 2 s.
-        if (away) return;
-        away = true;
-        ops.logEvent({ kind: 'reconnect', why });
-        page?.away();
-      },
-      onEnd: (reason) => {
+      onEnd: (reason: EndReason) => {
         if (reason !== 'disconnect' && reason !== 'reboot') stopReason = reason;
       },
-      onStart: (session: Session) => {
-        const exhibit = switcher.exhibit;
-        // If anything crashes the process, the LEDs are left safe first (not frozen on the last frame).
-        forgetLeds();
-        forgetLeds = beforeCrashExit(() => session.kit.leaveSafe());
-        const fw = session.kit.kit ?? session.kit.firmware;
-        ops.attach(session);
-        membership?.attach(session.runtime);
-        away = false;
-        // One start per run: a reconnect is logged as such, so the report's starts count restarts.
-        if (!started) ops.logEvent({ kind: 'start', exhibit: exhibit.name, board: session.boardLabel, firmware: fw.name, version: fw.version });
-        started = true;
-        notifier?.ready(`${exhibit.name} on ${session.boardLabel}`);
-        if (!opts.json) out.error(`Running on ${session.boardLabel === 'emulated' ? 'the emulated board (the twin)' : session.boardLabel}, firmware ${fw.name} ${fw.version}. Press Ctrl-C to stop.`);
-        if (live) attachTerminalView(session, exhibit, opts.stop ?? (() => {}), notes);
-        page?.serve(session, exhibit);
-      },
-    });
+    };
+    result = several
+      ? await superviseBoards({
+        ...common,
+        boards,
+        onReconnecting,
+        onStart,
+        onBoardStart: (s) => awayBoards.delete(exhibitBoards(exhibit)[s.boardIndex ?? 0]!.id),
+        // Every board away: the page's port is held by the away server until one is back.
+        onAway: () => page?.away(),
+      })
+      : await superviseSwitching({
+        ...common,
+        switcher,
+        onSwitch: (_from, to) => {
+          ops.logEvent({ kind: 'switch', exhibit: to.name });
+          if (!opts.json) out.error(`Switching to "${to.name}", as asked on the docent page…`);
+        },
+        board,
+        onReconnecting: (why: string) => onReconnecting(why),
+        onStart: (session: Session) => {
+          awayBoards.clear();
+          onStart(session);
+        },
+      });
   } catch (err) {
     // Stopped (a signal, q) while the board was away: a clean stop like any other, with nothing to sum up.
     if (err instanceof StoppedWaitingError) {
@@ -214,7 +252,7 @@ export async function runCommand(opts: RunOptions, out: Output): Promise<void> {
     await page?.close();
     ops.logEvent({ kind: 'stop', reason: fatal ? (fatal as OpsError).message : stopReason });
     ops.close();
-    lock?.release();
+    for (const lock of locks) lock.release();
   }
   if (fatal) throw fatal;
   if (stoppedWaiting) return;
@@ -260,6 +298,17 @@ async function exhibitSwitcher(opts: RunOptions, exhibit: Exhibit, exhibitPath: 
     choices.unshift({ id: choices.some((c) => c.id === base) ? `${base}-started` : base, name: exhibit.name, file });
   }
   return new ExhibitSwitch(exhibit, choices, file);
+}
+
+/**
+ * What an exhibit on several boards cannot do that one on one board can: wait for an Arduino (each
+ * board's port is named), or run a board the exhibit requires to be real on the twin.
+ */
+function checkSeveral(opts: RunOptions, exhibit: Exhibit, boards: string[]): void {
+  if (opts.waitForBoard) throw new UsageError('--wait-for-board waits for the one Arduino of an exhibit on one board; on several boards name each board\'s port with --board, and each is waited for when it goes away.');
+  exhibitBoards(exhibit).forEach((b, i) => {
+    if (b.require && boards[i] === 'emulated') throw new UsageError(`Board "${b.id}" of "${exhibit.name}" must be a real board ("require": true): give its serial port as --board number ${i + 1} instead of emulated.`);
+  });
 }
 
 /** Joins the class named on the command line, or says in one line what to fix. */

@@ -26,6 +26,7 @@ export async function wiringCommand(options: WiringOptions, out: Output): Promis
   const pixelsPerMetre = positiveNumber(options.pixelsPerMetre, '--pixels-per-metre', '60');
   const leadMetres = positiveNumber(options.leadMetres, '--lead-metres', '1.5');
   const { exhibit, source } = await chooseExhibit(options.exhibit);
+  refuseSeveralBoards(exhibit, 'wiring');
   const docOptions = { source, ...(pixelsPerMetre !== undefined ? { pixelsPerMetre } : {}), ...(leadMetres !== undefined ? { leadMetres } : {}) };
   if (options.out === undefined) {
     out.log(wiringMarkdown(exhibit, docOptions).trimEnd());
@@ -58,6 +59,18 @@ export async function chooseExhibit(path: string | undefined): Promise<ChosenExh
     if (err instanceof ExhibitFileError) throw new UsageError(err.message, err.hint);
     throw err;
   }
+}
+
+/**
+ * The wiring table and the doctor know one board's pins: an exhibit on several boards would come out as
+ * one board with every pin of all of them. Refused, saying what to do instead.
+ */
+export function refuseSeveralBoards(exhibit: Exhibit, command: 'wiring' | 'doctor'): void {
+  if (exhibit.boards === undefined || exhibit.boards.length < 2) return;
+  throw new UsageError(
+    `neuron-kit ${command} knows one board's pins, and "${exhibit.name}" runs on ${exhibit.boards.length} boards (${exhibit.boards.map((b) => `"${b.id}"`).join(', ')}).`,
+    `Check each board on its own: copy the exhibit with only that board's strips, buttons and controls under "board", and run neuron-kit ${command} on the copy.`,
+  );
 }
 
 /** Parses a positive number option such as --pixels-per-metre; undefined when not given. */

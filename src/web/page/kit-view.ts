@@ -174,8 +174,9 @@ export class KitView {
       const box = el('div', 'strip');
       box.dataset.pin = String(strip.pin);
       box.setAttribute('role', 'img');
-      box.setAttribute('aria-label', `LED strip on pin ${strip.pin}, ${strip.length} lights`);
-      box.append(el('div', 'strip-name', `Strip on pin D${strip.pin} · ${strip.length} lights`));
+      const where = strip.board === undefined ? '' : ` of board ${strip.board}`;
+      box.setAttribute('aria-label', `LED strip on pin ${strip.pin}${where}, ${strip.length} lights`);
+      box.append(el('div', 'strip-name', `Strip on pin D${strip.pin}${where} · ${strip.length} lights`));
       const columns = Math.min(strip.length, perRow);
       const cells: HTMLElement[] = [];
       for (let start = 0; start < strip.length; start += perRow) {
