@@ -27,6 +27,8 @@ export function exposeOnPty(twin: Twin, options: PtyOptions): () => void {
     // wait-slave: socat starts moving bytes only once a client opens the pty, which is our DTR.
     const child = spawn(command, ['-d', '-d', `pty,raw,echo=0,wait-slave,link=${options.path}`, 'STDIO'], { stdio: ['pipe', 'pipe', 'pipe'] });
     socat = child;
+    // Bytes for a client that has just closed the pty go nowhere, as on an unplugged cable.
+    child.stdin!.on('error', () => {});
     child.on('error', (err) => {
       stopping = true;
       options.onError?.(err);

@@ -1,10 +1,10 @@
-import { EventEmitter } from 'node:events';
 import createDebug from 'debug';
 import type { BoardClock } from '../board/clock.js';
 import { BoardDisconnectedError, BoardTimeoutError, WrongFirmwareError } from '../board/errors.js';
 import type { StripSpec } from '../board/kit-board.js';
 import type { AnalogListener, DigitalListener, KitPort } from '../board/kit-port.js';
-import { type AxonConfig, KIT_FIRMATA_NAME, decodeSysex, encode } from '../kitproto/index.js';
+import { PixelWriter } from '../board/pixel-writer.js';
+import { KIT_FIRMATA_NAME, decodeSysex, encode } from '../kitproto/index.js';
 import { GAMMA_TABLE } from '../render/index.js';
 import { FirmataReader, PIN_MODE, REPORT_ANALOG, REPORT_DIGITAL, SET_PIN_MODE } from './firmata-reader.js';
 
@@ -26,8 +26,6 @@ export interface ByteLine {
   close(): Promise<void>;
 }
 
-/** Keeps the kit firmware out of its standalone mode (firmware/src/standalone.cpp: after 3 s of silence). */
-const HEARTBEAT_MS = 1000;
 /** A board that says nothing after its reset is asked again this often (board ms): one already running gives no banner. */
 const ASK_AGAIN_MS = 1500;
 /** How long the kit firmware's identity (KIT_INFO, sent right after the banner) may take, board ms. */
@@ -52,19 +50,15 @@ export interface CodecPortOptions {
  * Emits `'disconnect'` ({@link BoardDisconnectedError}) when the line goes away, `'frameShown'` on
  * each acknowledged show and `'standalone'` when the board starts or ends its idle animation.
  */
-export class CodecKitPort extends EventEmitter implements KitPort {
+export class CodecKitPort extends PixelWriter implements KitPort {
   readonly clock: BoardClock;
   readonly pixelCount: number;
   readonly gammaTable: readonly number[] = Array.from(GAMMA_TABLE);
   firmware = { name: '', version: '' };
-  kit: { name: string; version: string } | null = null;
   private readonly reader: FirmataReader;
-  private readonly shownWaiters: Array<(atMs: number) => void> = [];
   private readonly digitalListeners = new Map<number, DigitalListener[]>();
   private readonly analogListeners = new Map<number, AnalogListener[]>();
   private readonly reportedPorts = new Set<number>();
-  private cancelHeartbeat: (() => void) | null = null;
-  private closed = false;
   private readonly firstAnalogPin: number;
 
   constructor(
@@ -81,7 +75,7 @@ export class CodecKitPort extends EventEmitter implements KitPort {
       sysex: (m) => this.onSysex(m),
       version: () => {
         this.emit('version');
-        if (!this.acknowledgesShows) this.shownWaiters.shift()?.(this.clock.now());
+        this.fenceAnswered();
       },
       digital: (port, levels) => {
         for (let bit = 0; bit < PINS_PER_PORT; bit++) {
@@ -103,10 +97,6 @@ export class CodecKitPort extends EventEmitter implements KitPort {
     return this.line.baudRate;
   }
 
-  get acknowledgesShows(): boolean {
-    return this.kit !== null;
-  }
-
   /** Feeds bytes from the board (the line's `data`). */
   receive(bytes: Uint8Array): void {
     this.reader.push(bytes);
@@ -116,7 +106,7 @@ export class CodecKitPort extends EventEmitter implements KitPort {
   lineClosed(): void {
     if (this.closed) return;
     this.closed = true;
-    this.cancelHeartbeat?.();
+    this.stopHeartbeat();
     log('disconnected: %s', this.path);
     this.emit('disconnect', new BoardDisconnectedError(this.path));
   }
@@ -129,14 +119,18 @@ export class CodecKitPort extends EventEmitter implements KitPort {
     } else if (m.kind === 'kitInfo') {
       this.kit = { name: m.name, version: `${m.major}.${m.minor}` };
       this.emit('kitInfo');
-    } else if (m.kind === 'frameShown') {
-      this.shownWaiters.shift()?.(this.clock.now());
-      this.emit('frameShown', m.seq);
-    } else if (m.kind === 'standalone') this.emit('standalone', m.active);
+    } else if (m.kind === 'frameShown') this.frameShown(m.seq);
+    else if (m.kind === 'standalone') this.emit('standalone', m.active);
   }
 
-  writeRaw(bytes: Uint8Array): void {
+  protected send(bytes: Uint8Array): void {
     if (!this.closed) this.line.write(bytes);
+  }
+
+  /** The line's close waits for the bytes already handed to it. */
+  protected sendAndWait(bytes: Uint8Array): Promise<void> {
+    this.send(bytes);
+    return Promise.resolve();
   }
 
   onFence(listener: () => void): () => void {
@@ -174,58 +168,8 @@ export class CodecKitPort extends EventEmitter implements KitPort {
     this.writeRaw(Uint8Array.of(REPORT_ANALOG | channel, 1));
   }
 
-  setPixel(index: number, wireRgb: number): void {
-    this.writeRaw(encode.pixelSet(index, wireRgb));
-  }
-
-  fill(wireRgb: number): void {
-    this.writeRaw(encode.pixelFill(wireRgb));
-  }
-
-  show(): Promise<number> {
-    return new Promise((resolve) => {
-      this.shownWaiters.push(resolve);
-      this.writeRaw(encode.pixelShow());
-      if (!this.acknowledgesShows) this.writeRaw(encode.stockShowFence(this.pixelCount, this.lineBaudRate));
-    });
-  }
-
-  configureStandalone(axons: readonly AxonConfig[], afterMs?: number): void {
-    if (!this.kit) return;
-    for (const axon of axons) this.writeRaw(encode.axon(axon));
-    if (afterMs !== undefined) this.writeRaw(encode.standaloneAfter(afterMs));
-  }
-
-  /** Keeps the kit firmware out of its standalone mode while the page drives it. */
-  startHeartbeat(): void {
-    const beat = () => {
-      if (this.closed) return;
-      this.writeRaw(encode.heartbeat());
-      this.cancelHeartbeat = this.clock.schedule(this.clock.now() + HEARTBEAT_MS, beat);
-    };
-    beat();
-  }
-
-  /**
-   * Leaves the LEDs safe before the page goes: the heartbeat stops, every pixel is turned off (never
-   * a frozen frame) and the line closes once those bytes have gone; the kit firmware's standalone
-   * mode then takes over after its silence timeout.
-   */
-  async leaveSafe(): Promise<void> {
-    this.cancelHeartbeat?.();
-    this.cancelHeartbeat = null;
-    if (this.closed) return;
-    // Zero padding first on the stock firmware: a show sent just before may still be blacking out
-    // its receiver (the kit firmware loses no byte during a show).
-    if (!this.kit) this.writeRaw(encode.stockShowFence(this.pixelCount, this.lineBaudRate));
-    this.writeRaw(encode.pixelFill(0));
-    this.writeRaw(encode.pixelShow());
-    // Nothing more is written after this: the line's close waits for the bytes already handed to it.
-    await this.close();
-  }
-
   async close(): Promise<void> {
-    this.cancelHeartbeat?.();
+    this.stopHeartbeat();
     if (this.closed) return;
     this.closed = true;
     await this.line.close();

@@ -19,61 +19,70 @@ import { hasTool } from '../helpers/system.js';
 const hasSocat = hasTool('socat', ['-V'], 'apt-get install socat');
 const CEILING_MS = 90_000;
 
-// Loaded into the child before the CLI: once the exhibit runs, a timer throws, as a bug would.
+// Loaded into the child before the CLI: once the exhibit has lit the strip (the test says so with
+// SIGUSR2), a timer throws, as a bug would.
 const crashOnceRunning = scratch('neuron-kit-crash-').write('crash-once-running.mjs', `
-const write = process.stderr.write.bind(process.stderr);
-let armed = false;
-process.stderr.write = (chunk, ...rest) => {
-  if (!armed && String(chunk).startsWith('Running on')) {
-    armed = true;
-    setTimeout(() => { throw new Error('the strip fell off'); }, 1000);
-  }
-  return write(chunk, ...rest);
-};
+process.once('SIGUSR2', () => setTimeout(() => { throw new Error('the strip fell off'); }, 0));
 `);
 
 const CRASH_LINE = 'neuron-kit: unexpected error: the strip fell off (please report it; DEBUG=neuron-kit:* shows where)';
 
-/** Runs `neuron-kit run --board PATH` with the crash loaded, until it exits. */
-async function runCrashing(path: string): Promise<{ code: number | null; stderr: string }> {
+/** Runs `neuron-kit run --board PATH` with the crash loaded, until it exits; `lit` resolving sets the crash off. */
+async function runCrashing(path: string, lit: Promise<void>): Promise<{ code: number | null; stderr: string }> {
   const child = spawn(process.execPath, ['--import', crashOnceRunning, join(root, 'bin', 'neuron-kit.js'), 'run', '--board', path, '--no-web'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (d: Buffer) => (stderr += d));
+  void lit.then(() => child.kill('SIGUSR2'));
   const ceiling = setTimeout(() => child.kill('SIGKILL'), CEILING_MS); // guard only: a hung child fails the test
   const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
   clearTimeout(ceiling);
   return { code, stderr };
 }
 
-const lit = (frame: DecodedFrame | undefined) => (frame ? wireToRgb(frame.bytes).filter((p) => p.some((v) => v > 0)).length : 0);
+const litPixels = (frame: DecodedFrame | undefined) => (frame ? wireToRgb(frame.bytes).filter((p) => p.some((v) => v > 0)).length : 0);
 
 it.skipIf(!hasSocat)('a crash while running on a board: one line, the strip off, exit 1, then the kit firmware\'s own glow (over a pty; needs socat)', async () => {
   const path = join(tmpdir(), `neuron-kit-crash-${process.pid}`);
   // A short bootloader: the real process's first connection attempt is paced by the wall clock.
   const twin = new Twin({ ...twinFirmware('kit'), pulledUpPins: [2, 3, 4], bootloaderMs: 200 });
   const frames: DecodedFrame[] = [];
-  twin.onFrame((f) => f.pin === 6 && frames.push(f));
+  let exhibitLit!: () => void;
+  const lit = new Promise<void>((resolve) => (exhibitLit = resolve));
+  // The crash comes once the exhibit's frames light the strip (a loaded machine may take a while to get there).
+  twin.onFrame((f) => {
+    if (f.pin !== 6) return;
+    frames.push(f);
+    if (litPixels(f) > 0) exhibitLit();
+  });
   const closePty = exposeOnPty(twin, { path });
   let running = twin.start('realtime');
   try {
     for (let i = 0; i < 250 && !existsSync(path); i++) await new Promise((r) => setTimeout(r, 20));
-    const { code, stderr } = await runCrashing(path);
+    const { code, stderr } = await runCrashing(path, lit);
     expect(stderr).toMatch(/^Running on .*firmware NeuronKit 1\.1/m);
     expect(stderr.split('\n').filter(Boolean).slice(-1)).toEqual([CRASH_LINE]);
     expect(code).toBe(1);
-    // The host is gone: run the board on by itself, as fast as it goes.
+    // The host is gone. On a loaded machine the twin runs behind the wall clock, and what the host
+    // wrote last (the strip off) may still be on the line: let every byte reach the chip (the line
+    // queue empty and nothing more arriving through socat), then run the board on by itself.
+    for (let written = -1; written !== twin.transport.stats.hostBytesWritten || twin.transport.line.pendingToBoard > 0;) {
+      written = twin.transport.stats.hostBytesWritten;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const drainedAt = twin.nowMs;
+    while (twin.nowMs < drainedAt + 50) await new Promise((r) => setTimeout(r, 10));
     twin.stop();
     await running;
     const goneAt = twin.nowMs;
     const lastShown = frames.at(-1)!;
-    expect(Math.max(...frames.slice(0, -1).map(lit))).toBeGreaterThan(0); // the exhibit was lit…
-    expect(lit(lastShown)).toBe(0); // …and the crash turned it off, not frozen
+    expect(Math.max(...frames.slice(0, -1).map(litPixels))).toBeGreaterThan(0); // the exhibit was lit…
+    expect(litPixels(lastShown)).toBe(0); // …and the crash turned it off, not frozen
     running = twin.run({ forMs: 4000 });
     await running;
     const own = frames.filter((f) => f.latchedAtMs > goneAt);
     expect(own.length).toBeGreaterThan(0);
     expect(own[0]!.latchedAtMs - lastShown.latchedAtMs).toBeGreaterThanOrEqual(2900); // after the firmware's 3 s of silence…
-    for (const f of own) expect(lit(f)).toBeGreaterThan(0); // …its idle glow: never a dead strip
+    for (const f of own) expect(litPixels(f)).toBeGreaterThan(0); // …its idle glow: never a dead strip
   } finally {
     twin.stop();
     await running;
