@@ -228,6 +228,9 @@ describe.skipIf(reason !== '')('two kits on two hosts form one network', () => {
     await view.waitFor(/Class view of "room-4": (http\S+)/);
     try {
       const { one, two } = await runKits(`mqtt://${A_ADDRESS}:1883`, [], async () => {
+        // The page itself, as a browser on host B gets it.
+        const page = await exec('ip', ['netns', 'exec', HOST_B, process.execPath, '--input-type=module', '-e', `const r = await fetch('http://${A_ADDRESS}:8090/'); process.stdout.write(r.status + ' ' + await r.text())`], { timeout: 10_000 });
+        expect(page.stdout).toMatch(/^200 <!doctype html>[\s\S]*"room-4"/i);
         await expect.poll(async () => {
           const { kits } = await viewSnapshot(HOST_B, `http://${A_ADDRESS}:8090/`);
           return [kits['kit-1']?.online, kits['kit-2']?.online, kits['kit-1']?.publishes];
