@@ -3,6 +3,9 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { loadLesson, lessonNames } from '../../src/lessons/load.js';
+import { bundled } from '../../src/cli/paths.js';
+import { listExhibits, loadExhibit } from '../../src/exhibit/index.js';
+import { ExhibitSwitch } from '../../src/runtime/switching.js';
 import { chromiumMissing, launchChromium } from './chromium.js';
 import { startLiveWeb, type LiveWeb } from './session.js';
 
@@ -100,7 +103,10 @@ describe.skipIf(reason !== '')('the visitor and docent views at every size (Chro
   let page: Page;
 
   beforeAll(async () => {
-    live = await startLiveWeb();
+    // With the docent's exhibit switcher shown, as `neuron-kit run` offers it: its list must fit too.
+    const file = bundled('exhibits', 'default.json');
+    const switching = new ExhibitSwitch(await loadExhibit(file), await listExhibits(bundled('exhibits')), file);
+    live = await startLiveWeb({ switching });
     browser = await launchChromium();
     page = browser.context.pages()[0] ?? (await browser.context.newPage());
     if (SHOTS) mkdirSync(SHOTS, { recursive: true });
