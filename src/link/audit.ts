@@ -29,9 +29,16 @@ export class FrameAudit {
   /** The first few mismatches, for diagnosis. */
   readonly mismatches: { pin: number; seq: number; latchedAtMs: number; firstDifferentByte: number }[] = [];
   private readonly expected = new Map<number, Expected[]>();
+  /** Latched frames that may still be ones sent before this audit began, per pin; see the constructor. */
+  private readonly joining = new Map<number, number>();
 
-  /** Call with the link to watch and the twin's frame feed (`twin.onFrame`). */
-  constructor(link: FrameSource, onFrame: (listener: (frame: LatchedFrame) => void) => unknown) {
+  /**
+   * Call with the link to watch and the twin's frame feed (`twin.onFrame`). `inFlightAtStart`: an
+   * audit that begins while the link already runs (a monitor attached later) may see up to this
+   * many frames latch that were sent before it began; until its first match on a strip, that many
+   * latched frames it cannot pair are let go, not counted. Default 0: every frame is paired.
+   */
+  constructor(link: FrameSource, onFrame: (listener: (frame: LatchedFrame) => void) => unknown, private readonly inFlightAtStart = 0) {
     link.on('sent', (sent: SentFrame) => {
       for (const s of sent.strips) {
         let q = this.expected.get(s.pin);
@@ -44,9 +51,20 @@ export class FrameAudit {
   }
 
   private check(frame: LatchedFrame): void {
-    const want = this.expected.get(frame.pin)?.shift();
-    if (want) this.counts.framesPending--;
+    const queue = this.expected.get(frame.pin);
+    const want = queue?.[0];
     const diff = want ? firstDifference(want.bytes, frame.bytes) : 0;
+    const joining = this.joining.get(frame.pin) ?? this.inFlightAtStart;
+    if (diff >= 0 && joining > 0) {
+      // Sent before this audit began: what it waits for is still to come.
+      this.joining.set(frame.pin, joining - 1);
+      return;
+    }
+    this.joining.set(frame.pin, 0);
+    if (want) {
+      queue!.shift();
+      this.counts.framesPending--;
+    }
     if (diff < 0) {
       this.counts.framesShown++;
       return;

@@ -5,4 +5,4 @@ export type { Rgb, Plan } from './plan.js';
 export { pickNext, changeSize, AGE_WEIGHT_PER_MS } from './order.js';
 export type { PixelState } from './order.js';
 export { FrameAudit } from './audit.js';
-export type { AuditCounts, FrameSource } from './audit.js';
+export type { AuditCounts, FrameSource, LatchedFrame } from './audit.js';

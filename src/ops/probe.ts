@@ -58,7 +58,9 @@ export class ExhibitProbe {
   attach(session: Session): void {
     this.detach();
     const { runtime, side } = session;
-    const audit = side.leds.observed ? new FrameAudit(runtime.link, (l) => side.leds.onFrame(l)) : null;
+    // Attached to a running exhibit (on several boards, once the last board is up): frames the link
+    // sent before may still latch. It keeps at most one frame unacknowledged, so two at the most.
+    const audit = side.leds.observed ? new FrameAudit(runtime.link, (l) => side.leds.onFrame(l), 2) : null;
     const meter = side.edges ? new LatencyMeter(runtime, side.edges, side.leds) : null;
     const onFrame = () => {
       this.lastRenderWallMs = this.wallMs();

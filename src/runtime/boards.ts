@@ -147,8 +147,10 @@ export async function superviseBoards(options: BoardsOptions): Promise<RunResult
       }
       board.session = null;
       board.totals.add(run);
-      observed.ended(board, options.onStart, options.onAway);
       if (run.reason === 'time') over.abort();
+      // The run is over (stopped, or its time is up): no board takes the lead again on the way out.
+      if (over.signal.aborted) observed.ended(board);
+      else observed.ended(board, options.onStart, options.onAway);
       if (run.reason !== 'disconnect' || over.signal.aborted) return;
       log('%s disconnected; reconnecting', board.id);
       lostAtWallMs = Date.now();
@@ -254,7 +256,7 @@ class Observed {
   }
 
   /** Board `board`'s connection ended: its LEDs leave the view; a lead that went is followed by the next board still connected. */
-  ended(board: Board, onStart: BoardsOptions['onStart'], onAway: BoardsOptions['onAway']): void {
+  ended(board: Board, onStart?: BoardsOptions['onStart'], onAway?: BoardsOptions['onAway']): void {
     this.unhook.get(board)?.();
     this.unhook.delete(board);
     if (this.lead !== board) return;

@@ -316,8 +316,12 @@ export class Narrator {
         : this.say('potentiated', tMs, `${syn} was potentiated: ${this.neuron(from)} fired just before ${this.neuron(to)}, so ${now}.`,
           `${link} got stronger: ${this.neuron(from)} helped ${this.neuron(to)} fire.`, id);
     }
+    // "What you did" only where a visitor pressed one of its neurons: the exhibit's own background
+    // firing potentiates too, and the first visitor of the day did nothing yet.
+    const byVisitor = this.lastPress.has(from) || this.lastPress.has(to);
     return s.early > 0
-      ? this.say('fading', tMs, `${syn} is losing the potentiation it has not consolidated: ${now}.`, `${link} is getting weaker again: what you did is fading.`, id)
+      ? this.say('fading', tMs, `${syn} is losing the potentiation it has not consolidated: ${now}.`,
+        byVisitor ? `${link} is getting weaker again: what you did is fading.` : `${link} is getting weaker again: the change is fading.`, id)
       : this.say('depressed', tMs, `${syn} was depressed: ${this.neuron(from)} fired just after ${this.neuron(to)}, not before, so ${now}.`,
         `${link} got weaker: ${this.neuron(from)} fired just after ${this.neuron(to)}.`, id);
   }

@@ -89,7 +89,7 @@ const plain: Record<CaptionKind, string> = {
   'lost-lesion': 'Move was destroyed: its light goes dark.',
   potentiated: 'Touch → Move got stronger: Touch helped Move fire.',
   depressed: 'Touch → Move got weaker: Touch fired just after Move.',
-  fading: 'Touch → Move is getting weaker again: what you did is fading.',
+  fading: 'Touch → Move is getting weaker again: the change is fading.',
   recovering: 'Touch → Move is getting stronger again.',
   'scaled-up': 'Move was too quiet, so all its inputs got stronger.',
   'scaled-down': 'Move was too busy, so all its inputs got weaker.',
@@ -130,6 +130,17 @@ describe('every caption kind is told from what the model did, with the kit\'s na
 });
 
 describe('captions put the visitor first', () => {
+  test('potentiation fading is "what you did" only after a visitor pressed one of its neurons', () => {
+    const n = new Narrator(exhibit);
+    n.onPress('A', 100);
+    const told = [
+      ...n.onSample(sample(0, { 'A->C': syn(0.5) })),
+      ...n.onSample(sample(2000, { 'A->C': syn(0.75, { multiplier: 1.5, early: 0.5 }) })),
+      ...n.onSample(sample(4000, { 'A->C': syn(0.67, { multiplier: 1.34, early: 0.34 }) })),
+    ].filter((c): c is Caption => c !== null);
+    expect(told.at(-1)).toMatchObject({ kind: 'fading', plain: 'Touch → Move is getting weaker again: what you did is fading.' });
+  });
+
   test('the injury press is told once, from the model\'s cut, never as pruning', () => {
     const n = new Narrator(exhibit);
     const told = [n.onInjury(['A->C'], 10), n.onModelEvent({ kind: 'cut', tMs: 11, synapse: 'A->C', contacts: 3 })].filter(Boolean);

@@ -39,7 +39,7 @@ export async function brokerCommand(opts: BrokerCommandOptions, out: Output): Pr
   const hosts = opts.host && opts.host !== '0.0.0.0' ? [opts.host] : ['127.0.0.1', ...lanAddresses()];
   out.error(`Class broker on port ${broker.port}. Class code: ${classCode}`);
   out.error('Each kit joins with:');
-  for (const h of hosts) out.error(`  neuron-kit run --exhibit EXHIBIT.json --broker mqtt://${h}:${broker.port} --class ${opts.class ?? 'CLASS'} --kit KIT --class-code ${classCode}`);
+  for (const h of hosts) out.error(`  npx neuron-kit run --exhibit EXHIBIT.json --broker mqtt://${h}:${broker.port} --class ${opts.class ?? 'CLASS'} --kit KIT --class-code ${classCode}`);
   out.error('(EXHIBIT.json: one whose "remote" and "publish" link it to the others, e.g. exhibits/class/kit-1.json; KIT: the name the other exhibits use for it. Two kits on one computer each need their own page --port.)');
   let watching: Awaited<ReturnType<typeof openClassView>> | null = null;
   if (opts.class !== undefined) {
