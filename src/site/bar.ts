@@ -1,6 +1,6 @@
 import type { Problem } from '../protocol/problems.js';
 import { checkExhibitFile, chosenExhibit, DROPPED, withExhibit } from './chooser.js';
-import { exhibitNames } from './content.js';
+import { bundledExhibit, exhibitNames } from './content.js';
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, text?: string): HTMLElementTagNameMap[K] {
   const e = document.createElement(tag);
@@ -22,11 +22,13 @@ export interface SiteBar {
  * open (or drop anywhere on the page; problems listed by JSON path), and a link to the other view.
  */
 export function siteBar(view: 'visitor' | 'docent'): SiteBar {
-  const current = chosenExhibit().name;
+  const chosen = chosenExhibit();
+  const current = chosen.name;
   const bar = el('nav', { id: 'site-bar', 'aria-label': 'Neuron Kit in this browser' });
   const label = el('label', { for: 'site-exhibit' }, 'Exhibit');
   const select = el('select', { id: 'site-exhibit' });
-  for (const name of exhibitNames()) select.append(el('option', { value: name }, name));
+  // Listed by the names the exhibits give themselves, as the docent page of `neuron-kit run` lists them.
+  for (const name of exhibitNames()) select.append(el('option', { value: name }, bundledExhibit(name).name));
   if (current === DROPPED) select.append(el('option', { value: DROPPED }, 'your file'));
   select.value = current;
   select.addEventListener('change', () => location.assign(withExhibit(select.value)));
@@ -41,6 +43,11 @@ export function siteBar(view: 'visitor' | 'docent'): SiteBar {
   const problems = el('section', { id: 'site-problems', hidden: '', 'aria-live': 'polite' });
   bar.append(label, select, fileLabel, ...other, kitRow, line);
   document.body.prepend(bar, problems);
+  if (chosen.unknown !== undefined) {
+    const names = exhibitNames().join(', ');
+    problems.replaceChildren(el('p', { role: 'alert' }, `There is no exhibit "${chosen.unknown}" here: showing "${bundledExhibit(current).name}" instead. The exhibits are ${names}.`));
+    problems.hidden = false;
+  }
 
   const tryFile = async (f: File) => {
     const found = await checkExhibitFile(f);

@@ -9,8 +9,11 @@ export const DROPPED = 'dropped';
 /** Exhibit files are at most 8 MB (docs/exhibit.md "Files have limits"). */
 const MAX_FILE_BYTES = 8 * 1024 * 1024;
 
-/** The exhibit the page runs: `?exhibit=NAME` (a bundled one, or the dropped one), else the default. */
-export function chosenExhibit(): { name: string; doc: unknown } {
+/**
+ * The exhibit the page runs: `?exhibit=NAME` (a bundled one, or the dropped one), else the default.
+ * `unknown` names what was asked for when there is no such exhibit (the default runs instead).
+ */
+export function chosenExhibit(): { name: string; doc: unknown; unknown?: string } {
   const name = new URLSearchParams(location.search).get('exhibit') ?? DEFAULT_EXHIBIT;
   if (name === DROPPED) {
     const text = sessionStorage.getItem(DROPPED_KEY);
@@ -19,7 +22,7 @@ export function chosenExhibit(): { name: string; doc: unknown } {
   const known = exhibitNames().includes(name) ? name : DEFAULT_EXHIBIT;
   // Validated here as well as in the twin: a bundled exhibit that fails shows its problems at once.
   bundledExhibit(known);
-  return { name: known, doc: undefined };
+  return { name: known, doc: undefined, ...(known !== name ? { unknown: name } : {}) };
 }
 
 /** The document of a bundled exhibit by name (the twin validates it again). */

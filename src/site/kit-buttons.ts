@@ -16,7 +16,7 @@ function button(text: string, id: string): HTMLButtonElement {
  * firmware", which flashes a board from the twin's page (the kit's page hands over to it, as the
  * kit holds the port). Where the browser has no Web Serial, one sentence says so and the twin runs on.
  */
-export function kitButtons(row: HTMLElement, exhibit: string, say: (text: string) => void): void {
+export function kitButtons(row: HTMLElement, exhibit: string): void {
   const serial = webSerial();
   if (!serial) {
     const note = document.createElement('span');
@@ -37,12 +37,19 @@ export function kitButtons(row: HTMLElement, exhibit: string, say: (text: string
   install.addEventListener('click', () => panel.open());
   if (location.hash === INSTALL_HASH) panel.open();
   const connect = button('Connect a kit', 'site-connect');
+  connect.title = 'Plug the kit in by USB (with the kit firmware installed), then choose its port: the exhibit runs on the kit.';
   connect.addEventListener('click', () => {
     serial.requestPort().then(
       () => location.assign(withExhibit(exhibit, location.pathname, 'serial')),
-      // Closing the browser's port chooser is not a mistake: nothing changes.
-      (err: Error) => err.name !== 'NotFoundError' && say(`No port opened: ${err.message}`),
+      // Closing the browser's port chooser is not a mistake: the twin runs on, and the bar says how to go on.
+      (err: Error) => {
+        note.textContent = err.name === 'NotFoundError' ? 'No port chosen: plug the kit in by USB and choose its port; the twin runs meanwhile.' : `No port opened: ${err.message}`;
+      },
     );
   });
-  row.append(connect, install);
+  // Beside the buttons: the bar's status line is the twin's, updated every second.
+  const note = document.createElement('span');
+  note.id = 'site-connect-note';
+  note.setAttribute('role', 'status');
+  row.append(connect, install, note);
 }

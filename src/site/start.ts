@@ -30,7 +30,7 @@ export function startSite(view: 'visitor' | 'docent', open: (connect: Connect) =
   const bar = siteBar(view);
   const chosen = chosenExhibit();
   const doc = chosen.doc ?? bundledDocs[chosen.name];
-  kitButtons(bar.kitRow, chosen.name, bar.say);
+  kitButtons(bar.kitRow, chosen.name);
   if (directChosen()) {
     bar.say('The twin could not keep real time on this computer: the page drives the renderer directly, without the emulated board.');
     document.body.dataset.board = 'renderer';

@@ -118,6 +118,15 @@ describe.skipIf(reason !== '')('the site in a browser tab (Chromium, static serv
     await page.close();
   });
 
+  test('the exhibit menu lists exhibits by their names, and an unknown ?exhibit= says so and runs the default', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(new URL('?exhibit=nope&keep=twin', server.url).href);
+    await page.waitForSelector('body[data-state="live"]', WAIT);
+    await expect(page.locator('#site-problems').textContent()).resolves.toContain('There is no exhibit "nope" here: showing "Neuron Kit" instead.');
+    await expect(page.locator('#site-exhibit option').allTextContents()).resolves.toContain('Fire together, wire together');
+    await page.close();
+  });
+
   test('a lesson plays through from scripted taps on the docent view', async () => {
     const page = await browser.context.newPage();
     await page.addInitScript(installTaps);
