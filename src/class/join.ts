@@ -47,7 +47,12 @@ export async function joinClass(exhibit: Exhibit, options: JoinOptions, firstWai
     ...options,
     now: () => performance.now(),
     listensTo: kitsHeardBy(exhibit),
-    presence: { exhibit: exhibit.name, publishes: exhibit.publish, remote: exhibit.remote.map((r) => ({ from: r.from, to: r.to })) },
+    presence: {
+      exhibit: exhibit.name,
+      publishes: exhibit.publish,
+      remote: exhibit.remote.map((r) => ({ from: r.from, to: r.to })),
+      labels: Object.fromEntries(exhibit.neurons.filter((n) => n.label !== undefined).map((n) => [n.id, n.label!])),
+    },
   });
   await link.start(firstWaitMs);
   let bridge: ReturnType<typeof bridgeToClass> | null = null;

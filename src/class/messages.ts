@@ -32,6 +32,8 @@ export interface PresenceMessage {
   exhibit?: string;
   publishes?: string[];
   remote?: Array<{ from: string; to: string }>;
+  /** The kit's names of its neurons (id → label, e.g. "A" → "Touch"), so the class view uses the names on the kit. */
+  labels?: Record<string, string>;
   /** A class view watching the class, not a kit: views do not draw it. */
   view?: boolean;
 }
@@ -97,6 +99,7 @@ const CHECKS: Readonly<Record<KitChannel, (m: Record<string, unknown>) => boolea
     (m.exhibit === undefined || (typeof m.exhibit === 'string' && m.exhibit.length <= 200)) &&
     (m.publishes === undefined || isNeuronList(m.publishes)) &&
     (m.view === undefined || typeof m.view === 'boolean') &&
+    (m.labels === undefined || (isObject(m.labels) && Object.keys(m.labels).length <= 100 && Object.entries(m.labels).every(([id, label]) => isNeuronId(id) && isNeuronId(label)))) &&
     (m.remote === undefined || (Array.isArray(m.remote) && m.remote.length <= 100 && m.remote.every((r) => isObject(r) && typeof r.from === 'string' && r.from.length <= 100 && isNeuronId(r.to)))),
   state: (m) =>
     isTime(m.t) && isObject(m.synapses) && Object.keys(m.synapses).length <= 100 &&

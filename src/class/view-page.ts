@@ -30,7 +30,7 @@ export const CLASS_VIEW_PAGE = `<!doctype html>
   .kit text.exhibit { font-size: 14px; fill: var(--muted); }
   .neuron circle { fill: #2e3a46; stroke: #8fa3b5; stroke-width: 2; transition: fill 0.25s; }
   .neuron.fired circle { fill: #fff6c8; stroke: #fff; transition: none; }
-  .neuron text { font-size: 14px; fill: var(--fg); text-anchor: middle; }
+  .neuron text { font-size: 12px; fill: var(--fg); text-anchor: middle; }
   /* The letter stays readable while its neuron flashes: dark on the pale flash. */
   .neuron.fired text { fill: #111; }
   .axon { fill: none; stroke-linecap: round; }
@@ -96,7 +96,10 @@ function draw() {
       const nx = 36 + (j % 3) * ((boxW - 40) / 3), ny = 78 + 44 * Math.floor(j / 3);
       const ng = el("g", { class: "neuron", "data-neuron": name + "/" + id }, g);
       el("circle", { cx: nx, cy: ny, r: 16 }, ng);
-      const label = el("text", { x: nx, y: ny + 5 }, ng); label.textContent = id.slice(0, 3);
+      // The name on the kit (Touch), as the kit's own pages show it; the id where the kit gives none.
+      const shown = (kit.labels || {})[id] || id;
+      el("title", {}, ng).textContent = shown + " on " + name;
+      const label = el("text", { x: nx, y: ny + 5 }, ng); label.textContent = shown.slice(0, 5);
       places.set(name + "/" + id, { x: x - boxW / 2 + nx, y: y - boxH / 2 + ny });
     });
   });
@@ -114,7 +117,10 @@ function draw() {
       const width = eff === null ? 3 : Math.max(2, Math.min(16, 3 + 6 * eff));
       const mx = (from.x + to.x) / 2 + (to.y - from.y) * 0.15, my = (from.y + to.y) / 2 - (to.x - from.x) * 0.15;
       const p = el("path", { class: "axon" + (s && !s.exists ? " pruned" : ""), "data-synapse": name + ":" + id, d: "M" + from.x + "," + from.y + " Q" + mx + "," + my + " " + to.x + "," + to.y, stroke: colour, "stroke-width": width, opacity: kit.online ? 0.9 : 0.35 }, lines);
-      el("title", {}, p).textContent = id + " on " + name + (eff === null ? "" : ": efficacy " + eff.toFixed(2));
+      const fromKit = r.from.split("/")[0], fromId = r.from.split("/")[1];
+      const fromName = ((kits.get(fromKit) || {}).labels || {})[fromId] || fromId;
+      const toName = (kit.labels || {})[r.to] || r.to;
+      el("title", {}, p).textContent = fromName + " on " + fromKit + " → " + toName + " on " + name + (eff === null ? "" : ": efficacy " + eff.toFixed(2));
     }
   }
   // Fit the drawing to what is on it, so two kits fill a phone as well as thirty fill a projector.

@@ -24,6 +24,7 @@ interface KitView {
   exhibit?: string;
   publishes: string[];
   remote: Array<{ from: string; to: string }>;
+  labels: Record<string, string>;
   synapses: StateMessage['synapses'];
 }
 
@@ -51,7 +52,7 @@ export async function startClassView(link: ClassLink, className: string, options
   const kit = (name: string): KitView => {
     let k = kits.get(name);
     if (!k) {
-      k = { online: false, publishes: [], remote: [], synapses: {} };
+      k = { online: false, publishes: [], remote: [], labels: {}, synapses: {} };
       kits.set(name, k);
     }
     return k;
@@ -60,7 +61,7 @@ export async function startClassView(link: ClassLink, className: string, options
     if (m.view === true || (!kits.has(name) && kits.size >= 200)) return;
     const k = kit(name);
     k.online = m.online;
-    if (m.online) Object.assign(k, { exhibit: m.exhibit, publishes: m.publishes ?? [], remote: m.remote ?? [] });
+    if (m.online) Object.assign(k, { exhibit: m.exhibit, publishes: m.publishes ?? [], remote: m.remote ?? [], labels: m.labels ?? {} });
     send({ type: 'presence', kit: name, ...k });
   };
   const onState = (name: string, m: StateMessage) => {

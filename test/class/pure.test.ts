@@ -84,6 +84,9 @@ describe('messages between kits are checked before use', () => {
     expect(parseMessage('clock-res', bytes({ v: 1, id: 3, from: 'kit-2', t0: 5 }))).toBeNull();
     expect(parseMessage('presence', bytes({ v: 1, online: true, publishes: ['C'] }))).not.toBeNull();
     expect(parseMessage('presence', bytes({ v: 1, online: 'yes' }))).toBeNull();
+    expect(parseMessage('presence', bytes({ v: 1, online: true, labels: { A: 'Touch' } }))).not.toBeNull();
+    expect(parseMessage('presence', bytes({ v: 1, online: true, labels: { A: 7 } }))).toBeNull();
+    expect(parseMessage('presence', bytes({ v: 1, online: true, labels: ['Touch'] }))).toBeNull();
     expect(parseMessage('state', bytes({ v: 1, t: 1, synapses: { 'kit-1/C->A': { efficacy: 0.1, exists: true } } }))).not.toBeNull();
     expect(parseMessage('state', bytes({ v: 1, t: 1, synapses: { x: { efficacy: null, exists: true } } }))).toBeNull();
   });

@@ -31,7 +31,7 @@ describe.skipIf(reason !== '')('the class view', () => {
     broker = await startBroker({ port: 0, host: '127.0.0.1', classCode: CODE });
     watching = await openClassView({ url: broker.url, className: 'room-4', classCode: CODE, port: 0 });
     const now = () => performance.now();
-    kit1 = new ClassLink({ url: broker.url, className: 'room-4', kit: 'kit-1', now, listensTo: [], classCode: CODE, presence: { exhibit: 'Class kit 1: the sender', publishes: ['A'] } });
+    kit1 = new ClassLink({ url: broker.url, className: 'room-4', kit: 'kit-1', now, listensTo: [], classCode: CODE, presence: { exhibit: 'Class kit 1: the sender', publishes: ['A'], labels: { A: 'Touch' } } });
     kit2 = new ClassLink({ url: broker.url, className: 'room-4', kit: 'kit-2', now, listensTo: ['kit-1'], classCode: CODE, presence: { exhibit: 'Class kit 2: the receiver', publishes: ['B'], remote: [{ from: 'kit-1/A', to: 'B' }] } });
     await Promise.all([kit1.start(), kit2.start()]);
     browser = await launchChromium({ width: 1366, height: 768 });
@@ -55,6 +55,9 @@ describe.skipIf(reason !== '')('the class view', () => {
     await page.waitForSelector('[data-kit="kit-2"]');
     await expect.poll(() => page.textContent('#count')).toBe('2 of 2 kits online');
     expect(await page.textContent('h1')).toBe('Class room-4');
+    // Neurons by the names on the kits (kit-2 gives none for B: its id stands).
+    await expect.poll(() => page.textContent('[data-neuron="kit-1/A"] text')).toBe('Touch');
+    expect(await page.textContent('[data-neuron="kit-2/B"] text')).toBe('B');
 
     kit2.publishState({ t: 1, synapses: { 'kit-1/A->B': { efficacy: 0.75, exists: true } } });
     const axon = '[data-synapse="kit-2:kit-1/A->B"]';
