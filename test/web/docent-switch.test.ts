@@ -158,6 +158,13 @@ describe.skipIf(reason !== '')('the docent\'s Reset and exhibit switch (Chromium
     expect(strip.length).toBe(30);
     await docent.waitForSelector('body[data-state="live"]', WAIT);
     await expect(docent.locator('.strip .px').count()).resolves.toBe(30);
+    // Its one-pixel somas keep their names whole: the pixels are drawn wide enough for "Touch".
+    const broken = await docent.evaluate(() => [...document.querySelectorAll('.seg.soma')].filter((el) => {
+      const text = document.createRange();
+      text.selectNodeContents(el);
+      return text.getClientRects().length > 1;
+    }).map((el) => el.textContent));
+    expect(broken).toEqual([]);
     // Every pixel on the page is the frame decoded from the new twin's data pin: 30 of them.
     const indexes = Array.from({ length: strip.length }, (_, i) => i);
     await expect

@@ -38,6 +38,12 @@ async function layoutProblems(page: Page): Promise<string[]> {
       const box = el.getBoundingClientRect();
       if (box.right > window.innerWidth + 1) problems.push(`beyond the right edge: "${el.textContent?.trim()}"`);
     }
+    // A neuron's name under its soma is one word on one line, never broken mid-word ("Tou/ch").
+    for (const el of document.querySelectorAll<HTMLElement>('.seg.soma')) {
+      const text = document.createRange();
+      text.selectNodeContents(el);
+      if (text.getClientRects().length > 1) problems.push(`soma name broken over lines: "${el.textContent?.trim()}"`);
+    }
     // A name broken inside a word ("Touc|h") is as unreadable as a cut one.
     for (const el of document.querySelectorAll<HTMLElement>('.seg, #buttons button, .big-buttons button, #legend li')) {
       const text = el.firstChild;

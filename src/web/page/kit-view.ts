@@ -159,7 +159,35 @@ export class KitView {
   private rowLength(exhibit: ExhibitSummary): number {
     const width = document.getElementById('strips')!.clientWidth;
     const longest = Math.max(...exhibit.strips.map((s) => s.length));
-    return Math.max(5, Math.min(PIXELS_PER_ROW, longest, Math.floor(width / MIN_PIXEL_PX)));
+    return Math.max(5, Math.min(PIXELS_PER_ROW, longest, Math.floor(width / this.pixelWidthForLabels(exhibit))));
+  }
+
+  /**
+   * How wide a pixel must be drawn (CSS px) for every soma's name to fit beneath it: a one-pixel soma
+   * ("Touch") needs wider pixels than a two-pixel one, or its name would break mid-word. (Axon and
+   * synapse names are longer and span more pixels: they wrap between their words.)
+   */
+  private pixelWidthForLabels(exhibit: ExhibitSummary): number {
+    // The label's font, as it will be: a soma label in a label row.
+    const row = el('div', 'seg-row');
+    row.style.position = 'absolute';
+    row.style.visibility = 'hidden';
+    const probe = el('span', 'seg soma');
+    row.append(probe);
+    document.getElementById('strips')!.append(row);
+    const font = getComputedStyle(probe).font;
+    row.remove();
+    const text = document.createElement('canvas').getContext('2d');
+    if (!text) return MIN_PIXEL_PX;
+    text.font = font;
+    let needPx = MIN_PIXEL_PX;
+    for (const seg of exhibit.segments) {
+      if (seg.shows !== 'soma') continue;
+      const wordPx = Math.max(...segmentName(exhibit, seg).split(/\s+/).map((w) => text.measureText(w).width));
+      // A few pixels for the grid's gaps.
+      needPx = Math.max(needPx, (wordPx + 4) / (seg.last - seg.first + 1));
+    }
+    return needPx;
   }
 
   private buildStrips(exhibit: ExhibitSummary): void {
