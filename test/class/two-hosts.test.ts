@@ -214,7 +214,7 @@ describe.skipIf(reason !== '')('two kits on two hosts form one network', () => {
     const code = (await broker.waitFor(/Class code: (\S+)/))[1]!;
     const viewUrl = (await broker.waitFor(/Class view of "room-4": (http\S+)/))[1]!;
     // Among the lines it prints, the one with this computer's address on the kits' network is what other computers type.
-    const line = (await broker.waitFor(new RegExp(`^  (neuron-kit run .*--broker mqtt://${A_ADDRESS.replace(/\./g, '\\.')}:1883 .*)$`, 'm')))[1]!;
+    const line = (await broker.waitFor(new RegExp(`^  (npx neuron-kit run .*--broker mqtt://${A_ADDRESS.replace(/\./g, '\\.')}:1883 .*)$`, 'm')))[1]!;
     expect(line).toBe(`npx neuron-kit run --exhibit EXHIBIT.json --broker mqtt://${A_ADDRESS}:1883 --class room-4 --kit KIT --class-code ${code}`);
     expect(broker.stderr()).toMatch(/--broker mqtt:\/\/127\.0\.0\.1:1883 /);
     // Host B also watches, as any other computer can: `neuron-kit class-view --broker …`.

@@ -101,6 +101,9 @@ describe.skipIf(reason !== '')('the site in a browser tab (Chromium, static serv
     // Frames decoded from the emulated chip's data pin reach the drawing.
     await page.waitForFunction(() => document.body.dataset.latchedMs !== undefined, undefined, WAIT);
     await page.waitForFunction(() => document.getElementById('site-board')?.textContent?.includes('Web Worker'), undefined, WAIT);
+    // Right after start the board is still setting up input reporting: a press in those first
+    // milliseconds is not reported (a visitor is never that quick). Click after a second of board time.
+    await page.waitForFunction(() => Number(document.body.dataset.latchedMs) >= 1000, undefined, WAIT);
     const somaSum = () =>
       page.evaluate(() => {
         const wire = document.querySelector<SVGElement>('.soma:not(.unlit)')?.dataset.wire ?? '0,0,0';
