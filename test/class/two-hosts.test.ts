@@ -266,6 +266,6 @@ describe.skipIf(reason !== '')('two kits on two hosts form one network', () => {
   }, 120_000);
 });
 
-// Reason: the two hosts are network namespaces, which need root and iproute2 (CI has both); with
-// NEURON_KIT_REQUIRE_ALL=1 netnsMissing() fails instead.
+// Reason: the two hosts are network namespaces, which need iproute2 (a missing `ip` fails CI), root
+// and a kernel that grants namespaces (the machine's, not a package: without them it skips, saying why).
 if (reason) it.skip(`two-host class test skipped: ${reason}`, () => {});

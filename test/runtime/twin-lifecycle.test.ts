@@ -2,13 +2,14 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { wireToRgb, type DecodedFrame } from '../../src/emulator/index.js';
+import type { DecodedFrame } from '../../src/emulator/index.js';
 import { readExhibit, type Exhibit } from '../../src/exhibit/index.js';
 import type { ExhibitEvent } from '../../src/runtime/events.js';
 import { Exhibition } from '../../src/runtime/exhibition.js';
 import { runSession, type Session } from '../../src/runtime/session.js';
 import { superviseSession } from '../../src/runtime/supervise.js';
 import { encodeExact } from '../../src/state/checkpoint.js';
+import { segmentBrightness, tapAt } from './twin-taps.js';
 
 /**
  * The exhibit's life on the twin (the real firmware, the whole host stack), in emulated time: a pulled
@@ -25,16 +26,7 @@ const INJURY = 4;
 /** Board time after the runtime starts before a visitor acts (the board is still setting up its inputs). */
 const SETTLE_MS = 500;
 
-function tapAt(s: Session, atMs: number, pin: number): void {
-  s.kit.clock.schedule(s.runtime.startMs + atMs, () => s.twin!.press(pin));
-  s.kit.clock.schedule(s.runtime.startMs + atMs + 60, () => s.twin!.release(pin));
-}
-
-/** The summed brightness of a segment's pixels in a decoded frame. */
-function segment(frame: DecodedFrame, shows: string, of: string): number {
-  const s = exhibit.segments.find((x) => x.shows === shows && x.of === of)!;
-  return wireToRgb(frame.bytes, 'GRB').slice(s.first, s.last + 1).reduce((n, p) => n + p[0]! + p[1]! + p[2]!, 0);
-}
+const segment = (frame: DecodedFrame, shows: string, of: string): number => segmentBrightness(exhibit, frame, shows, of);
 
 describe('a pulled cable', () => {
   it('keeps the model in memory; the LEDs show it again within 3 s of the board coming back', async () => {

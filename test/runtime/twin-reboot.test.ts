@@ -2,15 +2,16 @@ import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { Twin, WATCHDOG_RESET_TIMEOUT_MS, wireToRgb, type DecodedFrame } from '../../src/emulator/index.js';
+import { Twin, WATCHDOG_RESET_TIMEOUT_MS, type DecodedFrame } from '../../src/emulator/index.js';
 import { buttonPins, readExhibit, type Exhibit } from '../../src/exhibit/index.js';
 import { opsEventOf } from '../../src/ops/events.js';
 import { ExhibitOps } from '../../src/ops/ops.js';
 import type { ExhibitEvent } from '../../src/runtime/events.js';
-import { openTwinBoard, twinFirmware, type Session } from '../../src/runtime/session.js';
+import { openTwinBoard, twinFirmware } from '../../src/runtime/session.js';
 import { superviseSession } from '../../src/runtime/supervise.js';
 import { encodeExact } from '../../src/state/checkpoint.js';
 import { hangFirmware } from '../board/twin-helper.js';
+import { segmentBrightness, tapAt } from './twin-taps.js';
 
 /**
  * Issue 11: a board that restarts under the open line — its watchdog restarting a hung firmware, its
@@ -29,16 +30,7 @@ const SETTLE_MS = 500;
 /** The issue's bound: LEDs showing the exhibit again within 3 s of the board restarting. */
 const RESTORE_BOUND_MS = 3_000;
 
-function tapAt(s: Session, atMs: number, pin: number): void {
-  s.kit.clock.schedule(s.runtime.startMs + atMs, () => s.twin!.press(pin));
-  s.kit.clock.schedule(s.runtime.startMs + atMs + 60, () => s.twin!.release(pin));
-}
-
-/** The summed brightness of a segment's pixels in a decoded frame. */
-function segment(frame: DecodedFrame, shows: string, of: string): number {
-  const s = exhibit.segments.find((x) => x.shows === shows && x.of === of)!;
-  return wireToRgb(frame.bytes, 'GRB').slice(s.first, s.last + 1).reduce((n, p) => n + p[0]! + p[1]! + p[2]!, 0);
-}
+const segment = (frame: DecodedFrame, shows: string, of: string): number => segmentBrightness(exhibit, frame, shows, of);
 
 function kitTwin(firmware: 'kit' | 'stock' = 'kit'): Twin {
   const { hexPath, baudRate } = twinFirmware(firmware);
