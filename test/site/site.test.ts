@@ -1,3 +1,4 @@
+import type { Page } from 'playwright-core';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -64,6 +65,30 @@ function installTaps(): void {
     const second = await tap();
     await until(() => boardMs >= second + SETTLE_MS);
   };
+}
+
+/**
+ * Clicks Touch on a page running the exhibit on the stand-in's emulated board, and waits until a
+ * frame that board latches shows the soma pixel `index` on strip `pin` flash: from its brightness at
+ * rest (the dimmest of its first ten frames) to more than three times that.
+ */
+async function clickLightsSoma(page: Page, pin: number, index: number): Promise<void> {
+  type Watching = { __standin: { watch(pin: number, index: number): number[] }; __somaSums: number[] };
+  await page.evaluate(([p, i]) => {
+    const w = window as unknown as Watching;
+    w.__somaSums = w.__standin.watch(p!, i!);
+  }, [pin, index]);
+  await page.waitForFunction(() => (window as unknown as Watching).__somaSums.length >= 10, undefined, WAIT);
+  const { rest, seen } = await page.evaluate(() => {
+    const sums = (window as unknown as Watching).__somaSums;
+    return { rest: Math.min(...sums), seen: sums.length };
+  });
+  await page.getByRole('button', { name: 'Touch', exact: true }).click();
+  await page.waitForFunction(
+    ([from, r]) => (window as unknown as Watching).__somaSums.slice(from!).some((sum) => sum > r! * 3 + 30),
+    [seen, rest],
+    { ...WAIT, polling: 'raf' },
+  );
 }
 
 describe.skipIf(reason !== '')('the site in a browser tab (Chromium, static server)', () => {
@@ -185,22 +210,7 @@ describe.skipIf(reason !== '')('the site in a browser tab (Chromium, static serv
     await page.waitForSelector('body[data-state="live"]', WAIT);
     await expect(page.locator('#site-board').textContent()).resolves.toBe('Running on the kit: Web Serial (USB 2341:0043)');
     // Every frame the emulated board latches: the soma's brightness at rest, then after the click.
-    type Watching = { __standin: { watch(pin: number, index: number): number[] }; __somaSums: number[] };
-    await page.evaluate(([p, i]) => {
-      const w = window as unknown as Watching;
-      w.__somaSums = w.__standin.watch(p!, i!);
-    }, [pin, soma.first]);
-    await page.waitForFunction(() => (window as unknown as Watching).__somaSums.length >= 10, undefined, WAIT);
-    const { rest, seen } = await page.evaluate(() => {
-      const sums = (window as unknown as Watching).__somaSums;
-      return { rest: Math.min(...sums), seen: sums.length };
-    });
-    await page.getByRole('button', { name: 'Touch', exact: true }).click();
-    await page.waitForFunction(
-      ([from, r]) => (window as unknown as Watching).__somaSums.slice(from!).some((sum) => sum > r! * 3 + 30),
-      [seen, rest],
-      { ...WAIT, polling: 'raf' },
-    );
+    await clickLightsSoma(page, pin, soma.first);
     if (SHOTS) await page.screenshot({ path: join(SHOTS, 'site-kit-1366x768.png') });
     // The kit holds the port: "Install the kit firmware" hands over to the twin's page, its panel open.
     await page.click('#site-install-open');
@@ -239,22 +249,7 @@ describe.skipIf(reason !== '')('the site in a browser tab (Chromium, static serv
     expect(flashed).toBe(Buffer.from(image).toString('hex'));
     await page.waitForSelector('body[data-state="live"]', WAIT);
     await expect(page.locator('#site-board').textContent()).resolves.toBe('Running on the kit: Web Serial (USB 2341:0043)');
-    type Watching = { __standin: { watch(pin: number, index: number): number[] }; __somaSums: number[] };
-    await page.evaluate(([p, i]) => {
-      const w = window as unknown as Watching;
-      w.__somaSums = w.__standin.watch(p!, i!);
-    }, [pin, soma.first]);
-    await page.waitForFunction(() => (window as unknown as Watching).__somaSums.length >= 10, undefined, WAIT);
-    const { rest, seen } = await page.evaluate(() => {
-      const sums = (window as unknown as Watching).__somaSums;
-      return { rest: Math.min(...sums), seen: sums.length };
-    });
-    await page.getByRole('button', { name: 'Touch', exact: true }).click();
-    await page.waitForFunction(
-      ([from, r]) => (window as unknown as Watching).__somaSums.slice(from!).some((sum) => sum > r! * 3 + 30),
-      [seen, rest],
-      { ...WAIT, polling: 'raf' },
-    );
+    await clickLightsSoma(page, pin, soma.first);
     await page.close();
   });
 
