@@ -1,19 +1,15 @@
-import { existsSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { firmwareHexPath } from '../../src/firmware-info.js';
 import {
   BOARD_PROGRAMMING, type FlashEvent, NoBootloaderAnswerError, PortBusyError, WrongBoardError, flashBoard, loadImage, openSerialLink,
 } from '../../src/flash/index.js';
-import { ATMEGABOOT_328, BootloaderChip, ChipBinding, OPTIBOOT_328 } from './bootloader-chip.js';
+import { ATMEGABOOT_328, BootloaderChip, ChipBinding, OPTIBOOT_328, bootloadersMissing } from './bootloader-chip.js';
 import { stockFirmwarePath } from '../../src/emulator/index.js';
 
 // The uploader is tested against real STK500v1 implementations: Debian's optiboot (Uno, new Nano)
 // and ATmegaBOOT (old Nano) binaries from arduino-core-avr, running on avr8js with SPM performed by
 // the test's runner, reached through serialport 13 with a binding onto the emulated chip.
-const missing = !existsSync(OPTIBOOT_328) || !existsSync(ATMEGABOOT_328);
-if (missing && process.env.NEURON_KIT_REQUIRE_ALL) {
-  throw new Error(`bootloader images not found under /usr/share/arduino (apt-get install -y arduino-core-avr)`);
-}
+const missing = bootloadersMissing();
 
 // avr8js runs these bootloaders at ~0.4× real time (their busy-waits on timer flags are costly to
 // emulate), so the uploader's wall-clock timeouts are stretched accordingly.
