@@ -9,6 +9,8 @@ import { isName, kitTopic, parseKitTopic } from './topics.js';
 export const CLOCK_SYNC_EVERY_MS = 2000;
 /** Wait between attempts to reach a broker that went away, ms. */
 export const RECONNECT_EVERY_MS = 1000;
+/** Longest a kit waits for the broker to take its goodbye before it simply disconnects. */
+export const CLOSE_WAIT_MS = 2000;
 /** A spike older than this is worth nothing to a synapse: MQTT 5 brokers may drop it undelivered (message expiry). */
 const SPIKE_EXPIRY_S = 2;
 
@@ -156,6 +158,10 @@ export class ClassLink extends EventEmitter {
       reconnectPeriod: RECONNECT_EVERY_MS,
       connectTimeout: 5000,
       clean: true,
+      // This link subscribes on every connect and reports 'connected' on the broker's SUBACK. MQTT.js's
+      // own resubscription would send the SUBSCRIBE itself and answer ours at once, before the broker has
+      // it: spikes published in that gap after a broker restart were lost.
+      resubscribe: false,
       ...(username !== undefined ? { username } : {}),
       ...(password !== undefined ? { password } : {}),
       will: { topic: kitTopic(className, kit, 'presence'), payload: Buffer.from(JSON.stringify({ v: 1, online: false })), qos: 1, retain: true },
@@ -196,7 +202,9 @@ export class ClassLink extends EventEmitter {
     const topics = [kitTopic(className, kit, 'clock-req'), kitTopic(className, kit, 'clock-res'), kitTopic(className, '+', 'presence')];
     if (this.listensToAll) topics.push(kitTopic(className, '+', 'spikes'), kitTopic(className, '+', 'state'));
     else for (const k of this.listens) topics.push(kitTopic(className, k, 'spikes'));
-    client.subscribe(topics, { qos: 0 }, () => {
+    client.subscribe(topics, { qos: 0 }, (err) => {
+      // No SUBACK (the connection dropped first): the next connect subscribes again.
+      if (err) return;
       this.publishPresence(true);
       this.syncClocks();
       this.setStatus('connected');
@@ -303,14 +311,29 @@ export class ClassLink extends EventEmitter {
     }
   }
 
-  /** Says goodbye (presence offline, retained) and disconnects. */
+  /**
+   * Says goodbye (presence offline, retained) and disconnects, within `CLOSE_WAIT_MS`: a broker that has
+   * stopped answering must not hold up the end of a run. Past that the connection is dropped, and the
+   * broker's copy of the kit's last will says the same goodbye.
+   */
   async close(): Promise<void> {
     if (this.syncTimer !== null) clearInterval(this.syncTimer);
     this.syncTimer = null;
     const client = this.client;
     this.client = null;
     if (!client) return;
-    if (client.connected) await new Promise<void>((resolve) => client.publish(kitTopic(this.options.className, this.options.kit, 'presence'), JSON.stringify({ v: 1, online: false }), { qos: 1, retain: true }, () => resolve()));
-    await client.endAsync();
+    const polite = async () => {
+      if (client.connected) await new Promise<void>((resolve) => client.publish(kitTopic(this.options.className, this.options.kit, 'presence'), JSON.stringify({ v: 1, online: false }), { qos: 1, retain: true }, () => resolve()));
+      await client.endAsync();
+    };
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), CLOSE_WAIT_MS)));
+    const outcome = await Promise.race([polite().then(() => 'done' as const), late]);
+    clearTimeout(timer);
+    if (outcome === 'late') {
+      // end(true) is a no-op once the polite end has begun; the socket is dropped either way.
+      await client.endAsync(true);
+      client.stream?.destroy();
+    }
   }
 }

@@ -5,17 +5,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ClassLink, deliveryTime, type RemoteSpike } from '../../src/class/index.js';
 import { Rng } from '../../src/model/index.js';
 import { root } from '../helpers/cli.js';
-import { nextEvent } from '../helpers/events.js';
+import { nextEvent, within } from '../helpers/events.js';
 import { hasMosquitto, startMosquitto } from '../helpers/mosquitto.js';
 
 /** What a class network must survive: jitter, a broker restart, a kit that dies. Against a real Mosquitto. */
 
 
 /**
- * A TCP proxy that holds each chunk for a random 0–`maxMs` (seeded), keeping the byte order as TCP
- * does: the jitter of a busy school Wi-Fi between a kit and the broker.
+ * A TCP proxy that holds each chunk for `fixedMs` plus a random 0–`jitterMs` (seeded), keeping the byte
+ * order as TCP does: the latency and jitter of a busy school Wi-Fi between a kit and the broker.
  */
-async function jitterProxy(targetPort: number, maxMs: number, seed: number): Promise<{ url: string; close(): Promise<void> }> {
+async function slowLine(targetPort: number, { fixedMs = 0, jitterMs = 0, seed = 1 }: { fixedMs?: number; jitterMs?: number; seed?: number }): Promise<{ url: string; close(): Promise<void> }> {
   const rng = new Rng(seed);
   const sockets = new Set<Socket>();
   const delayed = (from: Socket, to: Socket) => {
@@ -31,7 +31,7 @@ async function jitterProxy(targetPort: number, maxMs: number, seed: number): Pro
       if (queue.length > 0) timer = setTimeout(pump, Math.max(0, queue[0]!.atMs - performance.now()));
     };
     from.on('data', (chunk) => {
-      const atMs = Math.max(queue.at(-1)?.atMs ?? 0, performance.now() + rng.next() * maxMs);
+      const atMs = Math.max(queue.at(-1)?.atMs ?? 0, performance.now() + fixedMs + rng.next() * jitterMs);
       queue.push({ chunk, atMs });
       if (timer === null) timer = setTimeout(pump, atMs - performance.now());
     });
@@ -64,7 +64,7 @@ describe.skipIf(!hasMosquitto())('a class on Mosquitto survives', () => {
   it('network jitter: every spike lands at its send time + the axon\'s delay, spaced as it was sent', async () => {
     // Up to 25 ms of jitter each way on kit 1's line, under a long axon (200 ms: room for a loaded test machine).
     const axonMs = 200;
-    const proxy = await jitterProxy(mosquitto.port, 25, 11);
+    const proxy = await slowLine(mosquitto.port, { jitterMs: 25, seed: 11 });
     const kit1Now = () => performance.now() + 7_000;
     const kit2Now = () => performance.now();
     const kit1 = new ClassLink({ url: proxy.url, className: 'room-4', kit: 'kit-1', now: kit1Now, listensTo: [] });
@@ -96,32 +96,55 @@ describe.skipIf(!hasMosquitto())('a class on Mosquitto survives', () => {
     await proxy.close();
   });
 
-  it('a broker restart: both kits reconnect on their own and spikes flow again', async () => {
+  it('a broker restart: both kits reconnect on their own and a spike sent the moment both say so arrives', async () => {
     const now = () => performance.now();
+    // Kit 2 sits behind a slow line (150 ms each way): its SUBSCRIBE after the restart reaches the broker
+    // long after kit 1's spike unless "connected" waits for the broker's SUBACK.
+    const line = await slowLine(mosquitto.port, { fixedMs: 150 });
     const kit1 = new ClassLink({ url: mosquitto.url, className: 'room-4', kit: 'kit-1', now, listensTo: [] });
-    const kit2 = new ClassLink({ url: mosquitto.url, className: 'room-4', kit: 'kit-2', now, listensTo: ['kit-1'] });
+    const kit2 = new ClassLink({ url: line.url, className: 'room-4', kit: 'kit-2', now, listensTo: ['kit-1'] });
     await Promise.all([kit1.start(), kit2.start()]);
     const back = Promise.all([nextEvent(kit1, 'status', (s: string) => s === 'connected'), nextEvent(kit2, 'status', (s: string) => s === 'connected')]);
-    await mosquitto.restart();
-    await back;
+    await within(30_000, mosquitto.restart(), () => `broker restart (its log: ${mosquitto.log()})`);
+    await within(30_000, back, () => `reconnect of both kits (kit-1 ${kit1.status}, kit-2 ${kit2.status})`);
     const got = nextEvent<[RemoteSpike]>(kit2, 'spike');
     kit1.publishSpike('A', now());
-    expect((await got)[0].neuron).toBe('A');
+    expect((await within(10_000, got, 'spike at kit-2'))[0].neuron).toBe('A');
     expect(kit2.counters.reconnects).toBeGreaterThanOrEqual(1);
     await Promise.all([kit1.close(), kit2.close()]);
+    await line.close();
+  });
+
+  it('a broker that hangs does not hold up a kit that is stopping: it says goodbye if it can, then lets go', async () => {
+    const kit = new ClassLink({ url: mosquitto.url, className: 'room-4', kit: 'kit-3', now: () => performance.now(), listensTo: [] });
+    await kit.start();
+    expect(kit.status).toBe('connected');
+    mosquitto.signal('SIGSTOP');
+    try {
+      // CLOSE_WAIT_MS (2 s) for the goodbye; the bound here is only so a hang fails by name.
+      await within(20_000, kit.close(), 'end of close() with the broker stopped');
+    } finally {
+      mosquitto.signal('SIGCONT');
+    }
   });
 
   it('a kit killed mid-run: its presence goes (its last will), the rest go on', async () => {
     const watcher = new ClassLink({ url: mosquitto.url, className: 'room-4', kit: 'kit-2', now: () => performance.now(), listensTo: ['kit-1'] });
     await watcher.start();
     const joined = nextEvent(watcher, 'presence', (kit: string, m: { online: boolean }) => kit === 'kit-1' && m.online);
-    const child = spawn(process.execPath, [join(root, 'bin', 'neuron-kit.js'), 'run', '--board', 'emulated', '--no-web', '--exhibit', join(root, 'exhibits', 'class', 'kit-1.json'), '--broker', mosquitto.url, '--class', 'room-4', '--kit', 'kit-1'], { stdio: 'ignore' });
-    await joined;
-    const gone = nextEvent(watcher, 'presence', (kit: string, m: { online: boolean }) => kit === 'kit-1' && !m.online);
-    child.kill('SIGKILL');
-    await gone;
-    expect(watcher.status).toBe('connected');
-    await watcher.close();
+    const child = spawn(process.execPath, [join(root, 'bin', 'neuron-kit.js'), 'run', '--board', 'emulated', '--no-web', '--exhibit', join(root, 'exhibits', 'class', 'kit-1.json'), '--broker', mosquitto.url, '--class', 'room-4', '--kit', 'kit-1'], { stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr!.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-2000)));
+    try {
+      await within(100_000, joined, () => `presence from kit-1 (its stderr: ${stderr.trim() || 'nothing'}; exit ${child.exitCode ?? child.signalCode ?? 'not yet'})`);
+      const gone = nextEvent(watcher, 'presence', (kit: string, m: { online: boolean }) => kit === 'kit-1' && !m.online);
+      child.kill('SIGKILL');
+      await within(30_000, gone, "kit-1's last will");
+      expect(watcher.status).toBe('connected');
+    } finally {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      await watcher.close();
+    }
     // A kit's start (its twin boots, its model settles) takes seconds, more on a loaded machine.
   }, 120_000);
 });
