@@ -2,7 +2,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 
 const canListen = (port: number): Promise<boolean> =>
@@ -97,7 +97,10 @@ export async function startMosquitto(port?: number): Promise<Mosquitto> {
   return {
     url,
     port: p,
-    stop,
+    stop: async () => {
+      await stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
     restart: async () => (await stop(), await start()),
     signal: (signal) => void child.kill(signal),
     log: () => seen.trim(),

@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { build } from 'esbuild';
 import { bundled } from '../../src/cli/paths.js';
 import { readExhibit } from '../../src/exhibit/read.js';
@@ -114,6 +114,12 @@ describe.skipIf(reason !== '')('the site in a browser tab (Chromium, static serv
     server = await serveFolder(dir);
     browser = await launchChromium({ width: 1366, height: 768 });
   }, 120_000);
+
+  // A test that failed part-way leaves its page running its twin: close it, so one failure cannot slow or
+  // disturb the tests after it.
+  afterEach(async () => {
+    for (const page of browser?.context.pages() ?? []) await page.close().catch(() => {});
+  });
 
   afterAll(async () => {
     await browser?.close();
@@ -277,7 +283,11 @@ describe.skipIf(reason !== '')('the site in a browser tab (Chromium, static serv
     });
     await page.click('#site-install-start');
     // Installed and checked, the page reloads to run the exhibit on the kit (the Uno test above follows it to the LEDs).
-    await page.waitForFunction(() => location.search.includes('board=serial') || document.getElementById('site-install')?.dataset.outcome === 'failed', undefined, { timeout: 240_000 });
+    await page
+      .waitForFunction(() => location.search.includes('board=serial') || document.getElementById('site-install')?.dataset.outcome === 'failed', undefined, { timeout: 240_000 })
+      .catch((err: Error) => {
+        throw new Error(`the install neither finished nor failed (${err.message.split('\n')[0]}); its steps: ${steps.join(' | ') || 'none'}`);
+      });
     expect(steps.at(-1) ?? '', 'the install failed').toBe('Installed and checked: the board answers as NeuronKit 1.1. Connecting to the kit…');
     expect(steps).toContain('The bootloader answered at 57600 baud (version 1.16). Writing…');
     await page.waitForLoadState('domcontentloaded');
