@@ -1,11 +1,19 @@
 import type { EventSink, OpsEvent } from './events.js';
 import type { BoardStatus } from '../runtime/boards.js';
 import type { ExhibitProbe } from './probe.js';
+import type { Exhibition, Phase } from '../runtime/exhibition.js';
 
 /** The loop counts as alive while it drew a frame this recently (it draws one every 10 ms of board time). */
 export const FRAME_STALE_MS = 2000;
 
-export type SessionState = 'visitor' | 'idle' | 'unknown';
+/**
+ * Where the exhibit is in its round of visits: a visitor is there (`visitor`), the LEDs are easing back
+ * after one (`rest`), it waits with its attract demo (`idle`), outside opening hours (`closed`); or
+ * `unknown` when no board has connected yet, or this run does not track visits (a timed trial).
+ */
+export type SessionState = 'visitor' | 'rest' | 'idle' | 'closed' | 'unknown';
+
+const STATE_OF_PHASE: Readonly<Record<Phase, SessionState>> = { session: 'visitor', rest: 'rest', idle: 'idle', closed: 'closed' };
 
 /** The `/healthz` document. */
 export interface HealthReport {
@@ -20,7 +28,6 @@ export interface HealthReport {
   /** Wall ms since the loop drew a frame; since the link last sent one (null: nothing changed yet). */
   lastFrameAgeMs: number | null;
   lastFrameSentAgeMs: number | null;
-  /** `unknown` until the exhibit reports its first visitor session. */
   session: { state: SessionState; sessions: number };
   reconnects: number;
   faults: number;
@@ -29,8 +36,9 @@ export interface HealthReport {
 
 /** Answers "is the exhibit alive?" for /healthz and the service watchdog. */
 export class HealthProbe implements EventSink {
-  private state: SessionState = 'unknown';
   private sessions = 0;
+  /** The exhibition last seen on a connected board: it goes on while the board is away. */
+  private exhibition: Exhibition | null = null;
   private reconnects = 0;
   private faults = 0;
   /** Set for an exhibit on several boards (ExhibitOps.watchBoards). */
@@ -43,10 +51,7 @@ export class HealthProbe implements EventSink {
   ) {}
 
   logEvent(event: OpsEvent): void {
-    if (event.kind === 'session-start') {
-      this.state = 'visitor';
-      this.sessions++;
-    } else if (event.kind === 'session-end') this.state = 'idle';
+    if (event.kind === 'session-start') this.sessions++;
     else if (event.kind === 'reconnect') this.reconnects++;
     else if (event.kind === 'fault') this.faults++;
   }
@@ -55,6 +60,12 @@ export class HealthProbe implements EventSink {
   alive(): boolean {
     const age = this.probe.lastFrameAgeMs();
     return this.probe.connected && age !== null && age < FRAME_STALE_MS;
+  }
+
+  /** Read from the exhibition itself, which outlives a pulled cable. */
+  private sessionState(): SessionState {
+    this.exhibition = this.probe.session?.exhibition ?? this.exhibition;
+    return this.exhibition?.lifecycle ? STATE_OF_PHASE[this.exhibition.phase] : 'unknown';
   }
 
   report(): HealthReport {
@@ -68,7 +79,7 @@ export class HealthProbe implements EventSink {
       board: { connected: this.probe.connected, port: s?.boardLabel ?? null, firmware: s ? (s.kit.kit ?? s.kit.firmware) : null },
       lastFrameAgeMs: round(this.probe.lastFrameAgeMs()),
       lastFrameSentAgeMs: round(this.probe.lastSentAgeMs()),
-      session: { state: this.state, sessions: this.sessions },
+      session: { state: this.sessionState(), sessions: this.sessions },
       reconnects: this.reconnects,
       faults: this.faults,
       log: log ? { degraded: log.degraded, linesDropped: log.linesDropped } : null,

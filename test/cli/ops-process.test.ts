@@ -120,11 +120,12 @@ describe.skipIf(!hasTool('socat', ['-V'], 'apt-get install socat'))('a pulled ca
     const run = track(startCli(['run', '--board', join(dir, 'board'), '--port', '0'], { XDG_STATE_HOME: home }));
     await run.waitFor('Page: http://');
     const url = /Page: (http:\/\/\S+)/.exec(run.output())![1]!;
-    expect(JSON.parse((await fetchText(`${url}healthz`)).body)).toMatchObject({ ok: true, board: { connected: true } });
+    // Nobody has pressed: the exhibit waits with its attract demo, and says so.
+    expect(JSON.parse((await fetchText(`${url}healthz`)).body)).toMatchObject({ ok: true, board: { connected: true }, session: { state: 'idle', sessions: 0 } });
     process.kill(emulator.child.pid!, 'SIGTERM');
     await run.waitFor('the board disconnected');
     await expect.poll(async () => (await fetchText(`${url}healthz`)).status, WAIT).toBe(503);
-    expect(JSON.parse((await fetchText(`${url}healthz`)).body)).toMatchObject({ ok: false, board: { connected: false }, reconnects: 1 });
+    expect(JSON.parse((await fetchText(`${url}healthz`)).body)).toMatchObject({ ok: false, board: { connected: false }, session: { state: 'idle' }, reconnects: 1 });
     // It keeps trying (every half second), saying why once per reason; the log says reconnect once.
     await run.waitFor(/no board is plugged in there; trying again/);
     process.kill(run.child.pid!, 'SIGTERM');

@@ -2,7 +2,8 @@ import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { WebSocket } from 'ws';
 import { ExhibitOps } from '../../src/ops/ops.js';
-import { startLiveWeb, type LiveWeb } from './session.js';
+import { opsEventOf } from '../../src/ops/events.js';
+import { boardTime, startLiveWeb, type LiveWeb } from './session.js';
 
 const WAIT = { timeout: 30_000 };
 
@@ -44,7 +45,8 @@ describe('/healthz and /metrics on loopback, on the twin', () => {
   let port: number;
   beforeAll(async () => {
     ops = new ExhibitOps();
-    live = await startLiveWeb({ ops: ops.endpoints });
+    // Wired as `neuron-kit run` wires them: the exhibit's visits reach the log, health and metrics.
+    live = await startLiveWeb({ ops: ops.endpoints }, { lifecycle: true, onEvent: (e) => { const logged = opsEventOf(e); if (logged) ops.logEvent(logged); } });
     ops.attach(live.session);
     port = Number(new URL(live.web.url).port);
   });
@@ -58,26 +60,34 @@ describe('/healthz and /metrics on loopback, on the twin', () => {
     const res = await get(port, '/healthz');
     expect(res.type).toMatch(/^application\/json/);
     const doc = JSON.parse(res.body);
-    expect(doc).toMatchObject({ ok: true, board: { connected: true, port: 'emulated', firmware: { name: 'NeuronKit', version: '1.1' } }, session: { state: 'unknown', sessions: 0 }, reconnects: 0 });
+    expect(doc).toMatchObject({ ok: true, board: { connected: true, port: 'emulated', firmware: { name: 'NeuronKit', version: '1.1' } }, session: { state: 'idle', sessions: 0 }, reconnects: 0 });
     expect(doc.lastFrameAgeMs).toBeLessThan(2000);
-    ops.logEvent({ kind: 'session-start' });
-    expect(JSON.parse((await get(port, '/healthz')).body).session).toEqual({ state: 'visitor', sessions: 1 });
+  });
+
+  test('/healthz follows the visits: a press makes it "visitor" and counts a session', async () => {
+    const pin = live.exhibit.neurons[0]!.button!;
+    live.session.twin!.press(pin);
+    await expect.poll(async () => JSON.parse((await get(port, '/healthz')).body).session, WAIT).toEqual({ state: 'visitor', sessions: 1 });
+    live.session.twin!.release(pin);
+    // Let the release settle (the buttons are debounced on board time) before the next test presses.
+    await boardTime(live.session, live.session.kit.clock.now() + 200);
   });
 
   test('/metrics: presses by button, frames sent and shown with none corrupted, the press → LED latency', async () => {
     const pin = live.exhibit.neurons[0]!.button!;
     const twin = live.session.twin!;
     twin.press(pin);
-    await expect.poll(() => live.session.runtime.presses.A, WAIT).toBe(1);
+    // The second press of the suite: the visit test before pressed once.
+    await expect.poll(() => live.session.runtime.presses.A, WAIT).toBe(2);
     twin.release(pin);
     ops.logEvent({ kind: 'reconnect', why: 'test' });
     ops.logEvent({ kind: 'fault', what: 'web', message: 'test' });
-    await expect.poll(async () => sample((await get(port, '/metrics')).body, 'neuron_kit_press_to_led_seconds_count'), WAIT).toBe(1);
+    await expect.poll(async () => sample((await get(port, '/metrics')).body, 'neuron_kit_press_to_led_seconds_count'), WAIT).toBe(2);
     const res = await get(port, '/metrics');
     expect(res.status).toBe(200);
     expect(res.type).toMatch(/^text\/plain; version=0\.0\.4/);
     const text = res.body;
-    expect(sample(text, 'neuron_kit_presses_total{button="A"}')).toBe(1);
+    expect(sample(text, 'neuron_kit_presses_total{button="A"}')).toBe(2);
     expect(sample(text, 'neuron_kit_sessions_total')).toBe(1);
     expect(sample(text, 'neuron_kit_reconnects_total')).toBe(1);
     expect(sample(text, 'neuron_kit_errors_total{what="web"}')).toBe(1);

@@ -1,5 +1,6 @@
 import { bundled } from '../../src/cli/paths.js';
 import { loadExhibit, type Exhibit } from '../../src/exhibit/index.js';
+import type { ExhibitEvent } from '../../src/runtime/events.js';
 import { runSession, type RunResult, type Session } from '../../src/runtime/session.js';
 import { startWeb, type WebOptions, type WebServer } from '../../src/web/index.js';
 
@@ -14,8 +15,11 @@ export interface LiveWeb {
   stop(): Promise<RunResult>;
 }
 
-/** Runs the bundled exhibit on the twin (fast, board time) with the web page served on a free port. */
-export async function startLiveWeb(options: WebOptions = {}): Promise<LiveWeb> {
+/**
+ * Runs the bundled exhibit on the twin (fast, board time) with the web page served on a free port;
+ * with `lifecycle`, as `neuron-kit run` does, with visits, rest and attract mode (their events to `onEvent`).
+ */
+export async function startLiveWeb(options: WebOptions = {}, { lifecycle = false, onEvent }: { lifecycle?: boolean; onEvent?: (e: ExhibitEvent) => void } = {}): Promise<LiveWeb> {
   const exhibit = await loadExhibit(bundled('exhibits', 'default.json'));
   const abort = new AbortController();
   let started!: (v: { session: Session; web: WebServer }) => void;
@@ -28,6 +32,8 @@ export async function startLiveWeb(options: WebOptions = {}): Promise<LiveWeb> {
     exhibit,
     board: 'emulated',
     fast: true,
+    lifecycle,
+    ...(onEvent ? { onEvent } : {}),
     signal: abort.signal,
     onStart: (session) => {
       startWeb(session, exhibit, { port: 0, ...options }).then((web) => started({ session, web }), failed);
