@@ -9,7 +9,7 @@ export const FRAME_STALE_MS = 2000;
 /**
  * Where the exhibit is in its round of visits: a visitor is there (`visitor`), the LEDs are easing back
  * after one (`rest`), it waits with its attract demo (`idle`), outside opening hours (`closed`); or
- * `unknown` when no board has connected yet, or this run does not track visits (a timed trial).
+ * `unknown` when no board has connected yet, or this run does not track visits (one driven by a script).
  */
 export type SessionState = 'visitor' | 'rest' | 'idle' | 'closed' | 'unknown';
 
