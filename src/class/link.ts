@@ -9,6 +9,8 @@ import { isName, kitTopic, parseKitTopic } from './topics.js';
 export const CLOCK_SYNC_EVERY_MS = 2000;
 /** Wait between attempts to reach a broker that went away, ms. */
 export const RECONNECT_EVERY_MS = 1000;
+/** Wait between attempts to rejoin a broker that let this kit in before and now refuses its code, ms. */
+export const REFUSED_RETRY_MS = 5000;
 /** Longest a kit waits for the broker to take its goodbye before it simply disconnects. */
 export const CLOSE_WAIT_MS = 2000;
 /** A spike older than this is worth nothing to a synapse: MQTT 5 brokers may drop it undelivered (message expiry). */
@@ -110,6 +112,7 @@ export class ClassLink extends EventEmitter {
   private nextRequestId = 1;
   private protocolVersion: 4 | 5 = 5;
   private everConnected = false;
+  private refusedRetry: ReturnType<typeof setTimeout> | null = null;
 
   constructor(readonly options: ClassLinkOptions) {
     super();
@@ -164,7 +167,7 @@ export class ClassLink extends EventEmitter {
       resubscribe: false,
       ...(username !== undefined ? { username } : {}),
       ...(password !== undefined ? { password } : {}),
-      will: { topic: kitTopic(className, kit, 'presence'), payload: Buffer.from(JSON.stringify({ v: 1, online: false })), qos: 1, retain: true },
+      will: { topic: kitTopic(className, kit, 'presence'), payload: Buffer.from(JSON.stringify(this.goodbye())), qos: 1, retain: true },
     };
     const client = mqtt.connect(url, options);
     this.client = client;
@@ -191,8 +194,21 @@ export class ClassLink extends EventEmitter {
     }
     // 4/5 (3.1.1) and 134/135 (5): bad user name or password, not authorised.
     if (err.code === 4 || err.code === 5 || err.code === 134 || err.code === 135) {
-      client.end(true);
-      this.setStatus('refused', `${describeBroker(this.options.url)} refused kit "${this.options.kit}" of class "${this.options.className}": check the class code (--class-code) or the user name and password`);
+      const broker = describeBroker(this.options.url);
+      const { kit, className, classCode } = this.options;
+      if (!this.everConnected) {
+        client.end(true);
+        this.setStatus('refused', `${broker} refused kit "${kit}" of class "${className}": check the class code (--class-code) or the user name and password`);
+        return;
+      }
+      // It let this kit in before: the broker was restarted with another code (or the password changed).
+      // The kit keeps asking, so the class comes back as soon as the broker is given the old code again.
+      const fix = classCode !== undefined ? 'start the broker again with --class-code and the code this kit was given, or restart this kit with the new code' : 'check the user name and password it was given';
+      this.setStatus('refused', `${broker} now refuses kit "${kit}" of class "${className}" (restarted with another class code?): ${fix}. Trying again every ${REFUSED_RETRY_MS / 1000} s; the exhibit runs on its own meanwhile.`);
+      this.refusedRetry ??= setTimeout(() => {
+        this.refusedRetry = null;
+        if (this.client === client) client.reconnect();
+      }, REFUSED_RETRY_MS);
     }
   }
 
@@ -219,6 +235,11 @@ export class ClassLink extends EventEmitter {
     if (status === this.status && detail === undefined) return;
     this.status = status;
     this.emit('status', status, detail);
+  }
+
+  /** The presence note of a kit that left: a class view says it is one, so nobody counts it as a kit. */
+  private goodbye(): PresenceMessage {
+    return { v: 1, online: false, ...(this.options.presence?.view === true ? { view: true } : {}) };
   }
 
   private publishPresence(online: boolean): void {
@@ -278,6 +299,8 @@ export class ClassLink extends EventEmitter {
         return;
       }
       case 'presence': {
+        // An empty note is a class view clearing its own (see close): nothing to show or count.
+        if (payload.length === 0) return;
         const m = parseMessage('presence', payload);
         if (m === null) return void (this.counters.dropped.malformed += 1);
         if (m.online && m.view !== true && where.kit !== me) this.kitsOnline.add(where.kit);
@@ -319,11 +342,16 @@ export class ClassLink extends EventEmitter {
   async close(): Promise<void> {
     if (this.syncTimer !== null) clearInterval(this.syncTimer);
     this.syncTimer = null;
+    if (this.refusedRetry !== null) clearTimeout(this.refusedRetry);
+    this.refusedRetry = null;
     const client = this.client;
     this.client = null;
     if (!client) return;
     const polite = async () => {
-      if (client.connected) await new Promise<void>((resolve) => client.publish(kitTopic(this.options.className, this.options.kit, 'presence'), JSON.stringify({ v: 1, online: false }), { qos: 1, retain: true }, () => resolve()));
+      // A kit leaves its goodbye for the class view to show; a view leaves nothing (an empty retained
+      // message clears its note, so a broker such as Mosquitto keeps no trace of views long closed).
+      const note = this.options.presence?.view === true ? '' : JSON.stringify(this.goodbye());
+      if (client.connected) await new Promise<void>((resolve) => client.publish(kitTopic(this.options.className, this.options.kit, 'presence'), note, { qos: 1, retain: true }, () => resolve()));
       await client.endAsync();
     };
     let timer: ReturnType<typeof setTimeout> | undefined;

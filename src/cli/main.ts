@@ -179,7 +179,8 @@ export function buildProgram(out: Output, stop: AbortController = new AbortContr
     .description('Start an MQTT broker for a class of kits on this computer (see docs/class.md).')
     .option('--port <n>', `port to listen on (default ${MQTT_PORT})`)
     .option('--host <address>', 'interface to listen on (default 0.0.0.0: every kit on the network)')
-    .option('--class-code <code>', 'the code kits must give (default: a new one, printed)')
+    .option('--class-code <code>', 'the code kits must give (default: the one this port had last time, else a new one; printed)')
+    .option('--new-code', 'a new class code even if this port had one before')
     .option('--class <name>', 'also serve the class view of this class (see --view-port)')
     .option('--view-port <n>', 'port of the class view on this computer (default 8090)')
     .action((opts: BrokerCommandOptions) => brokerCommand({ ...opts, signal: stop.signal }, out));

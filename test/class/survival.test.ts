@@ -128,6 +128,29 @@ describe.skipIf(!hasMosquitto())('a class on Mosquitto survives', () => {
     }
   });
 
+  it('a class view leaves no trace: kits never take it for a kit, and a closed one is gone from the broker', async () => {
+    const now = () => performance.now();
+    const view = new ClassLink({ url: mosquitto.url, className: 'room-5', kit: 'view-1', now, listensTo: 'all', presence: { view: true } });
+    await view.start();
+    await view.close();
+    // A kit joining later finds no note from the view at all (the retained note was cleared)…
+    const kit = new ClassLink({ url: mosquitto.url, className: 'room-5', kit: 'kit-1', now, listensTo: [] });
+    const notes: string[] = [];
+    kit.on('presence', (name: string) => notes.push(name));
+    await kit.start();
+    // …and a view that dies leaves a goodbye that says it was a view.
+    const crashed = new ClassLink({ url: mosquitto.url, className: 'room-5', kit: 'view-2', now, listensTo: 'all', presence: { view: true } });
+    const seen = nextEvent<[string, { online: boolean; view?: boolean }]>(kit, 'presence', (name: string, m: { online: boolean }) => name === 'view-2' && !m.online);
+    await crashed.start();
+    (crashed as unknown as { client: { stream: { destroy(): void } } }).client.stream.destroy();
+    const [, goodbye] = await within(30_000, seen, "view-2's last will");
+    expect(goodbye.view).toBe(true);
+    expect(notes).not.toContain('view-1');
+    expect([...kit.kitsOnline]).toEqual([]);
+    await crashed.close();
+    await kit.close();
+  });
+
   it('a kit killed mid-run: its presence goes (its last will), the rest go on', async () => {
     const watcher = new ClassLink({ url: mosquitto.url, className: 'room-4', kit: 'kit-2', now: () => performance.now(), listensTo: ['kit-1'] });
     await watcher.start();

@@ -331,14 +331,27 @@ async function joinFromOptions(opts: RunOptions, exhibit: Exhibit, out: Output):
   const where = describeBroker(join.url);
   if (membership.link.status !== 'connected') out.error(`The class broker at ${where} does not answer yet${membership.link.lastError ? ` (${membership.link.lastError})` : ''}: the exhibit runs on its own and joins the class when it does.`);
   else out.error(`Kit "${join.kit}" joined class "${join.className}" at ${where}.`);
-  // Who else is there: a class name with a typo shows as a class nobody else is in.
+  // Who else is there: a class name with a typo shows as a class nobody else is in. Said once per
+  // change: a kit seen online that goes, not every retained note of a kit long gone.
+  const online = new Set<string>();
   membership.link.on('presence', (kit: string, m: { online: boolean; view?: boolean }) => {
-    if (kit !== join.kit && m.view !== true) out.error(m.online ? `Kit "${kit}" is in the class.` : `Kit "${kit}" left the class.`);
+    if (kit === join.kit || m.view === true || m.online === online.has(kit)) return;
+    if (m.online) online.add(kit);
+    else online.delete(kit);
+    out.error(m.online ? `Kit "${kit}" is in the class.` : `Kit "${kit}" left the class.`);
   });
+  // Each change of the link said once: one line for a broker that went, one for a refusal however
+  // often the kit asks again, and nothing lost before it ever joined (the start said so already).
+  let joined = membership.link.status === 'connected';
+  let said: LinkStatus | null = null;
   membership.link.on('status', (status: LinkStatus, detail?: string) => {
-    if (status === 'connected') out.error(`Rejoined class "${join.className}".`);
-    else if (status === 'offline') out.error(`Lost the class broker at ${where}: running on its own, trying again every second…`);
+    if (status === 'connecting' || status === said) return;
+    if (status === 'connected') out.error(joined ? `Rejoined class "${join.className}".` : `Kit "${join.kit}" joined class "${join.className}" at ${where}.`);
+    else if (status === 'offline' && joined) out.error(`Lost the class broker at ${where}: running on its own, trying again every second…`);
     else if (status === 'refused') out.error(detail ?? 'The broker refused this kit.');
+    else return;
+    if (status === 'connected') joined = true;
+    said = status;
   });
   return membership;
 }
