@@ -92,7 +92,8 @@ export function describeBroker(url: string): string {
  * broker goes away it keeps trying; the exhibit goes on locally meanwhile.
  *
  * Events: `'spike'` (RemoteSpike), `'presence'` (kit, PresenceMessage), `'state'` (kit, StateMessage),
- * `'status'` (LinkStatus, detail?), `'clock'` (kit, its best offset sample so far).
+ * `'status'` (LinkStatus, detail?), `'clock'` (kit, its best offset sample so far), `'namesake'` (another
+ * kit joined under this kit's own name).
  */
 export class ClassLink extends EventEmitter {
   readonly counters: LinkCounters = { spikesSent: 0, spikesReceived: 0, dropped: { malformed: 0, rateLimited: 0, foreign: 0 }, reconnects: 0 };
@@ -112,6 +113,11 @@ export class ClassLink extends EventEmitter {
   private nextRequestId = 1;
   private protocolVersion: 4 | 5 = 5;
   private everConnected = false;
+  /** This run's id in its presence note, and whether the broker has echoed that note back yet. */
+  private readonly instance = Math.random().toString(36).slice(2, 10);
+  private ownNoteSeen = false;
+  /** Other runs met under this kit's own name, each said once. */
+  private readonly namesakes = new Set<string>();
   private refusedRetry: ReturnType<typeof setTimeout> | null = null;
 
   constructor(readonly options: ClassLinkOptions) {
@@ -243,7 +249,7 @@ export class ClassLink extends EventEmitter {
   }
 
   private publishPresence(online: boolean): void {
-    const message: PresenceMessage = { v: 1, online, ...(online ? this.options.presence : {}) };
+    const message: PresenceMessage = { v: 1, online, ...(online ? { ...this.options.presence, instance: this.instance } : {}) };
     this.client?.publish(kitTopic(this.options.className, this.options.kit, 'presence'), JSON.stringify(message), { qos: 1, retain: true });
   }
 
@@ -303,6 +309,7 @@ export class ClassLink extends EventEmitter {
         if (payload.length === 0) return;
         const m = parseMessage('presence', payload);
         if (m === null) return void (this.counters.dropped.malformed += 1);
+        if (where.kit === me) return this.onOwnName(m);
         if (m.online && m.view !== true && where.kit !== me) this.kitsOnline.add(where.kit);
         else this.kitsOnline.delete(where.kit);
         // A kit that (re)appears gets a clock exchange at once, before its first spikes matter.
@@ -332,6 +339,26 @@ export class ClassLink extends EventEmitter {
         return;
       }
     }
+  }
+
+  /**
+   * A note under this kit's own name. Notes from before this run's own came back are the broker's
+   * retained copy of an earlier run, and are let be. After it: another kit started with the same name
+   * (`'namesake'`, once each), or such a kit's goodbye; either way this kit's own note is put back, so
+   * the class and the other kit see it is here.
+   */
+  private onOwnName(m: PresenceMessage): void {
+    if (m.online && m.instance === this.instance) {
+      this.ownNoteSeen = true;
+      return;
+    }
+    if (!this.ownNoteSeen) return;
+    if (m.online && m.instance !== undefined) {
+      if (this.namesakes.has(m.instance)) return;
+      this.namesakes.add(m.instance);
+      this.emit('namesake', this.options.kit);
+    }
+    this.publishPresence(true);
   }
 
   /**

@@ -36,6 +36,8 @@ export interface PresenceMessage {
   labels?: Record<string, string>;
   /** A class view watching the class, not a kit: views do not draw it. */
   view?: boolean;
+  /** A random id of this run of the kit: two kits started with the same name tell each other apart. */
+  instance?: string;
 }
 
 export interface StateMessage {
@@ -99,6 +101,7 @@ const CHECKS: Readonly<Record<KitChannel, (m: Record<string, unknown>) => boolea
     (m.exhibit === undefined || (typeof m.exhibit === 'string' && m.exhibit.length <= 200)) &&
     (m.publishes === undefined || isNeuronList(m.publishes)) &&
     (m.view === undefined || typeof m.view === 'boolean') &&
+    (m.instance === undefined || (typeof m.instance === 'string' && /^[a-z0-9]{1,16}$/.test(m.instance))) &&
     (m.labels === undefined || (isObject(m.labels) && Object.keys(m.labels).length <= 100 && Object.entries(m.labels).every(([id, label]) => isNeuronId(id) && isNeuronId(label)))) &&
     (m.remote === undefined || (Array.isArray(m.remote) && m.remote.length <= 100 && m.remote.every((r) => isObject(r) && typeof r.from === 'string' && r.from.length <= 100 && isNeuronId(r.to)))),
   state: (m) =>

@@ -63,4 +63,19 @@ describe('the teacher restarts the class broker', () => {
     expect(await ctrlC(kit)).toBe(0);
     expect(await ctrlC(b)).toBe(0);
   }, 240_000);
+
+  it('two kits started with the same --kit name are each told so, with what to change', async () => {
+    const home = { XDG_STATE_HOME: scratch('neuron-kit-state-').dir };
+    const port = String(await freePort());
+    const b = track(startCli(['broker', '--port', port, '--host', '127.0.0.1', '--class-code', 'otter-maple-4821'], home));
+    await within(30_000, b.waitFor('Press Ctrl-C'), 'broker start');
+    const kit = () => track(startCli(['run', '--board', 'emulated', '--no-web', '--no-state', '--exhibit', join(root, 'exhibits', 'class', 'kit-1.json'), '--broker', `mqtt://127.0.0.1:${port}`, '--class', 'room-4', '--kit', 'kit-1', '--class-code', 'otter-maple-4821'], home));
+    const first = kit();
+    await within(90_000, first.waitFor('joined class "room-4"'), () => `first kit joins (${first.output()})`);
+    const second = kit();
+    const warning = 'Another kit has also joined class "room-4" as "kit-1": give each kit its own --kit name';
+    await within(90_000, Promise.all([first.waitFor(warning), second.waitFor(warning)]), () => `both warned (first: ${first.output()}; second: ${second.output()})`);
+    expect(count(first.output(), warning)).toBe(1);
+    for (const r of [second, first, b]) expect(await ctrlC(r)).toBe(0);
+  }, 240_000);
 });

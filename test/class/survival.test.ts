@@ -151,6 +151,27 @@ describe.skipIf(!hasMosquitto())('a class on Mosquitto survives', () => {
     await kit.close();
   });
 
+  it('two kits started under one name each hear of the other once, and the class keeps seeing one there', async () => {
+    const now = () => performance.now();
+    const first = new ClassLink({ url: mosquitto.url, className: 'room-6', kit: 'kit-1', now, listensTo: [] });
+    const firstHears = nextEvent(first, 'namesake');
+    await first.start();
+    const second = new ClassLink({ url: mosquitto.url, className: 'room-6', kit: 'kit-1', now, listensTo: [] });
+    const secondHears = nextEvent(second, 'namesake');
+    await second.start();
+    await within(10_000, Promise.all([firstHears, secondHears]), 'namesake warnings on both kits');
+    // The second one leaves: its goodbye must not make the class think kit-1 is gone.
+    const watcher = new ClassLink({ url: mosquitto.url, className: 'room-6', kit: 'teacher', now, listensTo: [] });
+    await watcher.start();
+    const notes: boolean[] = [];
+    watcher.on('presence', (kit: string, m: { online: boolean }) => kit === 'kit-1' && notes.push(m.online));
+    const putBack = new Promise<void>((resolve) => watcher.on('presence', () => notes.includes(false) && notes.at(-1) === true && resolve()));
+    await second.close();
+    await within(10_000, putBack, () => `kit-1's note put back after its namesake's goodbye (notes seen: ${notes.join(', ')})`);
+    expect(watcher.kitsOnline.has('kit-1')).toBe(true);
+    await Promise.all([first.close(), watcher.close()]);
+  });
+
   it('a kit killed mid-run: its presence goes (its last will), the rest go on', async () => {
     const watcher = new ClassLink({ url: mosquitto.url, className: 'room-4', kit: 'kit-2', now: () => performance.now(), listensTo: ['kit-1'] });
     await watcher.start();

@@ -59,7 +59,8 @@ const children = new Set<ChildProcess>();
 
 /** `node bin/neuron-kit.js ARGS` on a host: `ip netns exec HOST …`, the way a command runs on that computer. */
 function onHost(host: string, command: string, args: string[]): Running {
-  const child = spawn('ip', ['netns', 'exec', host, command, ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  // Each computer keeps its state (a broker's class code, a kit's model) in the test's own folder.
+  const child = spawn('ip', ['netns', 'exec', host, command, ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, XDG_STATE_HOME: join(files.dir, host) } });
   children.add(child);
   let out = '';
   let err = '';

@@ -340,6 +340,8 @@ async function joinFromOptions(opts: RunOptions, exhibit: Exhibit, out: Output):
     else online.delete(kit);
     out.error(m.online ? `Kit "${kit}" is in the class.` : `Kit "${kit}" left the class.`);
   });
+  membership.link.on('namesake', () =>
+    out.error(`Another kit has also joined class "${join.className}" as "${join.kit}": give each kit its own --kit name (the two kits' spikes and clock exchanges get mixed up).`));
   // Each change of the link said once: one line for a broker that went, one for a refusal however
   // often the kit asks again, and nothing lost before it ever joined (the start said so already).
   let joined = membership.link.status === 'connected';
