@@ -27,6 +27,14 @@ export function countLines(
 }
 
 /**
+ * The live view's first line. Its board time counts from the exhibit's start, as the summary's "Ran
+ * … s of board time" does (the board's own clock also counts the second it took to boot).
+ */
+export function headerLine(exhibit: Pick<Exhibit, 'name' | 'compression'>, runningMs: number, age: number): string {
+  return `\x1b[1m${terminalText(exhibit.name)}\x1b[0m — board time ${(runningMs / 1000).toFixed(1)} s — time-lapse ×${exhibit.compression}, age ${age.toFixed(2)}`;
+}
+
+/**
  * The live terminal view of `neuron-kit run` on a TTY: every strip as coloured blocks (decoded from
  * the twin's data pins; on a real board, the frames sent), spike counts, efficacies (named as on the kit) and the
  * time-lapse factor, and `notes` (e.g. the page's address, filled in once it is known). Keys 1–9 tap
@@ -38,7 +46,7 @@ export function attachTerminalView(session: Session, exhibit: Exhibit, stop: () 
   const pressable = exhibit.neurons.filter((n) => n.button !== undefined);
   const draw = () => {
     const lines: string[] = [];
-    lines.push(`\x1b[1m${terminalText(exhibit.name)}\x1b[0m — board time ${(kit.clock.now() / 1000).toFixed(1)} s — time-lapse ×${exhibit.compression}, age ${runtime.model.age.toFixed(2)}`);
+    lines.push(headerLine(exhibit, kit.clock.now() - runtime.startMs, runtime.model.age));
     exhibit.strips.forEach((s) => {
       const shown = side.leds.lastFrame(s.pin, boardOf(s));
       const pixels: number[][] = shown ? wireToRgb(shown.bytes, s.order) : Array.from({ length: s.length }, () => [0, 0, 0]);

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { neuronLabel, synapseLabel } from '../../src/cli/labels.js';
-import { countLines } from '../../src/cli/terminal-view.js';
+import { countLines, headerLine } from '../../src/cli/terminal-view.js';
 
 const exhibit = { neurons: [{ id: 'A', label: 'Touch' }, { id: 'C', label: 'Move' }, { id: 'X', label: 'X' }] } as Parameters<typeof neuronLabel>[0];
 
@@ -20,5 +20,9 @@ describe('the terminal names things as the kit does', () => {
       'action potentials  Touch (A) 3   Move (C) 1',
       'synapses  Touch → Move 0.50 ×3   Move → Touch gone',
     ]);
+  });
+
+  test('the live view counts board time from the exhibit\'s start, as the summary does', () => {
+    expect(headerLine({ name: 'Use it', compression: 600 }, 6_449, 0.5)).toBe('\x1b[1mUse it\x1b[0m — board time 6.4 s — time-lapse ×600, age 0.50');
   });
 });
