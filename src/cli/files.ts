@@ -19,8 +19,19 @@ export async function readJsonFile(path: string, what: string): Promise<unknown>
   try {
     return JSON.parse(text) as unknown;
   } catch (err) {
-    throw new UsageError(`${what} file ${path} is not valid JSON: ${(err as Error).message}`, 'Check for a missing comma or quote near the position given.');
+    throw new UsageError(`${what} file ${path} is not valid JSON: ${withLine((err as Error).message, text)}`, 'Check for a missing comma or quote near there.');
   }
+}
+
+/** V8's "… at position N …" with the line and column an editor shows added, e.g. "(line 12, column 5)". */
+export function withLine(message: string, text: string): string {
+  const m = /at position (\d+)/.exec(message);
+  if (!m) return message;
+  const position = Number(m[1]);
+  const before = text.slice(0, position);
+  const line = before.split('\n').length;
+  const column = position - before.lastIndexOf('\n');
+  return message.replace(/ \(line \d+ column \d+\)/, '').replace(m[0], `${m[0]} (line ${line}, column ${column})`);
 }
 
 /** `--hex FILE` must name a readable file before anything starts (its content is checked as it loads). */

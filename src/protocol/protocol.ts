@@ -134,12 +134,15 @@ function readNetwork(value: unknown, problems: Problems): NetworkSpec {
   return { neurons, synapses, candidates };
 }
 
-function readEvent(value: unknown, path: string, ids: Set<string>, problems: Problems): ProtocolEvent | undefined {
+function readEvent(value: unknown, path: string, ids: Set<string>, synapseIds: Set<string>, problems: Problems): ProtocolEvent | undefined {
   const o = problems.object(value, path);
   if (!o) return undefined;
   const kinds = EVENT_KINDS.filter((k) => k in o);
   if (kinds.length !== 1) {
-    problems.add(path, kinds.length === 0 ? `needs one of ${EVENT_KINDS.join(', ')}` : `has both ${kinds.join(' and ')}; one event does one thing`);
+    // Name what was written instead of an event (a typo such as "spkie"), not only what is expected.
+    const others = Object.keys(o).filter((k) => k !== 'at' && k !== 'hz' && k !== 'count' && k !== 'for');
+    const written = others.length > 0 ? ` (${others.map((k) => `"${k}"`).join(', ')} ${others.length === 1 ? 'is' : 'are'} not one)` : '';
+    problems.add(path, kinds.length === 0 ? `needs one of ${EVENT_KINDS.join(', ')}${written}` : `has both ${kinds.join(' and ')}; one event does one thing`);
     return undefined;
   }
   const kind = kinds[0]!;
@@ -188,7 +191,10 @@ function readEvent(value: unknown, path: string, ids: Set<string>, problems: Pro
     if (typeof id !== 'string' || !/^[^>]+->[^>]+$/.test(id)) problems.add(`${path}.cut`, `must be a synapse id like "A->B", got ${describe(id)}`);
     else {
       const [from, to] = id.split('->') as [string, string];
-      if (!ids.has(from) || !ids.has(to)) problems.add(`${path}.cut`, `names a neuron that is not in the network; known neurons: ${[...ids].join(', ')}`);
+      const unknown = [from, to].filter((n) => !ids.has(n));
+      if (unknown.length > 0) problems.add(`${path}.cut`, `names ${unknown.map((n) => `"${n}"`).join(' and ')}, not in the network; known neurons: ${[...ids].join(', ')}`);
+      // Only a synapse there can be cut: a declared one, or a candidate pair that may have grown one.
+      else if (!synapseIds.has(id)) problems.add(`${path}.cut`, `"${id}" is not a synapse of the network (nor a candidate that may grow one); its synapses: ${[...synapseIds].join(', ') || 'none'}`);
       else if (atMs !== undefined) event = { atMs, cut: id };
     }
   } else if (kind === 'lesion') {
@@ -224,11 +230,12 @@ export function readProtocol(doc: unknown): Protocol {
   const network = readNetwork(o.network ?? DEFAULT_NETWORK, problems);
   checkNetworkNames(o.network, problems);
   const ids = new Set(network.neurons.map((n) => n.id));
+  const synapseIds = new Set([...network.synapses.map((s) => `${s.from}->${s.to}`), ...(network.candidates ?? []).map(([pre, post]) => `${pre}->${post}`)]);
   const stageGain = o.stage === undefined ? 1 : readStage(o.stage, 'stage', problems) ?? 1;
   const compression = o.compression === undefined ? 1 : problems.number(o.compression, 'compression', { min: 0, exclusiveMin: true }) ?? 1;
   const untilMs = problems.duration(o.until, 'until', 'positive');
   const events = (o.events === undefined ? [] : problems.array(o.events, 'events') ?? []).flatMap((e, i) => {
-    const ev = readEvent(e, `events[${i}]`, ids, problems);
+    const ev = readEvent(e, `events[${i}]`, ids, synapseIds, problems);
     if (ev && untilMs !== undefined && ev.atMs > untilMs) problems.add(`events[${i}].at`, `is after "until"; the run ends before this event`);
     return ev ? [ev] : [];
   });

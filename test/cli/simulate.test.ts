@@ -93,11 +93,11 @@ describe('neuron-kit simulate', () => {
     expect(stderr).toMatch(/until/);
   });
 
-  it('rejects malformed JSON with the parser position, exit 2', async () => {
-    const { code, stdout, stderr } = await cli('simulate', file('broken.json', '{ "until": "1s", '), '--json');
+  it('rejects malformed JSON with the line and column an editor shows, exit 2', async () => {
+    const { code, stdout, stderr } = await cli('simulate', file('broken.json', '{\n  "until": "1s",\n  "events": [{"at": "0s" "spike": "A"}]\n}\n'), '--json');
     expect(code).toBe(2);
     expect(stdout).toBe('');
-    expect(stderr).toMatch(/is not valid JSON/);
+    expect(stderr).toMatch(/is not valid JSON: .* \(line 3, column 26\)/);
   });
 
   it('rejects a missing file, exit 2', async () => {

@@ -23,6 +23,15 @@ describe('protocol validation: names and duplicates', () => {
   it('refuses a candidate pair listed twice (the model would form the synapse twice and throw mid-run)', () => {
     expect(problemsOf({ network: { ...network, candidates: [['A', 'C'], ['A', 'C']] }, until: '1s' })).toEqual(['network.candidates[1]: A->C is listed twice']);
   });
+  it('a cut names what is wrong: a synapse the network does not have, or the neuron it does not know', () => {
+    expect(problemsOf({ network, events: [{ at: '0s', cut: 'B->A' }], until: '1s' })).toEqual(['events[0].cut: "B->A" is not a synapse of the network (nor a candidate that may grow one); its synapses: A->B, A->C']);
+    expect(problemsOf({ network, events: [{ at: '0s', cut: 'A->D' }], until: '1s' })).toEqual(['events[0].cut: names "D", not in the network; known neurons: A, B, C']);
+    // A candidate may have grown its synapse by then: cutting it is allowed.
+    expect(problemsOf({ network, events: [{ at: '0s', cut: 'A->C' }], until: '1s' })).toEqual([]);
+  });
+  it('an event of no known kind names what was written', () => {
+    expect(problemsOf({ network, events: [{ at: '0s', spkie: 'A' }], until: '1s' })).toEqual(['events[0]: needs one of spike, train, pair, silence, drive, set, block, cut, lesion ("spkie" is not one)']);
+  });
   it('refuses a candidate that is already a synapse', () => {
     expect(problemsOf({ network: { ...network, candidates: [['A', 'B']] }, until: '1s' })).toEqual(['network.candidates[0]: A->B is already a synapse; a candidate is a pair that is not yet connected']);
   });
