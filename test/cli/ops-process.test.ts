@@ -38,6 +38,9 @@ describe('neuron-kit run stops on a signal', () => {
       const home = scratch('neuron-kit-state-').dir;
       const run = track(startCli(['run', '--board', 'emulated', '--port', '0'], { XDG_STATE_HOME: home }));
       await run.waitFor('Page: http://');
+      // The docent's view is named beside the visitor's page, on the same port.
+      const page = /Page: (http:\/\/\S+)/.exec(run.output())![1]!;
+      await run.waitFor(`Docent: ${new URL('/docent', page).href}`);
       const sentMs = performance.now();
       process.kill(run.child.pid!, signal);
       const end = await run.exited;

@@ -135,8 +135,13 @@ export async function runCommand(opts: RunOptions, out: Output): Promise<void> {
     ...(switcher.choices.length > 0 ? { switching: switcher } : {}),
     onFirstPage: (url, token) => {
       const line = `Page: ${url}${token ? '  (the token in this link is needed to use the controls, /healthz and /metrics)' : ''}`;
+      // The visitor view is for the kiosk or projector; the docent's controls, charts and lessons are beside it.
+      const docent = new URL(url);
+      docent.pathname = '/docent';
+      const docentLine = `Docent: ${docent.href}  (charts, lessons, reset, age and injury)`;
       out.error(line);
-      notes.push(line);
+      out.error(docentLine);
+      notes.push(line, docentLine);
       if (opts.tty) openInBrowser(url);
     },
     onFailed: (err) => {
