@@ -67,6 +67,8 @@ export class Feed {
   private readonly samples: Sample[] = [];
   private readonly spikes: SpikeMark[] = [];
   private readonly captions: Caption[] = [];
+  /** What the last tick said of the attract demo (pages start from "not playing"). */
+  private lastDemo = false;
   private pendingSpikes: SpikeMark[] = [];
   private pendingSamples: Sample[] = [];
   private pendingCaptions: Caption[] = [];
@@ -179,6 +181,7 @@ export class Feed {
       // Frames not sent yet reach every page with the next tick.
       pixels: [...this.lastPixels],
       ...(this.options.classStatus?.() ? { class: this.options.classStatus()! } : {}),
+      demo: this.demoPlaying(),
     };
   }
 
@@ -250,7 +253,8 @@ export class Feed {
     const classChanged = classNow !== null && JSON.stringify(classNow) !== this.lastClass;
     const changed = classChanged || pixels.some((p) => p !== null) || this.pendingSpikes.length > 0 || this.pendingSamples.length > 0 || this.pendingCaptions.length > 0 || this.paletteChanged || this.lessonChanged;
     const wallMs = performance.now();
-    if (!changed && wallMs - this.lastSentWallMs < HEARTBEAT_MS) return;
+    const demoNow = this.demoPlaying();
+    if (!changed && demoNow === this.lastDemo && wallMs - this.lastSentWallMs < HEARTBEAT_MS) return;
     const message: TickMessage = {
       type: 'tick',
       boardMs: this.session.kit.clock.now(),
@@ -261,7 +265,9 @@ export class Feed {
       palette: this.palette,
       ...(this.lessonChanged ? { lesson: this.lessonState() } : {}),
       ...(classChanged ? { class: classNow } : {}),
+      ...(demoNow !== this.lastDemo ? { demo: demoNow } : {}),
     };
+    this.lastDemo = demoNow;
     if (classChanged) this.lastClass = JSON.stringify(classNow);
     this.lessonChanged = false;
     this.pendingSpikes = [];
@@ -271,6 +277,15 @@ export class Feed {
     this.lastSentWallMs = wallMs;
     this.ticks++;
     this.broadcast(message);
+  }
+
+  /**
+   * Whether the strips show the attract demo (a ghost visitor on a copy of the model) rather than the
+   * exhibit: between visits, when the exhibit has a demo. The pages say so, so nobody takes it for learning.
+   */
+  private demoPlaying(): boolean {
+    const { exhibition } = this.session;
+    return exhibition.lifecycle && exhibition.phase === 'idle' && exhibition.attract.script.length > 0;
   }
 
   /** Sends whatever is pending now (the exhibit is stopping). */

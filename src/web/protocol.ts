@@ -146,6 +146,8 @@ export interface HelloMessage {
   class?: ClassStatus;
   /** The exhibits the docent may switch to; absent when switching is off (`--no-switch`, a class, a scripted run). */
   exhibits?: ExhibitChoices;
+  /** Whether the strips show the attract demo now (ticks say when it changes). */
+  demo?: boolean;
 }
 
 export interface StripPixels {
@@ -168,6 +170,8 @@ export interface TickMessage {
   lesson?: LessonState | null;
   /** The class link, when it changed since the last tick. */
   class?: ClassStatus;
+  /** Whether the attract demo is what the strips show now, when that changed since the last tick. */
+  demo?: boolean;
 }
 
 export interface RefusedMessage {

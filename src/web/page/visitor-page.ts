@@ -16,6 +16,8 @@ function svg<K extends keyof SVGElementTagNameMap>(tag: K, attrs: Record<string,
 
 /** What the visitor sees first, before anything happened: what to do. */
 const FIRST_SENTENCE = 'Press a button: its neuron fires. Watch the light travel.';
+/** While the attract demo plays: what the lights show is not anybody's learning. */
+const DEMO_SENTENCE = 'A demo is playing. Press a button to try it yourself.';
 
 /**
  * The visitor view (`/`), for a kiosk or a projector: the kit drawn as neurons, axons and synapses
@@ -80,6 +82,7 @@ export class VisitorPage {
     h.pixels.forEach((p, i) => p && this.setPixels(i, p));
     // A visitor arriving sees what to do, not what happened before they came.
     $('now').textContent = FIRST_SENTENCE;
+    this.showDemo(h.demo === true);
     document.body.dataset.state = 'live';
     $('status').textContent = '';
   }
@@ -87,12 +90,23 @@ export class VisitorPage {
   private onTick(t: TickMessage): void {
     if (!this.hello) return;
     t.pixels.forEach((p, i) => p && this.setPixels(i, p));
-    this.say(t.captions);
+    if (t.demo !== undefined) this.showDemo(t.demo);
+    // The demo's sentence stays while it plays: captions then are about the waiting exhibit, not the lights.
+    if (document.body.dataset.demo !== 'on') this.say(t.captions);
     if (t.palette !== this.hello.palette) {
       this.hello.palette = t.palette;
       this.legend(this.hello.legend[t.palette], this.hello.ledGamma);
     }
     if (t.lesson !== undefined) this.showLesson(t.lesson);
+  }
+
+  /** Says the demo is playing (and what to do), or, when a visitor takes over, goes back to what to do. */
+  private showDemo(on: boolean): void {
+    const was = document.body.dataset.demo === 'on';
+    document.body.dataset.demo = on ? 'on' : 'off';
+    if (on) $('now').textContent = DEMO_SENTENCE;
+    else if (was) $('now').textContent = FIRST_SENTENCE;
+    delete $('now').dataset.kind;
   }
 
   /** A running lesson's step takes the invitation's place, in the same large type. */
