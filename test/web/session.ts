@@ -17,10 +17,14 @@ export interface LiveWeb {
 
 /**
  * Runs the bundled exhibit on the twin (fast, board time) with the web page served on a free port;
- * with `lifecycle`, as `neuron-kit run` does, with visits, rest and attract mode (their events to `onEvent`).
+ * with `lifecycle`, as `neuron-kit run` does, with visits, rest and attract mode (their events to
+ * `onEvent`); `exhibitFile` for another exhibit than the default.
  */
-export async function startLiveWeb(options: WebOptions = {}, { lifecycle = false, onEvent }: { lifecycle?: boolean; onEvent?: (e: ExhibitEvent) => void } = {}): Promise<LiveWeb> {
-  const exhibit = await loadExhibit(bundled('exhibits', 'default.json'));
+export async function startLiveWeb(
+  options: WebOptions = {},
+  { lifecycle = false, onEvent, exhibitFile = bundled('exhibits', 'default.json') }: { lifecycle?: boolean; onEvent?: (e: ExhibitEvent) => void; exhibitFile?: string } = {},
+): Promise<LiveWeb> {
+  const exhibit = await loadExhibit(exhibitFile);
   const abort = new AbortController();
   let started!: (v: { session: Session; web: WebServer }) => void;
   let failed!: (err: unknown) => void;

@@ -219,6 +219,25 @@ describe.skipIf(reason !== '')('the visitor and docent views at every size (Chro
     expect(await fitProblems(page)).toEqual([]);
   });
 
+  test('every bundled exhibit\'s two views, on a projector and a Chromebook: no label cut off or broken mid-word', async () => {
+    for (const file of (await listExhibits(bundled('exhibits'))).map((c) => c.file).filter((f) => !f.endsWith('default.json'))) {
+      const other = await startLiveWeb({}, { exhibitFile: file });
+      try {
+        for (const view of ['/', '/docent']) {
+          for (const viewport of [VIEWPORTS[1]!, VIEWPORTS[2]!]) {
+            await page.setViewportSize(viewport);
+            await page.goto(new URL(view, other.web.url).href);
+            await page.waitForSelector('body[data-state="live"]', WAIT);
+            await page.waitForFunction(() => document.querySelectorAll('[data-wire]').length > 0, undefined, WAIT);
+            expect((await layoutProblems(page)).map((p) => `${other.exhibit.name} ${view} ${viewport.width}×${viewport.height}: ${p}`)).toEqual([]);
+          }
+        }
+      } finally {
+        await other.stop();
+      }
+    }
+  });
+
   for (const view of ['/', '/docent']) {
     test.each(VIEWPORTS.map((v) => [`${v.width}×${v.height}`, v] as const))(`${view} at %s: no sideways scroll, no label cut off`, async (size, viewport) => {
       await page.setViewportSize(viewport);

@@ -163,12 +163,12 @@ export class KitView {
   }
 
   /**
-   * How wide a pixel must be drawn (CSS px) for every soma's name to fit beneath it: a one-pixel soma
-   * ("Touch") needs wider pixels than a two-pixel one, or its name would break mid-word. (Axon and
-   * synapse names are longer and span more pixels: they wrap between their words.)
+   * How wide a pixel must be drawn (CSS px) for the longest word of every segment's name to fit beneath
+   * it: a one-pixel soma ("Touch") or a one-pixel synapse ("synapse") needs wider pixels than a longer
+   * segment, or its name would break mid-word. Names still wrap between their words.
    */
   private pixelWidthForLabels(exhibit: ExhibitSummary): number {
-    // The label's font, as it will be: a soma label in a label row.
+    // The label's font, as it will be: a soma label in a label row (bold: the widest of the labels).
     const row = el('div', 'seg-row');
     row.style.position = 'absolute';
     row.style.visibility = 'hidden';
@@ -182,7 +182,6 @@ export class KitView {
     text.font = font;
     let needPx = MIN_PIXEL_PX;
     for (const seg of exhibit.segments) {
-      if (seg.shows !== 'soma') continue;
       const wordPx = Math.max(...segmentName(exhibit, seg).split(/\s+/).map((w) => text.measureText(w).width));
       // A few pixels for the grid's gaps.
       needPx = Math.max(needPx, (wordPx + 4) / (seg.last - seg.first + 1));
@@ -207,6 +206,16 @@ export class KitView {
       box.append(el('div', 'strip-name', `Strip on pin D${strip.pin}${where} · ${strip.length} lights`));
       const columns = Math.min(strip.length, perRow);
       const cells: HTMLElement[] = [];
+      // A segment split over rows is named once, under its widest part (the first of equals); its other
+      // parts keep the coloured line. A sliver of one pixel at a row's edge would break the name mid-word.
+      const partOf = (seg: { first: number; last: number }, start: number) => Math.min(seg.last, start + perRow - 1) - Math.max(seg.first, start) + 1;
+      const namedAt = new Map<object, number>();
+      for (const seg of exhibit.segments) {
+        if (seg.strip !== s) continue;
+        let best = -1;
+        for (let start = Math.floor(seg.first / perRow) * perRow; start <= seg.last; start += perRow) if (best < 0 || partOf(seg, start) > partOf(seg, best)) best = start;
+        namedAt.set(seg, best);
+      }
       for (let start = 0; start < strip.length; start += perRow) {
         const end = Math.min(strip.length, start + perRow);
         const row = el('div', 'px-row');
@@ -223,7 +232,7 @@ export class KitView {
         for (const seg of exhibit.segments) {
           if (seg.strip !== s || seg.last < start || seg.first >= end) continue;
           const name = segmentName(exhibit, seg);
-          const label = el('span', `seg ${seg.shows}`, name);
+          const label = el('span', `seg ${seg.shows}`, namedAt.get(seg) === start ? name : '');
           label.title = name;
           label.style.gridColumn = `${Math.max(seg.first, start) - start + 1} / ${Math.min(seg.last, end - 1) - start + 2}`;
           labels.append(label);
