@@ -119,7 +119,10 @@ export class Charts {
         height: chartHeight(width),
         legend: { show: true, live: false },
         cursor: { show: false },
-        scales: { x: { time: false } },
+        // A change of a fraction of a percent stays a flat line: the y range spans at least ±5% of the
+        // value (and 0.01), so the axis never shows one tick value twice ("0.501, 0.501").
+        // (Contacts are whole numbers: uPlot's own range shows them.)
+        scales: { x: { time: false }, ...(q.key === 'contacts' ? {} : { y: { range: (_u: uPlot, min: number | null, max: number | null) => yRange(min, max) } }) },
         axes: [
           { stroke: '#d0d3dc', grid: { stroke: '#2a2d3a' }, font: axisFont, label: 'board time (s)', labelFont: axisFont },
           { stroke: '#d0d3dc', grid: { stroke: '#2a2d3a' }, font: axisFont, size: fontPx * 4 },
@@ -145,4 +148,13 @@ export class Charts {
     const width = this.width();
     for (const c of this.charts) c.setSize({ width, height: chartHeight(width) });
   }
+}
+
+/** The y range a chart shows for data from `min` to `max`: the data, widened to span at least ±5% of its middle. */
+export function yRange(min: number | null, max: number | null): [number, number] {
+  if (min === null || max === null || !Number.isFinite(min) || !Number.isFinite(max)) return [0, 1];
+  const mid = (min + max) / 2;
+  const half = Math.max((max - min) / 2, Math.abs(mid) * 0.05, 0.005);
+  // A little room above and below the data, as uPlot leaves by default.
+  return [mid - half * 1.1, mid + half * 1.1];
 }
