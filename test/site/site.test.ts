@@ -95,6 +95,17 @@ async function clickLightsSoma(page: Page, pin: number, index: number): Promise<
   );
 }
 
+/** Every text the install panel's status shows from now on, in order, as the installer words its steps. */
+async function installSteps(page: Page): Promise<string[]> {
+  const steps: string[] = [];
+  await page.exposeFunction('__step', (text: string) => steps.push(text));
+  await page.evaluate(() => {
+    const status = document.getElementById('site-install-status')!;
+    new MutationObserver(() => (window as unknown as { __step(t: string): void }).__step(status.textContent ?? '')).observe(status, { childList: true, characterData: true, subtree: true });
+  });
+  return steps;
+}
+
 describe.skipIf(reason !== '')('the site in a browser tab (Chromium, static server)', () => {
   let dir: string;
   let server: Awaited<ReturnType<typeof serveFolder>>;
@@ -239,12 +250,7 @@ describe.skipIf(reason !== '')('the site in a browser tab (Chromium, static serv
     await page.waitForSelector('body[data-state="live"]', WAIT);
     await page.click('#site-install-open');
     await page.selectOption('#site-install-board', 'uno');
-    const steps: string[] = [];
-    await page.exposeFunction('__step', (text: string) => steps.push(text));
-    await page.evaluate(() => {
-      const status = document.getElementById('site-install-status')!;
-      new MutationObserver(() => (window as unknown as { __step(t: string): void }).__step(status.textContent ?? '')).observe(status, { childList: true, characterData: true, subtree: true });
-    });
+    const steps = await installSteps(page);
     await page.click('#site-install-start');
     // Written, read back and checked, the page reloads onto the kit (the chip's flash outlives the page, as a board does).
     await page.waitForSelector('body[data-board="kit"], #site-install[data-outcome="failed"]', { timeout: 240_000 });
@@ -275,12 +281,7 @@ describe.skipIf(reason !== '')('the site in a browser tab (Chromium, static serv
       'A bootloader answered, but not the Arduino Uno\'s: this board looks like an Arduino Nano with the old bootloader. Choose "Arduino Nano" and install again. The twin runs on meanwhile.',
     );
     await page.selectOption('#site-install-board', 'nano');
-    const steps: string[] = [];
-    await page.exposeFunction('__step', (text: string) => steps.push(text));
-    await page.evaluate(() => {
-      const status = document.getElementById('site-install-status')!;
-      new MutationObserver(() => (window as unknown as { __step(t: string): void }).__step(status.textContent ?? '')).observe(status, { childList: true, characterData: true, subtree: true });
-    });
+    const steps = await installSteps(page);
     await page.click('#site-install-start');
     // Installed and checked, the page reloads to run the exhibit on the kit (the Uno test above follows it to the LEDs).
     await page

@@ -1,6 +1,6 @@
 import { chmod, mkdir, readFile } from 'node:fs/promises';
 import { networkInterfaces } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { startBroker, MQTT_PORT } from '../../class/broker.js';
 import { newClassCode } from '../../class/join.js';
 import { UsageError } from '../errors.js';
@@ -83,7 +83,7 @@ async function savedCode(file: string): Promise<string | null> {
 
 /** Keeps the class code for the next run on this port, readable by this user only (it admits a kit). */
 async function saveCode(file: string, code: string): Promise<void> {
-  await mkdir(join(file, '..'), { recursive: true });
+  await mkdir(dirname(file), { recursive: true });
   await writeFileAtomic(file, `${code}\n`);
   await chmod(file, 0o600);
 }
