@@ -60,6 +60,8 @@ export interface WebStats {
   /** Connections refused with a 503 (every one busy at the cap), and idle ones closed to make room. */
   refusedConnections: number;
   evictedConnections: number;
+  /** Connections open now (page loads, idle keep-alives and live viewers). */
+  openConnections: number;
 }
 
 export interface WebServer {
@@ -117,7 +119,7 @@ export async function startWeb(session: Session, exhibit: Exhibit, options: WebO
   const controls = new Controls(session, exhibit);
   const switching = options.switching;
   const exhibitIds = new Set(switching?.choices.map((c) => c.id) ?? []);
-  const counts: Omit<WebStats, 'clients' | 'ticks' | 'refusedConnections' | 'evictedConnections'> = { messagesSent: 0, bytesSent: 0, skippedSlow: 0, controls: 0, malformed: 0, oversized: 0, unauthorized: 0, rateLimited: 0 };
+  const counts: Omit<WebStats, 'clients' | 'ticks' | 'refusedConnections' | 'evictedConnections' | 'openConnections'> = { messagesSent: 0, bytesSent: 0, skippedSlow: 0, controls: 0, malformed: 0, oversized: 0, unauthorized: 0, rateLimited: 0 };
   const clients = new Set<Client>();
   let nextId = 1;
 
@@ -307,7 +309,7 @@ export async function startWeb(session: Session, exhibit: Exhibit, options: WebO
   return {
     url,
     token,
-    stats: () => ({ clients: clients.size, ticks: feed.ticks, ...counts, refusedConnections: gate.refused, evictedConnections: gate.evicted }),
+    stats: () => ({ clients: clients.size, ticks: feed.ticks, ...counts, refusedConnections: gate.refused, evictedConnections: gate.evicted, openConnections: gate.size }),
     close,
   };
 }

@@ -289,7 +289,10 @@ describe.skipIf(reason !== '')('the site in a browser tab (Chromium, static serv
       .catch((err: Error) => {
         throw new Error(`the install neither finished nor failed (${err.message.split('\n')[0]}); its steps: ${steps.join(' | ') || 'none'}`);
       });
-    expect(steps.at(-1) ?? '', 'the install failed').toBe('Installed and checked: the board answers as NeuronKit 1.1. Connecting to the kit…');
+    // The panel's last words ("… Connecting to the kit…") go with the page it navigates away from, so
+    // the navigation itself is the outcome checked.
+    expect(page.url(), `the install failed; its steps: ${steps.join(' | ')}`).toContain('board=serial');
+    expect(steps).toContain('Installed and checked: the board answers as NeuronKit 1.1.');
     expect(steps).toContain('The bootloader answered at 57600 baud (version 1.16). Writing…');
     await page.waitForLoadState('domcontentloaded');
     const image = imageFromHex(readFileSync(bundled('firmware', 'hex', 'neuron_kit_nano.hex'), 'utf8'), BOARD_PROGRAMMING.nano, 'nano');
