@@ -81,7 +81,7 @@ export function buildProgram(out: Output, stop: AbortController = new AbortContr
     .command('install')
     .description('Write a systemd unit that starts the exhibit at boot and restarts it whenever it stops (with a watchdog), then enable and start it.')
     .option('--exhibit <file>', 'exhibit JSON file (default: exhibits/default.json)')
-    .option('--board <board>', 'passed to run: auto (default), emulated or a serial port path (/dev/serial/by-id/… survives replugging)')
+    .option('--board <board>', 'passed to run: auto (default), emulated or a serial port path (/dev/serial/by-id/… survives replugging); for an exhibit with several "boards", once per board in its order', (value: string, previous: string[] | undefined) => [...(previous ?? []), value])
     .option('--port <n>', 'passed to run: port of the browser page (default 8080)')
     .option('--host <address>', 'passed to run: interface the page listens on (default 127.0.0.1)')
     .option('--log <dir>', 'passed to run: folder of the visitor log')

@@ -16,11 +16,11 @@ export interface Closable {
   close(): Promise<void>;
 }
 
-const AWAY = 'The exhibit is waiting for its board to come back (a cable was pulled, or the board restarted). The page shows it again as soon as it is back.\n';
+const AWAY = 'The exhibit is waiting for its board: it is not plugged in yet, a cable was pulled, or the board restarted. The page shows the exhibit as soon as the board is back.\n';
 
 /**
  * Holds the page's port while the board is away, between one connection's page server and the
- * next: /healthz answers 503 with `board.connected: false` (so the office can tell an unplugged board
+ * next, or before the first while a service waits for its Arduino: /healthz answers 503 with `board.connected: false` (so the office can tell an unplugged board
  * from a dead exhibit), /metrics goes on counting, the page and its live feed get a 503 that says why
  * (an open page keeps trying and reconnects once the board is back). Same Host and token rules.
  */

@@ -114,4 +114,24 @@ describe('neuron-kit service', () => {
     expect(stderr).toContain('Exhibit file not found');
     expect(existsSync(join(dir, 'neuron-kit.service'))).toBe(false);
   });
+
+  test('arguments run would refuse are refused before any unit is written (exit 2): such a unit would restart every 2 s, forever', async () => {
+    const dir = scratch('neuron-kit-units-').dir;
+    for (const [args, says] of [
+      [['--port', '99999'], '--port must be a whole number 0–65535, got "99999"'],
+      [['--exhibit', 'exhibits/boards/two-boards.json'], 'give --board once per board, in that order'],
+      [['--exhibit', 'exhibits/boards/two-boards.json', '--board', 'auto', '--board', 'auto'], '--board auto cannot tell 2 Arduinos apart'],
+    ] as const) {
+      const { code, stderr } = await cli('service', 'install', ...args, '--unit-dir', dir);
+      expect(code, args.join(' ')).toBe(2);
+      expect(stderr).toContain(says);
+      expect(existsSync(join(dir, 'neuron-kit.service'))).toBe(false);
+    }
+  });
+
+  test('an exhibit on two boards: --board once per board is passed on, and no --wait-for-board (run refuses it on several boards)', async () => {
+    const out = capture();
+    await serviceInstallCommand({ dryRun: true, exhibit: 'exhibits/boards/two-boards.json', board: ['/dev/serial/by-id/a', '/dev/serial/by-id/b'] }, out);
+    expect(out.lines.join('\n')).toMatch(/^ExecStart=.* run --exhibit \S+two-boards\.json --board \/dev\/serial\/by-id\/a --board \/dev\/serial\/by-id\/b$/m);
+  });
 });

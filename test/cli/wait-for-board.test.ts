@@ -2,7 +2,9 @@ import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCommand } from '../../src/cli/commands/run.js';
+import { runCommand, type RunOptions } from '../../src/cli/commands/run.js';
+import { freePort } from '../helpers/mosquitto.js';
+import { notifyRecorder } from '../helpers/notify.js';
 import { root, scratch } from '../helpers/cli.js';
 
 /**
@@ -13,18 +15,19 @@ import { root, scratch } from '../helpers/cli.js';
 const files = scratch('neuron-kit-wait-');
 
 /** Runs `neuron-kit run` in-process with a port lister that never sees an Arduino; stops after `stopAfterMs` of simulated waiting. */
-async function waitWithoutArduino(opts: { waitForBoard?: boolean; exhibit?: string }, stopAfterMs: number): Promise<string[]> {
+async function waitWithoutArduino(opts: Partial<RunOptions>, stopAfterMs: number, whileWaiting: () => Promise<void> = async () => {}): Promise<string[]> {
   const lines: string[] = [];
   const stop = new AbortController();
   let waitedMs = 0;
   await runCommand({
-    ...opts,
     board: 'auto',
     web: false,
+    ...opts,
     signal: stop.signal,
     boardWait: {
       listPorts: async () => [{ path: '/dev/ttyS0', likelyArduino: false }],
       sleep: async (ms) => {
+        if (waitedMs === 0) await whileWaiting();
         waitedMs += ms;
         if (waitedMs >= stopAfterMs) stop.abort();
       },
@@ -52,6 +55,26 @@ describe('waiting for the Arduino', () => {
     expect(lines[1]).toMatch(/^No Arduino found .*: waiting for one to be plugged in/);
     expect(lines.at(-1)).toBe('Stopped while waiting for the Arduino.');
     expect(lines.join('\n')).not.toMatch(/Running on/);
+  });
+
+  it('as a service: systemd is told it is ready while it waits (else it would restart the wait), and /healthz answers that the board is not connected', async () => {
+    const notify = notifyRecorder();
+    const port = await freePort();
+    const state = scratch('neuron-kit-wait-state-').dir;
+    let health: { status: number; body: { ok: boolean; board: { connected: boolean } } } | null = null;
+    const lines = await waitWithoutArduino({
+      waitForBoard: true,
+      web: true,
+      port: String(port),
+      env: { ...process.env, NOTIFY_SOCKET: '/run/test.sock', PATH: `${notify.dir}:${process.env.PATH}`, XDG_STATE_HOME: state },
+    }, 5_000, async () => {
+      await expect.poll(notify.calls, { timeout: 10_000 }).toContain('/run/test.sock --ready --status=Waiting for the Arduino to be plugged in');
+      await expect.poll(async () => (await fetch(`http://127.0.0.1:${port}/healthz`).catch(() => null))?.status, { timeout: 10_000 }).toBe(503);
+      const res = await fetch(`http://127.0.0.1:${port}/healthz`);
+      health = { status: res.status, body: await res.json() };
+    });
+    expect(health).toMatchObject({ status: 503, body: { ok: false, board: { connected: false } } });
+    expect(lines.at(-1)).toBe('Stopped while waiting for the Arduino.');
   });
 
   it('refuses --wait-for-board with --board emulated, exit 2', async () => {

@@ -46,7 +46,7 @@ describe('the away server: the page\'s port while the board is away', () => {
     expect(metrics.body).toMatch(/^neuron_kit_board_connected 0$/m);
     expect(metrics.body).toMatch(/^neuron_kit_reconnects_total 1$/m);
     const page = await get(port, '/');
-    expect(page).toMatchObject({ status: 503, body: expect.stringContaining('waiting for its board to come back') });
+    expect(page).toMatchObject({ status: 503, body: expect.stringContaining('waiting for its board') });
     const status = await new Promise<number>((resolve) => {
       const ws = new WebSocket(`ws://127.0.0.1:${port}/live`);
       ws.once('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));

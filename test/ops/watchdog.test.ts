@@ -1,20 +1,8 @@
-import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { startServiceNotifier } from '../../src/ops/watchdog.js';
-import { scratch } from '../helpers/cli.js';
+import { notifyRecorder } from '../helpers/notify.js';
 
 const WAIT = { timeout: 10_000 };
-
-/** A stand-in for systemd-notify that writes what it was asked to send, one call a line. */
-function notifyRecorder(): { command: string; calls(): string[] } {
-  const dir = scratch('neuron-kit-notify-').dir;
-  const file = join(dir, 'calls.txt');
-  const command = join(dir, 'systemd-notify');
-  writeFileSync(command, `#!/bin/sh\necho "$NOTIFY_SOCKET $*" >> '${file}'\n`);
-  chmodSync(command, 0o755);
-  return { command, calls: () => { try { return readFileSync(file, 'utf8').split('\n').filter(Boolean); } catch { return []; } } };
-}
 
 describe('systemd notifier', () => {
   test('not run by systemd: nothing to do', () => {

@@ -151,6 +151,21 @@ export async function runCommand(opts: RunOptions, out: Output): Promise<void> {
       halt.abort();
     },
   }) : null;
+  /**
+   * Waiting for the Arduino is the service doing its job (a museum machine may boot before the board
+   * is plugged in): systemd is told it is ready, or it would restart the wait every TimeoutStartSec,
+   * and the page's port answers /healthz (503, board not connected) so the office can tell a waiting
+   * exhibit from a dead one.
+   */
+  const waitingAsAService = (wait: NonNullable<typeof waitForBoard>): NonNullable<typeof waitForBoard> => ({
+    ...wait,
+    onWaiting: (waitedMs, portsSeen) => {
+      wait.onWaiting?.(waitedMs, portsSeen);
+      if (waitedMs !== 0) return;
+      page?.away();
+      notifier?.ready('Waiting for the Arduino to be plugged in');
+    },
+  });
   let classReport: ReturnType<typeof classSummary> | null = null;
   let forgetLeds = () => {};
   let stoppedWaiting = false;
@@ -203,7 +218,7 @@ export async function runCommand(opts: RunOptions, out: Output): Promise<void> {
       seed: parseSeed(opts.seed),
       palette,
       signal: halt.signal,
-      ...(waitForBoard ? { waitForBoard } : {}),
+      ...(waitForBoard ? { waitForBoard: waitingAsAService(waitForBoard) } : {}),
       ...(stateDir !== undefined ? { stateDir } : {}),
       onEvent: (e: ExhibitEvent) => {
         if (e.type === 'fault' && (e.kind === 'checkpoint-unreadable' || e.kind === 'checkpoint-failed' || e.kind === 'board-rebooted')) out.error(e.message);

@@ -8,10 +8,12 @@ import { defaultUnitDir, installUnit, uninstallUnit, unitFile, unitName } from '
 import { UsageError } from '../errors.js';
 import type { Output } from '../output.js';
 import { bundled, packageRoot } from '../paths.js';
+import { parseBoards, parsePort } from '../run-args.js';
 
 export interface ServiceOptions {
   exhibit?: string;
-  board?: string;
+  /** One board, or one per board of an exhibit on several, in its order (as for `run`). */
+  board?: string | string[];
   port?: string;
   host?: string;
   log?: string;
@@ -85,14 +87,19 @@ export async function serviceInstallCommand(opts: ServiceOptions, out: Output): 
   const exhibitPath = resolve(opts.exhibit ?? bundled('exhibits', 'default.json'));
   // A unit that fails at every restart helps nobody: the exhibit must load now.
   const exhibit = await loadExhibit(exhibitPath);
+  // Checked as run checks them: a unit whose run refuses its own arguments would restart every 2 s, forever.
+  const boards = parseBoards(opts.board, exhibit);
+  if (opts.port !== undefined) parsePort(opts.port, 8080);
   const runArgs = ['--exhibit', exhibitPath];
-  if (opts.board !== undefined) runArgs.push('--board', opts.board);
+  if (opts.board !== undefined) for (const b of boards) runArgs.push('--board', b);
   if (opts.port !== undefined) runArgs.push('--port', opts.port);
   if (opts.host !== undefined) runArgs.push('--host', opts.host);
   if (opts.log !== undefined) runArgs.push('--log', resolve(opts.log));
   if (opts.switch === false) runArgs.push('--no-switch');
   // A museum PC's USB may enumerate after the service starts: wait for the Arduino, never fall back to the twin.
-  if (opts.board !== 'emulated') runArgs.push('--wait-for-board');
+  // On several boards run takes no --wait-for-board: a board missing at the start ends the run, and
+  // systemd starts it again 2 s later.
+  if (boards.length === 1 && boards[0] !== 'emulated') runArgs.push('--wait-for-board');
   const runAs = user ? undefined : env.SUDO_USER || userInfo().username;
   const text = unitFile({ nodePath: process.execPath, binPath: bundled('bin', 'neuron-kit.js'), workingDir: packageRoot(), runArgs, user, ...(runAs ? { runAs } : {}), title: exhibit.name });
   const dir = opts.unitDir ?? defaultUnitDir(user, env);
