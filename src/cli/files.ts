@@ -1,4 +1,5 @@
-import { access, readFile, stat } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { access, mkdir, readFile, stat } from 'node:fs/promises';
 import { DOCUMENT_LIMITS } from '../protocol/limits.js';
 import { UsageError } from './errors.js';
 
@@ -40,5 +41,22 @@ export async function checkHexFile(path: string): Promise<void> {
     await access(path);
   } catch {
     throw new UsageError(`--hex: cannot read ${path}`, 'Give the path of an Intel HEX firmware file.');
+  }
+}
+
+/**
+ * A folder named on the command line (`--state`, `--log`) must be one the run can write, made if it is
+ * missing: a file there would leave a season's state or log unsaved while the run said nothing.
+ */
+export async function checkFolder(path: string, flag: string): Promise<void> {
+  try {
+    await mkdir(path, { recursive: true });
+    if (!(await stat(path)).isDirectory()) throw Object.assign(new Error('not a folder'), { code: 'EEXIST' });
+    await access(path, constants.W_OK);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST' || code === 'ENOTDIR') throw new UsageError(`${flag} must be a folder, but ${path} is a file (or lies under one)`, 'Give a folder; it is made if it does not exist.');
+    if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') throw new UsageError(`${flag}: the folder ${path} cannot be written (${code})`, 'Give a folder this user can write, or fix its permissions.');
+    throw err;
   }
 }

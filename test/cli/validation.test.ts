@@ -27,6 +27,15 @@ describe('bad input is refused before anything starts', () => {
     expect(code).toBe(2);
     expect(stderr).toMatch(/--palette must be one of default, colorblind, got "constructor"/);
   });
+  it('--state or --log naming a file is a usage error: the run would go on without saving what it learned', async () => {
+    const file = files.write('not-a-folder', 'x');
+    for (const [flag, path] of [['--state', file], ['--log', join(file, 'logs')]] as const) {
+      const { code, stdout, stderr } = await cli('run', '--board', 'emulated', '--no-web', flag, path);
+      expect(code, flag).toBe(2);
+      expect(stdout).toBe('');
+      expect(stderr).toBe(`${flag} must be a folder, but ${path} is a file (or lies under one)\nGive a folder; it is made if it does not exist.\n`);
+    }
+  });
   it('20,000-deep JSON is refused by path', async () => {
     const file = files.write('deep.json', `{"until":"1s","about":${'['.repeat(20_000)}${']'.repeat(20_000)}}`);
     const { code, stderr } = await cli('simulate', file);

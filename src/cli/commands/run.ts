@@ -24,7 +24,7 @@ import { defaultStateDir } from '../../state/checkpoint.js';
 import { UsageError } from '../errors.js';
 import { parseBoardAndDuration, parseBoards, parsePort } from '../run-args.js';
 import { beforeCrashExit } from '../guard.js';
-import { checkHexFile, readJsonFile } from '../files.js';
+import { checkFolder, checkHexFile, readJsonFile } from '../files.js';
 import type { Output } from '../output.js';
 import { bundled } from '../paths.js';
 import { parseSeed } from './simulate.js';
@@ -94,6 +94,8 @@ export async function runCommand(opts: RunOptions, out: Output): Promise<void> {
   if (opts.firmware !== undefined && boards.some((b) => b !== 'emulated')) throw new UsageError('--firmware chooses what the emulated board runs: use it with --board emulated (flash a real board with neuron-kit flash).');
   const script = opts.script === undefined ? undefined : readScript(await readJsonFile(opts.script, 'Script'), exhibit);
   if (opts.hex !== undefined) await checkHexFile(opts.hex);
+  if (typeof opts.state === 'string') await checkFolder(opts.state, '--state');
+  if (typeof opts.log === 'string') await checkFolder(opts.log, '--log');
 
   if (several) checkSeveral(opts, exhibit, boards);
   const waitForBoard = several ? undefined : boardWait({ ...opts, board }, exhibit, out);
