@@ -66,12 +66,14 @@ export function attachTerminalView(session: Session, exhibit: Exhibit, stop: () 
   if (stdin.isTTY) {
     stdin.setRawMode(true);
     stdin.resume();
+    // Keys typed together (two hands, or while the emulator held the thread) arrive in one chunk: each counts.
     stdin.on('data', (data: Buffer) => {
-      const key = data.toString();
-      if (key === 'q' || key === '\u0003') return stop();
-      const n = Number(key);
-      if (Number.isInteger(n) && n >= 1 && n <= pressable.length) tap(pressable[n - 1]!.id, pressable[n - 1]!.button!);
-      if (key === 'i' && exhibit.controls.injury) tap('injury', exhibit.controls.injury.button);
+      for (const key of data.toString()) {
+        if (key === 'q' || key === '\u0003') return stop();
+        const n = Number(key);
+        if (Number.isInteger(n) && n >= 1 && n <= pressable.length) tap(pressable[n - 1]!.id, pressable[n - 1]!.button!);
+        if (key === 'i' && exhibit.controls.injury) tap('injury', exhibit.controls.injury.button);
+      }
     });
   }
   kit.once('disconnect', () => clearInterval(timer));
