@@ -103,12 +103,12 @@ describe('the visitor log in trouble', () => {
   }, 60_000);
 
   test('a log folder that cannot be written: one warning, and the exhibit runs to the end', async () => {
-    const { dir } = scratch('neuron-kit-state-');
+    // The default folder, not one named with --log (a --log that is a file is a usage error, exit 2).
     const notAFolder = scratch('neuron-kit-file-').write('file', 'x');
-    const run = track(startCli(['run', '--board', 'emulated', '--no-web', '--for', '2s', '--fast', '--log', join(notAFolder, 'logs')], { XDG_STATE_HOME: dir }));
+    const run = track(startCli(['run', '--board', 'emulated', '--no-web', '--for', '2s', '--fast'], { XDG_STATE_HOME: notAFolder }));
     const end = await run.exited;
     expect(end.code).toBe(0);
-    expect(run.output()).toContain(`Visitor log: cannot write to ${join(notAFolder, 'logs')} (ENOTDIR); the exhibit goes on and tries again every minute.`);
+    expect(run.output()).toContain(`Visitor log: cannot write to ${join(notAFolder, 'neuron-kit', 'logs')} (ENOTDIR); the exhibit goes on and tries again every minute.`);
     expect(run.output()).toContain('Ran 2.0 s of board time.');
   }, 60_000);
 });
