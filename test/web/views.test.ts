@@ -129,7 +129,9 @@ describe.skipIf(reason !== '')('the visitor and docent views at every size (Chro
     // something to say (here the model runs on between visits), so the first words are what is checked.
     await page.addInitScript(() => {
       document.addEventListener('DOMContentLoaded', () => {
-        const now = document.getElementById('now')!;
+        // Later tests load other pages in this tab: only the visitor view has the sentence.
+        const now = document.getElementById('now');
+        if (!now) return;
         const said: string[] = [];
         (window as unknown as { __said: string[] }).__said = said;
         new MutationObserver(() => said.push(now.textContent ?? '')).observe(now, { childList: true, characterData: true, subtree: true });
