@@ -18,6 +18,8 @@ import { basename, dirname, join } from 'node:path';
 /** Called after each step that reached the disk; tests use it to stop a writer at every point. */
 export interface WriteHooks {
   step?(name: string): void;
+  /** File mode of the new file (default 0o644); 0o600 for a secret, which is then never readable by others. */
+  mode?: number;
 }
 
 const TEMP_MARK = '.tmp-';
@@ -29,8 +31,8 @@ function tempPath(path: string): string {
 }
 
 /** Writes `data` to a new file and flushes it to disk. */
-async function writeDurable(path: string, data: string | Uint8Array): Promise<void> {
-  const handle = await open(path, 'wx', 0o644);
+async function writeDurable(path: string, data: string | Uint8Array, mode = 0o644): Promise<void> {
+  const handle = await open(path, 'wx', mode);
   try {
     await handle.writeFile(data);
     await handle.sync();
@@ -56,7 +58,7 @@ async function syncFolder(folder: string): Promise<void> {
 export async function writeFileAtomic(path: string, data: string | Uint8Array, hooks: WriteHooks = {}): Promise<void> {
   const temp = tempPath(path);
   try {
-    await writeDurable(temp, data);
+    await writeDurable(temp, data, hooks.mode);
   } catch (err) {
     await unlink(temp).catch(() => {});
     throw err;

@@ -1,3 +1,4 @@
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { freePort } from '../helpers/mosquitto.js';
@@ -30,6 +31,10 @@ describe('the teacher restarts the class broker', () => {
     let b = broker();
     await within(30_000, b.waitFor('Press Ctrl-C'), 'broker start');
     const code = codeOf(b.output());
+    // Kept for the next run on this port, readable by the teacher's account alone (the code admits a kit).
+    const kept = join(home.XDG_STATE_HOME, 'neuron-kit', `class-code-${port}`);
+    expect(readFileSync(kept, 'utf8')).toBe(`${code}\n`);
+    expect(statSync(kept).mode & 0o777).toBe(0o600);
     const kit = track(startCli(['run', '--board', 'emulated', '--no-web', '--no-state', '--exhibit', join(root, 'exhibits', 'class', 'kit-1.json'), '--broker', `mqtt://127.0.0.1:${port}`, '--class', 'room-4', '--kit', 'kit-1', '--class-code', code], home));
     await within(90_000, kit.waitFor('Kit "kit-1" joined class "room-4"'), () => `kit joins (its output: ${kit.output()})`);
 

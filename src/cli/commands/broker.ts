@@ -1,4 +1,4 @@
-import { chmod, mkdir, readFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { networkInterfaces } from 'node:os';
 import { dirname, join } from 'node:path';
 import { startBroker, MQTT_PORT } from '../../class/broker.js';
@@ -84,6 +84,5 @@ async function savedCode(file: string): Promise<string | null> {
 /** Keeps the class code for the next run on this port, readable by this user only (it admits a kit). */
 async function saveCode(file: string, code: string): Promise<void> {
   await mkdir(dirname(file), { recursive: true });
-  await writeFileAtomic(file, `${code}\n`);
-  await chmod(file, 0o600);
+  await writeFileAtomic(file, `${code}\n`, { mode: 0o600 });
 }
