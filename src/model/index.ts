@@ -7,3 +7,5 @@ export { Rng } from './rng.js';
 export { injuryBoost } from './slow.js';
 export { STP_PRESETS, STAGE_GAIN } from './params.js';
 export type { StpParams } from './params.js';
+export { CAUSES, FACTORS, Ledger } from './ledger.js';
+export type { Cause, Factor, FactorChanges, ContactCause } from './ledger.js';

@@ -4,6 +4,7 @@ import { depress, potentiate, Synapse, SYNAPSE_STATE_KEYS, type SynapseSpec, typ
 import { injuryBoost, slowTick } from './slow.js';
 import { NEURON_STATE_KEYS, NeuronState, type NeuronSpec, type NeuronStateData } from './neuron.js';
 import { addCoincidence, type Coincidences } from './coincidence.js';
+import { FACTORS, Ledger, type Cause, type ContactCause } from './ledger.js';
 
 export type { NeuronSpec };
 
@@ -36,6 +37,12 @@ export interface ModelOptions {
    * otherwise they take SCALING.targetHz (protocols: slice experiments). Default false.
    */
   learnSetPoints?: boolean;
+  /**
+   * Keep the ledger of causes (ledger.ts): every change of a synapse booked to its mechanism as it is
+   * made. It only reads the model, so the model runs the same with it or without; it costs time on
+   * large networks. Default false.
+   */
+  ledger?: boolean;
 }
 
 export interface SynapseState {
@@ -57,9 +64,11 @@ export interface NeuronReport {
 export type ModelEvent =
   | { kind: 'spike'; tMs: number; neuron: string }
   | { kind: 'formed'; tMs: number; synapse: string }
-  | { kind: 'pruned'; tMs: number; synapse: string; contacts: number }
+  /** The last contact went: `cause` says why (a target above its set point withdrew it, or it was weak). */
+  | { kind: 'pruned'; tMs: number; synapse: string; contacts: number; cause: 'retraction' | 'weak-removal' }
   | { kind: 'cut'; tMs: number; synapse: string; contacts: number }
-  | { kind: 'contacts'; tMs: number; synapse: string; contacts: number }
+  /** The synapse gained or lost a contact (it has `contacts` now), and why. */
+  | { kind: 'contacts'; tMs: number; synapse: string; contacts: number; cause: ContactCause }
   | { kind: 'lost'; tMs: number; neuron: string; cause: 'silence' | 'lesion' };
 
 /** An unconnected pair that may form a synapse pre → post. */
@@ -96,6 +105,8 @@ export interface NetworkSnapshot {
   neurons: Array<{ id: string } & NeuronStateData>;
   synapses: Array<{ id: string; formed: boolean } & SynapseStateData>;
   candidates: Array<{ pre: number; post: number; coincidenceHz: number; regrows: number | null }>;
+  /** The ledger of causes, a row per synapse (absent when the network keeps none, or in older snapshots). */
+  ledger?: number[][];
 }
 
 /** Copies `keys` from `from` to `to`, each checked to be of the type `to` holds (null allowed where `nullable`). */
@@ -144,6 +155,8 @@ export class Network {
   private readonly pending: Float64Array[];
   private readonly forced = new Set<number>();
   private events: ModelEvent[] = [];
+  /** The ledger of causes, when the network keeps one (ModelOptions.ledger). */
+  readonly ledger: Ledger | null;
   /** Set to receive every response (one per presynaptic spike per existing synapse). */
   onResponse: ((tMs: number, synapse: Synapse, amplitude: number) => void) | null = null;
 
@@ -151,6 +164,7 @@ export class Network {
     this.rng = new Rng(options.seed ?? 1);
     this.compressionK = options.compression ?? 1;
     this.stageGain = options.stageGain ?? 1;
+    this.ledger = options.ledger ? new Ledger((syn, out) => this.readFactors(syn, out)) : null;
     this.neurons = spec.neurons.map((n, i) => {
       if (this.index.has(n.id)) throw new RangeError(`neuron id "${n.id}" is used twice`);
       this.index.set(n.id, i);
@@ -202,6 +216,7 @@ export class Network {
         return data as { id: string; formed: boolean } & SynapseStateData;
       }),
       candidates: this.candidates.map((c) => ({ pre: c.pre, post: c.post, coincidenceHz: c.coincidenceHz, regrows: c.regrows ? index.get(c.regrows)! : null })),
+      ...(this.ledger ? { ledger: this.ledger.save() } : {}),
     };
   }
 
@@ -210,8 +225,8 @@ export class Network {
    * spec): from here it runs exactly as the snapshotted network would have, step for step and draw
    * for draw. Throws RangeError when the snapshot does not fit the spec (another exhibit's, or damaged).
    */
-  static fromSnapshot(spec: NetworkSpec, snapshot: NetworkSnapshot): Network {
-    const net = new Network(spec, { compression: snapshot.compression, learnSetPoints: true });
+  static fromSnapshot(spec: NetworkSpec, snapshot: NetworkSnapshot, options: Pick<ModelOptions, 'ledger'> = {}): Network {
+    const net = new Network(spec, { compression: snapshot.compression, learnSetPoints: true, ...options });
     net.restore(snapshot);
     return net;
   }
@@ -259,6 +274,7 @@ export class Network {
     for (const [key, value] of Object.entries(scalars)) if (typeof value !== 'number') throw new RangeError(`snapshot ${key}: expected a number`);
     if (s.injuryStartS !== null && typeof s.injuryStartS !== 'number') throw new RangeError('snapshot injuryStartS: expected a number or null');
     copyChecked(this.blocks, (s.blocks ?? {}) as unknown as Record<string, unknown>, ['nmda', 'protein', 'spikes'], 'blocks');
+    this.ledger?.load(s.ledger);
     this.rng.setState(s.rng);
     this.nowMs = s.nowMs;
     this.slowS = s.slowS;
@@ -290,8 +306,9 @@ export class Network {
     const post = this.neuronIndex(spec.to);
     const id = `${spec.from}->${spec.to}`;
     if (this.findSynapse(pre, post)) throw new RangeError(`synapse "${id}" is declared twice`);
-    const syn = new Synapse(id, pre, post, spec, spec.stp ?? STP_PRESETS.none, this.neurons[pre]!.inhibitory, formed);
+    const syn = new Synapse(id, this.synapses.length, pre, post, spec, spec.stp ?? STP_PRESETS.none, this.neurons[pre]!.inhibitory, formed);
     this.synapses.push(syn);
+    this.ledger?.addRow();
     this.neurons[pre]!.outgoing.push(syn);
     this.neurons[post]!.incoming.push(syn);
     return syn;
@@ -330,7 +347,7 @@ export class Network {
   /** Cuts a synapse (injury): it stops transmitting at once; structural plasticity may regrow it. */
   cut(synapseId: string): void {
     const syn = this.synapse(synapseId);
-    if (syn.exists) this.remove(syn, 'cut');
+    if (syn.exists) this.remove(syn, 'cut', 'cut');
   }
 
   /** Kills a neuron at once with all its synapses (a lesion). */
@@ -343,7 +360,7 @@ export class Network {
     if (!n.alive) return;
     n.alive = false;
     this.emit({ kind: 'lost', tMs: this.nowMs, neuron: n.id, cause });
-    for (const s of [...n.incoming, ...n.outgoing]) if (s.exists) this.remove(s, 'lost');
+    for (const s of [...n.incoming, ...n.outgoing]) if (s.exists) this.remove(s, 'lost', 'lost');
   }
 
   forceSpike(id: string): void {
@@ -425,10 +442,16 @@ export class Network {
     // As postsynaptic cell: w += r1·(A2+ + A3+·o2) on every excitatory input (Pfister & Gerstner
     // 2006), o2 read before this spike's own increment; count the inputs that led this spike.
     const ltp = TRIPLET.a2Plus + TRIPLET.a3Plus * n.o2;
+    const ledger = this.ledger;
     for (const syn of n.incoming) {
       if (!syn.exists) continue;
       const pre = this.neurons[syn.pre]!;
-      if (learn && !syn.inhibitory && pre.r1 > 1e-9) potentiate(syn, ltp * pre.r1 * gain, n.referencePerContact);
+      if (learn && !syn.inhibitory && pre.r1 > 1e-9) {
+        ledger?.open(syn);
+        potentiate(syn, ltp * pre.r1 * gain, n.referencePerContact);
+        // The pair term's share of this potentiation, the triplet term's the rest.
+        ledger?.closeSplit(syn.index, syn, 'pre-before-post', 'triplet', TRIPLET.a2Plus / ltp);
+      }
       if (t - pre.lastSpikeMs <= STRUCTURE.leadWindowMs) addCoincidence(syn);
     }
     // As presynaptic cell: transmit; w −= A2−·o1 (the minimal model has no presynaptic triplet term).
@@ -441,7 +464,11 @@ export class Network {
       const sign = syn.inhibitory ? -1 : 1;
       inject[syn.post] = inject[syn.post]! + sign * amplitude * CURRENT_PER_AMPLITUDE;
       this.onResponse?.(t, syn, amplitude);
-      if (learn && !syn.inhibitory && post.o1 > 1e-9) depress(syn, Math.min(1, ltd * post.o1 * gain));
+      if (learn && !syn.inhibitory && post.o1 > 1e-9) {
+        ledger?.open(syn);
+        depress(syn, Math.min(1, ltd * post.o1 * gain));
+        ledger?.close(syn.index, syn, 'post-before-pre');
+      }
     }
     for (const c of this.candidates) {
       const other = c.pre === i ? c.post : c.post === i ? c.pre : -1;
@@ -449,21 +476,63 @@ export class Network {
     }
   }
 
-  /** Structural plasticity removed a synapse's last contact. */
-  prune(syn: Synapse): void {
-    this.remove(syn, 'pruned');
+  /**
+   * Structural plasticity removes one contact of a synapse, for `cause`; the last one prunes it. The
+   * change is booked to the cause and told as a `contacts` or `pruned` event.
+   */
+  removeContact(syn: Synapse, cause: 'retraction' | 'weak-removal'): void {
+    if (syn.contacts <= 1) return this.remove(syn, 'pruned', cause);
+    this.ledger?.open(syn);
+    syn.contacts -= 1;
+    this.ledger?.close(syn.index, syn, cause);
+    this.emit({ kind: 'contacts', tMs: this.nowMs, synapse: syn.id, contacts: syn.contacts, cause });
   }
 
-  private remove(syn: Synapse, how: 'cut' | 'pruned' | 'lost'): void {
+  /** Structural plasticity adds a contact to a synapse (a target below its set point grew one). */
+  addContact(syn: Synapse): void {
+    this.ledger?.open(syn);
+    syn.contacts += 1;
+    this.ledger?.close(syn.index, syn, 'growth');
+    this.emit({ kind: 'contacts', tMs: this.nowMs, synapse: syn.id, contacts: syn.contacts, cause: 'growth' });
+  }
+
+  /**
+   * Changes a neuron's homeostatic scaling factor, booking what that does to each of its inputs
+   * (scaling is the target's, so every synapse onto it reads it).
+   */
+  setScaling(n: NeuronState, scaling: number): void {
+    const ledger = this.ledger;
+    if (!ledger || scaling === n.scaling) {
+      n.scaling = scaling;
+      return;
+    }
+    const before = new Float64Array(FACTORS.length);
+    const after = new Float64Array(FACTORS.length);
+    for (const syn of n.incoming) {
+      syn.readFactors(n.scaling, before);
+      syn.readFactors(scaling, after);
+      ledger.bookReadings(syn.index, 'scaling', before, after);
+    }
+    n.scaling = scaling;
+  }
+
+  /** A synapse's factors in FACTORS order (ledger.ts), its target's scaling included. */
+  private readFactors(syn: Synapse, out: Float64Array): void {
+    syn.readFactors(this.neurons[syn.post]!.scaling, out);
+  }
+
+  private remove(syn: Synapse, how: 'cut' | 'pruned' | 'lost', cause: Cause): void {
     const contacts = syn.contacts;
+    this.ledger?.open(syn);
     syn.exists = false;
     syn.contacts = 0;
     syn.early = 0;
     syn.late = 0;
     syn.lateSwitch = 0;
     syn.tagSize = 0;
+    this.ledger?.close(syn.index, syn, cause);
     if (how === 'cut') this.emit({ kind: 'cut', tMs: this.nowMs, synapse: syn.id, contacts });
-    else this.emit({ kind: 'pruned', tMs: this.nowMs, synapse: syn.id, contacts });
+    else this.emit({ kind: 'pruned', tMs: this.nowMs, synapse: syn.id, contacts, cause: cause === 'weak-removal' ? 'weak-removal' : 'retraction' });
     // A pair that lost its synapse may connect again (regrowth after injury: Butz & van Ooyen 2013).
     if (how !== 'lost' && !this.candidates.some((c) => c.pre === syn.pre && c.post === syn.post)) {
       this.candidates.push({ pre: syn.pre, post: syn.post, coincidenceHz: 0, regrows: syn });
@@ -473,7 +542,20 @@ export class Network {
   /** Creates a synapse between a candidate pair (or regrows one that was cut or pruned). */
   form(c: Candidate): Synapse {
     this.candidates.splice(this.candidates.indexOf(c), 1);
-    const syn = c.regrows ? this.revive(c.regrows) : this.addSynapse({ from: this.neurons[c.pre]!.id, to: this.neurons[c.post]!.id, contacts: 1 }, true);
+    let syn: Synapse;
+    if (c.regrows) {
+      this.ledger?.open(c.regrows);
+      syn = this.revive(c.regrows);
+      this.ledger?.close(syn.index, syn, 'formation');
+    } else {
+      syn = this.addSynapse({ from: this.neurons[c.pre]!.id, to: this.neurons[c.post]!.id, contacts: 1 }, true);
+      // A new synapse had nothing before: all it has now is booked to its formation.
+      if (this.ledger) {
+        const now = new Float64Array(FACTORS.length);
+        this.readFactors(syn, now);
+        this.ledger.bookReadings(syn.index, 'formation', new Float64Array(FACTORS.length), now);
+      }
+    }
     this.emit({ kind: 'formed', tMs: this.nowMs, synapse: syn.id });
     return syn;
   }

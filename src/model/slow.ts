@@ -52,7 +52,7 @@ export function slowTick(net: Network, tickMs: number, rng: Rng): void {
       // Δt and N on the fast clock.
       const lnH = Math.log(n.scaling);
       const lnStep = (k / SCALING.tauS) * (tickMs / 1000 - spikes / target - ((tickMs / 1000) * lnH) / SCALING.leakScale);
-      n.scaling = Math.min(SCALING.maxFactor, Math.max(SCALING.minFactor, Math.exp(lnH + lnStep)));
+      net.setScaling(n, Math.min(SCALING.maxFactor, Math.max(SCALING.minFactor, Math.exp(lnH + lnStep))));
       // Homeostatic growth (+) or retraction (−) of dendritic elements, vacant ones decaying
       // (Butz & van Ooyen 2013): dz/dt = g·[ν(1 − r/r_target) − z/τ], on spike counts.
       // The decay of vacant elements is exact, so long slow steps stay stable at any gain.
@@ -119,6 +119,7 @@ function consolidate(net: Network, syn: Synapse, post: NeuronState, dtS: number,
   const tagged = Math.abs(change) > CONSOLIDATION.tagThreshold;
   if (tagged && syn.lateSwitch < 0.5 && (Math.abs(change) > Math.abs(syn.tagSize) || change * syn.tagSize < 0)) syn.tagSize = change;
   const drive = tagged && !net.blocks.protein ? post.protein : 0;
+  const z0 = syn.lateSwitch;
   // At rest in either well (0 with nothing pushing it, or 1 held there) the switch does not move.
   if ((syn.lateSwitch > 0 && syn.lateSwitch < 1) || drive > 0) {
     // Sub-steps keep the switch stable whatever the time-lapse.
@@ -129,14 +130,28 @@ function consolidate(net: Network, syn: Synapse, post: NeuronState, dtS: number,
     syn.lateSwitch = z;
   }
   if (!tagged && syn.lateSwitch === 0) syn.tagSize = 0;
-  syn.tagSize *= lateDecay;
-  const before = syn.late;
-  syn.late = syn.lateSwitch * syn.tagSize;
-  // What the late phase now carries is no longer carried by the early one.
-  const moved = syn.late - before;
-  if (moved * syn.early > 0) syn.early -= Math.sign(moved) * Math.min(Math.abs(moved), Math.abs(syn.early));
+  const ledger = net.ledger;
+  // The late phase fades (over a year), at the switch's old position…
+  if (syn.late !== 0) {
+    ledger?.open(syn);
+    syn.tagSize *= lateDecay;
+    syn.late = z0 * syn.tagSize;
+    ledger?.close(syn.index, syn, 'late-decay');
+  } else syn.tagSize *= lateDecay;
+  // …then takes what the switch captured since: what the late phase now carries is no longer carried
+  // by the early one.
+  const captured = syn.lateSwitch * syn.tagSize;
+  if (captured !== syn.late) {
+    ledger?.open(syn);
+    const moved = captured - syn.late;
+    syn.late = captured;
+    if (moved * syn.early > 0) syn.early -= Math.sign(moved) * Math.min(Math.abs(moved), Math.abs(syn.early));
+    ledger?.close(syn.index, syn, 'consolidation');
+  }
   if (syn.early !== 0) {
+    ledger?.open(syn);
     syn.early *= earlyDecay;
+    ledger?.close(syn.index, syn, 'early-decay');
     post.summedEarly += Math.abs(syn.early);
   }
 }
@@ -146,13 +161,7 @@ function weakContacts(net: Network, syn: Synapse, dtDays: number, gain: number, 
   const m = syn.multiplier();
   if (m >= STRUCTURE.weakMultiplier || syn.inhibitory) return;
   const weakness = (STRUCTURE.weakMultiplier - m) / STRUCTURE.weakMultiplier;
-  if (rng.chance(STRUCTURE.weakRemovalPerDay * gain * weakness * dtDays)) removeContact(net, syn);
-}
-
-function removeContact(net: Network, syn: Synapse): void {
-  syn.contacts -= 1;
-  if (syn.contacts <= 0) net.prune(syn);
-  else net.emit({ kind: 'contacts', tMs: net.nowMs, synapse: syn.id, contacts: syn.contacts });
+  if (rng.chance(STRUCTURE.weakRemovalPerDay * gain * weakness * dtDays)) net.removeContact(syn, 'weak-removal');
 }
 
 /**
@@ -171,14 +180,13 @@ function elements(net: Network, n: NeuronState, rng: Rng): void {
     n.retractReadyS = net.slowS + DAY_S / (STRUCTURE.growthPerDay * net.gain());
     const loose = inputs.filter((s) => !(s.late >= STRUCTURE.stableLate && s.lateSwitch > 0.5) && beyondChance(s.coincidenceHz, net.neurons[s.pre]!.coincidenceRateHz, n.coincidenceRateHz, 1, STRUCTURE.leadWindowMs) === 0);
     if (loose.length === 0) return;
-    removeContact(net, pick(loose, (s) => s.coincidenceHz / s.contacts, (s) => s.multiplier(), 'min'));
+    net.removeContact(pick(loose, (s) => s.coincidenceHz / s.contacts, (s) => s.multiplier(), 'min'), 'retraction');
     n.freeElements += 1;
   } else if (n.freeElements >= 1) {
     const growing = inputs.filter((s) => s.contacts < STRUCTURE.maxContacts && net.neurons[s.pre]!.alive);
     if (growing.length === 0) return;
     const winner = pick(growing, (s) => s.coincidenceHz, () => rng.next(), 'max');
-    winner.contacts += 1;
-    net.emit({ kind: 'contacts', tMs: net.nowMs, synapse: winner.id, contacts: winner.contacts });
+    net.addContact(winner);
     n.freeElements -= 1;
   }
 }

@@ -25,6 +25,8 @@ export interface SynapseSpec {
 /** The state of one synapse. Times are fast-clock milliseconds. */
 export class Synapse {
   readonly id: string;
+  /** Place in the network's list of synapses (its row in the ledger). */
+  readonly index: number;
   readonly pre: number;
   readonly post: number;
   readonly stp: StpParams;
@@ -55,8 +57,9 @@ export class Synapse {
   /** Filtered rate of pre → post coincidences (Hz): how much this input leads its target's spikes. */
   coincidenceHz = 0;
 
-  constructor(id: string, pre: number, post: number, spec: SynapseSpec, stp: StpParams, inhibitory: boolean, formed = false) {
+  constructor(id: string, index: number, pre: number, post: number, spec: SynapseSpec, stp: StpParams, inhibitory: boolean, formed = false) {
     this.id = id;
+    this.index = index;
     this.pre = pre;
     this.post = post;
     this.stp = stp;
@@ -87,6 +90,16 @@ export class Synapse {
   /** Response to an isolated action potential with short-term plasticity recovered: contacts × U × q. */
   efficacy(scaling: number): number {
     return this.exists ? this.contacts * this.release() * this.receptors(scaling) : 0;
+  }
+
+  /** Its factors in the ledger's order (ledger.ts FACTORS), given its target's scaling. */
+  readFactors(scaling: number, out: Float64Array): void {
+    out[0] = this.efficacy(scaling);
+    out[1] = this.release();
+    out[2] = this.receptors(scaling);
+    out[3] = this.contacts;
+    out[4] = this.early;
+    out[5] = this.late;
   }
 
   /**

@@ -30,6 +30,8 @@ export interface Protocol {
   everyMs: number | null;
   /** Which synapses get `responses` entries: all, none, or the listed ids. */
   responses: boolean | string[];
+  /** Which synapses' samples carry `causes` (the ledger's changes since the last sample): all, none, or the listed ids. */
+  causes: boolean | string[];
 }
 
 const DEFAULT_NETWORK = { neurons: [{ id: 'A' }, { id: 'B' }], synapses: [{ from: 'A', to: 'B' }] };
@@ -241,21 +243,30 @@ export function readProtocol(doc: unknown): Protocol {
   });
   let everyMs: number | null = null;
   let responses: boolean | string[] = true;
+  let causes: boolean | string[] = false;
   if (o.record !== undefined) {
     const r = problems.object(o.record, 'record');
     if (r) {
-      problems.onlyKeys(r, 'record', ['every', 'responses']);
+      problems.onlyKeys(r, 'record', ['every', 'responses', 'causes']);
       if (r.every !== undefined) everyMs = problems.duration(r.every, 'record.every', 'positive') ?? null;
-      if (typeof r.responses === 'boolean') responses = r.responses;
-      else if (Array.isArray(r.responses)) {
-        responses = r.responses.filter((id, i): id is string => {
-          const ok = typeof id === 'string' && /^[^>]+->[^>]+$/.test(id);
-          if (!ok) problems.add(`record.responses[${i}]`, `must be a synapse id like "A->B", got ${describe(id)}`);
-          return ok;
-        });
-      } else if (r.responses !== undefined) problems.add('record.responses', `must be true, false or a list of synapse ids, got ${describe(r.responses)}`);
+      if (r.responses !== undefined) responses = readSynapseChoice(r.responses, 'record.responses', problems) ?? true;
+      if (r.causes !== undefined) causes = readSynapseChoice(r.causes, 'record.causes', problems) ?? false;
     }
   }
   problems.throwIfAny('The protocol');
-  return { network, stageGain, compression, events, untilMs: untilMs!, everyMs, responses };
+  return { network, stageGain, compression, events, untilMs: untilMs!, everyMs, responses, causes };
+}
+
+/** `true`, `false` or a list of synapse ids (what `record.responses` and `record.causes` take). */
+function readSynapseChoice(value: unknown, path: string, problems: Problems): boolean | string[] | undefined {
+  if (typeof value === 'boolean') return value;
+  if (!Array.isArray(value)) {
+    problems.add(path, `must be true, false or a list of synapse ids, got ${describe(value)}`);
+    return undefined;
+  }
+  return value.filter((id, i): id is string => {
+    const ok = typeof id === 'string' && /^[^>]+->[^>]+$/.test(id);
+    if (!ok) problems.add(`${path}[${i}]`, `must be a synapse id like "A->B", got ${describe(id)}`);
+    return ok;
+  });
 }

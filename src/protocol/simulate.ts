@@ -1,4 +1,4 @@
-import { Network, type NeuronReport, type SynapseState } from '../model/index.js';
+import { Network, type Cause, type FactorChanges, type NeuronReport, type SynapseState } from '../model/index.js';
 import type { BlockKind, Protocol } from './protocol.js';
 
 /** One sample of the whole network (docs/simulate-protocol.md "The result"). */
@@ -7,6 +7,12 @@ export interface Sample {
   slowT: number;
   synapses: Record<string, SynapseState>;
   neurons: Record<string, NeuronReport>;
+  /**
+   * With `record.causes`: per synapse, the change of each factor since the previous sample booked to
+   * each cause (the model's ledger; causes with no change left out). A synapse's entries sum, over
+   * causes, to its change since the previous sample (from nothing, for one formed since).
+   */
+  causes?: Record<string, Partial<Record<Cause, FactorChanges>>>;
 }
 
 export interface SimulationResult {
@@ -82,12 +88,42 @@ function schedule(protocol: Protocol): Map<number, Action[]> {
   return at;
 }
 
-function sample(net: Network): Sample {
+function sample(net: Network, causes: CauseWindows | null): Sample {
   const synapses: Record<string, SynapseState> = {};
   for (const s of net.synapses) synapses[s.id] = net.synapseState(s);
   const neurons: Record<string, NeuronReport> = {};
   for (const n of net.neurons) neurons[n.id] = net.neuronReport(n);
-  return { t: net.nowMs / 1000, slowT: net.slowS, synapses, neurons };
+  return { t: net.nowMs / 1000, slowT: net.slowS, synapses, neurons, ...(causes ? { causes: causes.take(net) } : {}) };
+}
+
+/** The ledger read in windows: each reading gives what was booked since the one before. */
+class CauseWindows {
+  private readonly last = new Map<number, ReturnType<NonNullable<Network['ledger']>['entries']>>();
+
+  constructor(private readonly only: Set<string> | null) {}
+
+  take(net: Network): NonNullable<Sample['causes']> {
+    const out: NonNullable<Sample['causes']> = {};
+    for (const syn of net.synapses) {
+      if (this.only && !this.only.has(syn.id)) continue;
+      const now = net.ledger!.entries(syn.index);
+      const before = this.last.get(syn.index) ?? {};
+      const window: Partial<Record<Cause, FactorChanges>> = {};
+      for (const [cause, changes] of Object.entries(now) as Array<[Cause, FactorChanges]>) {
+        const was = before[cause];
+        const d = {} as FactorChanges;
+        let any = false;
+        for (const [f, v] of Object.entries(changes) as Array<[keyof FactorChanges, number]>) {
+          d[f] = v - (was?.[f] ?? 0);
+          if (d[f] !== 0) any = true;
+        }
+        if (any) window[cause] = d;
+      }
+      this.last.set(syn.index, now);
+      out[syn.id] = window;
+    }
+    return out;
+  }
 }
 
 /** Where a run in slices has got to (see `simulation`). */
@@ -117,7 +153,9 @@ export function simulate(protocol: Protocol, seed = 1): SimulationResult {
  * stop a long run (a signal, a limit) and still report what it has. Returns the full result.
  */
 export function* simulation(protocol: Protocol, seed = 1, sliceSteps = 10_000): Generator<SimulationProgress, SimulationResult, void> {
-  const net = new Network(protocol.network, { seed, compression: protocol.compression, stageGain: protocol.stageGain });
+  const wantCauses = protocol.causes;
+  const net = new Network(protocol.network, { seed, compression: protocol.compression, stageGain: protocol.stageGain, ledger: wantCauses !== false });
+  const causes = wantCauses === false ? null : new CauseWindows(Array.isArray(wantCauses) ? new Set(wantCauses) : null);
   const responses: SimulationResult['responses'] = [];
   const wanted = protocol.responses;
   if (wanted !== false) {
@@ -134,12 +172,12 @@ export function* simulation(protocol: Protocol, seed = 1, sliceSteps = 10_000): 
   const partial = (): SimulationResult => {
     const spikes: Record<string, number> = {};
     for (const n of net.neurons) spikes[n.id] = n.spikes;
-    return { version: 1, seed, until: net.nowMs / 1000, responses: [...responses], samples: [...samples, sample(net)], spikes };
+    return { version: 1, seed, until: net.nowMs / 1000, responses: [...responses], samples: [...samples, sample(net, causes)], spikes };
   };
   for (let t = 0; ; t++) {
     if (t > 0 && t % sliceSteps === 0) yield { tMs: t, responses: responses.length, partial };
     if (t >= nextSampleMs || t === untilMs) {
-      samples.push(sample(net));
+      samples.push(sample(net, causes));
       nextSampleMs = everyMs === null ? Infinity : nextSampleMs + everyMs;
     }
     if (t >= untilMs) break;

@@ -88,7 +88,7 @@ describe('renderer', () => {
 
   it('a pruned synapse fades out and then is dark', () => {
     const anim = new Animation();
-    anim.record({ kind: 'pruned', tMs: 500, synapse: 'B->C', contacts: 3 }, 500);
+    anim.record({ kind: 'pruned', tMs: 500, synapse: 'B->C', contacts: 3, cause: 'retraction' }, 500);
     const v = view({ 'B->C': synapse(0, 0, false) });
     expect(lit(renderFrames(exhibit, v, anim, 600).frames[0]!, 25, 32)).toBe(3);
     expect(sum(renderFrames(exhibit, v, anim, 1200).frames[0]!, 25, 32)).toBeLessThan(sum(renderFrames(exhibit, v, anim, 600).frames[0]!, 25, 32));
