@@ -4,6 +4,9 @@ import type { Runtime } from '../runtime/runtime.js';
 import { deliveryTime } from './clock-offset.js';
 import type { ClassLink, RemoteSpike } from './link.js';
 import { parseRemoteNeuron } from './topics.js';
+import type { StateMessage } from './messages.js';
+import { direction } from '../story/strength.js';
+import { mainCause, relativeOf } from '../story/view.js';
 
 /** How often a kit publishes the state of its remote synapses for the class view, board ms. */
 export const STATE_EVERY_MS = 1000;
@@ -63,11 +66,16 @@ export function bridgeToClass(runtime: Runtime, link: ClassLink, hostNow: () => 
   };
   const publishState = () => {
     if (stopped) return;
-    const synapses: Record<string, { efficacy: number; exists: boolean }> = {};
+    const synapses: StateMessage['synapses'] = {};
+    // What this kit's own strip shows of each: the story's one quantity, against the same reference.
+    const story = runtime.model.storyView();
     for (const r of exhibit.remote) {
       const id = `${r.from}->${r.to}`;
-      const s = runtime.model.network.synapseState(runtime.model.network.synapse(id));
-      synapses[id] = { efficacy: s.efficacy, exists: s.exists };
+      const s = story.synapses[id]!;
+      const relative = relativeOf(s);
+      const d = direction(relative);
+      const cause = d === 'same' ? null : mainCause(s.causes, null, d === 'stronger' ? 1 : -1)?.cause ?? null;
+      synapses[id] = { efficacy: s.efficacy, exists: s.exists, reference: s.reference, direction: d, ...(cause ? { cause } : {}) };
     }
     link.publishState({ t: hostNow(), synapses });
     cancelState = clock.schedule(clock.now() + STATE_EVERY_MS, publishState);

@@ -44,8 +44,20 @@ export interface StateMessage {
   v: 1;
   /** Sender's board time, ms. */
   t: number;
-  /** Remote synapses into this kit ("kit-2/C->A"): efficacy and whether it still exists. */
-  synapses: Record<string, { efficacy: number; exists: boolean }>;
+  /**
+   * Remote synapses into this kit ("kit-2/C->A"): efficacy and whether it still exists; and, as its own
+   * strip shows it (story/strength.ts), its efficacy at its reference, which way it has moved from it
+   * (`stronger`, `weaker`, `same`) and the mechanism its ledger booked the largest share of that to.
+   */
+  synapses: Record<string, SynapseStateEntry>;
+}
+
+export interface SynapseStateEntry {
+  efficacy: number;
+  exists: boolean;
+  reference?: number;
+  direction?: 'stronger' | 'weaker' | 'same';
+  cause?: string;
 }
 
 export interface ClockRequest {
@@ -106,7 +118,10 @@ const CHECKS: Readonly<Record<KitChannel, (m: Record<string, unknown>) => boolea
     (m.remote === undefined || (Array.isArray(m.remote) && m.remote.length <= 100 && m.remote.every((r) => isObject(r) && typeof r.from === 'string' && r.from.length <= 100 && isNeuronId(r.to)))),
   state: (m) =>
     isTime(m.t) && isObject(m.synapses) && Object.keys(m.synapses).length <= 100 &&
-    Object.values(m.synapses).every((s) => isObject(s) && typeof s.efficacy === 'number' && Number.isFinite(s.efficacy) && typeof s.exists === 'boolean'),
+    Object.values(m.synapses).every((s) => isObject(s) && typeof s.efficacy === 'number' && Number.isFinite(s.efficacy) && typeof s.exists === 'boolean' &&
+      (s.reference === undefined || (typeof s.reference === 'number' && Number.isFinite(s.reference))) &&
+      (s.direction === undefined || s.direction === 'stronger' || s.direction === 'weaker' || s.direction === 'same') &&
+      (s.cause === undefined || (typeof s.cause === 'string' && /^[a-z-]{1,32}$/.test(s.cause)))),
   'clock-req': (m) => Number.isSafeInteger(m.id) && typeof m.from === 'string' && isName(m.from) && isTime(m.t0),
   'clock-res': (m) => Number.isSafeInteger(m.id) && typeof m.from === 'string' && isName(m.from) && isTime(m.t0) && isTime(m.t1),
 };

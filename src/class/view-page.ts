@@ -110,17 +110,17 @@ function draw() {
       const id = r.from + "->" + r.to;
       const s = (kit.synapses || {})[id];
       const eff = s ? s.efficacy : null;
-      if (eff !== null && !firstEfficacy.has(name + ":" + id)) firstEfficacy.set(name + ":" + id, eff);
-      const first = firstEfficacy.get(name + ":" + id);
-      const ratio = eff === null || !first ? 1 : eff / first;
-      const colour = ratio > 1.02 ? "var(--warm)" : ratio < 0.98 ? "var(--cool)" : "var(--same)";
+      // The kit says which way the synapse moved from its reference, as its own strip shows it.
+      const way = s && s.exists ? s.direction : undefined;
+      const colour = way === "stronger" ? "var(--warm)" : way === "weaker" ? "var(--cool)" : "var(--same)";
       const width = eff === null ? 3 : Math.max(2, Math.min(16, 3 + 6 * eff));
       const mx = (from.x + to.x) / 2 + (to.y - from.y) * 0.15, my = (from.y + to.y) / 2 - (to.x - from.x) * 0.15;
       const p = el("path", { class: "axon" + (s && !s.exists ? " pruned" : ""), "data-synapse": name + ":" + id, d: "M" + from.x + "," + from.y + " Q" + mx + "," + my + " " + to.x + "," + to.y, stroke: colour, "stroke-width": width, opacity: kit.online ? 0.9 : 0.35 }, lines);
       const fromKit = r.from.split("/")[0], fromId = r.from.split("/")[1];
       const fromName = ((kits.get(fromKit) || {}).labels || {})[fromId] || fromId;
       const toName = (kit.labels || {})[r.to] || r.to;
-      el("title", {}, p).textContent = fromName + " on " + fromKit + " → " + toName + " on " + name + (eff === null ? "" : ": efficacy " + eff.toFixed(2));
+      const change = s && s.reference > 0 ? Math.round((s.efficacy / s.reference - 1) * 100) : null;
+      el("title", {}, p).textContent = fromName + " on " + fromKit + " → " + toName + " on " + name + (eff === null ? "" : ": efficacy " + eff.toFixed(2) + (change === null ? "" : " (" + (change >= 0 ? "+" : "−") + Math.abs(change) + "% since the start" + (s.cause ? ", mostly " + s.cause : "") + ")"));
     }
   }
   // Fit the drawing to what is on it, so two kits fill a phone as well as thirty fill a projector.

@@ -1,4 +1,5 @@
 import { Command, CommanderError } from 'commander';
+import { checkCommand, type CheckOptions } from './commands/check.js';
 import { demoCommand } from './commands/demo.js';
 import { lessonCommand, type LessonOptions } from './commands/lesson.js';
 import { doctorCommand, type DoctorCommandOptions } from './commands/doctor.js';
@@ -161,16 +162,27 @@ export function buildProgram(out: Output, stop: AbortController = new AbortContr
     .action((opts: PowerCommandOptions) => powerCommand(opts, out));
 
   program
+    .command('check')
+    .description('Play a visitor on the emulated board for each button and control of an exhibit, and say what a visitor would see: which synapses visibly change and why, which never can, and whether its claims hold (exit 1 when a button changes nothing visible or a claim fails; see docs/exhibit.md).')
+    .argument('<exhibit>', 'exhibit JSON file')
+    .option('--json', 'print what was found as one JSON document on stdout')
+    .option('--seed <n>', 'seed for the model\'s random choices (default 1)')
+    .action(async (file: string, opts: CheckOptions) => {
+      status.code = await checkCommand(file, { ...opts, signal: stop.signal }, out);
+    });
+
+  program
     .command('lesson')
     .description('A guided lesson on its exhibit: prompts, what to do, what to notice and why, each step done when the exhibit sees it (no name: list the lessons; see docs/lessons.md).')
     .argument('[name]', 'the lesson, e.g. use-it-or-lose-it')
     .option('--board <board>', 'auto (an Arduino if one is found, else the emulated board), emulated, or a serial port path', 'auto')
     .option('--script <file>', 'visitor actions at board times (see docs/run.md)')
-    .option('--for <duration>', 'stop after this much board time, e.g. 5min')
+    .option('--for <duration>', 'a trial: stop after this much board time at most (e.g. 5min), played by the lesson\'s scripted student unless --script is given')
     .option('--fast', 'emulated board only: run as fast as possible')
     .option('--no-web', 'do not serve the visitor and docent pages')
     .option('--port <n>', 'port of the pages (default 8080; 0 picks a free one)')
     .option('--seed <n>', 'seed for the model\'s random choices (default 1)')
+    .option('--json', 'with --for: print what each step showed (when, on the model and on the strip) as one JSON document')
     .action((name: string | undefined, opts: LessonOptions) =>
       lessonCommand(name, { ...opts, signal: stop.signal, stop: () => stop.abort(), tty: process.stdout.isTTY === true }, out));
 

@@ -1,6 +1,7 @@
 import { describe } from '../protocol/duration.js';
 import type { Problems } from '../protocol/problems.js';
 import { readSynapse } from '../protocol/protocol.js';
+import { withPathwayDefaults } from './pathway.js';
 import { parseRemoteNeuron } from '../class/topics.js';
 import type { RemoteInput } from './types.js';
 
@@ -46,7 +47,7 @@ export function readRemote(remoteDoc: unknown, publishDoc: unknown, ids: Readonl
       const other = delays.get(spec.from);
       if (other !== undefined && other !== delayMs) return void problems.add(`${path}.delayMs`, `${spec.from} already reaches this kit after ${other} ms; every input from one remote neuron shares its axon's delay`);
       delays.set(spec.from, delayMs);
-      remote.push({ ...spec, delayMs });
+      remote.push({ ...withPathwayDefaults(spec), delayMs });
     });
   }
   const publish: string[] = [];

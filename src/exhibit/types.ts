@@ -1,4 +1,5 @@
 import type { SynapseSpec } from '../model/index.js';
+import type { Check } from '../lessons/checks.js';
 import type { VisitorAction } from '../runtime/script.js';
 import type { BoardKind, ColorOrder } from './boards.js';
 
@@ -148,6 +149,23 @@ export interface Exhibit {
   attract?: AttractConfig | false;
   /** Extension: opening hours. Absent: always open. */
   hours?: OpeningHours;
+  /**
+   * Extension: what the exhibit claims a visitor will see (its `about`, made checkable): visitor
+   * actions from its starting state and what must then hold on the model and the strip.
+   * `neuron-kit check` plays each. Default none.
+   */
+  claims: ExhibitClaim[];
+}
+
+/** One claim of an exhibit (docs/exhibit.md `claims`). */
+export interface ExhibitClaim {
+  /** The sentence of `about` it stands for. */
+  says: string;
+  /** Visitor actions, board ms from the claim's start. */
+  actions: VisitorAction[];
+  /** When `then` is looked at, board ms from the claim's start. */
+  afterMs: number;
+  then: Check[];
 }
 
 /** Which of the exhibit's boards a neuron, strip or control is on: its `board`, else the first (0). */

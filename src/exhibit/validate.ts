@@ -7,8 +7,10 @@ import { restingMilliamps, stripBudgetMilliamps, LED_POWER } from '../render/ind
 import { readScriptInto } from '../runtime/script.js';
 import { BOARDS, COLOR_ORDERS, physicalPin, type BoardKind, type BoardProfile, type ColorOrder } from './boards.js';
 import { readDisplay } from './display.js';
+import { readChecks, type CheckContext } from '../lessons/checks.js';
+import { PATHWAY, withPathwayDefaults } from './pathway.js';
 import { readRemote } from './remote.js';
-import type { AttractConfig, Exhibit, ExhibitBoard, ExhibitNeuron, IdleConfig, OpeningHours, Segment, SegmentKind, Strip, Weekday } from './types.js';
+import type { AttractConfig, Exhibit, ExhibitBoard, ExhibitClaim, ExhibitNeuron, IdleConfig, OpeningHours, Segment, SegmentKind, Strip, Weekday } from './types.js';
 
 const DEFAULT_COMPRESSION = 600;
 const DEFAULT_DEBOUNCE_MS = 20;
@@ -223,9 +225,9 @@ function readStrips(value: unknown, boards: BoardBook, problems: Problems): Stri
   return strips;
 }
 
-function readSegments(value: unknown, exhibit: Pick<Exhibit, 'neurons' | 'synapses' | 'candidates' | 'strips'>, problems: Problems): Segment[] {
+function readSegments(value: unknown, exhibit: Pick<Exhibit, 'neurons' | 'synapses' | 'candidates' | 'strips'>, problems: Problems, defaulted: ReadonlySet<string> = new Set()): Segment[] {
   const neuronIds = new Set(exhibit.neurons.map((n) => n.id));
-  const synapses = new Map(exhibit.synapses.map((s) => [`${s.from}->${s.to}`, s]));
+  const synapses = new Map(exhibit.synapses.map((s) => [`${s.from}->${s.to}`, { ...s, contactsDefaulted: defaulted.has(`${s.from}->${s.to}`) }]));
   const candidates = new Set(exhibit.candidates.map(([a, b]) => `${a}->${b}`));
   const taken: Array<{ strip: number; first: number; last: number; path: string }> = [];
   const maxSegments = exhibit.strips.reduce((sum, s) => sum + s.length, 0);
@@ -268,7 +270,8 @@ function readSegments(value: unknown, exhibit: Pick<Exhibit, 'neurons' | 'synaps
     const synapse = synapses.get(of);
     const contacts = synapse?.contacts ?? 1;
     if (shows === 'synapse' && last - first + 1 < contacts) {
-      problems.add(path, `a synapse segment needs a pixel per contact: ${of} starts with ${contacts} contacts, the segment has ${last - first + 1} pixels`);
+      const why = synapse?.contactsDefaulted ? ` (a synapse that does not give "contacts" is a pathway of ${PATHWAY.contacts}: see docs/exhibit.md)` : '';
+      problems.add(path, `a synapse segment needs a pixel per contact: ${of} starts with ${contacts} contacts${why}, the segment has ${last - first + 1} pixels; lengthen the segment or give the synapse fewer "contacts"`);
     }
     return [{ shows, of, strip: stripIndex, first, last }];
   });
@@ -407,6 +410,27 @@ function readHours(value: unknown, problems: Problems): OpeningHours | undefined
   return { timeZone, weekly, atOpening };
 }
 
+/** Most claims an exhibit may make (each is a part of `neuron-kit check`, a minute or so on the twin). */
+const MAX_CLAIMS = 12;
+
+function readClaims(value: unknown, exhibit: Pick<Exhibit, 'neurons' | 'controls'>, ctx: CheckContext, problems: Problems): ExhibitClaim[] {
+  if (value === undefined) return [];
+  const list = problems.array(value, 'claims') ?? [];
+  if (list.length > MAX_CLAIMS) problems.add('claims', `at most ${MAX_CLAIMS} claims, got ${list.length}`);
+  return list.slice(0, MAX_CLAIMS).flatMap((c, i): ExhibitClaim[] => {
+    const path = `claims[${i}]`;
+    const o = problems.object(c, path);
+    if (!o) return [];
+    problems.onlyKeys(o, path, ['says', 'do', 'after', 'then']);
+    const says = problems.string(o.says, `${path}.says`);
+    const actions = readScriptInto(o.do, exhibit, problems, `${path}.do`, 10_000);
+    const afterMs = problems.duration(o.after, `${path}.after`, 'positive');
+    const then = readChecks(o.then, `${path}.then`, ctx, problems);
+    if (afterMs !== undefined && actions.some((a) => a.atMs > afterMs)) problems.add(`${path}.after`, 'comes before the last action; look after the visitor is done');
+    return says !== undefined && afterMs !== undefined && then ? [{ says, actions, afterMs, then }] : [];
+  });
+}
+
 /**
  * Validates a parsed exhibit document (docs/exhibit.md). Throws InvalidDocumentError listing every
  * problem by JSON path, so nothing starts on an invalid file.
@@ -415,15 +439,18 @@ export function readExhibit(doc: unknown): Exhibit {
   checkDocumentLimits(doc, 'The exhibit');
   const problems = new Problems();
   const o = problems.object(doc, '(exhibit)') ?? {};
-  problems.onlyKeys(o, '', ['$schema', 'name', 'about', 'invitation', 'board', 'boards', 'neurons', 'synapses', 'candidates', 'strips', 'segments', 'controls', 'power', 'compression', 'debounceMs', 'spontaneousHz', 'pixelsPerMetre', 'restingBrightness', 'layout', 'remote', 'publish', 'idle', 'attract', 'hours']);
+  problems.onlyKeys(o, '', ['$schema', 'name', 'about', 'invitation', 'board', 'boards', 'neurons', 'synapses', 'candidates', 'strips', 'segments', 'controls', 'power', 'compression', 'debounceMs', 'spontaneousHz', 'pixelsPerMetre', 'restingBrightness', 'layout', 'remote', 'publish', 'idle', 'attract', 'hours', 'claims']);
   const name = problems.string(o.name, 'name') ?? '';
   const boards = readBoards(o, problems);
   const neurons = readNeurons(o.neurons, boards, problems);
   const ids = new Set(neurons.map((n) => n.id));
   const synapseIds = new Set<string>();
+  const defaulted = new Set<string>();
   const synapses = limited(problems.array(o.synapses, 'synapses'), 'synapses', EXHIBIT_LIMITS.maxSynapses, problems).flatMap((s, i) => {
-    const spec = readSynapse(s, `synapses[${i}]`, ids, problems);
-    if (!spec) return [];
+    const read = readSynapse(s, `synapses[${i}]`, ids, problems);
+    if (!read) return [];
+    const spec = withPathwayDefaults(read);
+    if (read.contacts === undefined) defaulted.add(`${spec.from}->${spec.to}`);
     const id = `${spec.from}->${spec.to}`;
     if (synapseIds.has(id)) {
       problems.add(`synapses[${i}]`, `synapse ${id} is declared twice`);
@@ -455,7 +482,7 @@ export function readExhibit(doc: unknown): Exhibit {
   const { remote, publish } = readRemote(o.remote, o.publish, ids, problems);
   for (const r of remote) synapseIds.add(`${r.from}->${r.to}`);
   const strips = readStrips(o.strips, boards, problems);
-  const segments = readSegments(o.segments, { neurons, synapses: [...synapses, ...remote], candidates, strips }, problems);
+  const segments = readSegments(o.segments, { neurons, synapses: [...synapses, ...remote], candidates, strips }, problems, defaulted);
   const controls = readControls(o.controls, boards, synapseIds, problems);
   // Scripts and the page name the injury button "injury": a neuron of that name could not be pressed.
   const injuryNamesake = Array.isArray(o.neurons) ? o.neurons.findIndex((n) => (n as { id?: unknown } | null)?.id === 'injury') : -1;
@@ -471,11 +498,12 @@ export function readExhibit(doc: unknown): Exhibit {
   const idle = readIdle(o.idle, problems);
   const attract = readAttract(o.attract, { neurons, controls }, problems);
   const hours = readHours(o.hours, problems);
+  const claims = readClaims(o.claims, { neurons, controls }, { synapses: [...synapseIds, ...candidateIds], neurons: neurons.map((n) => n.id) }, problems);
   const what = `The exhibit${name ? ` "${name}"` : ''}`;
   problems.throwIfAny(what);
   const exhibit: Exhibit = {
     name, board: { kind: boards.boards[0]!.kind, ...(boards.boards[0]!.require ? { require: true } : {}) }, ...(o.boards !== undefined ? { boards: boards.boards } : {}), neurons, synapses, candidates, strips, segments, controls, power: { supplyAmps, maxBrightness }, compression, debounceMs, spontaneousHz,
-    remote, publish, ...display,
+    remote, publish, claims, ...display,
     ...(idle ? { idle } : {}), ...(attract !== undefined ? { attract } : {}), ...(hours ? { hours } : {}),
   };
   checkSupply(exhibit, problems);

@@ -17,8 +17,10 @@ export const CAUSES = [
   'consolidation',
   /** The late phase fading (over a year). */
   'late-decay',
-  /** Homeostatic synaptic scaling of the target's receptors (Turrigiano et al. 1998). */
+  /** Homeostatic synaptic scaling of the target's receptors, driven by its activity against its set point (Turrigiano et al. 1998). */
   'scaling',
+  /** The same scaling easing back toward none: the leak that bounds it (scaling saturates in the data). */
+  'scaling-saturation',
   /** A contact grown by a target below its set point (Butz & van Ooyen 2013). */
   'growth',
   /** A contact withdrawn by a target above its set point, from the input that least led its spikes. */
@@ -110,6 +112,19 @@ export class Ledger {
     const row = this.rows[index]!;
     const base = causeIndex(cause) * NF;
     for (let f = 0; f < NF; f++) row[base + f] = row[base + f]! + after[f]! - before[f]!;
+  }
+
+  /** Books a change known as two readings to two causes, `share` of it to the first. */
+  bookSplitReadings(index: number, first: Cause, second: Cause, share: number, before: Float64Array, after: Float64Array): void {
+    const row = this.rows[index]!;
+    const a = causeIndex(first) * NF;
+    const b = causeIndex(second) * NF;
+    for (let f = 0; f < NF; f++) {
+      const d = after[f]! - before[f]!;
+      const part = d * share;
+      row[a + f] = row[a + f]! + part;
+      row[b + f] = row[b + f]! + d - part;
+    }
   }
 
   /** The change of `factor` booked to each cause so far, in CAUSES order (a copy). */

@@ -498,9 +498,11 @@ export class Network {
 
   /**
    * Changes a neuron's homeostatic scaling factor, booking what that does to each of its inputs
-   * (scaling is the target's, so every synapse onto it reads it).
+   * (scaling is the target's, so every synapse onto it reads it): `activityShare` of the change to the
+   * cell's activity against its set point (`scaling`), the rest to the leak that bounds it
+   * (`scaling-saturation`).
    */
-  setScaling(n: NeuronState, scaling: number): void {
+  setScaling(n: NeuronState, scaling: number, activityShare = 1): void {
     const ledger = this.ledger;
     if (!ledger || scaling === n.scaling) {
       n.scaling = scaling;
@@ -511,7 +513,8 @@ export class Network {
     for (const syn of n.incoming) {
       syn.readFactors(n.scaling, before);
       syn.readFactors(scaling, after);
-      ledger.bookReadings(syn.index, 'scaling', before, after);
+      if (activityShare === 1) ledger.bookReadings(syn.index, 'scaling', before, after);
+      else ledger.bookSplitReadings(syn.index, 'scaling', 'scaling-saturation', activityShare, before, after);
     }
     n.scaling = scaling;
   }

@@ -51,8 +51,12 @@ export function slowTick(net: Network, tickMs: number, rng: Rng): void {
       // Leaky spike-count integral controller: Δ ln h = (K/τ)(Δt − N/r_target) − (KΔt/τ)·ln h / L,
       // Δt and N on the fast clock.
       const lnH = Math.log(n.scaling);
-      const lnStep = (k / SCALING.tauS) * (tickMs / 1000 - spikes / target - ((tickMs / 1000) * lnH) / SCALING.leakScale);
-      net.setScaling(n, Math.min(SCALING.maxFactor, Math.max(SCALING.minFactor, Math.exp(lnH + lnStep))));
+      const activity = tickMs / 1000 - spikes / target;
+      const leak = -((tickMs / 1000) * lnH) / SCALING.leakScale;
+      const lnStep = (k / SCALING.tauS) * (activity + leak);
+      // Booked by term: the cell's activity against its set point, and the leak that bounds scaling.
+      const share = activity + leak === 0 ? 1 : activity / (activity + leak);
+      net.setScaling(n, Math.min(SCALING.maxFactor, Math.max(SCALING.minFactor, Math.exp(lnH + lnStep))), share);
       // Homeostatic growth (+) or retraction (−) of dendritic elements, vacant ones decaying
       // (Butz & van Ooyen 2013): dz/dt = g·[ν(1 − r/r_target) − z/τ], on spike counts.
       // The decay of vacant elements is exact, so long slow steps stay stable at any gain.

@@ -1,4 +1,4 @@
-export { renderFrames, synapseBrightness, plasticityShift, logicalForDuty } from './render.js';
+export { renderFrames, synapseBrightness, logicalForDuty, isFlashing } from './render.js';
 export type { ModelView, RenderOptions, RenderResult } from './render.js';
 export { Animation, ANIMATION } from './animation.js';
 export { PALETTES, DEFAULT_PALETTE, COLORBLIND_PALETTE } from './palette.js';

@@ -2,14 +2,19 @@ import type { Exhibit, Segment } from '../exhibit/index.js';
 import type { NeuronReport, SynapseState } from '../model/index.js';
 import { ANIMATION, type Animation } from './animation.js';
 import { mix, PALETTES, scale, type PaletteName, type Rgb } from './palette.js';
+import { hueShift, relativeEfficacy } from '../story/strength.js';
 import { GAMMA_TABLE, limitFrames, stripBudgetMilliamps, type Frame } from './power.js';
 
 /** The model as the renderer sees it: the state of every synapse and neuron by id. */
 export interface ModelView {
   synapses: Record<string, SynapseState>;
   neurons: Record<string, NeuronReport>;
-  /** Each synapse's efficacy per contact when it started (or formed): the reference for hue and brightness. */
-  baselinePerContact: Record<string, number>;
+  /**
+   * Each synapse's reference (story/strength.ts): its efficacy and contacts at the exhibit's starting
+   * state, or when it formed. Hue is efficacy against it; brightness, efficacy per contact against its
+   * per-contact value.
+   */
+  reference: Record<string, { efficacy: number; contacts: number }>;
 }
 
 export interface RenderOptions {
@@ -29,10 +34,6 @@ export function synapseBrightness(relative: number): number {
   return Math.min(1, Math.max(0.12, 0.2 + 0.35 * relative));
 }
 
-/** Hue shift for a relative strength: −1 fully depressed (half or less) … +1 fully potentiated (double). */
-export function plasticityShift(relative: number): number {
-  return Math.max(-1, Math.min(1, Math.log2(Math.max(relative, 1e-6))));
-}
 
 function put(frame: Frame, pixel: number, c: Rgb, add = false): void {
   const i = pixel * 3;
@@ -72,6 +73,15 @@ function arrivalMs(exhibit: Exhibit, synapse: string, tMs: number): number {
   return tMs + (length * 1000) / ANIMATION.pixelsPerSecond;
 }
 
+/** Whether an action potential's flash is on a synapse's segment at board time `nowMs`. */
+export function isFlashing(exhibit: Exhibit, anim: Animation, synapse: string, nowMs: number): boolean {
+  return anim.responses.some((r) => {
+    if (r.synapse !== synapse) return false;
+    const since = nowMs - arrivalMs(exhibit, synapse, r.tMs);
+    return since >= 0 && since <= ANIMATION.synapseFlashMs;
+  });
+}
+
 function drawSynapse(frame: Frame, seg: Segment, exhibit: Exhibit, view: ModelView, anim: Animation, nowMs: number, palette: typeof PALETTES.default): void {
   const state = view.synapses[seg.of];
   const length = seg.last - seg.first + 1;
@@ -84,10 +94,13 @@ function drawSynapse(frame: Frame, seg: Segment, exhibit: Exhibit, view: ModelVi
     fade = 1 - (nowMs - pruned.tMs) / ANIMATION.fadeMs;
     contacts = pruned.contacts;
   }
-  const baseline = view.baselinePerContact[seg.of] ?? 0;
+  const ref = view.reference[seg.of];
+  const baseline = ref && ref.contacts > 0 ? ref.efficacy / ref.contacts : 0;
   const perContact = state && state.contacts > 0 ? state.efficacy / state.contacts : baseline;
   const relative = baseline > 0 ? perContact / baseline : 1;
-  const shift = plasticityShift(relative);
+  // Hue: the one quantity of the story (efficacy against its reference), so the words and the colour agree.
+  // A synapse fading out keeps the hue it had.
+  const shift = state && state.exists ? hueShift(relativeEfficacy(state.efficacy, ref?.efficacy ?? 0)) : 0;
   const hue = shift >= 0 ? mix(palette.synapseNeutral, palette.potentiated, shift) : mix(palette.synapseNeutral, palette.depressed, -shift);
   // A new connection grows in pixel by pixel.
   const formedAt = anim.formed.get(seg.of);
@@ -102,11 +115,10 @@ function drawSynapse(frame: Frame, seg: Segment, exhibit: Exhibit, view: ModelVi
     const size = baseline > 0 ? r.amplitude / (baseline * Math.max(1, contacts)) : 1;
     flash = Math.max(flash, Math.min(1, 0.5 * size) * (1 - since / ANIMATION.synapseFlashMs));
   }
-  const color = scale(hue, synapseBrightness(relative) * fade);
-  for (let k = 0; k < lit; k++) {
-    put(frame, seg.first + k, color);
-    if (flash > 0) put(frame, seg.first + k, scale(palette.actionPotential, flash * 0.6), true);
-  }
+  // The flash brightens the synapse's own colour, so an arriving action potential never changes its hue.
+  const level = synapseBrightness(relative);
+  const color = scale(hue, (level + (1 - level) * flash) * fade);
+  for (let k = 0; k < lit; k++) put(frame, seg.first + k, color);
 }
 
 function drawSoma(frame: Frame, seg: Segment, view: ModelView, anim: Animation, nowMs: number, palette: typeof PALETTES.default): void {

@@ -11,11 +11,11 @@ import { renderFrames, type ModelView } from './render.js';
  * would dim every frame towards dark. The larger of the palettes, since the page can switch them.
  */
 export function restingMilliamps(exhibit: Exhibit): number {
-  const view: ModelView = { synapses: {}, neurons: {}, baselinePerContact: {} };
+  const view: ModelView = { synapses: {}, neurons: {}, reference: {} };
   for (const s of exhibit.synapses) {
     const contacts = s.contacts ?? 1;
     view.synapses[`${s.from}->${s.to}`] = { efficacy: contacts, release: 1, receptors: 1, contacts, early: 0, late: 0, exists: true };
-    view.baselinePerContact[`${s.from}->${s.to}`] = 1;
+    view.reference[`${s.from}->${s.to}`] = { efficacy: contacts, contacts };
   }
   for (const n of exhibit.neurons) view.neurons[n.id] = { alive: true, rateHz: 0 };
   const unlimited = { ...exhibit, power: { ...exhibit.power, supplyAmps: Infinity } };

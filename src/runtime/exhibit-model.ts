@@ -1,7 +1,8 @@
 import type { Exhibit } from '../exhibit/types.js';
 import { remoteNeuronIds } from '../exhibit/remote.js';
-import { Network, type ModelEvent, type NetworkSnapshot } from '../model/index.js';
+import { CAUSES, Network, type ModelEvent, type NetworkSnapshot } from '../model/index.js';
 import { Animation, type ModelView } from '../render/index.js';
+import type { StoryView } from '../story/view.js';
 
 /** A held button fires a train after this long (shorter presses are single action potentials). */
 export const HOLD_AFTER_MS = 300;
@@ -39,8 +40,13 @@ function settle(network: Network): number {
  */
 export interface ExhibitModelSnapshot {
   network: NetworkSnapshot;
-  /** Each synapse's efficacy per contact when it started or formed. */
-  baseline: Record<string, number>;
+  /**
+   * Each synapse's reference (story/strength.ts): its efficacy and contacts at the exhibit's starting
+   * state, or when it formed, and what the ledger had booked to each cause then. Older checkpoints
+   * have only `baseline`, each synapse's efficacy per contact then.
+   */
+  reference?: Record<string, SynapseReference>;
+  baseline?: Record<string, number>;
   age: number;
   /** Held buttons' trains: the next forced spike, in model (network) time. */
   holds: Array<{ neuron: string; nextMs: number; periodMs: number }>;
@@ -66,6 +72,14 @@ export function networkSpec(exhibit: Exhibit) {
   };
 }
 
+/** What a synapse is compared with: its state at the exhibit's starting state, or when it formed. */
+export interface SynapseReference {
+  efficacy: number;
+  contacts: number;
+  /** Efficacy booked to each cause (the ledger's CAUSES order) up to then. */
+  causes: number[];
+}
+
 /**
  * The plasticity model of one exhibit on board time: buttons fire neurons, a held button fires a
  * train (the neuron's `holdHz`), the age dial sets the development stage, the injury button cuts its
@@ -78,7 +92,9 @@ export class ExhibitModel {
   private net: Network;
   /** Board time of the model's fast time 0 (so board time = this + network time). */
   private startMs: number;
-  private baseline: Record<string, number> = {};
+  private reference: Record<string, SynapseReference> = {};
+  /** The last two responses of each synapse (what short-term plasticity did), for the story. */
+  private readonly lastResponses = new Map<string, { previous: number; last: number }>();
   private readonly holds = new Map<string, { nextMs: number; periodMs: number }>();
   age = 1;
 
@@ -93,16 +109,16 @@ export class ExhibitModel {
   ) {
     const startMs = options.startMs ?? 0;
     if (options.snapshot) {
-      this.net = Network.fromSnapshot(networkSpec(exhibit), options.snapshot.network);
+      this.net = Network.fromSnapshot(networkSpec(exhibit), options.snapshot.network, { ledger: true });
       this.startMs = this.startFor(startMs);
       this.restoreRest(options.snapshot);
     } else {
-      this.net = new Network(networkSpec(exhibit), { seed: options.seed ?? 1, compression: exhibit.compression, stageGain: gainForAge(this.age), learnSetPoints: true });
+      this.net = new Network(networkSpec(exhibit), { seed: options.seed ?? 1, compression: exhibit.compression, stageGain: gainForAge(this.age), learnSetPoints: true, ledger: true });
       // The exhibit has lived its first days before its first visitor: each neuron with inputs has
       // measured its own set point (homeostasis and structure need one), quietly, at adult gain.
       this.startMs = startMs - settle(this.net);
       this.net.stageGain = gainForAge(this.age);
-      for (const s of this.net.synapses) this.baseline[s.id] = this.perContact(s.id);
+      for (const s of this.net.synapses) this.reference[s.id] = this.referenceNow(s.id);
     }
     for (const n of exhibit.neurons) this.spikes[n.id] = 0;
     this.listen();
@@ -114,14 +130,18 @@ export class ExhibitModel {
   }
 
   private listen(): void {
-    this.net.onResponse = (tMs, syn, amplitude) => this.animation.respond(syn.id, this.startMs + tMs, amplitude);
+    this.net.onResponse = (tMs, syn, amplitude) => {
+      this.animation.respond(syn.id, this.startMs + tMs, amplitude);
+      const last = this.lastResponses.get(syn.id);
+      this.lastResponses.set(syn.id, { previous: last?.last ?? 0, last: amplitude });
+    };
   }
 
   /** The model's whole state as plain data, model times only; the model is not changed. */
   snapshot(): ExhibitModelSnapshot {
     return {
       network: this.net.snapshot(),
-      baseline: { ...this.baseline },
+      reference: Object.fromEntries(Object.entries(this.reference).map(([id, r]) => [id, { ...r, causes: [...r.causes] }])),
       age: this.age,
       holds: [...this.holds].map(([neuron, h]) => ({ neuron, nextMs: h.nextMs - this.startMs, periodMs: h.periodMs })),
     };
@@ -133,7 +153,7 @@ export class ExhibitModel {
    * RangeError, leaving the model as it was, when the snapshot does not fit.
    */
   restore(snapshot: ExhibitModelSnapshot, boardMs: number): void {
-    const net = Network.fromSnapshot(networkSpec(this.exhibit), snapshot.network);
+    const net = Network.fromSnapshot(networkSpec(this.exhibit), snapshot.network, { ledger: true });
     this.checkRest(snapshot, net);
     this.net = net;
     this.startMs = this.startFor(boardMs);
@@ -142,14 +162,24 @@ export class ExhibitModel {
     const a = this.animation;
     a.spikes.length = 0;
     a.responses.length = 0;
+    this.lastResponses.clear();
     a.pruned.clear();
     a.formed.clear();
   }
 
   private checkRest(s: ExhibitModelSnapshot, net: Network): void {
     if (typeof s.age !== 'number' || !(s.age >= 0 && s.age <= 1)) throw new RangeError('snapshot age: expected a number 0–1');
-    if (typeof s.baseline !== 'object' || s.baseline === null) throw new RangeError('snapshot baseline: expected an object');
-    for (const syn of net.synapses) if (typeof s.baseline[syn.id] !== 'number') throw new RangeError(`snapshot baseline: no number for ${syn.id}`);
+    if (s.reference !== undefined) {
+      if (typeof s.reference !== 'object' || s.reference === null) throw new RangeError('snapshot reference: expected an object');
+      for (const syn of net.synapses) {
+        const r = s.reference[syn.id];
+        const ok = r && typeof r.efficacy === 'number' && typeof r.contacts === 'number' && Array.isArray(r.causes) && r.causes.length === CAUSES.length && r.causes.every((c) => typeof c === 'number');
+        if (!ok) throw new RangeError(`snapshot reference: no reference for ${syn.id}`);
+      }
+    } else {
+      if (typeof s.baseline !== 'object' || s.baseline === null) throw new RangeError('snapshot reference: expected an object');
+      for (const syn of net.synapses) if (typeof s.baseline[syn.id] !== 'number') throw new RangeError(`snapshot baseline: no number for ${syn.id}`);
+    }
     if (!Array.isArray(s.holds) || s.holds.some((h) => !this.exhibit.neurons.some((n) => n.id === h?.neuron) || typeof h.nextMs !== 'number' || !(h.periodMs > 0))) {
       throw new RangeError('snapshot holds: expected held neurons of this exhibit');
     }
@@ -157,7 +187,16 @@ export class ExhibitModel {
 
   private restoreRest(s: ExhibitModelSnapshot): void {
     this.checkRest(s, this.net);
-    this.baseline = { ...s.baseline };
+    if (s.reference) this.reference = Object.fromEntries(Object.entries(s.reference).map(([id, r]) => [id, { ...r, causes: [...r.causes] }]));
+    else {
+      // An older checkpoint: each synapse's per-contact efficacy then, with the contacts it was declared with.
+      const declared = new Map(networkSpec(this.exhibit).synapses.map((d) => [`${d.from}->${d.to}`, d.contacts ?? 1]));
+      this.reference = {};
+      for (const syn of this.net.synapses) {
+        const contacts = declared.get(syn.id) ?? 1;
+        this.reference[syn.id] = { efficacy: s.baseline![syn.id]! * contacts, contacts, causes: Array.from(this.net.ledger!.totals(syn.index)) };
+      }
+    }
     this.age = s.age;
     this.holds.clear();
     for (const h of s.holds) this.holds.set(h.neuron, { nextMs: this.startMs + h.nextMs, periodMs: h.periodMs });
@@ -207,10 +246,11 @@ export class ExhibitModel {
     return this.startMs + this.network.nowMs;
   }
 
-  private perContact(id: string): number {
+  /** A synapse's state now, as the reference it will be compared with. */
+  private referenceNow(id: string): SynapseReference {
     const syn = this.net.synapse(id);
     const state = this.net.synapseState(syn);
-    return state.contacts > 0 ? state.efficacy / state.contacts : 0;
+    return { efficacy: state.efficacy, contacts: state.contacts, causes: Array.from(this.net.ledger!.totals(syn.index)) };
   }
 
   /** Steps the model (1 ms at a time) up to board time `boardMs`; returns what happened. */
@@ -228,7 +268,7 @@ export class ExhibitModel {
         const atMs = this.startMs + e.tMs;
         this.animation.record(e, atMs);
         if (e.kind === 'spike') this.spikes[e.neuron] = (this.spikes[e.neuron] ?? 0) + 1;
-        if (e.kind === 'formed') this.baseline[e.synapse] = this.perContact(e.synapse);
+        if (e.kind === 'formed') this.reference[e.synapse] = this.referenceNow(e.synapse);
         events.push({ ...e, tMs: atMs });
       }
     }
@@ -272,6 +312,28 @@ export class ExhibitModel {
     for (const s of this.network.synapses) synapses[s.id] = this.network.synapseState(s);
     const neurons: ModelView['neurons'] = {};
     for (const n of this.network.neurons) neurons[n.id] = this.network.neuronReport(n);
-    return { synapses, neurons, baselinePerContact: this.baseline };
+    return { synapses, neurons, reference: this.reference };
+  }
+
+  /**
+   * What the story (captions, lessons, legends, the class view) reads at board time `tMs`: each
+   * synapse's efficacy and contacts with its reference, and what the ledger booked to each cause
+   * since the reference.
+   */
+  storyView(tMs: number = this.nowMs): StoryView {
+    const synapses: StoryView['synapses'] = {};
+    const ledger = this.net.ledger!;
+    for (const syn of this.net.synapses) {
+      const state = this.net.synapseState(syn);
+      const ref = this.reference[syn.id];
+      const totals = ledger.totals(syn.index);
+      const causes = new Float64Array(CAUSES.length);
+      for (let c = 0; c < CAUSES.length; c++) causes[c] = totals[c]! - (ref?.causes[c] ?? 0);
+      const responses = this.lastResponses.get(syn.id);
+      synapses[syn.id] = { efficacy: state.efficacy, contacts: state.contacts, exists: state.exists, early: state.early, late: state.late, reference: ref?.efficacy ?? 0, referenceContacts: ref?.contacts ?? 0, causes, ...(responses ? { responses: { ...responses } } : {}) };
+    }
+    const neurons: StoryView['neurons'] = {};
+    for (const n of this.net.neurons) neurons[n.id] = { alive: n.alive };
+    return { tMs, synapses, neurons };
   }
 }

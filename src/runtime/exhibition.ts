@@ -23,6 +23,8 @@ export type Phase = 'session' | 'rest' | 'idle' | 'closed';
 
 /** Board time between checkpoints by default: a power cut loses at most this much learning. */
 export const CHECKPOINT_EVERY_MS = 5 * 60_000;
+/** While a lesson runs, a visit ends after this long without a press (board ms): long enough for any step's wait. */
+export const LESSON_IDLE_MS = 5 * 60_000;
 /** Opening hours are looked at this often (board time). */
 const HOURS_CHECK_MS = 1_000;
 
@@ -83,6 +85,11 @@ export class Exhibition extends EventEmitter {
   phase: Phase;
   /** Visits so far (kept with the checkpoint). */
   sessions = 0;
+  /**
+   * A lesson is running (a teacher and a class are there, and a step may ask them to wait): the visit
+   * then ends only after LESSON_IDLE_MS without a press, not the exhibit's `idle.afterS`.
+   */
+  lessonRunning = false;
   private baseline: ExhibitModelSnapshot;
   private ghost: Ghost | null = null;
   private sessionStartMs = 0;
@@ -323,7 +330,7 @@ export class Exhibition extends EventEmitter {
       this.checkHours(boardMs);
     }
     // A button held down is a visitor still there: the wait starts at its release.
-    if (this.lifecycle && this.phase === 'session' && this.held.size === 0 && boardMs - this.lastInputMs >= this.idle.afterMs) this.visitOver(boardMs);
+    if (this.lifecycle && this.phase === 'session' && this.held.size === 0 && boardMs - this.lastInputMs >= this.idleAfterMs) this.visitOver(boardMs);
     else if (this.phase === 'rest' && boardMs - this.restStartMs >= this.idle.restMs) this.restOver(boardMs);
     if (this.lifecycle && this.phase === 'idle') this.playGhost(boardMs);
     if (this.checkpointFile !== null && boardMs >= this.nextCheckpointMs) {
@@ -373,6 +380,11 @@ export class Exhibition extends EventEmitter {
   private enterIdle(boardMs: number): void {
     this.phase = 'idle';
     this.ghost = new Ghost(this.attract, this.model, boardMs);
+  }
+
+  /** How long without a press ends a visit now. */
+  private get idleAfterMs(): number {
+    return this.lessonRunning ? Math.max(this.idle.afterMs, LESSON_IDLE_MS) : this.idle.afterMs;
   }
 
   /** The ghost visitor plays the demo on a copy; the model waits. */

@@ -1,6 +1,8 @@
 import type { Problem } from '../protocol/problems.js';
 import { checkExhibitFile, chosenExhibit, DROPPED, withExhibit } from './chooser.js';
 import { bundledExhibit, exhibitNames } from './content.js';
+import { exhibitWarnings, type Warning } from '../check/warnings.js';
+import { readExhibit } from '../exhibit/read.js';
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, text?: string): HTMLElementTagNameMap[K] {
   const e = document.createElement(tag);
@@ -49,6 +51,12 @@ export function siteBar(view: 'visitor' | 'docent'): SiteBar {
     problems.hidden = false;
   }
 
+  // A teacher's own exhibit: what a visitor would not see change, said before anyone presses.
+  if (current === DROPPED && chosen.doc !== undefined) {
+    const notes = exhibitWarnings(readExhibit(chosen.doc));
+    if (notes.length > 0) showNotes(problems, notes);
+  }
+
   const tryFile = async (f: File) => {
     const found = await checkExhibitFile(f);
     if (found.length === 0) return location.assign(withExhibit(DROPPED));
@@ -75,5 +83,18 @@ function showProblems(root: HTMLElement, fileName: string, problems: Problem[]):
   const close = el('button', { type: 'button' }, 'Close');
   close.addEventListener('click', () => (root.hidden = true));
   root.replaceChildren(el('h2', {}, `${fileName} cannot run: ${problems.length === 1 ? 'one problem' : `${problems.length} problems`}`), list, close);
+  root.hidden = false;
+}
+
+function showNotes(root: HTMLElement, notes: Warning[]): void {
+  const list = el('ul');
+  for (const n of notes) {
+    const li = el('li', {}, n.text);
+    li.dataset.subject = n.subject;
+    list.append(li);
+  }
+  const close = el('button', { type: 'button' }, 'Close');
+  close.addEventListener('click', () => (root.hidden = true));
+  root.replaceChildren(el('h2', {}, 'Your exhibit runs. Before visitors try it:'), list, el('p', {}, '`neuron-kit check` plays it on the emulated board and says what a visitor would see.'), close);
   root.hidden = false;
 }

@@ -66,7 +66,7 @@ export async function startHost(options: HostOptions): Promise<Host> {
       if (m.type === 'press') controls.press(m.target, PAGE_CLIENT);
       else if (m.type === 'release') controls.release(m.target, PAGE_CLIENT);
       else if (m.type === 'age') controls.age(m.value);
-      else if (m.type === 'lesson') feed.setLesson(m.name);
+      else if (m.type === 'lesson') controls.lesson(m.name, feed);
       else if (m.type === 'reset') controls.reset();
       // The site chooses its exhibit on its own page (chooser.ts): its hello offers no switch.
       else if (m.type === 'switch') return;

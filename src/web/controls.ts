@@ -3,6 +3,7 @@ import type { Exhibit } from '../exhibit/index.js';
 import { TAP_MS } from '../runtime/script.js';
 import type { Session } from '../runtime/session.js';
 import type { VisitorInputs } from '../runtime/board-side.js';
+import type { Feed } from './feed.js';
 import type { WebPaletteName } from './protocol.js';
 
 const log = createDebug('neuron-kit:web:controls');
@@ -83,6 +84,19 @@ export class Controls {
   reset(): void {
     log('reset');
     this.session.runtime.reset();
+  }
+
+  /**
+   * Starts a lesson offered for the exhibit (`name`), or ends the one running (null). A lesson starts
+   * from the exhibit's starting state, which its steps compare with: the exhibit is reset first, and
+   * while the lesson runs a visit waits longer before it ends (a step may ask for a rest).
+   */
+  lesson(name: string | null, feed: Pick<Feed, 'offers' | 'setLesson'>): void {
+    if (name !== null && !feed.offers(name)) return;
+    log('lesson %s', name);
+    if (name !== null) this.session.runtime.reset();
+    this.session.exhibition.lessonRunning = name !== null;
+    feed.setLesson(name);
   }
 
   palette(name: WebPaletteName): void {

@@ -5,13 +5,14 @@ import { boardOf } from '../exhibit/types.js';
 // From the module itself: the exhibit index also re-exports the file loader, which needs Node.
 import { remoteLabel, remoteNeuronIds } from '../exhibit/remote.js';
 import type { ModelEvent } from '../model/index.js';
-import { LED_GAMMA, PALETTES, type ModelView, type Palette, type RenderResult } from '../render/index.js';
+import { LED_GAMMA, PALETTES, type Palette, type RenderResult } from '../render/index.js';
 import type { ShownFrame } from '../runtime/board-side.js';
 import type { VisitorEvent } from '../runtime/runtime.js';
 import type { Session } from '../runtime/session.js';
 import { LessonProgress } from '../lessons/progress.js';
 import type { Lesson } from '../lessons/types.js';
-import { Narrator, type NarratorSample } from './captions.js';
+import { Narrator } from '../story/captions.js';
+import { relativeOf } from '../story/view.js';
 import { WEB_PROTOCOL_VERSION, type Caption, type ClassStatus, type ExhibitSummary, type HelloMessage, type LegendColours, type LessonState, type Sample, type SpikeMark, type StripPixels, type TickMessage, type WebPaletteName } from './protocol.js';
 
 const log = createDebug('neuron-kit:web:feed');
@@ -116,7 +117,14 @@ export class Feed {
       this.unsubscribe.push(() => runtime.off(event, fn as (...args: unknown[]) => void));
     };
     this.unsubscribe.push(side.leds.onFrame((f) => this.onDecoded(f)));
-    this.unsubscribe.push(this.session.exhibition.listen('reset', (e) => this.caption(this.narrator.onReset(e.reason, this.session.kit.clock.now()))));
+    this.unsubscribe.push(this.session.exhibition.listen('reset', (e) => {
+      this.caption(this.narrator.onReset(e.reason, this.session.kit.clock.now()));
+      // Its steps compare with the starting state: a lesson running starts again from its first step.
+      if (this.lesson) {
+        this.lesson = new LessonProgress(this.lesson.lesson);
+        this.lessonMoved();
+      }
+    }));
     on('frame', (e: { atMs: number; render: RenderResult }) => this.onFrame(e.atMs));
     on('model', (e: ModelEvent) => this.onModel(e));
     on('cut', (ids: string[]) => this.caption(this.narrator.onInjury(ids, this.session.kit.clock.now())));
@@ -134,6 +142,11 @@ export class Feed {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
     for (const u of this.unsubscribe.splice(0)) u();
+  }
+
+  /** Whether a lesson of this name is offered for the exhibit. */
+  offers(name: string): boolean {
+    return this.lessons.some((l) => l.name === name);
   }
 
   /** Starts a lesson offered for this exhibit (an unknown name is ignored), or ends it (null). */
@@ -213,7 +226,6 @@ export class Feed {
 
   private caption(c: Caption | null): void {
     if (!c) return;
-    if (this.lesson?.onCaption(c)) this.lessonMoved();
     this.pendingCaptions.push(c);
     this.captions.push(c);
     if (this.captions.length > MAX_CAPTIONS) this.captions.shift();
@@ -222,15 +234,18 @@ export class Feed {
   private sample(atMs: number): void {
     const { model } = this.session.runtime;
     const view = model.view();
+    const story = model.storyView(atMs);
     const synapses: Sample['synapses'] = {};
     for (const [id, s] of Object.entries(view.synapses)) {
-      synapses[id] = { efficacy: round4(s.efficacy), release: round4(s.release), receptors: round4(s.receptors), contacts: s.contacts, exists: s.exists };
+      const change = story.synapses[id] ? relativeOf(story.synapses[id]!) - 1 : 0;
+      synapses[id] = { change: round4(change), efficacy: round4(s.efficacy), release: round4(s.release), receptors: round4(s.receptors), contacts: s.contacts, exists: s.exists };
     }
     const sample: Sample = { tMs: atMs, age: model.age, synapses };
     this.samples.push(sample);
     while (this.samples.length > 0 && this.samples[0]!.tMs < atMs - this.historyMs) this.samples.shift();
     this.pendingSamples.push(sample);
-    for (const c of this.narrator.onSample(narratorSample(this.session, atMs, view))) this.caption(c);
+    if (this.lesson?.onSample(story)) this.lessonMoved();
+    for (const c of this.narrator.onSample(story)) this.caption(c);
     while (this.spikes.length > 0 && this.spikes[0]![1] < atMs - this.spikeHistoryMs) this.spikes.shift();
   }
 
@@ -295,18 +310,6 @@ export class Feed {
   }
 }
 
-/** The model's state as the narrator reads it: per synapse its long-term multiplier, per neuron its scaling. */
-function narratorSample(session: Session, atMs: number, view: ModelView): NarratorSample {
-  const synapses: NarratorSample['synapses'] = {};
-  for (const [id, s] of Object.entries(view.synapses)) {
-    synapses[id] = { efficacy: s.efficacy, contacts: s.contacts, exists: s.exists, multiplier: 1 + s.early + s.late, early: s.early };
-  }
-  const scaling: Record<string, number> = {};
-  // Read-only: the scaling factor is state the view does not carry.
-  for (const n of session.runtime.model.network?.neurons ?? []) scaling[n.id] = n.scaling;
-  return { tMs: atMs, synapses, scaling };
-}
-
 const rgb = (c: readonly [number, number, number]): [number, number, number] => [c[0], c[1], c[2]];
 
 function legendOf(p: Palette): LegendColours {
@@ -329,5 +332,6 @@ function summarise(exhibit: Exhibit): ExhibitSummary {
     injury: exhibit.controls.injury ? { cuts: [...exhibit.controls.injury.cuts] } : null,
     compression: exhibit.compression,
     layout: (exhibit.layout?.segments ?? []).map((l) => ({ segment: l.segment, path: l.path.map(([x, y]) => [x, y] as [number, number]) })),
+    idleMode: exhibit.idle?.mode ?? 'reset',
   };
 }

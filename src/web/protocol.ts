@@ -10,6 +10,8 @@
  */
 
 import type { LessonState } from '../lessons/types.js';
+import type { Cause } from '../model/ledger.js';
+import type { Direction } from '../story/strength.js';
 
 export type { LessonState };
 
@@ -51,10 +53,17 @@ export interface ExhibitSummary {
   compression: number;
   /** The exhibit's own drawing of some segments; the rest are placed automatically. */
   layout: SegmentPath[];
+  /** Whether a visit starts from the exhibit's starting state (`reset`) or from where the last one left it (`keep`): what "the start" means in the legend. */
+  idleMode: 'reset' | 'keep';
 }
 
 /** What one synapse looks like in a sample. */
 export interface SynapseSample {
+  /**
+   * Its strength against its reference as a fraction (+0.23: 23% stronger than at the start): the
+   * one quantity of story/strength.ts that the captions and the strip's hue show too.
+   */
+  change: number;
   efficacy: number;
   release: number;
   receptors: number;
@@ -72,12 +81,15 @@ export interface Sample {
 /** One action potential: [neuron id, board ms]. */
 export type SpikeMark = [string, number];
 
-/** What a caption tells: the model event or change of state it comes from, or what the visitor did. */
+/**
+ * What a caption tells: what the visitor did, a model event, or a synapse's strength against its
+ * reference (`stronger`, `weaker`, `same`: story/strength.ts).
+ */
 export type CaptionKind =
   | 'press' | 'injury' | 'age' | 'reset'
-  | 'cut' | 'formed' | 'regrown' | 'pruned-disuse' | 'pruned-weak' | 'pruned-lost'
+  | 'cut' | 'formed' | 'regrown' | 'pruned'
   | 'contact-gained' | 'contact-lost' | 'lost-development' | 'lost-lesion'
-  | 'potentiated' | 'depressed' | 'fading' | 'recovering' | 'scaled-up' | 'scaled-down';
+  | 'stronger' | 'weaker' | 'same';
 
 export interface Caption {
   tMs: number;
@@ -88,6 +100,13 @@ export interface Caption {
   plain: string;
   /** What it is about: a synapse id ("A->C"), a neuron id, or the neuron the visitor fired. */
   subject?: string;
+  /** The mechanism the model booked the change to (its ledger, or the event's own cause). */
+  cause?: Cause;
+  /**
+   * A strength caption's numbers: the efficacy against its reference as a signed whole percent, the
+   * direction that says (within ±5%: `same`), and which way it was moving since last told.
+   */
+  strength?: { percent: number; direction: Direction; trend: 'rising' | 'falling' };
 }
 
 /** A lesson the page may start (docs: lessons/). */

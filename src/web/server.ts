@@ -240,7 +240,7 @@ export async function startWeb(session: Session, exhibit: Exhibit, options: WebO
     if (m.type === 'press') controls.press(m.target, clientId);
     else if (m.type === 'release') controls.release(m.target, clientId);
     else if (m.type === 'age') controls.age(m.value);
-    else if (m.type === 'lesson') feed.setLesson(m.name);
+    else if (m.type === 'lesson') controls.lesson(m.name, feed);
     else if (m.type === 'reset') controls.reset();
     else if (m.type === 'switch') void switchTo(m.exhibit, clientId);
     else {

@@ -1,7 +1,13 @@
 import { relative } from 'node:path';
+import { wireToRgb } from '../../emulator/ws2812.js';
+import type { Exhibit } from '../../exhibit/types.js';
+import { boardOf } from '../../exhibit/types.js';
 import { loadLesson, lessonNames, lessonsDir, UnknownLessonError } from '../../lessons/load.js';
+import { LessonRecorder } from '../../lessons/record.js';
+import { isFlashing } from '../../render/index.js';
+import { Student } from '../../lessons/student.js';
 import type { LessonState } from '../../lessons/types.js';
-import { readScript } from '../../runtime/script.js';
+import { readScript, type VisitorAction } from '../../runtime/script.js';
 import type { Session } from '../../runtime/session.js';
 import { superviseSession } from '../../runtime/supervise.js';
 import { Feed, startWeb, type WebServer } from '../../web/index.js';
@@ -21,6 +27,7 @@ export interface LessonOptions {
   web?: boolean;
   port?: string;
   seed?: string;
+  json?: boolean;
   signal?: AbortSignal;
   stop?: () => void;
   tty?: boolean;
@@ -40,9 +47,28 @@ export function lessonLines(before: LessonState | null, now: LessonState): strin
   return lines;
 }
 
+/** What each strip shows now, `[r, g, b]` after gamma in logical order (null: nothing latched yet). */
+function framesOf(session: Session, exhibit: Exhibit): Array<Array<[number, number, number]> | null> {
+  return exhibit.strips.map((s) => {
+    const shown = session.side.leds.lastFrame(s.pin, boardOf(s));
+    return shown ? wireToRgb(shown.bytes, s.order) : null;
+  });
+}
+
+/** A visitor action done on the session's inputs (the twin's pins, or the runtime on a real board). */
+function actOn(session: Session): (a: VisitorAction) => void {
+  return (a) => {
+    if (a.kind === 'dial') session.side.inputs.turn(a.channel, a.fraction);
+    else if (a.pressed) session.side.inputs.press(a.target, a.pin);
+    else session.side.inputs.release(a.target, a.pin);
+  };
+}
+
 /**
  * `neuron-kit lesson [NAME]`: without a name, the lessons; with one, runs its exhibit with the lesson
- * on (the terminal, and the pages at / and /docent, follow its steps as the exhibit sees them).
+ * on (the terminal, and the pages at / and /docent, follow its steps as the exhibit sees them). A
+ * timed trial (`--for`) plays the lesson's own scripted student unless `--script` gives other visitor
+ * actions, ends once the lesson is complete, and with `--json` prints what each step showed.
  */
 export async function lessonCommand(name: string | undefined, opts: LessonOptions, out: Output): Promise<void> {
   if (name === undefined) {
@@ -61,13 +87,23 @@ export async function lessonCommand(name: string | undefined, opts: LessonOption
   }
   const { lesson, exhibit } = loaded;
   const { board, forMs } = parseBoardAndDuration(opts);
+  if (opts.json && forMs === undefined) throw new UsageError('--json prints what the lesson showed at the end of a trial: give --for too (e.g. --for 5min).');
   const webPort = parsePort(opts.port, 8080);
   const script = opts.script === undefined ? undefined : readScript(await readJsonFile(opts.script, 'Script'), exhibit);
+  // A timed trial with no visitor script is played by the lesson's own student.
+  const student = forMs !== undefined && script === undefined;
+  const say = opts.json ? () => {} : (line: string) => out.log(line);
 
-  out.log(`Lesson: ${lesson.title} (about ${lesson.minutes} minutes, on the exhibit "${exhibit.name}")`);
-  out.log(`The idea: ${lesson.idea}`);
-  out.log(`Teacher notes: ${relative(packageRoot(), `${lessonsDir()}/${lesson.notes}`)}`);
+  say(`Lesson: ${lesson.title} (about ${lesson.minutes} minutes, on the exhibit "${exhibit.name}")`);
+  say(`The idea: ${lesson.idea}`);
+  say(`Teacher notes: ${relative(packageRoot(), `${lessonsDir()}/${lesson.notes}`)}`);
+  if (student) say('Played by the lesson\'s scripted student.');
   let state: LessonState | null = null;
+  const recorder = new LessonRecorder(lesson, exhibit);
+  // A trial ends once the lesson is complete (--for is its longest).
+  const complete = new AbortController();
+  const signal = opts.signal ? AbortSignal.any([opts.signal, complete.signal]) : complete.signal;
+  let playing: Student | null = null;
   // One page server and one feed per connected session: after a reconnect the next replaces the last.
   let web: Promise<WebServer | null> = Promise.resolve(null);
   let feed: Feed | null = null;
@@ -78,25 +114,36 @@ export async function lessonCommand(name: string | undefined, opts: LessonOption
     ...(forMs !== undefined ? { forMs } : {}),
     fast: opts.fast === true,
     seed: parseSeed(opts.seed),
-    ...(opts.signal ? { signal: opts.signal } : {}),
+    // A trial is one long visit, as a scripted run is; the exhibit itself has its visits.
+    ...(forMs !== undefined ? { lifecycle: false } : {}),
+    signal,
     onReconnecting: (why: string) => out.error(`${why}; trying again in 2 s (Ctrl-C stops)…`),
     onStart: (session: Session) => {
       // The terminal follows its own feed of the session, so it needs no page.
       feed?.stop();
+      playing?.stop();
       state = null;
+      session.exhibition.lessonRunning = true;
+      const clock = session.runtime.clock;
       feed = new Feed(session, exhibit, () => {}, { lessons: [lesson], lesson: lesson.name });
+      const flashing = (id: string) => isFlashing(exhibit, session.runtime.model.animation, id, clock.now());
+      recorder.start(clock.now(), framesOf(session, exhibit), flashing);
+      playing = student ? new Student(lesson, (atMs, fn) => clock.schedule(atMs, fn), actOn(session)) : null;
       feed.onLesson = (now) => {
         if (!now) return;
-        for (const line of lessonLines(state, now)) out.log(line);
+        for (const line of lessonLines(state, now)) say(line);
+        for (let i = state?.step ?? 0; i < now.step; i++) recorder.seen(i, now.steps[i]!.seenAtMs!, session.runtime.model.storyView(), framesOf(session, exhibit), flashing);
+        if (state === null || now.step > state.step) playing?.begin(now.step, clock.now());
         state = now;
+        if (now.finished && forMs !== undefined) complete.abort();
       };
       feed.start();
       feed.onLesson(feed.lessonState());
-      if (opts.tty) attachTerminalView(session, exhibit, opts.stop ?? (() => {}), []);
-      if (opts.web === false) return;
+      if (opts.tty && !opts.json) attachTerminalView(session, exhibit, opts.stop ?? (() => {}), []);
+      if (opts.web === false || opts.json) return;
       web = web.then(async (previous) => {
         await previous?.close();
-        const server = await startWeb(session, exhibit, { port: webPort, lessons: [lesson], lesson: lesson.name, ...(opts.signal ? { signal: opts.signal } : {}) });
+        const server = await startWeb(session, exhibit, { port: webPort, lessons: [lesson], lesson: lesson.name, signal });
         if (!previous) out.error(`Page: ${server.url} (the docent view: ${new URL('/docent', server.url).href})`);
         return server;
       }).catch((err: Error & { code?: string }) => {
@@ -105,8 +152,13 @@ export async function lessonCommand(name: string | undefined, opts: LessonOption
       });
     },
   });
+  (playing as Student | null)?.stop();
   (feed as Feed | null)?.stop();
   await (await web)?.close();
+  if (opts.json) {
+    out.log(JSON.stringify(recorder.result({ board: result.board, duration: result.duration, synapses: result.synapses })));
+    return;
+  }
   const finished = (state as LessonState | null)?.finished === true;
   out.log(finished ? `Done in ${result.duration.toFixed(1)} s of board time.` : `Stopped after ${result.duration.toFixed(1)} s of board time, at step ${((state as LessonState | null)?.step ?? 0) + 1}.`);
 }

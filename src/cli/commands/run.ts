@@ -34,6 +34,7 @@ import { openInBrowser } from './web-open.js';
 import { checkJoinOptions, ClassLinkError, joinClass, type ClassMembership } from '../../class/join.js';
 import { describeBroker, type LinkStatus } from '../../class/link.js';
 import { exhibitBoards, type Exhibit } from '../../exhibit/index.js';
+import { exhibitWarnings } from '../../check/warnings.js';
 
 export interface RunOptions {
   /** One board, or one per board of an exhibit on several (`--board` repeated, in the exhibit's order). */
@@ -207,6 +208,8 @@ export async function runCommand(opts: RunOptions, out: Output): Promise<void> {
     ops.logEvent({ kind: 'reconnect', why });
     if (!several) page?.away();
   };
+  // What a builder should know before a visitor finds it (neuron-kit check plays the whole story).
+  if (!opts.json) for (const w of exhibitWarnings(exhibit)) out.error(`Note: ${w.text}.`);
   if (!opts.json) out.error(`Neuron Kit: "${exhibit.name}" on ${several ? exhibitBoards(exhibit).map((b, i) => `${b.id}: ${boards[i]}`).join(', ') : board !== 'auto' ? board : waitForBoard ? 'the Arduino (it is waited for)' : 'the first Arduino found, else the emulated board'}…`);
   let result;
   try {

@@ -25,6 +25,8 @@ interface Quantity {
 }
 
 const QUANTITIES: Quantity[] = [
+  // The one quantity the captions and the strip's hue show: efficacy against the start, in percent.
+  { key: 'change', title: 'Strength: % stronger (+) or weaker (−) than at the start' },
   { key: 'efficacy', title: 'Efficacy: response to one action potential' },
   { key: 'release', title: 'Release probability' },
   { key: 'receptors', title: 'Receptors (per contact)' },
@@ -60,7 +62,7 @@ export class Charts {
       for (const id of this.synapses) {
         const state = s.synapses[id];
         const series = this.y.get(id)!;
-        QUANTITIES.forEach((q, k) => series[k]!.push(state && state.exists ? state[q.key] : null));
+        QUANTITIES.forEach((q, k) => series[k]!.push(state && state.exists ? (q.key === 'change' ? Math.round(state.change * 1000) / 10 : state[q.key]) : null));
       }
     }
     const extra = this.x.length - MAX_POINTS;
@@ -122,7 +124,8 @@ export class Charts {
         // A change of a fraction of a percent stays a flat line: the y range spans at least ±5% of the
         // value (and 0.01), so the axis never shows one tick value twice ("0.501, 0.501").
         // (Contacts are whole numbers: uPlot's own range shows them.)
-        scales: { x: { time: false }, ...(q.key === 'contacts' ? {} : { y: { range: (_u: uPlot, min: number | null, max: number | null) => yRange(min, max) } }) },
+        // Strength in percent keeps 0 (the start) in view, with at least ±10 points around it.
+        scales: { x: { time: false }, ...(q.key === 'contacts' ? {} : { y: { range: (_u: uPlot, min: number | null, max: number | null) => (q.key === 'change' ? changeRange(min, max) : yRange(min, max)) } }) },
         axes: [
           { stroke: '#d0d3dc', grid: { stroke: '#2a2d3a' }, font: axisFont, label: 'board time (s)', labelFont: axisFont },
           { stroke: '#d0d3dc', grid: { stroke: '#2a2d3a' }, font: axisFont, size: fontPx * 4 },
@@ -157,4 +160,11 @@ export function yRange(min: number | null, max: number | null): [number, number]
   const half = Math.max((max - min) / 2, Math.abs(mid) * 0.05, 0.005);
   // A little room above and below the data, as uPlot leaves by default.
   return [mid - half * 1.1, mid + half * 1.1];
+}
+
+/** The y range of the strength chart (percent from the start): always 0, at least −10 to +10. */
+export function changeRange(min: number | null, max: number | null): [number, number] {
+  const lo = min === null || !Number.isFinite(min) ? 0 : min;
+  const hi = max === null || !Number.isFinite(max) ? 0 : max;
+  return [Math.min(-10, lo * 1.1), Math.max(10, hi * 1.1)];
 }

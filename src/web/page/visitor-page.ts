@@ -4,6 +4,7 @@ import { drawKit, HEIGHT, SOMA_R, spread, WIDTH, type Point } from './drawing.js
 import { bindHold, screenLevels, stageWord } from './kit-view.js';
 import { LessonPanel } from './lesson-panel.js';
 import { visitorHeadline } from './names.js';
+import { legendWords } from '../../story/strength.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
 const $ = (id: string) => document.getElementById(id)!;
@@ -222,11 +223,12 @@ export class VisitorPage {
   /** Swatches in the strip's colours, shown as the strip shows them (its gamma, then the screen's). */
   private legend(c: LegendColours, ledGamma: number): void {
     const css = ([r, g, b]: [number, number, number]) => `rgb(${[r, g, b].map((v) => this.screen[Math.round(255 * Math.pow(v / 255, ledGamma))]).join(',')})`;
+    const words = legendWords(this.hello?.exhibit.idleMode);
     const items: Array<[string, string]> = [
       [css(c.actionPotential), 'A moving light is an action potential.'],
-      [css(c.potentiated), 'Warm: this synapse got stronger.'],
-      [css(c.neutral), 'Pale: as strong as at the start.'],
-      [css(c.depressed), 'Cool: this synapse got weaker.'],
+      [css(c.potentiated), words.warm],
+      [css(c.neutral), words.neutral],
+      [css(c.depressed), words.cool],
     ];
     const ul = $('legend');
     ul.replaceChildren(...items.map(([colour, text]) => {

@@ -1,10 +1,12 @@
 import type { Exhibit } from '../exhibit/types.js';
 // From the module itself: the exhibit index also re-exports the file loader, which needs Node.
 import { remoteLabel, remoteNeuronIds } from '../exhibit/remote.js';
-import type { ModelEvent } from '../model/index.js';
+import type { Cause, ModelEvent } from '../model/index.js';
 import { gainForAge } from '../runtime/exhibit-model.js';
 import type { ResetReason } from '../runtime/events.js';
-import type { Caption, CaptionKind } from './protocol.js';
+import type { Caption, CaptionKind } from '../web/protocol.js';
+import { direction, signedPercent, type Direction } from './strength.js';
+import { mainCause, relativeOf, type StorySynapse, type StoryView } from './view.js';
 
 /** A reset in words: the precise caption, and the plain sentence for a visitor. */
 const RESET_WORDS: Record<ResetReason, [string, string]> = {
@@ -14,10 +16,10 @@ const RESET_WORDS: Record<ResetReason, [string, string]> = {
   restart: ['The exhibit restarted mid-visit, so it went back to how it started.', 'The exhibit starts afresh.'],
 };
 
-/** Efficacy is re-told each time it moves by another 10 % of where it started. */
-const EFFICACY_STEP = 0.1;
+/** Strength is re-told each time it moves by another 10% of its reference. */
+const STEP = 0.1;
 /** …but at most once per this much board time per synapse, so a tetanus does not flood the page. */
-const EFFICACY_QUIET_MS = 1500;
+const QUIET_MS = 1500;
 /** The age dial is told once it has rested this long (board ms): turning it is many small moves. */
 const AGE_SETTLE_MS = 300;
 /**
@@ -27,39 +29,9 @@ const AGE_SETTLE_MS = 300;
 export const FOCUS_MS = 8000;
 /** A press is told again only after the visitor left that button alone this long (board ms). */
 const PRESS_RETELL_MS = 5000;
-/**
- * Multiplier below which the model removes a synapse's contacts as weak (model STRUCTURE.weakMultiplier,
- * Zhou, Homma & Poo 2004): a synapse pruned below it went because it was depressed, above it for disuse.
- */
-const WEAK_MULTIPLIER = 0.6;
-/** Changes smaller than this (of the start) read as "about where it started". */
-const NEAR_START = 0.05;
+/** Causes told by a model event of their own (a contact, a formation, a cut): not told again as strength. */
+const TOLD_BY_EVENTS: ReadonlySet<Cause> = new Set(['growth', 'retraction', 'weak-removal', 'formation', 'cut', 'lost']);
 
-/** What the narrator reads from the model at one board time (the feed takes it from the runtime). */
-export interface NarratorSample {
-  tMs: number;
-  synapses: Record<string, {
-    efficacy: number;
-    contacts: number;
-    exists: boolean;
-    /** Long-term multiplier 1 + early + late (1 = unchanged by LTP/LTD). */
-    multiplier: number;
-    /** The early, not yet consolidated part of the long-term change. */
-    early: number;
-  }>;
-  /** Homeostatic scaling of each neuron's inputs (1 = unchanged). */
-  scaling: Record<string, number>;
-}
-
-interface Told {
-  step: number;
-  atMs: number;
-  multiplier: number;
-  scaling: number;
-  contacts: number;
-}
-
-const percent = (x: number) => `${Math.round(Math.abs(x) * 100)}%`;
 const contactsWord = (n: number) => `${n} contact${n === 1 ? '' : 's'}`;
 
 function stageWord(age: number): string {
@@ -68,27 +40,34 @@ function stageWord(age: number): string {
   return 'adult';
 }
 
-/** "40% larger than at the start": the response now, relative to where the synapse started. */
-function response(change: number): string {
-  if (Math.abs(change) < NEAR_START) return 'about the same as at the start';
-  return `${percent(change)} ${change > 0 ? 'larger' : 'smaller'} than at the start`;
+/** "23% stronger than at the start": where a synapse is now against its reference, in words and a signed number. */
+function level(relative: number): string {
+  const d = direction(relative);
+  if (d === 'same') return 'about as strong as at the start';
+  return `${Math.abs(signedPercent(relative))}% ${d} than at the start`;
+}
+
+interface Told {
+  step: number;
+  atMs: number;
+  /** The ledger's reading then (efficacy per cause since the reference). */
+  causes: number[];
 }
 
 /**
- * Plain-words captions of what just happened in the exhibit. Each one comes from what the model did
- * (a model event, or a change of state it attributes to its cause: timed firing, fading, homeostatic
- * scaling), names synapses the way the kit labels them ("the Touch → Move synapse"), gives numbers
- * for the state now and the direction it is moving, and puts what the visitor just did first.
- * Pure, board time.
+ * Plain-words captions of what just happened in the exhibit. Each one comes from what the model itself
+ * recorded: a model event (which names its cause), or the ledger of causes (which mechanism moved a
+ * synapse's efficacy, and which way). Strength is always the one quantity of story/strength.ts: a
+ * synapse's efficacy against its reference, so the words agree with the hue on the strip. Names
+ * synapses the way the kit labels them ("the Touch → Move synapse") and puts what the visitor just did
+ * first. Pure, board time.
  */
 export class Narrator {
   private readonly labels = new Map<string, string>();
   private readonly exists = new Map<string, boolean>();
   private readonly everExisted = new Set<string>();
   private readonly contacts = new Map<string, number>();
-  private readonly multiplier = new Map<string, number>();
   private readonly lostNeurons = new Set<string>();
-  private readonly start = new Map<string, { efficacy: number }>();
   private readonly told = new Map<string, Told>();
   private readonly lastPress = new Map<string, number>();
   private focus: { neuron: string; atMs: number } | null = null;
@@ -116,7 +95,7 @@ export class Narrator {
    * of the model before, so that the way back is not told as depression and pruning.
    */
   onReset(reason: ResetReason, atMs: number): Caption {
-    for (const map of [this.exists, this.contacts, this.multiplier, this.start, this.told, this.lastPress]) map.clear();
+    for (const map of [this.exists, this.contacts, this.told, this.lastPress]) map.clear();
     this.everExisted.clear();
     this.lostNeurons.clear();
     this.focus = null;
@@ -149,9 +128,9 @@ export class Narrator {
    * A caption about `subject` (a synapse or neuron id, or what the visitor pressed): the precise
    * `text`, and the `plain` sentence a visitor reads on the visitor view.
    */
-  private say(kind: CaptionKind, tMs: number, text: string, plain: string, subject?: string): Caption {
+  private say(kind: CaptionKind, tMs: number, text: string, plain: string, subject?: string, more: Partial<Caption> = {}): Caption {
     const upper = (t: string) => t.charAt(0).toUpperCase() + t.slice(1);
-    return { tMs, kind, text: upper(text), plain: upper(plain), ...(subject !== undefined ? { subject } : {}) };
+    return { tMs, kind, text: upper(text), plain: upper(plain), ...(subject !== undefined ? { subject } : {}), ...more };
   }
 
   /** A visitor pressed a neuron's button (not the injury button: its cuts are told from the model). */
@@ -191,43 +170,37 @@ export class Narrator {
         this.exists.set(e.synapse, true);
         this.everExisted.add(e.synapse);
         this.contacts.set(e.synapse, 1);
-        this.start.delete(e.synapse);
         this.told.delete(e.synapse);
         const [from, to] = this.ends(e.synapse);
         return again
-          ? this.say('regrown', tMs, `${this.synapse(e.synapse)} grew back with one contact: the network is rewiring.`, `${this.link(e.synapse)} grew back: the network is rewiring.`, e.synapse)
+          ? this.say('regrown', tMs, `${this.synapse(e.synapse)} grew back with one contact: the network is rewiring.`, `${this.link(e.synapse)} grew back: the network is rewiring.`, e.synapse, { cause: 'formation' })
           : this.say('formed', tMs, `A new connection grew: ${this.synapse(e.synapse)}, because ${this.neuron(from)} and ${this.neuron(to)} fired together.`,
-            `A new connection grew: ${this.link(e.synapse)}. They fired together!`, e.synapse);
+            `A new connection grew: ${this.link(e.synapse)}. They fired together!`, e.synapse, { cause: 'formation' });
       }
       case 'cut': {
         this.gone(e.synapse);
         return this.say('cut', tMs, `Injury: ${this.synapse(e.synapse)} was cut (its ${contactsWord(e.contacts)} gone at once). Plasticity is boosted for a while as the network reroutes.`,
-          `${this.link(e.synapse)} was cut. Watch ${this.neuron(this.ends(e.synapse)[1])} use what is left.`, e.synapse);
+          `${this.link(e.synapse)} was cut. Watch ${this.neuron(this.ends(e.synapse)[1])} use what is left.`, e.synapse, { cause: 'cut' });
       }
       case 'pruned': {
         const [from, to] = this.ends(e.synapse);
-        const m = this.multiplier.get(e.synapse) ?? 1;
         this.gone(e.synapse);
         const dead = [from, to].find((n) => this.lostNeurons.has(n));
         const link = this.link(e.synapse);
-        if (dead !== undefined) return this.say('pruned-lost', tMs, `${this.synapse(e.synapse)} went with ${this.neuron(dead)}, which was lost.`, `${link} is gone: ${this.neuron(dead)} was lost.`, e.synapse);
-        if (m < WEAK_MULTIPLIER) return this.say('pruned-weak', tMs, `${this.synapse(e.synapse)} was pruned: it had been depressed so far that its last contact withdrew. Its light fades out.`, `${link} got so weak that it was removed.`, e.synapse);
-        return this.say('pruned-disuse', tMs, `${this.synapse(e.synapse)} was pruned for disuse: it did little to make ${this.neuron(to)} fire, so ${this.neuron(to)} withdrew its last contact. Its light fades out.`,
-          `${link} was hardly used, so it was removed.`, e.synapse);
+        if (dead !== undefined) return this.say('pruned', tMs, `${this.synapse(e.synapse)} went with ${this.neuron(dead)}, which was lost.`, `${link} is gone: ${this.neuron(dead)} was lost.`, e.synapse, { cause: 'lost' });
+        if (e.cause === 'weak-removal') return this.say('pruned', tMs, `${this.synapse(e.synapse)} was pruned: it had been depressed so far that its last contact shrank away. Its light fades out.`, `${link} got so weak that it was removed.`, e.synapse, { cause: e.cause });
+        return this.say('pruned', tMs, `${this.synapse(e.synapse)} was pruned: ${this.neuron(to)}, firing above its set point, withdrew its last contact, from the input that did least to make it fire. Its light fades out.`,
+          `${link} was hardly used, so it was removed.`, e.synapse, { cause: e.cause });
       }
       case 'contacts': {
-        const before = this.contacts.get(e.synapse) ?? e.contacts;
         this.contacts.set(e.synapse, e.contacts);
-        const [from, to] = this.ends(e.synapse);
-        if (e.contacts > before) {
-          return this.say('contact-gained', tMs, `${this.synapse(e.synapse)} grew a new contact (${e.contacts} now): ${this.neuron(to)} was firing less than its usual rate and took more input from ${this.neuron(from)}.`,
-            `${this.link(e.synapse)} grew a new contact: one more light.`, e.synapse);
+        const to = this.ends(e.synapse)[1];
+        if (e.cause === 'growth') {
+          return this.say('contact-gained', tMs, `${this.synapse(e.synapse)} grew a new contact (${e.contacts} now): ${this.neuron(to)}, firing below its set point, grew one onto the input that fired with it most.`,
+            `${this.link(e.synapse)} grew a new contact: one more light.`, e.synapse, { cause: e.cause });
         }
-        if (e.contacts < before) {
-          const why = (this.multiplier.get(e.synapse) ?? 1) < WEAK_MULTIPLIER ? 'it is so depressed that a contact withdrew' : `${this.neuron(to)} was firing more than its usual rate and withdrew a contact it used least`;
-          return this.say('contact-lost', tMs, `${this.synapse(e.synapse)} lost a contact (${e.contacts} left): ${why}.`, `${this.link(e.synapse)} lost a contact: one light fewer.`, e.synapse);
-        }
-        return null;
+        const why = e.cause === 'weak-removal' ? 'it is so depressed that a contact shrank away' : `${this.neuron(to)}, firing above its set point, withdrew a contact from the input that did least to make it fire`;
+        return this.say('contact-lost', tMs, `${this.synapse(e.synapse)} lost a contact (${e.contacts} left): ${why}.`, `${this.link(e.synapse)} lost a contact: one light fewer.`, e.synapse, { cause: e.cause });
       }
       case 'lost':
         this.lostNeurons.add(e.neuron);
@@ -241,7 +214,6 @@ export class Narrator {
   private gone(id: string): void {
     this.exists.set(id, false);
     this.contacts.set(id, 0);
-    this.start.delete(id);
     this.told.delete(id);
   }
 
@@ -255,74 +227,89 @@ export class Narrator {
     return !this.ends(synapse).includes(this.focus.neuron);
   }
 
-  /** Compares the model now with what was told before; returns what is worth saying now. */
-  onSample(sample: NarratorSample): Caption[] {
+  /** Reads the model now (its story view); returns what is worth saying. */
+  onSample(view: StoryView): Caption[] {
     const out: Caption[] = [];
-    if (this.pendingAge && sample.tMs - this.pendingAge.atMs >= AGE_SETTLE_MS) {
+    if (this.pendingAge && view.tMs - this.pendingAge.atMs >= AGE_SETTLE_MS) {
       const { age } = this.pendingAge;
       this.pendingAge = null;
       const gain = gainForAge(age);
       // An adult dial reads 1.0×: there is nothing faster to say.
       const plain = gain >= 1.05 ? `Age: ${stageWord(age)}. A young brain changes faster than an adult's.` : `Age: ${stageWord(age)}. Changes now come slower.`;
-      out.push(this.say('age', sample.tMs, `Age set to ${stageWord(age)}: synapses change ${gain.toFixed(1)}× as much as in an adult.`, plain));
+      out.push(this.say('age', view.tMs, `Age set to ${stageWord(age)}: synapses change ${gain.toFixed(1)}× as much as in an adult.`, plain));
     }
-    for (const [id, s] of Object.entries(sample.synapses)) {
-      this.multiplier.set(id, s.multiplier);
-      if (!s.exists) continue;
-      const scaling = sample.scaling[this.ends(id)[1]] ?? 1;
-      const start = this.start.get(id);
-      if (start === undefined) {
-        if (s.efficacy > 0) {
-          this.start.set(id, { efficacy: s.efficacy });
-          this.told.set(id, { step: 0, atMs: -Infinity, multiplier: s.multiplier, scaling, contacts: s.contacts });
-        }
+    for (const [id, s] of Object.entries(view.synapses)) {
+      if (!s.exists || !(s.reference > 0)) continue;
+      const told = this.told.get(id);
+      const relative = relativeOf(s);
+      // Whole percent first: 0.7 / 0.5 − 1 is 0.3999…, which must count as the 40% step it reads as.
+      const step = Math.trunc(Math.round((relative - 1) * 100) / (STEP * 100));
+      if (!told) {
+        this.told.set(id, { step, atMs: -Infinity, causes: Array.from(s.causes) });
         continue;
       }
-      const told = this.told.get(id)!;
-      const change = s.efficacy / start.efficacy - 1;
-      // Whole percent first: 0.7 / 0.5 − 1 is 0.3999…, which must count as the 40% step it reads as.
-      const step = Math.trunc(Math.round(change * 100) / (EFFICACY_STEP * 100));
-      if (step === told.step || sample.tMs - told.atMs < EFFICACY_QUIET_MS || this.outOfFocus(id, sample.tMs)) continue;
-      const caption = this.change(id, sample.tMs, change, step > told.step, s, scaling, told);
-      this.told.set(id, { step, atMs: sample.tMs, multiplier: s.multiplier, scaling, contacts: s.contacts });
+      if (step === told.step || view.tMs - told.atMs < QUIET_MS || this.outOfFocus(id, view.tMs)) continue;
+      const caption = this.strength(id, view.tMs, s, relative, step > told.step ? 1 : -1, told);
+      this.told.set(id, { step, atMs: view.tMs, causes: Array.from(s.causes) });
       if (caption) out.push(caption);
     }
     return out;
   }
 
   /**
-   * A synapse's response moved by another step: says why, from which of its factors moved most since
-   * it was last told (contacts are told by their own events, so a change they carry is not re-told).
+   * A synapse's strength moved by another step (`trend` +1 up, −1 down, since it was last told): says
+   * where it is against its reference, which way it is moving, and the mechanism the ledger booked
+   * the largest share of that movement to. A movement carried by contacts is told by their own events.
    */
-  private change(id: string, tMs: number, change: number, rising: boolean, s: NarratorSample['synapses'][string], scaling: number, told: Told): Caption | null {
+  private strength(id: string, tMs: number, s: StorySynapse, relative: number, trend: number, told: Told): Caption | null {
+    const main = mainCause(s.causes, told.causes, trend);
+    if (!main || TOLD_BY_EVENTS.has(main.cause)) return null;
     const [from, to] = this.ends(id);
-    const byContacts = Math.abs(Math.log(Math.max(s.contacts, 1e-9) / Math.max(told.contacts, 1e-9)));
-    const byMultiplier = Math.abs(Math.log(s.multiplier / told.multiplier));
-    const byScaling = Math.abs(Math.log(scaling / told.scaling));
-    if (byContacts >= byMultiplier && byContacts >= byScaling) return null;
-    const now = `each action potential now causes a response ${response(change)}, and ${rising ? 'rising' : 'falling'}`;
-    const syn = this.synapse(id);
-    const link = this.link(id);
-    if (byScaling > byMultiplier) {
-      return scaling > told.scaling
-        ? this.say('scaled-up', tMs, `${this.neuron(to)} was firing less than its usual rate, so homeostasis scaled up all its inputs: through ${syn} ${now}.`,
-          `${this.neuron(to)} was too quiet, so all its inputs got stronger.`, id)
-        : this.say('scaled-down', tMs, `${this.neuron(to)} was firing more than its usual rate, so homeostasis scaled down all its inputs: through ${syn} ${now}.`,
-          `${this.neuron(to)} was too busy, so all its inputs got weaker.`, id);
-    }
-    if (s.multiplier > told.multiplier) {
-      return s.early < 0
-        ? this.say('recovering', tMs, `${syn} is recovering from its depression: ${now}.`, `${link} is getting stronger again.`, id)
-        : this.say('potentiated', tMs, `${syn} was potentiated: ${this.neuron(from)} fired just before ${this.neuron(to)}, so ${now}.`,
-          `${link} got stronger: ${this.neuron(from)} helped ${this.neuron(to)} fire.`, id);
-    }
-    // "What you did" only where a visitor pressed one of its neurons: the exhibit's own background
-    // firing potentiates too, and the first visitor of the day did nothing yet.
-    const byVisitor = this.lastPress.has(from) || this.lastPress.has(to);
-    return s.early > 0
-      ? this.say('fading', tMs, `${syn} is losing the potentiation it has not consolidated: ${now}.`,
-        byVisitor ? `${link} is getting weaker again: what you did is fading.` : `${link} is getting weaker again: the change is fading.`, id)
-      : this.say('depressed', tMs, `${syn} was depressed: ${this.neuron(from)} fired just after ${this.neuron(to)}, not before, so ${now}.`,
-        `${link} got weaker: ${this.neuron(from)} fired just after ${this.neuron(to)}.`, id);
+    const at = direction(relative);
+    const because = reason(main.cause, trend, this.neuron(from), this.neuron(to));
+    const moving = trend > 0 ? 'rising' : 'falling';
+    const text = `${this.synapse(id)} is now ${level(relative)}, and ${moving}: ${because.text}.`;
+    const plain = plainStrength(this.link(id), at, trend, because.plain);
+    const kind: CaptionKind = at === 'stronger' ? 'stronger' : at === 'weaker' ? 'weaker' : 'same';
+    return this.say(kind, tMs, text, plain, id, { cause: main.cause, strength: { percent: signedPercent(relative), direction: at, trend: trend > 0 ? 'rising' : 'falling' } });
+  }
+}
+
+/**
+ * What a visitor reads of a change of strength: where the synapse is against the start (the hue says
+ * the same), and, when the movement goes the same way, why.
+ */
+function plainStrength(link: string, at: Direction, trend: number, because: string): string {
+  if (at === 'same') return `${link} is back to about where it started.`;
+  const agrees = (at === 'stronger') === trend > 0;
+  if (agrees) return `${link} got ${at}: ${because}.`;
+  return at === 'stronger' ? `${link} is still stronger, but fading back.` : `${link} is still weaker, but recovering.`;
+}
+
+/** Why a synapse moved (`trend` +1 up, −1 down) by `cause`, precisely and in plain words. */
+function reason(cause: Cause, trend: number, from: string, to: string): { text: string; plain: string } {
+  switch (cause) {
+    case 'pre-before-post':
+      return { text: `${from} fired just before ${to}, again and again (spike-timing-dependent potentiation)`, plain: `${from} fired just before ${to}` };
+    case 'triplet':
+      return { text: `${to} fired in quick succession while ${from} was firing (at high rates the timing rule potentiates whichever fires first)`, plain: `${to} fired fast while ${from} fired` };
+    case 'post-before-pre':
+      return { text: `${from} fired just after ${to}, not before (spike-timing-dependent depression)`, plain: `${from} fired just after ${to}` };
+    case 'early-decay':
+      return trend < 0
+        ? { text: 'the part of its change that was not consolidated is fading', plain: 'the change is fading' }
+        : { text: 'the part of its depression that was not consolidated is wearing off', plain: 'the weakening wears off' };
+    case 'consolidation':
+      return { text: 'its change was consolidated into the late phase', plain: 'the change was made lasting' };
+    case 'late-decay':
+      return { text: 'its consolidated change is slowly fading', plain: 'the lasting change fades' };
+    case 'scaling':
+      return trend < 0
+        ? { text: `${to} has been firing above its set point, so homeostasis scaled down all its inputs (tolerance)`, plain: `${to} fired more than usual` }
+        : { text: `${to} has been firing below its set point, so homeostasis scaled up all its inputs`, plain: `${to} fired less than usual` };
+    case 'scaling-saturation':
+      return { text: `${to}'s homeostatic scaling is easing back toward none`, plain: `${to} is settling back` };
+    default:
+      return { text: cause, plain: cause };
   }
 }

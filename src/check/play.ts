@@ -1,0 +1,91 @@
+import { wireToRgb } from '../emulator/ws2812.js';
+import { boardOf, type Exhibit } from '../exhibit/types.js';
+import { IDLE_DEFAULTS } from '../exhibit/validate.js';
+import type { ModelEvent } from '../model/index.js';
+import { isFlashing } from '../render/index.js';
+import type { Session } from '../runtime/session.js';
+import type { PartRecord, Snapshot } from './assess.js';
+import { VISIT, type Part } from './plan.js';
+
+/** A target's spike this soon after an input's counts as that input firing it (an EPSP's rise and a spike, Fetz & Gustafsson 1983: a few ms). */
+const FOLLOW_MS = 10;
+
+/** Board time a part takes: the reset and settle before it, then its activity and rest. */
+export function partMs(exhibit: Exhibit, part: Part): number {
+  return settleMs(exhibit) + part.endMs;
+}
+
+function settleMs(exhibit: Exhibit): number {
+  return Math.max(VISIT.settleMs, (exhibit.idle ?? IDLE_DEFAULTS).restMs + 1000);
+}
+
+/** What the exhibit shows and is now. */
+function snapshot(session: Session, exhibit: Exhibit): Snapshot {
+  const now = session.runtime.clock.now();
+  const model = session.runtime.model;
+  const frames = exhibit.strips.map((s) => {
+    const shown = session.side.leds.lastFrame(s.pin, boardOf(s));
+    return shown ? wireToRgb(shown.bytes, s.order) : null;
+  });
+  const flashing = new Set(exhibit.segments.filter((s) => s.shows === 'synapse' && isFlashing(exhibit, model.animation, s.of, now)).map((s) => s.of));
+  return { view: model.storyView(now), frames, flashing };
+}
+
+/**
+ * Plays the parts of a check one after another on a running session, each from the exhibit's starting
+ * state (the docent's reset), through the session's inputs (the twin's pins); calls `done` with what
+ * each part recorded. The session must run for the sum of `partMs`.
+ */
+export function playCheck(session: Session, exhibit: Exhibit, parts: readonly Part[], done: (records: PartRecord[]) => void): void {
+  const { runtime, side } = session;
+  const clock = runtime.clock;
+  const records: PartRecord[] = [];
+  const settle = settleMs(exhibit);
+  const dial = exhibit.controls.age;
+  const play = (index: number, atMs: number) => {
+    const part = parts[index];
+    if (!part) return done(records);
+    runtime.reset(atMs);
+    if (dial) side.inputs.turn(dial.analog, part.age ?? dial.start);
+    const go = atMs + settle;
+    const firing: PartRecord['firing'] = {};
+    const pending = new Map<string, number | null>();
+    const from = part.kind === 'button' || part.kind === 'age' ? part.subject : null;
+    const outgoing = from ? exhibit.synapses.filter((s) => s.from === from).map((s) => `${s.from}->${s.to}`) : [];
+    const onModel = (e: ModelEvent) => {
+      if (e.kind !== 'spike' || e.tMs < go) return;
+      for (const id of outgoing) {
+        const [pre, post] = id.split('->');
+        const f = (firing[id] ??= { pre: 0, followed: 0 });
+        if (e.neuron === pre) {
+          f.pre++;
+          pending.set(id, e.tMs);
+        } else if (e.neuron === post) {
+          const t = pending.get(id);
+          if (t != null && e.tMs - t <= FOLLOW_MS) f.followed++;
+          pending.set(id, null);
+        }
+      }
+    };
+    clock.schedule(go, () => {
+      for (const id of outgoing) firing[id] = { pre: 0, followed: 0 };
+      runtime.on('model', onModel);
+      const start = snapshot(session, exhibit);
+      for (const a of part.actions) {
+        clock.schedule(go + a.atMs, () => {
+          if (a.kind === 'dial') side.inputs.turn(a.channel, a.fraction);
+          else if (a.pressed) side.inputs.press(a.target, a.pin);
+          else side.inputs.release(a.target, a.pin);
+        });
+      }
+      let active: Snapshot | null = null;
+      clock.schedule(go + part.activeMs, () => void (active = snapshot(session, exhibit)));
+      clock.schedule(go + part.endMs, () => {
+        runtime.off('model', onModel);
+        records.push({ part, start, active: active ?? start, end: snapshot(session, exhibit), firing });
+        play(index + 1, go + part.endMs);
+      });
+    });
+  };
+  play(0, clock.now());
+}
