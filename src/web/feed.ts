@@ -79,6 +79,8 @@ export class Feed {
   private lessonChanged = false;
   /** Called when the running lesson moves on (the terminal prints its steps). */
   onLesson: ((state: LessonState | null) => void) | null = null;
+  /** Called with each caption as it is made, on board time (before any page has it). */
+  onCaption: ((caption: Caption) => void) | null = null;
   private nextSampleMs = -Infinity;
   private lastSentWallMs = -Infinity;
   private timer: ReturnType<typeof setInterval> | null = null;
@@ -226,6 +228,7 @@ export class Feed {
 
   private caption(c: Caption | null): void {
     if (!c) return;
+    this.onCaption?.(c);
     this.pendingCaptions.push(c);
     this.captions.push(c);
     if (this.captions.length > MAX_CAPTIONS) this.captions.shift();

@@ -6,6 +6,9 @@ import { main } from '../../src/cli/main.js';
 import { loadLesson, lessonNames, lessonsDir } from '../../src/lessons/load.js';
 import { LessonProgress } from '../../src/lessons/progress.js';
 import { InvalidDocumentError } from '../../src/protocol/problems.js';
+import { CAUSES } from '../../src/model/index.js';
+import type { StepDone } from '../../src/lessons/types.js';
+import type { StoryView } from '../../src/story/view.js';
 
 const IDEAS = [
   'use-it-or-lose-it', 'fire-together-wire-together', 'presynaptic-vs-postsynaptic', 'short-vs-long-term',
@@ -35,7 +38,8 @@ describe('the bundled lessons', () => {
     const good = JSON.parse(readFileSync(join(lessonsDir(), 'injury-and-recovery.json'), 'utf8')) as Record<string, unknown> & { steps: Array<Record<string, unknown>> };
     good.minutes = 12;
     good.steps[0]!.done = { press: 'C', times: 0 };
-    good.steps[1]!.done = { event: ['cut', 'explosion'], subject: 'A->Z' };
+    good.steps[1]!.done = { state: [{ synapse: 'A->Z', gone: true }, { synapse: 'B->C', stronger: 10, mostlyBy: ['explosion'] }] };
+    good.steps[1]!.notice = 'The Light synapse turns warm.';
     writeFileSync(join(dir, 'broken.json'), JSON.stringify(good));
     writeFileSync(join(dir, 'injury-and-recovery.md'), '# notes');
     let error: unknown;
@@ -46,23 +50,21 @@ describe('the bundled lessons', () => {
     }
     expect(error).toBeInstanceOf(InvalidDocumentError);
     const message = (error as Error).message;
-    for (const path of ['minutes:', 'steps[0].done.press: "C" is not a button', 'steps[0].done.times:', 'steps[1].done.event[1]: unknown event "explosion"', 'steps[1].done.subject: "A->Z"']) expect(message).toContain(path);
+    for (const path of ['minutes:', 'steps[0].done.press: "C" is not a button', 'steps[0].done.times:', 'steps[1].done.state[0].synapse: "A->Z"', 'steps[1].done.state[1].mostlyBy[0]: unknown cause "explosion"']) expect(message).toContain(path);
   });
 });
 
-describe('steps complete from what happened, never from time', () => {
-  test('presses, two taps, holds, chords, the dial and model events', () => {
-    const progress = new LessonProgress({
-      name: 't', title: 'T', idea: 'i', exhibit: 'default.json', minutes: 1, notes: 't.md',
-      steps: [
-        { prompt: 'p', do: 'd', notice: 'n', why: 'w', done: { press: 'A', times: 2 } },
-        { prompt: 'p', do: 'd', notice: 'n', why: 'w', done: { twoTaps: 'A', maxGapMs: 200 } },
-        { prompt: 'p', do: 'd', notice: 'n', why: 'w', done: { hold: 'A', ms: 1000 } },
-        { prompt: 'p', do: 'd', notice: 'n', why: 'w', done: { together: ['A', 'B'], withinMs: 50, times: 2 } },
-        { prompt: 'p', do: 'd', notice: 'n', why: 'w', done: { age: 'below', value: 0.2 } },
-        { prompt: 'p', do: 'd', notice: 'n', why: 'w', done: { event: ['cut'], subject: 'A->C' } },
-      ],
-    });
+describe('steps complete from what happened and what is so, never from time or an event', () => {
+  const step = (done: StepDone) => ({ prompt: 'p', do: 'd', notice: 'n', why: 'w', done, student: { actions: [] } });
+  const lessonOf = (...dones: StepDone[]) => new LessonProgress({ name: 't', title: 'T', idea: 'i', exhibit: 'default.json', minutes: 1, notes: 't.md', steps: dones.map(step) });
+  const look = (tMs: number, efficacy: Record<string, number>, gone: string[] = []): StoryView => ({
+    tMs,
+    synapses: Object.fromEntries(Object.entries(efficacy).map(([id, e]) => [id, { efficacy: e, contacts: 3, exists: !gone.includes(id), early: 0, late: 0, reference: 1, referenceContacts: 3, causes: CAUSES.map(() => 0) }])),
+    neurons: {},
+  });
+
+  test('presses, two taps, holds, chords and the dial', () => {
+    const progress = lessonOf({ press: 'A', times: 2 }, { twoTaps: 'A', maxGapMs: 200 }, { hold: 'A', ms: 1000 }, { together: ['A', 'B'], withinMs: 50, times: 2 }, { age: 'below', value: 0.2 });
     const press = (target: string, atMs: number) => progress.onInput({ kind: 'press', target, atMs });
     expect(press('A', 0)).toBe(false);
     expect(press('A', 5000)).toBe(true);
@@ -82,10 +84,29 @@ describe('steps complete from what happened, never from time', () => {
     expect(press('B', 12_030)).toBe(true);
     expect(progress.onInput({ kind: 'age', age: 0.5, atMs: 13_000 })).toBe(false);
     expect(progress.onInput({ kind: 'age', age: 0.1, atMs: 13_500 })).toBe(true);
-    expect(progress.onCaption({ tMs: 14_000, kind: 'cut', text: '', plain: '', subject: 'B->C' })).toBe(false);
-    expect(progress.onCaption({ tMs: 14_000, kind: 'pruned-disuse', text: '', plain: '', subject: 'A->C' })).toBe(false);
-    expect(progress.onCaption({ tMs: 14_000, kind: 'cut', text: '', plain: '', subject: 'A->C' })).toBe(true);
-    expect(progress.state()).toMatchObject({ finished: true, step: 6 });
+    expect(progress.state()).toMatchObject({ finished: true, step: 5 });
+  });
+
+  test('a state step waits until its checks hold, for as long as it asks', () => {
+    const progress = lessonOf({ state: [{ synapse: 'A->C', stronger: 10 }, { synapse: 'B->C', gone: true }], forMs: 1000 });
+    expect(progress.onSample(look(0, { 'A->C': 1.2, 'B->C': 1 }))).toBe(false);
+    expect(progress.onSample(look(200, { 'A->C': 1.2, 'B->C': 0 }, ['B->C']))).toBe(false);
+    // It stopped holding: the wait starts again.
+    expect(progress.onSample(look(400, { 'A->C': 1.05, 'B->C': 0 }, ['B->C']))).toBe(false);
+    expect(progress.onSample(look(600, { 'A->C': 1.15, 'B->C': 0 }, ['B->C']))).toBe(false);
+    expect(progress.onSample(look(1400, { 'A->C': 1.15, 'B->C': 0 }, ['B->C']))).toBe(false);
+    expect(progress.onSample(look(1600, { 'A->C': 1.15, 'B->C': 0 }, ['B->C']))).toBe(true);
+    expect(progress.state().steps[0]!.seenAtMs).toBe(1600);
+  });
+
+  test('an action with "then" completes only when what it did shows; otherwise it is to be done again', () => {
+    const progress = lessonOf({ press: 'A', times: 1, then: [{ synapse: 'A->C', stronger: 10 }] });
+    expect(progress.onInput({ kind: 'press', target: 'A', atMs: 100 })).toBe(false);
+    expect(progress.onSample(look(200, { 'A->C': 1.02 }))).toBe(false);
+    // A later look does not complete it: the press did not do it.
+    expect(progress.onSample(look(400, { 'A->C': 1.3 }))).toBe(false);
+    expect(progress.onInput({ kind: 'press', target: 'A', atMs: 500 })).toBe(false);
+    expect(progress.onSample(look(600, { 'A->C': 1.3 }))).toBe(true);
   });
 });
 

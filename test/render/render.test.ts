@@ -28,7 +28,7 @@ function view(overrides: Partial<ModelView['synapses']> = {}, alive: Record<stri
   return {
     synapses: { 'A->C': synapse(1.5, 3), 'B->C': synapse(1.5, 3), ...overrides } as ModelView['synapses'],
     neurons: Object.fromEntries(['A', 'B', 'C'].map((id) => [id, { alive: alive[id] ?? true, rateHz: 0 }])),
-    baselinePerContact: { 'A->C': 0.5, 'B->C': 0.5, 'A->B': 0.5 },
+    reference: { 'A->C': { efficacy: 1.5, contacts: 3 }, 'B->C': { efficacy: 1.5, contacts: 3 }, 'A->B': { efficacy: 0.5, contacts: 1 } },
   };
 }
 
@@ -164,7 +164,7 @@ describe('power limiter', () => {
     });
     const anim = new Animation();
     anim.record({ kind: 'spike', tMs: 0, neuron: 'A' }, 0);
-    const v: ModelView = { synapses: {}, neurons: { A: { alive: true, rateHz: 0 } }, baselinePerContact: {} };
+    const v: ModelView = { synapses: {}, neurons: { A: { alive: true, rateHz: 0 } }, reference: {} };
     const r = renderFrames(big, v, anim, 0);
     expect(r.limited).toBe(true);
     expect(frameMilliamps(r.frames[0]!)).toBeLessThanOrEqual(stripBudgetMilliamps(1.2));

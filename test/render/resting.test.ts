@@ -15,12 +15,12 @@ const files = [
 
 /** The exhibit at rest with every synapse as weak as the model lets it look (fully depressed). */
 function dimmest(exhibit: Exhibit): ModelView {
-  const view: ModelView = { synapses: {}, neurons: {}, baselinePerContact: {} };
+  const view: ModelView = { synapses: {}, neurons: {}, reference: {} };
   for (const s of exhibit.synapses) {
     const id = `${s.from}->${s.to}`;
     const contacts = s.contacts ?? 1;
     view.synapses[id] = { efficacy: 0.05 * contacts, release: 0.05, receptors: 1, contacts, early: -0.95, late: 0, exists: true };
-    view.baselinePerContact[id] = 1;
+    view.reference[id] = { efficacy: contacts, contacts };
   }
   for (const n of exhibit.neurons) view.neurons[n.id] = { alive: true, rateHz: 0 };
   return view;
@@ -70,7 +70,7 @@ describe('restingBrightness', () => {
     const view: ModelView = {
       synapses: { 'A->C': { efficacy: 1, release: 0.5, receptors: 1, contacts: 2, early: 0, late: 0, exists: true } },
       neurons: { A: { alive: true, rateHz: 0 }, C: { alive: true, rateHz: 0 } },
-      baselinePerContact: { 'A->C': 0.5 },
+      reference: { 'A->C': { efficacy: 1, contacts: 2 } },
     };
     const glow = readExhibit(base);
     const off = readExhibit({ ...base, restingBrightness: 0 });
@@ -110,7 +110,7 @@ describe('potentiated and depressed stay apart in every palette, also for colour
     const view: ModelView = {
       synapses: { 'A->C': state(2), 'B->C': state(0.5) },
       neurons: { A: { alive: true, rateHz: 0 }, B: { alive: true, rateHz: 0 }, C: { alive: true, rateHz: 0 } },
-      baselinePerContact: { 'A->C': 1, 'B->C': 1 },
+      reference: { 'A->C': { efficacy: 1, contacts: 1 }, 'B->C': { efficacy: 1, contacts: 1 } },
     };
     const frame = renderFrames(exhibit, view, new Animation(), 0, { palette }).frames[0]!;
     const wire = (p: number) => [...frame.subarray(p * 3, p * 3 + 3)].map((v) => GAMMA_TABLE[v]!);

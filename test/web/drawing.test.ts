@@ -3,7 +3,7 @@ import { drawKit, HEIGHT, spread, WIDTH } from '../../src/web/page/drawing.js';
 import type { ExhibitSummary } from '../../src/web/protocol.js';
 
 const exhibit: ExhibitSummary = {
-  name: 'draw', about: null, invitation: null,
+  name: 'draw', about: null, invitation: null, idleMode: 'reset',
   neurons: [{ id: 'A', label: 'Touch', pressable: true }, { id: 'B', label: 'Light', pressable: true }, { id: 'C', label: 'Move', pressable: false }, { id: 'D', label: 'Act', pressable: false }],
   synapses: ['A->C', 'B->C', 'C->D', 'A->B'],
   candidates: ['A->B'],
