@@ -18,7 +18,10 @@ export const PATHWAY = {
   receptors: 5 * DEFAULT_RECEPTORS,
 } as const;
 
-/** An exhibit synapse with the pathway's defaults for what it leaves out. */
+/**
+ * An exhibit synapse with the pathway's defaults for what it leaves out. Every exhibit contact stands
+ * for PATHWAY.unitaryPerContact unitary connections (weight dependence reads the strength of one).
+ */
 export function withPathwayDefaults<T extends SynapseSpec>(spec: T): T {
-  return { ...spec, contacts: spec.contacts ?? PATHWAY.contacts, receptors: spec.receptors ?? PATHWAY.receptors };
+  return { ...spec, contacts: spec.contacts ?? PATHWAY.contacts, receptors: spec.receptors ?? PATHWAY.receptors, unitaryPerContact: PATHWAY.unitaryPerContact };
 }

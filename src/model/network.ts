@@ -1,10 +1,11 @@
-import { DEFAULT_RECEPTORS, NEURON, SLOW_STEP, STP_PRESETS, STRUCTURE, SYNAPSE_DELAY_MS, TRIPLET } from './params.js';
+import { DEFAULT_PREPARATION, NEURON, SLOW_STEP, STP_PRESETS, STRUCTURE, SYNAPSE_DELAY_MS, TRIPLET_SETS, type Preparation, type TripletSet } from './params.js';
 import { Rng } from './rng.js';
 import { depress, potentiate, Synapse, SYNAPSE_STATE_KEYS, type SynapseSpec, type SynapseStateData } from './synapse.js';
 import { injuryBoost, slowTick } from './slow.js';
-import { NEURON_STATE_KEYS, NeuronState, type NeuronSpec, type NeuronStateData } from './neuron.js';
+import { NEURON_STATE_KEYS, NeuronState, traceDecay, type NeuronSpec, type NeuronStateData, type TraceDecay } from './neuron.js';
 import { addCoincidence, type Coincidences } from './coincidence.js';
 import { FACTORS, Ledger, type Cause, type ContactCause } from './ledger.js';
+import { CONSOLIDATION } from './params.js';
 
 export type { NeuronSpec };
 
@@ -21,6 +22,8 @@ export interface Blocks {
 export interface NetworkSpec {
   neurons: NeuronSpec[];
   synapses: SynapseSpec[];
+  /** Which experiments its long-term rule was fitted to (params.ts TRIPLET_SETS). Default: hippocampal cultures. */
+  preparation?: Preparation;
   /** Unconnected pairs [from, to] that may form a synapse when they fire together. */
   candidates?: Array<[string, string]>;
 }
@@ -141,6 +144,9 @@ export class Network {
   readonly candidates: Candidate[] = [];
   private readonly index = new Map<string, number>();
   private readonly rng: Rng;
+  /** The fitted set of the timing rule, and its traces' decay per fast step. */
+  readonly triplet: TripletSet;
+  private readonly decays: TraceDecay;
   /** Fast-clock time of the next step, ms. */
   nowMs = 0;
   /** Slow-clock time, s. */
@@ -165,18 +171,14 @@ export class Network {
     this.compressionK = options.compression ?? 1;
     this.stageGain = options.stageGain ?? 1;
     this.ledger = options.ledger ? new Ledger((syn, out) => this.readFactors(syn, out)) : null;
+    this.triplet = TRIPLET_SETS[spec.preparation ?? DEFAULT_PREPARATION];
+    this.decays = traceDecay(this.triplet);
     this.neurons = spec.neurons.map((n, i) => {
       if (this.index.has(n.id)) throw new RangeError(`neuron id "${n.id}" is used twice`);
       this.index.set(n.id, i);
       return new NeuronState(n.id, n, !(options.learnSetPoints ?? false));
     });
     for (const s of spec.synapses) this.addSynapse(s, false);
-    for (const n of this.neurons) {
-      const inputs = n.incoming.filter((s) => !s.inhibitory);
-      n.referencePerContact = inputs.length > 0
-        ? inputs.reduce((sum, s) => sum + s.baseRelease * s.baseReceptors, 0) / inputs.length
-        : STP_PRESETS.none.U * DEFAULT_RECEPTORS;
-    }
     for (const [a, b] of spec.candidates ?? []) {
       const pre = this.neuronIndex(a);
       const post = this.neuronIndex(b);
@@ -388,7 +390,7 @@ export class Network {
     const spiking: number[] = [];
     for (let i = 0; i < this.neurons.length; i++) {
       const n = this.neurons[i]!;
-      n.decay();
+      n.decay(this.decays);
       n.current += slot[i]!;
       slot[i] = 0;
       n.voltage = n.voltage * DECAY_V + n.current * I_TO_V - n.adaptation * (1 - DECAY_V);
@@ -412,7 +414,7 @@ export class Network {
     this.forced.clear();
     for (const i of spiking) this.neurons[i]!.fire(t);
     for (const i of spiking) this.afterSpike(i, t);
-    for (const i of spiking) this.neurons[i]!.addToTraces();
+    for (const i of spiking) this.neurons[i]!.addToTraces(this.decays.nearest);
     this.slowS += this.compressionK / 1000;
     this.sinceSlowTickMs += 1;
     if (this.sinceSlowTickMs >= this.slowTickMs) {
@@ -441,21 +443,22 @@ export class Network {
     const gain = this.gain();
     // As postsynaptic cell: w += r1·(A2+ + A3+·o2) on every excitatory input (Pfister & Gerstner
     // 2006), o2 read before this spike's own increment; count the inputs that led this spike.
-    const ltp = TRIPLET.a2Plus + TRIPLET.a3Plus * n.o2;
+    const rule = this.triplet;
+    const ltp = rule.a2Plus + rule.a3Plus * n.o2;
     const ledger = this.ledger;
     for (const syn of n.incoming) {
       if (!syn.exists) continue;
       const pre = this.neurons[syn.pre]!;
-      if (learn && !syn.inhibitory && pre.r1 > 1e-9) {
+      if (learn && !syn.inhibitory && pre.r1 > 1e-9 && ltp > 0) {
         ledger?.open(syn);
-        potentiate(syn, ltp * pre.r1 * gain, n.referencePerContact);
+        potentiate(syn, ltp * pre.r1 * gain);
         // The pair term's share of this potentiation, the triplet term's the rest.
-        ledger?.closeSplit(syn.index, syn, 'pre-before-post', 'triplet', TRIPLET.a2Plus / ltp);
+        ledger?.closeSplit(syn.index, syn, 'pre-before-post', 'triplet', rule.a2Plus / ltp);
       }
       if (t - pre.lastSpikeMs <= STRUCTURE.leadWindowMs) addCoincidence(syn);
     }
     // As presynaptic cell: transmit; w −= A2−·o1 (the minimal model has no presynaptic triplet term).
-    const ltd = TRIPLET.a2Minus;
+    const ltd = rule.a2Minus;
     const inject = this.pending[(t + SYNAPSE_DELAY_MS) % this.pending.length]!;
     for (const syn of n.outgoing) {
       if (!syn.exists) continue;
@@ -466,7 +469,7 @@ export class Network {
       this.onResponse?.(t, syn, amplitude);
       if (learn && !syn.inhibitory && post.o1 > 1e-9) {
         ledger?.open(syn);
-        depress(syn, Math.min(1, ltd * post.o1 * gain));
+        depress(syn, ltd * post.o1 * gain);
         ledger?.close(syn.index, syn, 'post-before-pre');
       }
     }
@@ -529,10 +532,12 @@ export class Network {
     this.ledger?.open(syn);
     syn.exists = false;
     syn.contacts = 0;
-    syn.early = 0;
-    syn.late = 0;
-    syn.lateSwitch = 0;
-    syn.tagSize = 0;
+    // Its sites are gone: one that grows back starts as a new synapse does.
+    syn.tagLtp = 0;
+    syn.tagLtd = 0;
+    syn.capturedLtp = 0;
+    syn.capturedLtd = 0;
+    syn.lateState = CONSOLIDATION.z0;
     this.ledger?.close(syn.index, syn, cause);
     if (how === 'cut') this.emit({ kind: 'cut', tMs: this.nowMs, synapse: syn.id, contacts });
     else this.emit({ kind: 'pruned', tMs: this.nowMs, synapse: syn.id, contacts, cause: cause === 'weak-removal' ? 'weak-removal' : 'retraction' });

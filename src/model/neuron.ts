@@ -1,15 +1,29 @@
-import { NEURON, SCALING, STRUCTURE, TRIPLET } from './params.js';
+import { NEURON, SCALING, STRUCTURE, type TripletSet } from './params.js';
 import type { Synapse } from './synapse.js';
 
-/** Per-millisecond decay factors of the neuron's traces (the fast clock's step is 1 ms). */
-const DECAY = {
-  rate: Math.exp(-1 / NEURON.rateTauMs),
-  coincidenceRate: Math.exp(-1 / STRUCTURE.coincidenceTauMs),
-  adaptation: Math.exp(-1 / NEURON.tauAdaptationMs),
-  r1: Math.exp(-1 / TRIPLET.tauPlusMs),
-  o1: Math.exp(-1 / TRIPLET.tauMinusMs),
-  o2: Math.exp(-1 / TRIPLET.tauYMs),
-};
+/** Per-millisecond decay factors of a neuron's traces (the fast clock's step is 1 ms), for one triplet set. */
+export interface TraceDecay {
+  rate: number;
+  coincidenceRate: number;
+  adaptation: number;
+  r1: number;
+  o1: number;
+  o2: number;
+  /** Nearest-spike interactions: a spike sets its traces to 1 instead of adding 1. */
+  nearest: boolean;
+}
+
+export function traceDecay(set: TripletSet): TraceDecay {
+  return {
+    rate: Math.exp(-1 / NEURON.rateTauMs),
+    coincidenceRate: Math.exp(-1 / STRUCTURE.coincidenceTauMs),
+    adaptation: Math.exp(-1 / NEURON.tauAdaptationMs),
+    r1: Math.exp(-1 / set.tauPlusMs),
+    o1: Math.exp(-1 / set.tauMinusMs),
+    o2: Math.exp(-1 / set.tauYMs),
+    nearest: set.nearest,
+  };
+}
 
 /**
  * Everything of a neuron that changes as the model runs: what a snapshot keeps (network.ts). The rest
@@ -17,7 +31,7 @@ const DECAY = {
  */
 export const NEURON_STATE_KEYS = [
   'voltage', 'current', 'adaptation', 'refractoryUntilMs', 'lastSpikeMs', 'alive', 'silenced', 'driveHz', 'nextDriveMs',
-  'nextSpontaneousMs', 'spikes', 'targetHz', 'referencePerContact', 'scaling', 'protein', 'summedEarly', 'silentS',
+  'nextSpontaneousMs', 'spikes', 'targetHz', 'scaling', 'protein', 'silentS',
   'freeElements', 'retractReadyS', 'spikesSinceTick', 'setPointSlowS', 'setPointFastMs', 'setPointSpikes', 'rateHz',
   'coincidenceRateHz', 'r1', 'o1', 'o2',
 ] as const;
@@ -65,14 +79,10 @@ export class NeuronState {
   /** Homeostatic set point, Hz; null until measured (exhibit neurons without a declared target). */
   targetHz: number | null;
 
-  /** Declared U·q of this cell's typical excitatory contact: the reference of weight dependence. */
-  referencePerContact = 0;
   /** Homeostatic scaling factor applied to every incoming q (1 = as declared). */
   scaling = 1;
   /** Availability of plasticity-related proteins, 0–1 (tag and capture). */
   protein = 0;
-  /** Σ |early| over incoming synapses at the last slow tick: what triggers protein synthesis. */
-  summedEarly = 0;
   /** Slow-clock seconds of accumulated silence (spike-count based), for developmental loss. */
   silentS = 0;
   /** Free dendritic elements (Butz & van Ooyen 2013), fractional; negative: a deficit of elements. */
@@ -102,20 +112,26 @@ export class NeuronState {
   }
 
   /** One fast step (1 ms) of decay for every trace. */
-  decay(): void {
-    this.rateHz *= DECAY.rate;
-    this.coincidenceRateHz *= DECAY.coincidenceRate;
-    this.adaptation *= DECAY.adaptation;
-    this.r1 *= DECAY.r1;
-    this.o1 *= DECAY.o1;
-    this.o2 *= DECAY.o2;
+  decay(d: TraceDecay): void {
+    this.rateHz *= d.rate;
+    this.coincidenceRateHz *= d.coincidenceRate;
+    this.adaptation *= d.adaptation;
+    this.r1 *= d.r1;
+    this.o1 *= d.o1;
+    this.o2 *= d.o2;
   }
 
   /** Adds this step's spike to the STDP traces (after every pairing of the step has read them). */
-  addToTraces(): void {
-    this.r1 += 1;
-    this.o1 += 1;
-    this.o2 += 1;
+  addToTraces(nearest: boolean): void {
+    if (nearest) {
+      this.r1 = 1;
+      this.o1 = 1;
+      this.o2 = 1;
+    } else {
+      this.r1 += 1;
+      this.o1 += 1;
+      this.o2 += 1;
+    }
   }
 
   fire(t: number): void {

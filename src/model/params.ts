@@ -59,78 +59,137 @@ export const STP_PRESETS: Readonly<Record<'facilitating' | 'depressing' | 'none'
 };
 
 /**
- * Triplet spike-timing-dependent plasticity, all-to-all interactions (Pfister & Gerstner 2006,
- * J Neurosci 26:9673, Table 4: the minimal model fitted to the hippocampal data of Bi & Poo 1998 and
- * Wang et al. 2005). Each spike leaves traces: presynaptic r1 (τ+), postsynaptic o1 (τ−) and o2 (τy).
+ * A fitted set of the triplet spike-timing-dependent plasticity rule (Pfister & Gerstner 2006, J
+ * Neurosci 26:9673). Each spike leaves traces: presynaptic r1 (τ+), postsynaptic o1 (τ−) and o2 (τy).
  * At a postsynaptic spike w += r1·(A2+ + A3+·o2), o2 taken before the spike's own increment; at a
- * presynaptic spike w −= A2−·o1. In the minimal model the presynaptic triplet term A3− is zero (so τx
- * does not appear). The amplitudes are relative changes of a synapse of the reference strength
- * (WEIGHT_DEPENDENCE).
+ * presynaptic spike w −= A2−·o1. The minimal models have no presynaptic triplet term (A3− = 0, so τx
+ * does not appear). `nearest`: the nearest-spike interaction (a spike sets its traces to 1, so a burst's
+ * traces do not pile up); otherwise all-to-all (a spike adds 1). The amplitudes are relative changes of
+ * a unitary connection of the reference strength (WEIGHT_DEPENDENCE).
  */
-export const TRIPLET = {
-  tauPlusMs: 16.8,
-  tauMinusMs: 33.7,
-  tauYMs: 40,
-  a2Plus: 5.3e-3,
-  a3Plus: 8.0e-3,
-  a2Minus: 3.5e-3,
-} as const;
+export interface TripletSet {
+  tauPlusMs: number;
+  tauMinusMs: number;
+  tauYMs: number;
+  a2Plus: number;
+  a3Plus: number;
+  a2Minus: number;
+  nearest: boolean;
+}
 
 /**
- * Weight dependence after van Rossum, Bi & Turrigiano 2000 (J Neurosci 20:8812): potentiation adds
- * a fixed amount of efficacy, depression removes a fixed fraction, so the relative change of LTP is
- * largest at weak synapses (Bi & Poo 1998, Fig. 5) while LTD is the same percentage at any strength.
- * The triplet amplitudes are read as relative changes of a contact of the reference strength. Adapted:
- * the reference is the typical input of the target cell (the mean declared U·q of its excitatory
- * contacts), so a synapse weaker than its neighbours gains more in percent, and a cell whose inputs
- * are all alike keeps them in balance where they were declared; a cell with no declared inputs takes
- * the default synapse.
+ * Which experiments a network's long-term rule was fitted to. Hippocampal cultures (Bi & Poo 1998; Wang
+ * et al. 2005) and cortical slices (Sjöström, Turrigiano & Nelson 2001) disagree where it matters: at
+ * low pairing rates cortex shows no potentiation without cooperative input, and its triplets differ.
+ */
+export type Preparation = 'hippocampal-culture' | 'cortical-slice';
+
+export const TRIPLET_SETS: Readonly<Record<Preparation, TripletSet>> = {
+  /**
+   * Hippocampal cultures (Bi & Poo 1998; Wang et al. 2005): Pfister & Gerstner 2006, Table 4, the
+   * nearest-spike model (its A3− of 7.5·10⁻⁹ is left out: it changes nothing measurable). With
+   * nearest-spike interactions a 100 Hz tetanus's traces stay at most 1, so a weak tetanus tags part of
+   * a pathway and a strong one most of it, as in Frey & Morris's experiments, where the all-to-all fit
+   * piles traces up until any train saturates.
+   */
+  'hippocampal-culture': { tauPlusMs: 16.8, tauMinusMs: 33.7, tauYMs: 47, a2Plus: 4.6e-3, a3Plus: 9.1e-3, a2Minus: 3.0e-3, nearest: true },
+  /**
+   * Visual cortex slices (Sjöström, Turrigiano & Nelson 2001): Pfister & Gerstner 2006, Table 3, the
+   * minimal all-to-all model. No pair potentiation (A2+ = 0): one pairing at a time potentiates nothing,
+   * so at 0.1 Hz only depression remains, and both orders potentiate at 40–50 Hz.
+   */
+  'cortical-slice': { tauPlusMs: 16.8, tauMinusMs: 33.7, tauYMs: 114, a2Plus: 0, a3Plus: 6.5e-3, a2Minus: 7.1e-3, nearest: false },
+};
+
+/** The long-term rule a network uses unless its protocol names a preparation: the hippocampal fit. */
+export const DEFAULT_PREPARATION: Preparation = 'hippocampal-culture';
+
+/**
+ * Weight dependence after van Rossum, Bi & Turrigiano 2000 (J Neurosci 20:8812): potentiation adds a
+ * fixed amount of efficacy, depression removes a fraction, so the relative change of LTP is largest at
+ * weak synapses (Bi & Poo 1998: "significant LTP occurred only at synapses with relatively low initial
+ * strength, whereas the extent of LTD did not show obvious dependence on the initial synaptic
+ * strength"). The triplet amplitudes are read as relative changes of a unitary connection of the
+ * reference strength; a unitary connection of strength w gains w_ref/w times as much, in percent.
  */
 export const WEIGHT_DEPENDENCE = {
-  /** The long-term multiplier never falls below this (pruning removes weak synapses). */
-  mMin: 0.05,
-  /** Nor rises above this: a contact's spine head can grow only so far (Matsuzaki et al. 2004: ~3–4×). */
-  mMax: 4,
+  /**
+   * The reference: a unitary connection of U 0.5 and q DEFAULT_RECEPTORS, 1.3 mV (Markram et al. 1997),
+   * an EPSC of roughly 130–290 pA in a cell of 33–71 MΩ (Brette & Gerstner 2005's gL, C): within the
+   * range where Bi & Poo saw LTP.
+   */
+  referencePerUnitary: 0.5 * 0.15,
   /** Default fraction of a long-term change expressed presynaptically (U) rather than postsynaptically (q). */
   presynapticFraction: 0.5,
 } as const;
 
 /**
- * Early → late consolidation, tag and capture (Frey & Morris 1997, 1998; Clopath, Ziegler, Vasilaki,
- * Büsing & Gerstner 2008, PLoS Comput Biol 4:e1000248). Slow-clock seconds.
+ * Early and late phases, tags, proteins and capture (Clopath, Ziegler, Vasilaki, Büsing & Gerstner
+ * 2008, PLoS Comput Biol 4:e1000248; the values of the authors' code, ModelDB 118199, tagtric.py).
+ * Clopath's synapse has binary early states (a potentiation tag h, a depression tag l) and a bistable
+ * late state z, and weighs wo + g_h·h − g_l·l + g_z·z. A kit synapse stands for many such sites: it
+ * keeps the fraction of its sites in each state (tags H and L, late state Z), so its multiplier is
+ * (1 + g_h·H − g_l·L + g_z·Z) / (1 + g_z·Z0). Slow-clock seconds.
  */
 export const CONSOLIDATION = {
-  /** Early changes fade over hours (Frey & Morris 1997: E-LTP lasts 2–3 h). */
-  tauEarlyS: 4_500,
-  /** A synapse is tagged while |early| exceeds this (Clopath et al. 2008: the tag needs a clear change). */
-  tagThreshold: 0.02,
+  /** Weights of an early potentiation tag, an early depression tag and the late state, in units of the residual weight wo. */
+  gH: 1,
+  gL: 0.5,
+  gZ: 2,
+  /** Fraction of sites in the late up state before any plasticity (Clopath: 30% of synapses start potentiated). */
+  z0: 0.3,
   /**
-   * Plasticity-related proteins are made while the neuron's summed |early| exceeds this (Clopath et al.
-   * 2008: a trigger threshold on the cell's total early change). In this model's units: half the
-   * range a synapse can be potentiated (mMax − 1 = 3), so one synapse potentiated half-way, or several
-   * a little, trigger it; a single weak tetanus does not (Frey & Morris 1997).
+   * Each tag is lost at a fixed rate, whatever the size of the change (mean life 1 h for potentiation,
+   * 1.5 h for depression): E-LTP fades within 2–3 h (Frey & Morris 1997), and a tag that has gone
+   * captures nothing ("the synaptic tag decays in less than three hours", Frey & Morris 1997).
    */
-  triggerThreshold: 1.5,
-  /** Protein availability decays over about an hour (Clopath et al. 2008: τp = 60 min). */
+  tagLtpLifeS: 3_600,
+  tagLtdLifeS: 5_400,
+  /**
+   * Plasticity-related proteins are made while more than this fraction of the cell's sites are tagged
+   * (Clopath: θp = 60 of the neuron's 200 synapses), unless protein synthesis is blocked.
+   */
+  triggerFraction: 60 / 200,
+  /** Protein availability rises with τ 6 min while triggered, and decays with τ 1 h always (a pool made earlier outlasts a later block). */
+  tauProteinRiseS: 360,
   tauProteinS: 3_600,
-  /** Rise of protein availability once triggered. */
-  tauProteinRiseS: 300,
-  /** Capture: the late switch z of a tagged synapse moves at p/τ while proteins p are present (Clopath et al. 2008). */
-  tauCaptureS: 600,
   /**
-   * The late component is bistable (Clopath et al. 2008; Petersen et al. 1998: all-or-none steps at
-   * single synapses): a switch z ∈ [0, 1] in a double well, τ dz/dt = p·tag − κ·z(1 − z)(½ − z). A
-   * synapse keeps, as late change, z times the early change it was tagged with. With κ = 4 the barrier
-   * is crossed only while p exceeds ~0.19: scarce proteins, hours after a strong tetanus, capture
-   * nothing, and an untagged synapse stays where it is. (κ is the model's own: the height of the
-   * barrier in units of full protein availability.)
+   * Capture: Clopath's late state moves as τz·dz/dt = z(1−z)(z−κ) + γ·(h + l)·p, bistable around κ. A
+   * tagged site crosses the barrier only while the protein drive γp exceeds the barrier's height
+   * β = max z(1−z)(κ−z) on [0, κ] (p ≳ 0.48): scarce proteins, hours after a strong tetanus, capture
+   * nothing. Above it the kit moves its tagged sites into the late state with Clopath's τz, in
+   * proportion to the drive's excess, (γp − β)/(γ − β) (CAPTURE_RATE). This is faster than a single
+   * site of Clopath's crosses (about 45 min at full protein, which leaves half of a strong tetanus's
+   * tags to fade, as their own code shows): consolidation is complete within an hour of a strong
+   * tetanus (Frey, Krug, Reymann & Matthies 1988: a protein-synthesis inhibitor given after that
+   * spares the late phase), and a strong tetanus's potentiation holds its size for hours (Frey &
+   * Morris 1997).
    */
-  barrier: 4,
-  /** The late switch is integrated in Euler steps of at most this (half of τ capture: stable for κ = 4). */
-  maxSwitchStepS: 300,
-  /** Late changes last months to years. */
+  tauZS: 360,
+  kappa: 0.5,
+  gamma: 0.1,
+  /** Late changes last months to years (the kit lets the late state relax over a year). */
   tauLateS: 365 * 86_400,
+  /** Capture is integrated in steps of at most this much slow time (a tenth of τz), whatever the time-lapse. */
+  maxCaptureStepS: 36,
 } as const;
+
+/** The height of the capture barrier, β = max over z in [0, κ] of z(1 − z)(κ − z) (derived from κ). */
+export const CAPTURE_BARRIER = (() => {
+  const k = CONSOLIDATION.kappa;
+  let best = 0;
+  for (let i = 0; i <= 1000; i++) {
+    const z = (k * i) / 1000;
+    best = Math.max(best, z * (1 - z) * (k - z));
+  }
+  return best;
+})();
+
+/** How fast a tagged site is captured into the late state while proteins are at `p` (0–1), per slow second. */
+export function captureRate(p: number): number {
+  const { gamma, tauZS } = CONSOLIDATION;
+  return Math.max(0, gamma * p - CAPTURE_BARRIER) / (gamma - CAPTURE_BARRIER) / tauZS;
+}
 
 /**
  * Homeostatic synaptic scaling of q, both directions (Turrigiano et al. 1998, Nature 391:892): every
@@ -200,15 +259,15 @@ export const STRUCTURE = {
    */
   sproutPerDay: 0.5,
   maxContacts: 12,
-  /** Weak contacts (multiplier below this) are removed at `weakRemovalPerDay` (Zhou, Homma & Poo 2004). */
+  /** Weak contacts (multiplier below this, of a range 0.31–2.5) are removed at `weakRemovalPerDay` (Zhou, Homma & Poo 2004). */
   weakMultiplier: 0.6,
   weakRemovalPerDay: 0.5,
   /**
-   * A consolidated potentiation at least this large (late change of the multiplier) keeps a synapse's
-   * contacts when its target retracts: spines stabilised by LTP are the ones that enlarged lastingly,
-   * doubling or more (Matsuzaki et al. 2004; Hill & Zito 2013).
+   * A synapse whose sites are mostly consolidated up (late state past Clopath's unstable point κ) keeps
+   * its contacts when its target retracts: spines stabilised by LTP are the ones that enlarged
+   * lastingly (Matsuzaki et al. 2004; Hill & Zito 2013).
    */
-  stableLate: 1,
+  stableLateState: 0.5,
   /**
    * Developmental loss of neurons that stay silent (Oppenheim 1991; Yamaguchi & Miura 2015: activity-
    * dependent cell death in a postnatal window). Only while the plasticity gain is above adult: adults
@@ -237,8 +296,8 @@ export const SLOW_STEP = {
   maxFastMs: 1000,
   /**
    * The shortest Euler-stepped slow time constant: homeostatic scaling with its leak (SCALING.tauS ×
-   * leakScale). Protein, early and late changes and vacant elements decay exactly; the late switch,
-   * faster, is sub-stepped on its own (CONSOLIDATION.maxSwitchStepS).
+   * leakScale). Proteins, tags and vacant elements decay exactly; capture, faster, is sub-stepped on its
+   * own (CONSOLIDATION.maxCaptureStepS).
    */
   shortestTauS: 86 * 3_600,
 } as const;

@@ -1,4 +1,4 @@
-import { CONSOLIDATION, INJURY, SCALING, STAGE_GAIN, STRUCTURE } from './params.js';
+import { captureRate, CONSOLIDATION, INJURY, SCALING, STAGE_GAIN, STRUCTURE } from './params.js';
 import type { Rng } from './rng.js';
 import type { Network } from './network.js';
 import type { NeuronState } from './neuron.js';
@@ -37,15 +37,12 @@ export function slowTick(net: Network, tickMs: number, rng: Rng): void {
   const dtS = (tickMs / 1000) * k;
   const gain = net.gain();
   const dtDays = dtS / DAY_S;
-  const earlyDecay = Math.exp(-dtS / CONSOLIDATION.tauEarlyS);
-  const lateDecay = Math.exp(-dtS / CONSOLIDATION.tauLateS);
   const window = developmentalWindow(net.stageGain);
 
   for (const n of net.neurons) {
     const spikes = n.spikesSinceTick;
     n.spikesSinceTick = 0;
     if (!n.alive) continue;
-    proteins(net, n, dtS);
     const target = setPoint(n, spikes, tickMs, dtS);
     if (target !== null) {
       // Leaky spike-count integral controller: Δ ln h = (K/τ)(Δt − N/r_target) − (KΔt/τ)·ln h / L,
@@ -79,25 +76,11 @@ export function slowTick(net: Network, tickMs: number, rng: Rng): void {
   for (const syn of net.synapses) {
     syn.coincidenceHz *= together;
     if (!syn.exists) continue;
-    const post = neurons[syn.post]!;
-    consolidate(net, syn, post, dtS, earlyDecay, lateDecay);
     weakContacts(net, syn, dtDays, gain, rng);
   }
+  for (const n of neurons) if (n.alive) consolidate(net, n, dtS);
   for (const n of net.neurons) if (n.alive) elements(net, n, rng);
   formation(net, tickMs, dtDays, gain, rng);
-}
-
-/**
- * Protein synthesis is triggered while the neuron's summed |early| change is large (Clopath et al.
- * 2008); blocked by anisomycin. The sum is gathered by the synapse loop of the previous tick.
- */
-function proteins(net: Network, n: NeuronState, dtS: number): void {
-  if (n.summedEarly > CONSOLIDATION.triggerThreshold && !net.blocks.protein) {
-    n.protein = 1 - (1 - n.protein) * Math.exp(-dtS / CONSOLIDATION.tauProteinRiseS);
-  } else {
-    n.protein *= Math.exp(-dtS / CONSOLIDATION.tauProteinS);
-  }
-  n.summedEarly = 0;
 }
 
 /** The neuron's homeostatic set point, measuring it first where it is its own (Hengen et al. 2016). */
@@ -113,50 +96,76 @@ function setPoint(n: NeuronState, spikes: number, tickMs: number, dtS: number): 
 }
 
 /**
- * Tag and capture (Frey & Morris 1997; Clopath et al. 2008): a synapse whose early change is large is
- * tagged and remembers that change; while proteins are available the bistable late switch z moves
- * toward 1, and the synapse keeps z × the tagged change as its late phase. Early changes fade over hours.
+ * Tags, proteins and capture over `dtS` of slow time, for the inputs of one neuron (Clopath et al.
+ * 2008; Frey & Morris 1997): while more than CONSOLIDATION.triggerFraction of the cell's sites carry a
+ * tag, and protein synthesis is not blocked, plasticity-related proteins are made; every tagged site
+ * present while proteins are plentiful enough to carry it over the barrier is captured into the late
+ * state (potentiation tags up, depression tags down), its tag used up: the change is now late, and is
+ * not counted twice (Clopath's site keeps its tag on top of the late state until it decays, so its
+ * potentiation falls back by the tag's weight; Frey & Morris 1997 find the late phase of a strong
+ * tetanus holding its size for hours). Tags
+ * are lost at their own fixed rates; the late state relaxes over a year. Sub-stepped so that capture is integrated alike at every time-lapse; each
+ * change is booked to its cause.
  */
-function consolidate(net: Network, syn: Synapse, post: NeuronState, dtS: number, earlyDecay: number, lateDecay: number): void {
-  // The tag is the change the synapse has been given and not yet lost: early plus what is on its way to late.
-  const change = syn.early + syn.late;
-  const tagged = Math.abs(change) > CONSOLIDATION.tagThreshold;
-  if (tagged && syn.lateSwitch < 0.5 && (Math.abs(change) > Math.abs(syn.tagSize) || change * syn.tagSize < 0)) syn.tagSize = change;
-  const drive = tagged && !net.blocks.protein ? post.protein : 0;
-  const z0 = syn.lateSwitch;
-  // At rest in either well (0 with nothing pushing it, or 1 held there) the switch does not move.
-  if ((syn.lateSwitch > 0 && syn.lateSwitch < 1) || drive > 0) {
-    // Sub-steps keep the switch stable whatever the time-lapse.
-    const steps = Math.ceil(dtS / CONSOLIDATION.maxSwitchStepS);
-    const h = dtS / steps / CONSOLIDATION.tauCaptureS;
-    let z = syn.lateSwitch;
-    for (let i = 0; i < steps; i++) z = Math.min(1, Math.max(0, z + h * (drive - CONSOLIDATION.barrier * z * (1 - z) * (0.5 - z))));
-    syn.lateSwitch = z;
-  }
-  if (!tagged && syn.lateSwitch === 0) syn.tagSize = 0;
+function consolidate(net: Network, n: NeuronState, dtS: number): void {
+  const inputs = n.incoming.filter((s) => s.exists && !s.inhibitory && s.contacts > 0);
+  const tagged = inputs.some((s) => s.tagLtp > 0 || s.tagLtd > 0 || s.capturedLtp > 0 || s.capturedLtd > 0);
+  const late = inputs.some((s) => s.lateState !== CONSOLIDATION.z0);
+  if (!tagged && !late && n.protein === 0) return;
+  const steps = Math.max(1, Math.ceil(dtS / CONSOLIDATION.maxCaptureStepS));
+  const h = dtS / steps;
+  const { tauProteinRiseS: rise, tauProteinS: fall, z0 } = CONSOLIDATION;
+  const pInf = fall / (rise + fall);
+  const toward = Math.exp(-h * (1 / rise + 1 / fall));
+  const away = Math.exp(-h / fall);
+  const ltpKeep = Math.exp(-h / CONSOLIDATION.tagLtpLifeS);
+  const ltdKeep = Math.exp(-h / CONSOLIDATION.tagLtdLifeS);
+  const lateKeep = Math.exp(-h / CONSOLIDATION.tauLateS);
+  const sites = inputs.reduce((sum, s) => sum + s.contacts * s.unitaryPerContact, 0);
   const ledger = net.ledger;
-  // The late phase fades (over a year), at the switch's old position…
-  if (syn.late !== 0) {
-    ledger?.open(syn);
-    syn.tagSize *= lateDecay;
-    syn.late = z0 * syn.tagSize;
-    ledger?.close(syn.index, syn, 'late-decay');
-  } else syn.tagSize *= lateDecay;
-  // …then takes what the switch captured since: what the late phase now carries is no longer carried
-  // by the early one.
-  const captured = syn.lateSwitch * syn.tagSize;
-  if (captured !== syn.late) {
-    ledger?.open(syn);
-    const moved = captured - syn.late;
-    syn.late = captured;
-    if (moved * syn.early > 0) syn.early -= Math.sign(moved) * Math.min(Math.abs(moved), Math.abs(syn.early));
-    ledger?.close(syn.index, syn, 'consolidation');
-  }
-  if (syn.early !== 0) {
-    ledger?.open(syn);
-    syn.early *= earlyDecay;
-    ledger?.close(syn.index, syn, 'early-decay');
-    post.summedEarly += Math.abs(syn.early);
+  for (let k = 0; k < steps; k++) {
+    // Proteins: made while enough of the cell's sites are tagged, and synthesis is not blocked.
+    let fraction = 0;
+    for (const s of inputs) fraction += s.contacts * s.unitaryPerContact * (s.tagLtp + s.tagLtd + s.capturedLtp + s.capturedLtd);
+    const triggered = sites > 0 && fraction / sites > CONSOLIDATION.triggerFraction && !net.blocks.protein;
+    n.protein = triggered ? pInf + (n.protein - pInf) * toward : n.protein * away;
+    if (n.protein < 1e-12) n.protein = 0;
+    const capture = 1 - Math.exp(-captureRate(n.protein) * h);
+    for (const s of inputs) {
+      if (capture > 0 && (s.tagLtp > 0 || s.tagLtd > 0)) {
+        // Tagged sites not yet in the late state their tag points to are carried there; the change
+        // each carried, early, is now late (its tag is used up).
+        ledger?.open(s);
+        const z = s.lateState;
+        const up = capture * (1 - z) * s.tagLtp;
+        const down = capture * z * s.tagLtd;
+        s.lateState = Math.min(1, Math.max(0, z + up - down));
+        s.tagLtp -= up;
+        s.tagLtd -= down;
+        s.capturedLtp += up;
+        s.capturedLtd += down;
+        ledger?.close(s.index, s, 'consolidation');
+      }
+      if (s.tagLtp > 0 || s.tagLtd > 0) {
+        ledger?.open(s);
+        s.tagLtp *= ltpKeep;
+        s.tagLtd *= ltdKeep;
+        if (s.tagLtp < 1e-12) s.tagLtp = 0;
+        if (s.tagLtd < 1e-12) s.tagLtd = 0;
+        ledger?.close(s.index, s, 'early-decay');
+      }
+      // Captured sites' tags carry no weight of their own: they only fade.
+      s.capturedLtp *= ltpKeep;
+      s.capturedLtd *= ltdKeep;
+      if (s.capturedLtp < 1e-12) s.capturedLtp = 0;
+      if (s.capturedLtd < 1e-12) s.capturedLtd = 0;
+      if (s.lateState !== z0) {
+        ledger?.open(s);
+        s.lateState = z0 + (s.lateState - z0) * lateKeep;
+        if (Math.abs(s.lateState - z0) < 1e-12) s.lateState = z0;
+        ledger?.close(s.index, s, 'late-decay');
+      }
+    }
   }
 }
 
@@ -173,7 +182,8 @@ function weakContacts(net: Network, syn: Synapse, dtDays: number, gain: number, 
  * least led the cell's spikes, the weakest on a tie (competition for the target); inputs that lead
  * its spikes beyond chance, and synapses whose potentiation was consolidated, keep theirs (LTP
  * enlarges and stabilises spines: Matsuzaki et al. 2004; Hill & Zito 2013). A free element becomes a
- * contact of the input that most led them.
+ * contact of the input that most led them; an input that has not led any of its spikes lately (a
+ * silent one) gains none, so a free element waits for a partner that fires with the cell.
  */
 function elements(net: Network, n: NeuronState, rng: Rng): void {
   if (n.freeElements > -1 && n.freeElements < 1) return;
@@ -182,12 +192,13 @@ function elements(net: Network, n: NeuronState, rng: Rng): void {
     // Retraction is bounded like growth: at most ν·g contacts a day, as on Butz & van Ooyen's
     // Gaussian growth curve, however far above its set point the cell fires.
     n.retractReadyS = net.slowS + DAY_S / (STRUCTURE.growthPerDay * net.gain());
-    const loose = inputs.filter((s) => !(s.late >= STRUCTURE.stableLate && s.lateSwitch > 0.5) && beyondChance(s.coincidenceHz, net.neurons[s.pre]!.coincidenceRateHz, n.coincidenceRateHz, 1, STRUCTURE.leadWindowMs) === 0);
+    const loose = inputs.filter((s) => !(s.lateState >= STRUCTURE.stableLateState) && beyondChance(s.coincidenceHz, net.neurons[s.pre]!.coincidenceRateHz, n.coincidenceRateHz, 1, STRUCTURE.leadWindowMs) === 0);
     if (loose.length === 0) return;
     net.removeContact(pick(loose, (s) => s.coincidenceHz / s.contacts, (s) => s.multiplier(), 'min'), 'retraction');
     n.freeElements += 1;
   } else if (n.freeElements >= 1) {
-    const growing = inputs.filter((s) => s.contacts < STRUCTURE.maxContacts && net.neurons[s.pre]!.alive);
+    // Only onto an input that fired with the cell (led its spikes lately): an element waits for one.
+    const growing = inputs.filter((s) => s.contacts < STRUCTURE.maxContacts && net.neurons[s.pre]!.alive && s.coincidenceHz > 0);
     if (growing.length === 0) return;
     const winner = pick(growing, (s) => s.coincidenceHz, () => rng.next(), 'max');
     net.addContact(winner);

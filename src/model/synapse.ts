@@ -1,7 +1,11 @@
-import { DEFAULT_RECEPTORS, WEIGHT_DEPENDENCE, type StpParams } from './params.js';
+import { CONSOLIDATION, DEFAULT_RECEPTORS, WEIGHT_DEPENDENCE, type StpParams } from './params.js';
 
 /** Everything of a synapse that changes as the model runs: what a snapshot keeps (network.ts). */
-export const SYNAPSE_STATE_KEYS = ['contacts', 'exists', 'u', 'x', 'lastStpMs', 'early', 'late', 'lateSwitch', 'tagSize', 'coincidenceHz'] as const;
+export const SYNAPSE_STATE_KEYS = ['contacts', 'exists', 'u', 'x', 'lastStpMs', 'tagLtp', 'tagLtd', 'capturedLtp', 'capturedLtd', 'lateState', 'coincidenceHz'] as const;
+
+const { gH, gL, gZ, z0 } = CONSOLIDATION;
+/** The mean weight of a site before any plasticity, in units of the residual weight: 1 + g_z·Z0. */
+const SITE_MEAN = 1 + gZ * z0;
 
 /** The changing state of one synapse as plain data. */
 export type SynapseStateData = Pick<Synapse, (typeof SYNAPSE_STATE_KEYS)[number]>;
@@ -20,6 +24,11 @@ export interface SynapseSpec {
   receptors?: number;
   /** Fraction of long-term change expressed presynaptically (U), the rest postsynaptically (q). */
   presynapticFraction?: number;
+  /**
+   * How many unitary connections one contact stands for (an exhibit's pathway: several; a protocol's
+   * synapse: 1). Weight dependence reads the strength of each of them. Default 1.
+   */
+  unitaryPerContact?: number;
 }
 
 /** The state of one synapse. Times are fast-clock milliseconds. */
@@ -35,6 +44,14 @@ export class Synapse {
   /** q before any long-term change or scaling. */
   readonly baseReceptors: number;
   readonly presynapticFraction: number;
+  /**
+   * Weight dependence (van Rossum, Bi & Turrigiano 2000): how much more a potentiation of this synapse
+   * adds, in percent, than one of the reference unitary connection, w_ref / w of one of its unitary
+   * connections as declared.
+   */
+  readonly potentiationScale: number;
+  /** Unitary connections per contact: the sites a contact stands for (consolidation counts them). */
+  readonly unitaryPerContact: number;
   /** Inhibitory (its presynaptic neuron is): its response lowers the target's voltage. */
   readonly inhibitory: boolean;
   contacts: number;
@@ -47,12 +64,19 @@ export class Synapse {
   x = 1;
   lastStpMs = -Infinity;
 
-  /** Long-term change of the multiplier m = 1 + early + late: early (decays over hours) and late (consolidated). */
-  early = 0;
-  late = 0;
-  /** The bistable late switch z ∈ [0, 1] and the early change it was tagged with (Clopath et al. 2008). */
-  lateSwitch = 0;
-  tagSize = 0;
+  /**
+   * Fractions of its sites carrying an early potentiation tag (H) and an early depression tag (L), and
+   * in the late up state (Z): Clopath et al. 2008's binary site states, averaged over the synapse.
+   */
+  tagLtp = 0;
+  tagLtd = 0;
+  /**
+   * Tags of sites already captured into the late state: they stay until they decay, as in Clopath's
+   * model, and still count toward protein synthesis, but the site's weight is now its late state's.
+   */
+  capturedLtp = 0;
+  capturedLtd = 0;
+  lateState: number = z0;
 
   /** Filtered rate of pre → post coincidences (Hz): how much this input leads its target's spikes. */
   coincidenceHz = 0;
@@ -67,14 +91,31 @@ export class Synapse {
     this.baseRelease = spec.release ?? stp.U;
     this.baseReceptors = spec.receptors ?? DEFAULT_RECEPTORS;
     this.presynapticFraction = spec.presynapticFraction ?? WEIGHT_DEPENDENCE.presynapticFraction;
+    this.unitaryPerContact = spec.unitaryPerContact ?? 1;
+    const perUnitary = (this.baseRelease * this.baseReceptors) / this.unitaryPerContact;
+    this.potentiationScale = WEIGHT_DEPENDENCE.referencePerUnitary / Math.max(perUnitary, 1e-6);
     this.contacts = spec.contacts ?? 1;
     this.formed = formed;
     this.u = this.baseRelease;
   }
 
-  /** Long-term efficacy multiplier m = 1 + early + late (1 = unchanged), within [mMin, mMax]. */
+  /** The early part of the long-term change of the multiplier: its tags, (g_h·H − g_l·L) / (1 + g_z·Z0). */
+  get early(): number {
+    return (gH * this.tagLtp - gL * this.tagLtd) / SITE_MEAN;
+  }
+
+  /** The late (consolidated) part: g_z·(Z − Z0) / (1 + g_z·Z0). */
+  get late(): number {
+    return (gZ * (this.lateState - z0)) / SITE_MEAN;
+  }
+
+  /**
+   * Long-term efficacy multiplier m = 1 + early + late (1 = unchanged): between 0.31 (every site
+   * depressed, none consolidated up) and 2.5 (every site tagged and consolidated up), the bounds of
+   * Clopath et al. 2008's synapse.
+   */
   multiplier(): number {
-    return Math.min(WEIGHT_DEPENDENCE.mMax, Math.max(WEIGHT_DEPENDENCE.mMin, 1 + this.early + this.late));
+    return 1 + this.early + this.late;
   }
 
   /** Release probability U now (long-term presynaptic expression included), capped at 1. */
@@ -127,20 +168,27 @@ function share(m: number, f: number): number {
 }
 
 /**
- * Potentiation by a relative amount `relative` of a reference contact of strength `referencePerContact`
- * (van Rossum et al. 2000: additive in efficacy): the multiplier rises by relative × (reference / this
- * contact's declared strength), so a synapse weaker than the reference gains more in percent.
+ * Potentiation that the timing rule asks for, `relative` (its relative change of a reference unitary
+ * connection). Sites move at rates that change the multiplier by `relative` × potentiationScale while
+ * the change is small (van Rossum et al. 2000: additive, larger in percent at weak synapses): untagged
+ * sites take an early potentiation tag, depression tags are taken off. As sites run out the change
+ * saturates (Clopath et al. 2008's bound).
  */
-export function potentiate(syn: Synapse, relative: number, referencePerContact: number): void {
-  const declared = syn.baseRelease * syn.baseReceptors;
-  syn.early += (relative * referencePerContact) / Math.max(declared, 1e-6);
-  const ceiling = WEIGHT_DEPENDENCE.mMax - 1 - syn.late;
-  if (syn.early > ceiling) syn.early = ceiling;
+export function potentiate(syn: Synapse, relative: number): void {
+  const r = relative * syn.potentiationScale * SITE_MEAN;
+  const free = 1 - syn.tagLtp - syn.tagLtd - syn.capturedLtp - syn.capturedLtd;
+  syn.tagLtp += (1 - Math.exp(-r / gH)) * free;
+  syn.tagLtd -= (1 - Math.exp(-r / gL)) * syn.tagLtd;
 }
 
-/** Depression by a fraction of the current strength (van Rossum et al. 2000: multiplicative). */
-export function depress(syn: Synapse, fraction: number): void {
-  syn.early -= fraction * syn.multiplier();
-  const floor = WEIGHT_DEPENDENCE.mMin - 1 - syn.late;
-  if (syn.early < floor) syn.early = floor;
+/**
+ * Depression that the timing rule asks for, `relative`: untagged sites take an early depression tag,
+ * potentiation tags are taken off, at rates that change the multiplier by −`relative` while the change
+ * is small (van Rossum et al. 2000: the same fraction at any strength).
+ */
+export function depress(syn: Synapse, relative: number): void {
+  const r = relative * SITE_MEAN;
+  const free = 1 - syn.tagLtp - syn.tagLtd - syn.capturedLtp - syn.capturedLtd;
+  syn.tagLtd += (1 - Math.exp(-r / gL)) * free;
+  syn.tagLtp -= (1 - Math.exp(-r / gH)) * syn.tagLtp;
 }

@@ -1,4 +1,4 @@
-import { STAGE_GAIN, STP_PRESETS, type NetworkSpec, type NeuronSpec, type StpParams, type SynapseSpec } from '../model/index.js';
+import { STAGE_GAIN, STP_PRESETS, TRIPLET_SETS, type NetworkSpec, type NeuronSpec, type Preparation, type StpParams, type SynapseSpec } from '../model/index.js';
 import { describe } from './duration.js';
 import { checkDocumentLimits } from './limits.js';
 import { checkNetworkNames, hasOwn } from './names.js';
@@ -225,11 +225,16 @@ export function readProtocol(doc: unknown): Protocol {
   const problems = new Problems();
   const o = problems.object(doc, '(protocol)') ?? {};
   // `about` (extension): a sentence on what the protocol shows.
-  problems.onlyKeys(o, '', ['title', 'about', 'network', 'stage', 'compression', 'events', 'until', 'record']);
+  problems.onlyKeys(o, '', ['title', 'about', 'network', 'preparation', 'stage', 'compression', 'events', 'until', 'record']);
   if (o.about !== undefined && typeof o.about !== 'string') problems.add('about', `must be a sentence (a string), got ${describe(o.about)}`);
   // `title` (extension): the protocol's heading in `neuron-kit demo`.
   if (o.title !== undefined && (typeof o.title !== 'string' || o.title.length > 120)) problems.add('title', `must be a short heading (a string of at most 120 characters), got ${describe(o.title)}`);
   const network = readNetwork(o.network ?? DEFAULT_NETWORK, problems);
+  // Extension: which experiments the long-term rule's parameters were fitted to (docs/model.md).
+  if (o.preparation !== undefined) {
+    if (typeof o.preparation === 'string' && hasOwn(TRIPLET_SETS, o.preparation)) network.preparation = o.preparation as Preparation;
+    else problems.add('preparation', `must be one of ${Object.keys(TRIPLET_SETS).map((k) => `"${k}"`).join(', ')}, got ${describe(o.preparation)}`);
+  }
   checkNetworkNames(o.network, problems);
   const ids = new Set(network.neurons.map((n) => n.id));
   const synapseIds = new Set([...network.synapses.map((s) => `${s.from}->${s.to}`), ...(network.candidates ?? []).map(([pre, post]) => `${pre}->${post}`)]);

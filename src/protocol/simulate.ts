@@ -154,7 +154,9 @@ export function simulate(protocol: Protocol, seed = 1): SimulationResult {
  */
 export function* simulation(protocol: Protocol, seed = 1, sliceSteps = 10_000): Generator<SimulationProgress, SimulationResult, void> {
   const wantCauses = protocol.causes;
-  const net = new Network(protocol.network, { seed, compression: protocol.compression, stageGain: protocol.stageGain, ledger: wantCauses !== false });
+  // A slice cell starts at its set point: its homeostatic target is its own rate unless the protocol
+  // gives one (a cell that stays silent has none, and does not scale).
+  const net = new Network(protocol.network, { seed, compression: protocol.compression, stageGain: protocol.stageGain, ledger: wantCauses !== false, learnSetPoints: true });
   const causes = wantCauses === false ? null : new CauseWindows(Array.isArray(wantCauses) ? new Set(wantCauses) : null);
   const responses: SimulationResult['responses'] = [];
   const wanted = protocol.responses;

@@ -17,11 +17,15 @@ describe('1. Often-used synapses and chains grow stronger; rarely used ones grow
     // A is used often: bursts at 50 Hz every 5 s, and each burst runs down the chain.
     const bursts = Array.from({ length: 20 }, (_, i) => ({ at: `${2 + i * 5}s`, train: 'A', hz: 50, count: 10 }));
     const r = run({ network, events: [{ at: 0, spike: 'A' }, ...bursts, { at: '10.5min', spike: 'A' }], until: '11min', record: { responses: ['A->B', 'B->C'] } });
+    // Both links are stronger; the first, whose target each burst fires, by more than a tenth (the
+    // second link's target fires only now and then, so it changes less).
     for (const id of ['A->B', 'B->C']) {
       const amps = amplitudes(r, id);
-      expect(amps.at(-1)!, id).toBeGreaterThan(amps[0]! * 1.1);
+      expect(amps.at(-1)!, id).toBeGreaterThan(amps[0]!);
       expect(change(r, id), id).toBeGreaterThan(0);
     }
+    const first = amplitudes(r, 'A->B');
+    expect(first.at(-1)!).toBeGreaterThan(first[0]! * 1.1);
   });
 
   it('a synapse used out of step with its target (arriving just after the target fired) grows weaker', () => {
@@ -38,14 +42,14 @@ describe('1. Often-used synapses and chains grow stronger; rarely used ones grow
 });
 
 /**
- * C has two inputs of two contacts. For 20 slow days A fires C at twice C's set point (A is used, B
- * is silent); then for 20 days A fires C at 2 Hz, below its set point.
+ * C has two inputs of two contacts, and a set point of 5 Hz. For 20 slow days A fires C at twice C's
+ * set point (A is used, B is silent); then for 20 days A fires C at 2 Hz, below its set point.
  */
 function competition(seed = 1, stage = 'juvenile') {
   const days = (d: number) => `${d * DAY_AT_MONTH}s`;
   return run({
     network: {
-      neurons: [{ id: 'A' }, { id: 'B' }, { id: 'C' }],
+      neurons: [{ id: 'A' }, { id: 'B' }, { id: 'C', targetHz: 5 }],
       synapses: [{ from: 'A', to: 'C', contacts: 2, receptors: 1 }, { from: 'B', to: 'C', contacts: 2, receptors: 1 }],
     },
     stage,
@@ -92,7 +96,7 @@ describe('2. Presynaptic (more transmitter released) and postsynaptic (more rece
   });
 
   it('homeostatic scaling is postsynaptic: receptors change, release does not', () => {
-    const r = run({ network: pair(), compression: 8640, events: [{ at: 0, drive: 'B', hz: 30, for: '10s' }], until: '10s', record: { responses: false } });
+    const r = run({ network: { ...pair(), neurons: [{ id: 'A' }, { id: 'B', targetHz: 5 }] }, compression: 8640, events: [{ at: 0, drive: 'B', hz: 30, for: '10s' }], until: '10s', record: { responses: false } });
     const s = final(r, 'A->B');
     expect(s.receptors).toBeLessThan(0.15 * 0.6);
     expect(s.release).toBeCloseTo(0.5, 6);
@@ -240,10 +244,11 @@ describe('6. Paired-pulse facilitation and tolerance', () => {
   });
 
   it('sustained abnormal stimulation makes the target down-regulate its receptors; removing it leaves a temporary undershoot', () => {
-    // Compression 8640: 10 s of fast time are a day of slow change. A keeps firing at a low background
-    // rate; its synapse has no short-term dynamics, so each response shows the synapse's efficacy.
+    // Compression 8640: 10 s of fast time are a day of slow change. B's set point is 5 Hz. A keeps
+    // firing at a low background rate; its synapse has no short-term dynamics, so each response shows
+    // the synapse's efficacy.
     const r = run({
-      network: pair(),
+      network: { ...pair(), neurons: [{ id: 'A' }, { id: 'B', targetHz: 5 }] },
       compression: 8640,
       events: [{ at: 0, drive: 'A', hz: 1, for: '200s' }, { at: '1s', drive: 'B', hz: 30, for: '10s' }],
       until: '200s',

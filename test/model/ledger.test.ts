@@ -13,7 +13,7 @@ const NEURONS = ['A', 'B', 'C', 'D'];
 
 /** A random small network with every kind of synapse, and random events of every kind. */
 const protocols = fc.record({
-  neurons: fc.array(fc.record({ inhibitory: fc.boolean(), spontaneousHz: fc.constantFrom(0, 0, 2, 8) }), { minLength: 2, maxLength: 4 }),
+  neurons: fc.array(fc.record({ inhibitory: fc.boolean(), spontaneousHz: fc.constantFrom(0, 0, 2, 8), targetHz: fc.constantFrom(undefined, 1, 5) }), { minLength: 2, maxLength: 4 }),
   synapses: fc.array(
     fc.record({ from: fc.nat(3), to: fc.nat(3), contacts: fc.integer({ min: 1, max: 6 }), stp: fc.constantFrom('none', 'facilitating', 'depressing'), receptors: fc.constantFrom(0.15, 0.4, 1.2) }),
     { minLength: 1, maxLength: 6 },
@@ -62,7 +62,7 @@ function protocolOf(d: Drawn) {
     return [{ at, set: { injury: true } }];
   });
   return {
-    network: { neurons: d.neurons.map((n, i) => ({ id: ids[i], inhibitory: n.inhibitory, spontaneousHz: n.spontaneousHz })), synapses: [...synapses.values()], candidates },
+    network: { neurons: d.neurons.map((n, i) => ({ id: ids[i], inhibitory: n.inhibitory, spontaneousHz: n.spontaneousHz, ...(n.targetHz ? { targetHz: n.targetHz } : {}) })), synapses: [...synapses.values()], candidates },
     stage: d.stage,
     compression: d.compression,
     events,
@@ -96,16 +96,21 @@ describe('the ledger of causes', () => {
       for (const s of r.samples) for (const c of Object.values(s.causes ?? {})) for (const cause of Object.keys(c)) seen.add(cause);
       expect(mismatches(r)).toEqual([]);
     }), { numRuns: 60, seed: 20261207 });
-    // Contacts shrinking away from depressed synapses take a consolidated depression, which random
-    // protocols seldom reach: four inputs depressed together (enough to trigger protein synthesis),
-    // then days of the slow clock.
+    // Contacts shrinking away from depressed synapses take a consolidated depression and more, which
+    // random protocols seldom reach: four inputs depressed together (enough to trigger protein
+    // synthesis), then days of the slow clock while they are depressed further.
     const inputs = ['A', 'B', 'C', 'E'];
     const weak = run({
-      network: { neurons: [...inputs, 'D'].map((id) => ({ id })), synapses: inputs.map((from) => ({ from, to: 'D', contacts: 3 })) },
+      network: { neurons: [...inputs, 'D'].map((id) => ({ id, ...(id === 'D' ? { targetHz: 5 } : {}) })), synapses: inputs.map((from) => ({ from, to: 'D', contacts: 3 })) },
       stage: 'juvenile',
       compression: 100,
-      events: [...inputs.map((pre, i) => ({ at: `${1000 + i * 300}ms`, pair: { pre, post: 'D', dt: '-10ms' }, hz: 1, count: 100 })), { at: '110s', set: { compression: 8640 } }],
-      until: '150s',
+      events: [
+        ...inputs.map((pre, i) => ({ at: `${1000 + i * 300}ms`, pair: { pre, post: 'D', dt: '-10ms' }, hz: 1, count: 100 })),
+        { at: '110s', set: { compression: 8640 } },
+        { at: '111s', train: 'D', hz: 10, count: 600 },
+        ...inputs.map((pre) => ({ at: '111.01s', train: pre, hz: 10, count: 600 })),
+      ],
+      until: '175s',
       record: { every: '10s', responses: false, causes: true },
     });
     expect(mismatches(weak)).toEqual([]);

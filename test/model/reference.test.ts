@@ -19,10 +19,11 @@ function pairedPulseRatio(stp: string, gapMs: number): number {
   return second! / first!;
 }
 
-/** Relative change of efficacy of A→B after pairings. */
-function pairing(dtMs: number, hz: number, count: number, synapse: Record<string, unknown> = {}): number {
+/** Relative change of efficacy of A→B after pairings, with the parameters fitted to `preparation`. */
+function pairing(dtMs: number, hz: number, count: number, synapse: Record<string, unknown> = {}, preparation = 'hippocampal-culture'): number {
   const r = run({
     network: pair(synapse),
+    preparation,
     events: [{ at: '1s', pair: { pre: 'A', post: 'B', dt: `${dtMs}ms` }, hz, count }],
     until: `${1 + count / hz + 1}s`,
     record: { responses: false },
@@ -60,7 +61,7 @@ describe('T3: a depressing synapse', () => {
   }
 });
 
-describe('T6: 60 pre/post pairs at 1 Hz (Bi & Poo 1998)', () => {
+describe('T6: 60 pre/post pairs at 1 Hz (Bi & Poo 1998, hippocampal cultures: the hippocampal fit)', () => {
   const window = new Map<number, number>();
   for (const dt of [5, 10, 20, 40, 100]) for (const sign of [1, -1]) window.set(sign * dt, pairing(sign * dt, 1, 60));
   const peak = Math.max(...[...window.values()].map(Math.abs));
@@ -81,34 +82,45 @@ describe('T6: 60 pre/post pairs at 1 Hz (Bi & Poo 1998)', () => {
     within(1 / decay(1), 16.8, 0.25);
     within(1 / decay(-1), 33.7, 0.25);
   });
-  it('< 5% of the peak at ±100 ms', () => {
-    expect(Math.abs(window.get(100)!)).toBeLessThan(0.05 * peak);
-    expect(Math.abs(window.get(-100)!)).toBeLessThan(0.05 * peak);
+  it('within ±5 percentage points of no change at ±100 ms (the scatter of Bi & Poo\'s cells there)', () => {
+    expect(Math.abs(window.get(100)!)).toBeLessThan(0.05);
+    expect(Math.abs(window.get(-100)!)).toBeLessThan(0.05);
   });
 });
 
-describe('Pairing frequency (Sjöström, Turrigiano & Nelson 2001): 60 pairings at 0.1–50 Hz, Δt = ±10 ms', () => {
+describe('Pairing frequency (Sjöström, Turrigiano & Nelson 2001, visual cortex slices: the cortical fit): 60 pairings at 0.1–50 Hz, Δt = ±10 ms', () => {
   const hzs = [0.1, 1, 10, 20, 40, 50];
-  const prePost = hzs.map((hz) => pairing(10, hz, 60));
-  const postPre = hzs.map((hz) => pairing(-10, hz, 60));
+  const prePost = hzs.map((hz) => pairing(10, hz, 60, {}, 'cortical-slice'));
+  const postPre = hzs.map((hz) => pairing(-10, hz, 60, {}, 'cortical-slice'));
 
-  it('pre-before-post potentiation grows with pairing frequency', () => {
-    expect(prePost.at(-1)!).toBeGreaterThan(1.5 * prePost[1]!);
-    for (let i = 3; i < hzs.length; i++) expect(prePost[i]!).toBeGreaterThan(prePost[i - 1]!);
+  it('at 0.1 Hz pre-before-post pairing does not potentiate (no cooperative input), post-before-pre depresses', () => {
+    expect(Math.abs(prePost[0]!)).toBeLessThan(0.02);
+    expect(postPre[0]!).toBeLessThan(-0.1);
   });
-  it('post-before-pre depresses at low frequencies and potentiates at 40–50 Hz', () => {
+  it('pre-before-post potentiation grows with pairing frequency', () => {
+    for (let i = 2; i < hzs.length; i++) expect(prePost[i]!, `${hzs[i]} Hz`).toBeGreaterThan(prePost[i - 1]!);
+  });
+  it('post-before-pre depresses at low frequencies and potentiates at 40–50 Hz: co-activity alone potentiates at high rates', () => {
     for (let i = 0; i <= 3; i++) expect(postPre[i]!, `${hzs[i]} Hz`).toBeLessThan(0);
     expect(postPre[4]!).toBeGreaterThan(0);
     expect(postPre[5]!).toBeGreaterThan(0);
   });
 });
 
-describe('Triplets (Froemke & Dan 2002; Wang et al. 2005): 60 triplets at 1 Hz, 5 ms apart', () => {
-  const triplet = (who: [string, string, string]) => {
-    const events = Array.from({ length: 60 }, (_, i) => who.map((id, k) => ({ at: `${1000 + i * 1000 + k * 5}ms`, spike: id }))).flat();
-    const r = run({ network: pair(), events, until: '62s', record: { responses: false } });
-    return change(r, 'A->B');
-  };
+describe('The same pairing frequencies with the hippocampal fit differ where the preparations differ', () => {
+  it('hippocampal pairing at 0.1 Hz potentiates (Bi & Poo\'s cultures), where cortex shows none without cooperativity', () => {
+    expect(pairing(10, 0.1, 60)).toBeGreaterThan(0.05);
+    expect(Math.abs(pairing(10, 0.1, 60, {}, 'cortical-slice'))).toBeLessThan(0.02);
+  });
+});
+
+const triplet = (who: [string, string, string], preparation = 'hippocampal-culture') => {
+  const events = Array.from({ length: 60 }, (_, i) => who.map((id, k) => ({ at: `${1000 + i * 1000 + k * 5}ms`, spike: id }))).flat();
+  const r = run({ network: pair(), preparation, events, until: '62s', record: { responses: false } });
+  return change(r, 'A->B');
+};
+
+describe('Triplets (Wang, Gerkin, Nauen & Bi 2005, hippocampal cultures: the hippocampal fit): 60 triplets at 1 Hz, 5 ms apart', () => {
   const prePostPre = triplet(['A', 'B', 'A']);
   const postPrePost = triplet(['B', 'A', 'B']);
 
@@ -121,7 +133,27 @@ describe('Triplets (Froemke & Dan 2002; Wang et al. 2005): 60 triplets at 1 Hz, 
   });
 });
 
+describe('Triplets in cortex (Froemke & Dan 2002, layer 2/3 visual cortex: the cortical fit)', () => {
+  it('post-pre-post does not potentiate there (the first pairing dominates): unlike hippocampal cultures', () => {
+    expect(triplet(['B', 'A', 'B'], 'cortical-slice')).toBeLessThan(0);
+    expect(triplet(['B', 'A', 'B'])).toBeGreaterThan(0.1);
+  });
+});
+
 describe('Weight dependence (Bi & Poo 1998; van Rossum, Bi & Turrigiano 2000)', () => {
+  /** Relative change of one synapse of receptors `q` onto a cell of its own, 60 pairings at +10 ms, 30 min later (as Bi & Poo measured). */
+  const alone = (q: number) => {
+    const r = run({ network: pair({ receptors: q }), events: [{ at: '1s', pair: { pre: 'A', post: 'B', dt: '10ms' }, hz: 1, count: 60 }], until: '30min', record: { responses: false } });
+    return r.samples.at(-1)!.synapses['A->B']!.efficacy / r.samples[0]!.synapses['A->B']!.efficacy - 1;
+  };
+
+  it('across cells, equally paired: a small synapse potentiates far more in percent than a large one, which hardly changes', () => {
+    const [small, large] = [alone(0.03), alone(0.6)];
+    expect(small).toBeGreaterThan(0.3);
+    expect(large).toBeLessThan(0.05);
+    expect(small).toBeGreaterThan(5 * large);
+  });
+
   /** Two inputs onto one cell, one four times stronger than the other, both paired with the cell at Δt; relative changes. */
   const paired = (dt: string) => {
     const r = run({
@@ -136,10 +168,11 @@ describe('Weight dependence (Bi & Poo 1998; van Rossum, Bi & Turrigiano 2000)', 
     return (id: string) => r.samples.at(-1)!.synapses[id]!.efficacy / r.samples[0]!.synapses[id]!.efficacy - 1;
   };
 
-  it('the weaker synapse potentiates more, in percent, than the stronger one', () => {
+  it('within a cell, the weaker synapse potentiates more, in percent, than the stronger one; neither without bound', () => {
     const relative = paired('10ms');
     expect(relative('W->B')).toBeGreaterThan(0);
     expect(relative('W->B')).toBeGreaterThan(2 * relative('S->B'));
+    expect(relative('W->B')).toBeLessThan(1.5);
   });
 
   it('depression is the same percentage at any strength', () => {
@@ -162,7 +195,7 @@ describe('T9 (in part): presynaptic stimulation rate on a pathway', () => {
   });
 });
 
-describe('T10: weak vs strong tetanus of a pathway, watched for 5 h', () => {
+describe('T10: weak vs strong tetanus of a pathway, watched for 5 h (Frey & Morris 1997, hippocampal slices)', () => {
   const watch = (events: unknown[]) => run({ network: pair(PATHWAY), events, until: '5h', record: { every: '10min', responses: false } });
   const total = (s: { early: number; late: number }) => s.early + s.late;
   const peakOf = (r: ReturnType<typeof watch>) => Math.max(...r.samples.map((s) => total(s.synapses['A->B']!)));
@@ -171,16 +204,24 @@ describe('T10: weak vs strong tetanus of a pathway, watched for 5 h', () => {
   it('weak (21 pulses at 100 Hz): ≤ 15% of its peak change left at 3 h', () => {
     const r = watch([{ at: 0, train: 'A', hz: 100, count: 21 }]);
     const peak = peakOf(r);
-    expect(peak).toBeGreaterThan(0.05);
+    expect(peak).toBeGreaterThan(0.02);
     expect(total(at(r, 3 * 3600, 'A->B'))).toBeLessThanOrEqual(0.15 * peak);
   });
 
   it('strong (3 × 100 pulses at 100 Hz, 10 min apart): ≥ 80% left at 5 h, carried by the late phase', () => {
     const r = watch(strong);
     const peak = peakOf(r);
-    expect(peak).toBeGreaterThan(0.5);
     expect(total(at(r, 5 * 3600, 'A->B'))).toBeGreaterThanOrEqual(0.8 * peak);
     expect(final(r, 'A->B').late).toBeGreaterThan(0.7 * peak);
+  });
+
+  it('the strong tetanus leaves field-sized LTP, +50% to +150% at 5 h, not more (Frey & Morris 1997; the bounds of Clopath et al. 2008)', () => {
+    const r = watch(strong);
+    const change = final(r, 'A->B').efficacy / r.samples[0]!.synapses['A->B']!.efficacy - 1;
+    expect(change).toBeGreaterThan(0.5);
+    expect(change).toBeLessThan(1.5);
+    // Release probability stays well inside 0–1 (it no longer pins at the model's ceiling).
+    expect(final(r, 'A->B').release).toBeLessThan(0.9);
   });
 
   it('with protein synthesis blocked (anisomycin) the strong tetanus leaves no late phase', () => {
@@ -190,25 +231,42 @@ describe('T10: weak vs strong tetanus of a pathway, watched for 5 h', () => {
   });
 });
 
-describe('Tag and capture (Frey & Morris 1998): a weak tetanus on S2 near a strong one on S1 of the same cell', () => {
+describe('Tag and capture (Frey & Morris 1997, 1998): a weak tetanus on S2 near a strong one on S1 of the same cell', () => {
   const network = { neurons: [{ id: 'A' }, { id: 'B' }, { id: 'C' }], synapses: [{ from: 'A', to: 'C', ...PATHWAY }, { from: 'B', to: 'C', ...PATHWAY }] };
-  const weakLate = (offsetMin: number) => {
-    const strongAt = 61;
+  /** S1 strong at 4 h (so that S2 may come up to 4 h before it), S2 weak `offsetMin` after S1's first train; S2's late change 4 h after both. */
+  const weakLate = (offsetMin: number, block?: { fromMin: number; forMin: number }) => {
+    const strongAt = 241;
     const events: unknown[] = [0, 10, 20].map((m) => ({ at: `${strongAt + m}min`, train: 'A', hz: 100, count: 100 }));
     events.push({ at: `${strongAt + offsetMin}min`, train: 'B', hz: 100, count: 21 });
+    if (block) events.push({ at: `${strongAt + block.fromMin}min`, block: 'protein', for: `${block.forMin}min` });
     return final(run({ network, events, until: `${(strongAt + Math.max(0, offsetMin)) / 60 + 4}h`, record: { responses: false } }), 'B->C').late;
   };
+  // A weak tetanus alone leaves nothing late (T10): any late change of S2 is captured from S1's proteins.
+  const CAPTURED = 0.02;
+  const NOT = 0.005;
 
-  it('is captured into the late phase when it comes up to an hour before or after', () => {
-    for (const offset of [-60, -30, 30, 60]) expect(weakLate(offset), `${offset} min`).toBeGreaterThan(0.1);
+  it('strong then weak, 30 or 60 min later: captured', () => {
+    for (const offset of [30, 60]) expect(weakLate(offset), `${offset} min`).toBeGreaterThan(CAPTURED);
   });
-  it('is not captured three hours after, when the proteins are gone', () => {
-    expect(weakLate(180)).toBeLessThan(0.01);
+  it('weak then strong within the tag\'s life (30 min): captured; an hour before, less', () => {
+    expect(weakLate(-30)).toBeGreaterThan(CAPTURED);
+    expect(weakLate(-60)).toBeGreaterThan(NOT);
+    expect(weakLate(-60)).toBeLessThan(weakLate(-30));
+  });
+  it('weak then strong beyond the tag\'s life (2 and 4 h): not captured ("the synaptic tag decays in less than three hours")', () => {
+    for (const offset of [-120, -240]) expect(weakLate(offset), `${offset} min`).toBeLessThan(NOT);
+  });
+  it('strong then weak 3 h later: not captured, the proteins are gone', () => {
+    expect(weakLate(180)).toBeLessThan(NOT);
+  });
+  it('protein synthesis blocked only around the weak tetanus (from 10 min before it to an hour after): still captured, the proteins already exist', () => {
+    expect(weakLate(35, { fromMin: 25, forMin: 70 })).toBeGreaterThan(CAPTURED);
   });
 });
 
 describe('T17: homeostatic scaling both ways (Turrigiano et al. 1998), 48 h on the slow clock', () => {
-  const network = { neurons: [{ id: 'A' }, { id: 'B' }, { id: 'C' }], synapses: [{ from: 'A', to: 'C' }, { from: 'B', to: 'C', receptors: 0.3 }] };
+  // C's set point is 5 Hz (a protocol cell's own rate is its set point unless the protocol gives one).
+  const network = { neurons: [{ id: 'A' }, { id: 'B' }, { id: 'C', targetHz: 5 }], synapses: [{ from: 'A', to: 'C' }, { from: 'B', to: 'C', receptors: 0.3 }] };
   const twoDays = (events: unknown[]) => run({ network, compression: 8640, events, until: '20s', record: { responses: false } });
   const silenced = twoDays([{ at: 0, block: 'spikes', for: '20s' }]);
   const driven = twoDays([{ at: 0, drive: 'C', hz: 20, for: '20s' }]);
@@ -229,16 +287,37 @@ describe('T17: homeostatic scaling both ways (Turrigiano et al. 1998), 48 h on t
   });
 });
 
-describe('T18: 10 min of pre and post firing at 5 Hz each (correlation, not co-activity)', () => {
+describe('A slice cell starts at its set point: a protocol cell without a target and without activity does not drift', () => {
+  it('a silent cell keeps its receptors for two days (no-change controls stay unchanged)', () => {
+    const r = run({ network: pair(PATHWAY), compression: 8640, events: [], until: '20s', record: { responses: false } });
+    expect(final(r, 'A->B').receptors).toBe(0.15);
+  });
+});
+
+describe('T18: 10 min of pre and post firing at 5 Hz each (correlation, not co-activity; Sjöström et al. 2001: the cortical fit)', () => {
   const independent = (seed: number) =>
-    pairingResult(run({ network: pair(), events: [{ at: 0, drive: 'A', hz: 5, for: '10min' }, { at: 0, drive: 'B', hz: 5, for: '10min' }], until: '601s', record: { responses: false } }, seed));
-  const timed = pairingResult(run({ network: pair(), events: [{ at: 0, pair: { pre: 'A', post: 'B', dt: '8ms' }, hz: 5, count: 3000 }], until: '601s', record: { responses: false } }));
+    pairingResult(run({ network: pair(), preparation: 'cortical-slice', events: [{ at: 0, drive: 'A', hz: 5, for: '10min' }, { at: 0, drive: 'B', hz: 5, for: '10min' }], until: '601s', record: { responses: false } }, seed));
+  const timed = pairingResult(run({ network: pair(), preparation: 'cortical-slice', events: [{ at: 0, pair: { pre: 'A', post: 'B', dt: '8ms' }, hz: 5, count: 3000 }], until: '601s', record: { responses: false } }));
 
   it('independently: no more than +10%', () => {
     for (const seed of [1, 2, 3]) expect(independent(seed)).toBeLessThanOrEqual(0.1);
   });
   it('pre leading post by 8 ms: at least 20 points more than independently', () => {
     for (const seed of [1, 2, 3]) expect(timed).toBeGreaterThanOrEqual(independent(seed) + 0.2);
+  });
+});
+
+describe('Co-activity at high rates potentiates (the timing rule is BCM-like there: Pfister & Gerstner 2006)', () => {
+  const independent = (hz: number, preparation: string) =>
+    pairingResult(run({ network: pair(), preparation, events: [{ at: 0, drive: 'A', hz, for: '5min' }, { at: 0, drive: 'B', hz, for: '5min' }], until: '301s', record: { responses: false } }, 1));
+  it('with the hippocampal fit, independent firing at 20 Hz potentiates, and more than at 2 Hz (below its threshold of about 3 Hz)', () => {
+    expect(independent(20, 'hippocampal-culture')).toBeGreaterThan(0.1);
+    expect(independent(2, 'hippocampal-culture')).toBeLessThan(independent(20, 'hippocampal-culture'));
+    expect(independent(2, 'hippocampal-culture')).toBeLessThanOrEqual(0.02);
+  });
+  it('with the cortical fit the threshold is near 19 Hz: independent firing at 10 Hz does not potentiate, at 40 Hz it does', () => {
+    expect(independent(10, 'cortical-slice')).toBeLessThanOrEqual(0);
+    expect(independent(40, 'cortical-slice')).toBeGreaterThan(0.05);
   });
 });
 

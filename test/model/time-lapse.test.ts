@@ -15,7 +15,7 @@ describe('T20: the same slow protocol at K = 8640 and K = 3·10^5', () => {
   const silencedJuvenile = (k: number) => {
     const untilS = (30 * DAY_S) / k;
     return run({
-      network: { neurons: [{ id: 'A' }, { id: 'B' }, { id: 'C' }], synapses: [{ from: 'A', to: 'B' }, { from: 'A', to: 'C', contacts: 10 }] },
+      network: { neurons: [{ id: 'A' }, { id: 'B' }, { id: 'C', targetHz: 5 }], synapses: [{ from: 'A', to: 'B' }, { from: 'A', to: 'C', contacts: 10 }] },
       stage: 'juvenile',
       compression: k,
       events: [{ at: 0, silence: 'B', for: `${untilS}s` }, { at: 0, drive: 'A', hz: 2, for: `${untilS}s` }],
@@ -39,7 +39,7 @@ describe('T20: the same slow protocol at K = 8640 and K = 3·10^5', () => {
 
   it('48 h of silence scale receptors up by the same amount', () => {
     const scaled = (k: number) =>
-      final(run({ network: { neurons: [{ id: 'A' }, { id: 'B' }], synapses: [{ from: 'A', to: 'B' }] }, compression: k, events: [{ at: 0, block: 'spikes', for: `${(2 * DAY_S) / k}s` }], until: `${(2 * DAY_S) / k}s`, record: { responses: false } }), 'A->B').receptors;
+      final(run({ network: { neurons: [{ id: 'A' }, { id: 'B', targetHz: 5 }], synapses: [{ from: 'A', to: 'B' }] }, compression: k, events: [{ at: 0, block: 'spikes', for: `${(2 * DAY_S) / k}s` }], until: `${(2 * DAY_S) / k}s`, record: { responses: false } }), 'A->B').receptors;
     within(scaled(3e5), scaled(8640), 0.3);
   });
 

@@ -82,7 +82,7 @@ describe('a network snapshot', () => {
   });
 
   it('holds every field of a neuron and a synapse that changes (a field added later must be added to the snapshot)', () => {
-    const structural = { neuron: ['id', 'incoming', 'outgoing', 'canBeLost', 'inhibitory', 'spontaneousHz'], synapse: ['id', 'index', 'pre', 'post', 'stp', 'baseRelease', 'baseReceptors', 'presynapticFraction', 'inhibitory', 'formed'] };
+    const structural = { neuron: ['id', 'incoming', 'outgoing', 'canBeLost', 'inhibitory', 'spontaneousHz'], synapse: ['id', 'index', 'pre', 'post', 'stp', 'baseRelease', 'baseReceptors', 'presynapticFraction', 'potentiationScale', 'unitaryPerContact', 'inhibitory', 'formed'] };
     const neuron = new NeuronState('X', { id: 'X' }, false);
     expect(Object.keys(neuron).filter((k) => !structural.neuron.includes(k)).sort()).toEqual([...NEURON_STATE_KEYS].sort());
     const synapse = new Synapse('A->B', 0, 0, 1, { from: 'A', to: 'B' }, { U: 0.5, tauRecMs: 0, tauFacMs: 0 }, false);
