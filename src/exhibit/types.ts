@@ -1,4 +1,4 @@
-import type { SynapseSpec } from '../model/index.js';
+import type { Preparation, SynapseSpec } from '../model/index.js';
 import type { Check } from '../lessons/checks.js';
 import type { VisitorAction } from '../runtime/script.js';
 import type { BoardKind, ColorOrder } from './boards.js';
@@ -127,6 +127,11 @@ export interface Exhibit {
   compression: number;
   /** Extension: how long a button must hold still before a change counts, board ms. Default 20. */
   debounceMs: number;
+  /**
+   * Extension: which experiments the long-term rule's parameters come from (docs/model.md). Default
+   * `cortical-slice`: an exhibit's neurons stand for groups of cortical cells.
+   */
+  preparation: Preparation;
   /** Extension: background firing of every neuron that does not set its own, Hz. Default 0.5. */
   spontaneousHz: number;
   /** Extension: what a visitor does and sees, in a sentence or two (the visitor view shows it under the invitation). */

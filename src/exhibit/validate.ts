@@ -8,6 +8,7 @@ import { readScriptInto } from '../runtime/script.js';
 import { BOARDS, COLOR_ORDERS, physicalPin, type BoardKind, type BoardProfile, type ColorOrder } from './boards.js';
 import { readDisplay } from './display.js';
 import { readChecks, type CheckContext } from '../lessons/checks.js';
+import { TRIPLET_SETS, type Preparation } from '../model/index.js';
 import { PATHWAY, withPathwayDefaults } from './pathway.js';
 import { readRemote } from './remote.js';
 import type { AttractConfig, Exhibit, ExhibitBoard, ExhibitClaim, ExhibitNeuron, IdleConfig, OpeningHours, Segment, SegmentKind, Strip, Weekday } from './types.js';
@@ -439,7 +440,7 @@ export function readExhibit(doc: unknown): Exhibit {
   checkDocumentLimits(doc, 'The exhibit');
   const problems = new Problems();
   const o = problems.object(doc, '(exhibit)') ?? {};
-  problems.onlyKeys(o, '', ['$schema', 'name', 'about', 'invitation', 'board', 'boards', 'neurons', 'synapses', 'candidates', 'strips', 'segments', 'controls', 'power', 'compression', 'debounceMs', 'spontaneousHz', 'pixelsPerMetre', 'restingBrightness', 'layout', 'remote', 'publish', 'idle', 'attract', 'hours', 'claims']);
+  problems.onlyKeys(o, '', ['$schema', 'name', 'about', 'invitation', 'board', 'boards', 'neurons', 'synapses', 'candidates', 'strips', 'segments', 'controls', 'power', 'compression', 'debounceMs', 'spontaneousHz', 'pixelsPerMetre', 'restingBrightness', 'layout', 'remote', 'publish', 'idle', 'attract', 'hours', 'claims', 'preparation']);
   const name = problems.string(o.name, 'name') ?? '';
   const boards = readBoards(o, problems);
   const neurons = readNeurons(o.neurons, boards, problems);
@@ -498,12 +499,17 @@ export function readExhibit(doc: unknown): Exhibit {
   const idle = readIdle(o.idle, problems);
   const attract = readAttract(o.attract, { neurons, controls }, problems);
   const hours = readHours(o.hours, problems);
+  let preparation: Preparation = 'cortical-slice';
+  if (o.preparation !== undefined) {
+    if (typeof o.preparation === 'string' && hasOwn(TRIPLET_SETS, o.preparation)) preparation = o.preparation as Preparation;
+    else problems.add('preparation', `must be one of ${Object.keys(TRIPLET_SETS).map((k) => `"${k}"`).join(', ')}, got ${describe(o.preparation)}`);
+  }
   const claims = readClaims(o.claims, { neurons, controls }, { synapses: [...synapseIds, ...candidateIds], neurons: neurons.map((n) => n.id) }, problems);
   const what = `The exhibit${name ? ` "${name}"` : ''}`;
   problems.throwIfAny(what);
   const exhibit: Exhibit = {
     name, board: { kind: boards.boards[0]!.kind, ...(boards.boards[0]!.require ? { require: true } : {}) }, ...(o.boards !== undefined ? { boards: boards.boards } : {}), neurons, synapses, candidates, strips, segments, controls, power: { supplyAmps, maxBrightness }, compression, debounceMs, spontaneousHz,
-    remote, publish, claims, ...display,
+    remote, publish, claims, preparation, ...display,
     ...(idle ? { idle } : {}), ...(attract !== undefined ? { attract } : {}), ...(hours ? { hours } : {}),
   };
   checkSupply(exhibit, problems);

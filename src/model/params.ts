@@ -206,6 +206,13 @@ export const SCALING = {
    * the +50–100% of Turrigiano et al. 1998, Fig. 1, and scaling never exceeds e (~2.7×).
    */
   leakScale: 1,
+  /**
+   * The activity error 1 − r/r_target is bounded below by −saturation: a cell firing far above its set
+   * point scales its inputs down no faster than a silenced cell scales them up (error +1). Scaling is
+   * slow both ways, over days, however hard a cell is driven: TTX and bicuculline move mEPSCs by
+   * comparable amounts in 48 h (Turrigiano et al. 1998), and no faster scaling down has been reported.
+   */
+  saturation: 1,
   /** Default homeostatic target rate for protocol neurons (cortical pyramidal cells: a few Hz; Hromádka et al. 2008). */
   targetHz: 5,
   minFactor: 0.05,

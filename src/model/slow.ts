@@ -48,7 +48,9 @@ export function slowTick(net: Network, tickMs: number, rng: Rng): void {
       // Leaky spike-count integral controller: Δ ln h = (K/τ)(Δt − N/r_target) − (KΔt/τ)·ln h / L,
       // Δt and N on the fast clock.
       const lnH = Math.log(n.scaling);
-      const activity = tickMs / 1000 - spikes / target;
+      // The drive saturates: a cell far above its set point scales down no faster than a silenced one
+      // scales up (SCALING.saturation).
+      const activity = Math.max(-SCALING.saturation * (tickMs / 1000), tickMs / 1000 - spikes / target);
       const leak = -((tickMs / 1000) * lnH) / SCALING.leakScale;
       const lnStep = (k / SCALING.tauS) * (activity + leak);
       // Booked by term: the cell's activity against its set point, and the leak that bounds scaling.

@@ -2,7 +2,7 @@ import type { Exhibit, Segment } from '../exhibit/index.js';
 import type { NeuronReport, SynapseState } from '../model/index.js';
 import { ANIMATION, type Animation } from './animation.js';
 import { mix, PALETTES, scale, type PaletteName, type Rgb } from './palette.js';
-import { hueShift, relativeEfficacy } from '../story/strength.js';
+import { HUE_FULL_RATIO, hueShift, relativeEfficacy } from '../story/strength.js';
 import { GAMMA_TABLE, limitFrames, stripBudgetMilliamps, type Frame } from './power.js';
 
 /** The model as the renderer sees it: the state of every synapse and neuron by id. */
@@ -29,9 +29,14 @@ export interface RenderResult {
   limited: boolean;
 }
 
-/** Brightness of a synapse pixel for a per-contact strength relative to its start (1 = unchanged). */
+/**
+ * Brightness of a synapse pixel for a per-contact strength relative to its start (1 = unchanged): 0.55
+ * at the start, on the same logarithmic scale as the hue (story/strength.ts HUE_FULL_RATIO): a quarter
+ * stronger per contact is as bright as a pixel gets, a fifth weaker is at its dimmest. The model's
+ * changes are the size they are in brains; this stated mapping makes a visitor's change visible.
+ */
 export function synapseBrightness(relative: number): number {
-  return Math.min(1, Math.max(0.12, 0.2 + 0.35 * relative));
+  return Math.min(1, Math.max(0.12, 0.55 + 0.45 * (Math.log(Math.max(relative, 1e-6)) / Math.log(HUE_FULL_RATIO))));
 }
 
 

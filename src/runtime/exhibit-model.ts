@@ -69,6 +69,7 @@ export function networkSpec(exhibit: Exhibit) {
     ],
     synapses: [...exhibit.synapses, ...exhibit.remote.map(({ delayMs: _delay, ...spec }) => spec)],
     candidates: exhibit.candidates,
+    preparation: exhibit.preparation,
   };
 }
 

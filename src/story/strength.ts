@@ -12,11 +12,12 @@
 export const SAME_WITHIN = 0.05;
 
 /**
- * The renderer's stated mapping from relative efficacy to hue: a synapse at twice its reference
- * efficacy is fully warm, at half fully cool, on a logarithmic scale in between (so +10% and −9% look
- * equally far from neutral). It makes changes visible; it is no part of the model.
+ * The renderer's stated mapping from relative efficacy to hue: a synapse a quarter stronger than its
+ * reference (or more) is fully warm, one a fifth weaker (1/1.25) fully cool, on a logarithmic scale in
+ * between (so +10% and −9% look equally far from neutral). The model's changes are as large as in
+ * brains (field LTP of tens of percent); the mapping makes them visible. It is no part of the model.
  */
-export const HUE_FULL_RATIO = 2;
+export const HUE_FULL_RATIO = 1.25;
 
 export type Direction = 'stronger' | 'weaker' | 'same';
 
@@ -49,8 +50,8 @@ export function signedPercent(relative: number): number {
 export function legendWords(mode: 'reset' | 'keep' = 'reset'): { warm: string; neutral: string; cool: string } {
   const start = mode === 'keep' ? 'when the exhibit was last reset' : 'when your visit began';
   return {
-    warm: `Warm: stronger than ${start}.`,
+    warm: `Warm: stronger than ${start} (fully warm at a quarter stronger).`,
     neutral: 'Pale: about as strong as then.',
-    cool: 'Cool: weaker than then.',
+    cool: 'Cool: weaker than then (fully cool at a fifth weaker).',
   };
 }
