@@ -253,7 +253,8 @@ export class Network {
       this.addSynapse({ from, to, contacts: 1 }, true);
     }
     synapses.forEach((data, i) => copyChecked(this.synapses[i]!, data, SYNAPSE_STATE_KEYS, `synapses[${i}]`));
-    neurons.forEach((data, i) => copyChecked(this.neurons[i]!, data, NEURON_STATE_KEYS, `neurons[${i}]`, ['targetHz']));
+    // Snapshots from before scaling kept what it owes have nothing owed.
+    neurons.forEach((data, i) => copyChecked(this.neurons[i]!, { ...data, scalingDebtS: (data as Partial<NeuronStateData>).scalingDebtS ?? 0 }, NEURON_STATE_KEYS, `neurons[${i}]`, ['targetHz']));
     const n = this.neurons.length;
     const pending = list(s.pending, 'pending') as number[][];
     if (pending.length !== this.pending.length || pending.some((slot) => !Array.isArray(slot) || slot.length !== n || slot.some((v) => typeof v !== 'number'))) {

@@ -33,7 +33,7 @@ export const NEURON_STATE_KEYS = [
   'voltage', 'current', 'adaptation', 'refractoryUntilMs', 'lastSpikeMs', 'alive', 'silenced', 'driveHz', 'nextDriveMs',
   'nextSpontaneousMs', 'spikes', 'targetHz', 'scaling', 'protein', 'silentS',
   'freeElements', 'retractReadyS', 'spikesSinceTick', 'setPointSlowS', 'setPointFastMs', 'setPointSpikes', 'rateHz',
-  'coincidenceRateHz', 'r1', 'o1', 'o2',
+  'coincidenceRateHz', 'r1', 'o1', 'o2', 'scalingDebtS',
 ] as const;
 
 /** The changing state of one neuron as plain data. */
@@ -91,6 +91,8 @@ export class NeuronState {
   retractReadyS = 0;
   /** Spikes since the last slow tick, read and cleared by it. */
   spikesSinceTick = 0;
+  /** Spikes homeostatic scaling has yet to count against the set point, as fast seconds (slow.ts). */
+  scalingDebtS = 0;
   /** Set-point measurement: slow seconds and spikes so far. */
   setPointSlowS = 0;
   setPointFastMs = 0;

@@ -213,6 +213,12 @@ export const SCALING = {
    * comparable amounts in 48 h (Turrigiano et al. 1998), and no faster scaling down has been reported.
    */
   saturation: 1,
+  /**
+   * How many spikes beyond what saturation lets through a cell's scaling still counts later: a quiet
+   * cell's few spikes are all counted (at their own pace, not one tick's), a long burst's excess is not.
+   * A count of spikes, so independent of the compression (the brief's rule for slow processes).
+   */
+  debtSpikes: 3,
   /** Default homeostatic target rate for protocol neurons (cortical pyramidal cells: a few Hz; Hromádka et al. 2008). */
   targetHz: 5,
   minFactor: 0.05,

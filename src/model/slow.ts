@@ -48,9 +48,14 @@ export function slowTick(net: Network, tickMs: number, rng: Rng): void {
       // Leaky spike-count integral controller: Δ ln h = (K/τ)(Δt − N/r_target) − (KΔt/τ)·ln h / L,
       // Δt and N on the fast clock.
       const lnH = Math.log(n.scaling);
-      // The drive saturates: a cell far above its set point scales down no faster than a silenced one
-      // scales up (SCALING.saturation).
-      const activity = Math.max(-SCALING.saturation * (tickMs / 1000), tickMs / 1000 - spikes / target);
+      // The drive saturates: the activity error is bounded below by −saturation, so a cell firing far
+      // above its set point scales down no faster than a silenced one scales up. Each spike adds 1/r_target
+      // to what is owed; a tick pays at most (1 + saturation)·Δt of it, and what is owed beyond
+      // SCALING.debtSpikes spikes is let go. Below saturation every spike is counted, exactly.
+      const owedS = n.scalingDebtS + spikes / target;
+      const paidS = Math.min(owedS, (1 + SCALING.saturation) * (tickMs / 1000));
+      n.scalingDebtS = Math.min(owedS - paidS, SCALING.debtSpikes / target);
+      const activity = tickMs / 1000 - paidS;
       const leak = -((tickMs / 1000) * lnH) / SCALING.leakScale;
       const lnStep = (k / SCALING.tauS) * (activity + leak);
       // Booked by term: the cell's activity against its set point, and the leak that bounds scaling.

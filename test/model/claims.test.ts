@@ -98,7 +98,11 @@ describe('2. Presynaptic (more transmitter released) and postsynaptic (more rece
   it('homeostatic scaling is postsynaptic: receptors change, release does not', () => {
     const r = run({ network: { ...pair(), neurons: [{ id: 'A' }, { id: 'B', targetHz: 5 }] }, compression: 8640, events: [{ at: 0, drive: 'B', hz: 30, for: '10s' }], until: '10s', record: { responses: false } });
     const s = final(r, 'A->B');
-    expect(s.receptors).toBeLessThan(0.15 * 0.6);
+    // A day at six times its set point: receptors down by about a fifth, as a day of bicuculline moves
+    // mEPSCs (−30% at 48 h, Turrigiano et al. 1998); no faster, however hard the cell is driven.
+    const before = r.samples[0]!.synapses['A->B']!.receptors;
+    expect(s.receptors / before).toBeLessThan(0.85);
+    expect(s.receptors / before).toBeGreaterThan(0.65);
     expect(s.release).toBeCloseTo(0.5, 6);
   });
 });
@@ -256,8 +260,11 @@ describe('6. Paired-pulse facilitation and tolerance', () => {
     });
     const responseAt = (t: number) => r.responses.filter((x) => x.t <= t).at(-1)!.amplitude;
     const [before, withdrawal, recovered] = [responseAt(1), responseAt(13), responseAt(200)];
-    expect(at(r, 11, 'A->B').receptors).toBeLessThan(0.15 * 0.5);
-    expect(withdrawal).toBeLessThan(0.6 * before);
-    expect(recovered).toBeGreaterThan(0.8 * before);
+    // A day of overdrive turns the receptors down by about a fifth (Turrigiano et al. 1998: −30% at 48 h of
+    // bicuculline); right after, the same input does that much less (withdrawal); weeks later it is back.
+    expect(at(r, 11, 'A->B').receptors / at(r, 1, 'A->B').receptors).toBeLessThan(0.85);
+    expect(withdrawal).toBeLessThan(0.85 * before);
+    expect(withdrawal).toBeGreaterThan(0.6 * before);
+    expect(recovered).toBeGreaterThan(0.9 * before);
   });
 });
