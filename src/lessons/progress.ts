@@ -3,6 +3,13 @@ import { holds } from './checks.js';
 import { checksOf } from './read.js';
 import type { Lesson, LessonState, StepAction } from './types.js';
 
+/**
+ * How long after an action its `then` checks are looked for, board ms: what a press did takes a moment
+ * to show (the target's own action potentials follow the presses by tens to hundreds of ms, and a
+ * burst's last spikes change the synapse after the button is let go).
+ */
+export const THEN_WINDOW_MS = 1500;
+
 /** What the visitor did, on board time (the runtime's visitor events). */
 export type LessonInput =
   | { kind: 'press'; target: string; atMs: number }
@@ -11,7 +18,7 @@ export type LessonInput =
 
 /**
  * A lesson as it runs. A step completes when what it waits for is so: a visitor action (and then,
- * when it says so, what that did to the exhibit, checked on the next look at the model), or a state
+ * when it says so, what that did to the exhibit, looked for on the model in the moment after), or a state
  * of the exhibit held for as long as the step asks — checked on the model's story view, the same
  * quantity the captions and the strip show. Never after a time alone, never on an event. Pure; fed
  * by the page's feed or the terminal.
@@ -23,10 +30,13 @@ export class LessonProgress {
   private presses: Array<{ target: string; atMs: number }> = [];
   private togetherCount = 0;
   private readonly seenAtMs: number[] = [];
-  /** The current step's action was done at this board time; its `then` checks are looked at next. */
+  /** The current step's action was done at this board time; its `then` checks are looked for until THEN_WINDOW_MS after. */
   private actedAtMs: number | null = null;
   /** Since when the current step's state has held, board ms (null: it does not hold now). */
   private holdingSinceMs: number | null = null;
+  /** The last look at the model, and the look just before the current attempt at the step's action (its `since: "action"` checks measure from it). */
+  private lastView: StoryView | null = null;
+  private beforeAction: StoryView | null = null;
   /** When the current step began, board ms (null until the first input or look at the model). */
   private stepStartMs: number | null = null;
 
@@ -73,6 +83,7 @@ export class LessonProgress {
     this.presses = [];
     this.togetherCount = 0;
     this.actedAtMs = null;
+    this.beforeAction = null;
     this.holdingSinceMs = null;
     this.stepStartMs = atMs;
     return true;
@@ -92,6 +103,8 @@ export class LessonProgress {
     const d = this.action;
     if (e.kind === 'press') this.downAt.set(e.target, e.atMs);
     if (!d) return false;
+    // An attempt at the action begins: what the model was just before it is what `since: "action"` measures from.
+    if (this.actedAtMs === null && (e.kind === 'age' || (e.kind === 'press' && ('hold' in d || this.presses.length === 0)))) this.beforeAction = this.lastView;
     if (e.kind === 'age') return this.acted('age' in d && (d.age === 'below' ? e.age < d.value : e.age > d.value), e.atMs);
     if (e.kind === 'release') {
       const down = this.downAt.get(e.target);
@@ -119,6 +132,7 @@ export class LessonProgress {
   /** A look at the model (its story view at board time `view.tMs`); returns whether a step completed. */
   onSample(view: StoryView): boolean {
     this.begin(view.tMs);
+    this.lastView = view;
     const step = this.lesson.steps[this.step];
     if (!step) return false;
     const checks = checksOf(step.done);
@@ -131,11 +145,14 @@ export class LessonProgress {
       return view.tMs - this.holdingSinceMs >= step.done.forMs ? this.advance(view.tMs) : false;
     }
     if (this.actedAtMs === null || view.tMs <= this.actedAtMs) return false;
-    // What the action did is looked at once; if it did not do it, the action is to be done again.
-    this.actedAtMs = null;
-    if (checks.every((c) => holds(c, view))) return this.advance(view.tMs);
-    this.presses = [];
-    this.togetherCount = 0;
-    return false;
+    // What the action did is looked for in the moment after it; if it did not do it, the action is to be done again.
+    if (view.tMs - this.actedAtMs > THEN_WINDOW_MS) {
+      this.actedAtMs = null;
+      this.beforeAction = null;
+      this.presses = [];
+      this.togetherCount = 0;
+      return false;
+    }
+    return checks.every((c) => holds(c, view, this.beforeAction ?? undefined)) ? this.advance(view.tMs) : false;
   }
 }

@@ -1,5 +1,6 @@
 import { describe } from '../protocol/duration.js';
 import { Problems } from '../protocol/problems.js';
+import { ANIMATION } from '../render/animation.js';
 import { readScriptInto } from '../runtime/script.js';
 import type { Exhibit } from '../exhibit/types.js';
 import { readChecks, unbackedWords, type Check } from './checks.js';
@@ -73,6 +74,9 @@ function readDone(value: unknown, path: string, ctx: LessonContext, problems: Pr
     problems.onlyKeys(o, path, ['state', 'for']);
     const state = readChecks(o.state, `${path}.state`, ctx, problems);
     const forMs = o.for === undefined ? 0 : problems.duration(o.for, `${path}.for`, 'nonNegative');
+    // A synapse that goes or comes fades out or grows in on the strip: the step is seen once it has.
+    const animationMs = Math.max(...(state ?? []).map((c) => ('gone' in c ? ANIMATION.fadeMs : 'present' in c ? ANIMATION.growMs : 0)), 0);
+    if (forMs !== undefined && forMs < animationMs) problems.add(`${path}.for`, `must be at least ${animationMs / 1000} s: a synapse that goes or comes takes that long to fade out or grow in on the strip, and the step must not be seen before it has`);
     return state && forMs !== undefined ? { state, forMs } : undefined;
   }
   const action = readAction(o, path, ctx, problems);
@@ -81,7 +85,7 @@ function readDone(value: unknown, path: string, ctx: LessonContext, problems: Pr
     return undefined;
   }
   if (o.then === undefined) return action;
-  const then = readChecks(o.then, `${path}.then`, ctx, problems);
+  const then = readChecks(o.then, `${path}.then`, { ...ctx, afterAction: true }, problems);
   return then ? { ...action, then } : undefined;
 }
 

@@ -21,6 +21,11 @@ export interface SubjectRecord {
   change?: number;
   contacts?: number;
   referenceContacts?: number;
+  /** Its release probability and receptors per contact (its presynaptic and postsynaptic sides), and theirs at the reference. */
+  release?: number;
+  referenceRelease?: number;
+  receptors?: number;
+  referenceReceptors?: number;
   exists?: boolean;
   /** A neuron: whether it is alive. */
   alive?: boolean;
@@ -88,9 +93,16 @@ export class LessonRecorder {
     this.steps = lesson.steps.map((s, i) => ({ step: i + 1, prompt: s.prompt, notice: s.notice, checks: checksOf(s.done), seenAt: null, subjects: {} }));
   }
 
-  /** The lesson began at board time `atMs`, with the strips showing `frames` (and flashes where `flashing` says). */
-  start(atMs: number, frames: ReadonlyArray<ReadonlyArray<[number, number, number]> | null>, flashing: (id: string) => boolean = () => false): void {
+  /** The lesson began at board time `atMs`. */
+  start(atMs: number): void {
     this.startMs = atMs;
+  }
+
+  /**
+   * The strips as the lesson began, once they first showed the exhibit: `frames` (and flashes where
+   * `flashing` says). A step seen before then is compared with the strips as it was seen.
+   */
+  lookAtStart(frames: ReadonlyArray<ReadonlyArray<[number, number, number]> | null>, flashing: (id: string) => boolean = () => false): void {
     this.startFrames = frames;
     const flashed = new Set(this.lesson.steps.flatMap((s) => checksOf(s.done).flatMap(subjectsOf)).filter(flashing));
     this.startFlashing = (id) => flashed.has(id);
@@ -102,9 +114,14 @@ export class LessonRecorder {
     if (!record) return;
     record.seenAt = (atMs - (this.startMs ?? atMs)) / 1000;
     for (const id of new Set(record.checks.flatMap(subjectsOf))) {
-      const subject: SubjectRecord = { segments: segmentsOf(this.exhibit, id, frames), startSegments: segmentsOf(this.exhibit, id, this.startFrames), flashing: flashing(id), startFlashing: this.startFlashing(id) };
+      const subject: SubjectRecord = { segments: segmentsOf(this.exhibit, id, frames), startSegments: segmentsOf(this.exhibit, id, this.startFrames.length > 0 ? this.startFrames : frames), flashing: flashing(id), startFlashing: this.startFlashing(id) };
       const s = view.synapses[id];
-      if (s) Object.assign(subject, { efficacy: s.efficacy, reference: s.reference, change: relativeOf(s) - 1, contacts: s.contacts, referenceContacts: s.referenceContacts, exists: s.exists });
+      if (s) {
+        Object.assign(subject, {
+          efficacy: s.efficacy, reference: s.reference, change: relativeOf(s) - 1, contacts: s.contacts, referenceContacts: s.referenceContacts,
+          release: s.release, referenceRelease: s.referenceRelease, receptors: s.receptors, referenceReceptors: s.referenceReceptors, exists: s.exists,
+        });
+      }
       else if (view.neurons[id]) subject.alive = view.neurons[id]!.alive;
       record.subjects[id] = subject;
     }

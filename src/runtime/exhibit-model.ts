@@ -77,6 +77,9 @@ export function networkSpec(exhibit: Exhibit) {
 export interface SynapseReference {
   efficacy: number;
   contacts: number;
+  /** Its release probability and receptors per contact then (absent in older snapshots: taken as at restore). */
+  release?: number;
+  receptors?: number;
   /** Efficacy booked to each cause (the ledger's CAUSES order) up to then. */
   causes: number[];
 }
@@ -188,14 +191,20 @@ export class ExhibitModel {
 
   private restoreRest(s: ExhibitModelSnapshot): void {
     this.checkRest(s, this.net);
-    if (s.reference) this.reference = Object.fromEntries(Object.entries(s.reference).map(([id, r]) => [id, { ...r, causes: [...r.causes] }]));
+    if (s.reference) {
+      this.reference = Object.fromEntries(Object.entries(s.reference).map(([id, r]) => {
+        const now = this.net.synapseState(this.net.synapse(id));
+        return [id, { ...r, release: r.release ?? now.release, receptors: r.receptors ?? now.receptors, causes: [...r.causes] }];
+      }));
+    }
     else {
       // An older checkpoint: each synapse's per-contact efficacy then, with the contacts it was declared with.
       const declared = new Map(networkSpec(this.exhibit).synapses.map((d) => [`${d.from}->${d.to}`, d.contacts ?? 1]));
       this.reference = {};
       for (const syn of this.net.synapses) {
         const contacts = declared.get(syn.id) ?? 1;
-        this.reference[syn.id] = { efficacy: s.baseline![syn.id]! * contacts, contacts, causes: Array.from(this.net.ledger!.totals(syn.index)) };
+        const now = this.net.synapseState(syn);
+        this.reference[syn.id] = { efficacy: s.baseline![syn.id]! * contacts, contacts, release: now.release, receptors: now.receptors, causes: Array.from(this.net.ledger!.totals(syn.index)) };
       }
     }
     this.age = s.age;
@@ -251,7 +260,7 @@ export class ExhibitModel {
   private referenceNow(id: string): SynapseReference {
     const syn = this.net.synapse(id);
     const state = this.net.synapseState(syn);
-    return { efficacy: state.efficacy, contacts: state.contacts, causes: Array.from(this.net.ledger!.totals(syn.index)) };
+    return { efficacy: state.efficacy, contacts: state.contacts, release: state.release, receptors: state.receptors, causes: Array.from(this.net.ledger!.totals(syn.index)) };
   }
 
   /** Steps the model (1 ms at a time) up to board time `boardMs`; returns what happened. */
@@ -331,7 +340,12 @@ export class ExhibitModel {
       const causes = new Float64Array(CAUSES.length);
       for (let c = 0; c < CAUSES.length; c++) causes[c] = totals[c]! - (ref?.causes[c] ?? 0);
       const responses = this.lastResponses.get(syn.id);
-      synapses[syn.id] = { efficacy: state.efficacy, contacts: state.contacts, exists: state.exists, early: state.early, late: state.late, reference: ref?.efficacy ?? 0, referenceContacts: ref?.contacts ?? 0, causes, ...(responses ? { responses: { ...responses } } : {}) };
+      synapses[syn.id] = {
+        efficacy: state.efficacy, contacts: state.contacts, exists: state.exists, early: state.early, late: state.late,
+        release: state.release, receptors: state.receptors,
+        reference: ref?.efficacy ?? 0, referenceContacts: ref?.contacts ?? 0, referenceRelease: ref?.release ?? 0, referenceReceptors: ref?.receptors ?? 0,
+        causes, ...(responses ? { responses: { ...responses } } : {}),
+      };
     }
     const neurons: StoryView['neurons'] = {};
     for (const n of this.net.neurons) neurons[n.id] = { alive: n.alive };

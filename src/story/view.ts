@@ -9,9 +9,14 @@ export interface StorySynapse {
   /** The early (fading) and late (consolidated) parts of its long-term change. */
   early: number;
   late: number;
-  /** Its efficacy and contacts at its reference (story/strength.ts); 0 when it has none yet. */
+  /** Release probability and receptors of each contact: the presynaptic and postsynaptic sides of its efficacy. */
+  release: number;
+  receptors: number;
+  /** Its efficacy, contacts, release and receptors at its reference (story/strength.ts); 0 when it has none yet. */
   reference: number;
   referenceContacts: number;
+  referenceRelease: number;
+  referenceReceptors: number;
   /** Efficacy the model's ledger booked to each cause since the reference, in CAUSES order. */
   causes: ArrayLike<number>;
   /** The responses (amplitudes) its last two action potentials caused, when it has had two. */

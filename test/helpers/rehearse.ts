@@ -2,7 +2,8 @@ import type { Exhibit } from '../../src/exhibit/types.js';
 import { LessonProgress } from '../../src/lessons/progress.js';
 import { Student } from '../../src/lessons/student.js';
 import type { Lesson } from '../../src/lessons/types.js';
-import { renderFrames } from '../../src/render/index.js';
+import { LessonRecorder } from '../../src/lessons/record.js';
+import { isFlashing, renderFrames } from '../../src/render/index.js';
 import { ExhibitModel, gainForAge } from '../../src/runtime/exhibit-model.js';
 import type { VisitorAction } from '../../src/runtime/script.js';
 import type { StoryView } from '../../src/story/view.js';
@@ -32,8 +33,17 @@ export function rehearse(lesson: Lesson, exhibit: Exhibit, untilMs: number, opti
     return () => void (item.cancelled = true);
   };
   const seen: Seen[] = [];
+  const recorder = new LessonRecorder(lesson, exhibit);
+  const framesNow = () => renderFrames(exhibit, model.view(), model.animation, model.nowMs).frames;
+  // The strips' pixels as [r, g, b], as the lesson recorder reads them off a board.
+  const pixelsOf = (frames: Uint8Array[]) => frames.map((f) => Array.from({ length: f.length / 3 }, (_, i) => [f[3 * i]!, f[3 * i + 1]!, f[3 * i + 2]!] as [number, number, number]));
+  const flashing = (id: string) => isFlashing(exhibit, model.animation, id, model.nowMs);
   const moved = (atMs: number) => {
-    while (seen.length < progress.current) seen.push({ step: seen.length, atMs, view: model.storyView(), frames: renderFrames(exhibit, model.view(), model.animation, model.nowMs).frames });
+    while (seen.length < progress.current) {
+      const frames = framesNow();
+      recorder.seen(seen.length, atMs, model.storyView(), pixelsOf(frames), flashing);
+      seen.push({ step: seen.length, atMs, view: model.storyView(), frames });
+    }
     student?.begin(progress.current, atMs);
   };
   const act = (a: VisitorAction) => {
@@ -54,7 +64,9 @@ export function rehearse(lesson: Lesson, exhibit: Exhibit, untilMs: number, opti
   student?.begin(0, model.nowMs);
   const start = model.nowMs;
   let nextSample = start;
-  const startFrames = renderFrames(exhibit, model.view(), model.animation, model.nowMs).frames;
+  const startFrames = framesNow();
+  recorder.start(start);
+  recorder.lookAtStart(pixelsOf(startFrames), flashing);
   while (model.nowMs < start + untilMs && !progress.finished) {
     const next = Math.min(nextSample, queue.find((q) => !q.cancelled)?.atMs ?? Infinity, start + untilMs);
     model.advanceTo(next);
@@ -67,7 +79,8 @@ export function rehearse(lesson: Lesson, exhibit: Exhibit, untilMs: number, opti
       if (progress.onSample(model.storyView())) moved(model.nowMs);
     }
   }
-  return { progress, seen, model, startFrames, startMs: start };
+  const result = recorder.result({ board: 'model', duration: (model.nowMs - start) / 1000, synapses: {} });
+  return { progress, seen, model, startFrames, startMs: start, result };
 }
 
 export { gainForAge };

@@ -15,8 +15,8 @@ beforeAll(async () => {
 
 /** A synapse in a story view: efficacy against a reference of 0.5, with what the ledger booked since it. */
 const syn = (efficacy: number, causes: Partial<Record<Cause, number>> = {}, more: Partial<StorySynapse> = {}): StorySynapse => ({
-  efficacy, contacts: 3, exists: true, early: 0, late: 0, reference: 0.5, referenceContacts: 3,
-  causes: CAUSES.map((c) => causes[c] ?? 0), ...more,
+  efficacy, contacts: 3, exists: true, early: 0, late: 0, release: 0.5, receptors: 1, reference: 0.5, referenceContacts: 3, referenceRelease: 0.5, referenceReceptors: 1,
+  causes: CAUSES.map((c) => causes[c] ?? 0), ...(more as object),
 });
 const view = (tMs: number, synapses: Record<string, StorySynapse>): StoryView => ({ tMs, synapses, neurons: {} });
 

@@ -64,6 +64,9 @@ function actOn(session: Session): (a: VisitorAction) => void {
   };
 }
 
+/** When the strips are looked at as the lesson's start, board ms after it: a few frames in. */
+const START_LOOK_MS = 250;
+
 /**
  * `neuron-kit lesson [NAME]`: without a name, the lessons; with one, runs its exhibit with the lesson
  * on (the terminal, and the pages at / and /docent, follow its steps as the exhibit sees them). A
@@ -127,7 +130,9 @@ export async function lessonCommand(name: string | undefined, opts: LessonOption
       const clock = session.runtime.clock;
       feed = new Feed(session, exhibit, () => {}, { lessons: [lesson], lesson: lesson.name });
       const flashing = (id: string) => isFlashing(exhibit, session.runtime.model.animation, id, clock.now());
-      recorder.start(clock.now(), framesOf(session, exhibit), flashing);
+      recorder.start(clock.now());
+      // The strips show the exhibit from their first frames on: the lesson's start is looked at then.
+      clock.schedule(clock.now() + START_LOOK_MS, () => recorder.lookAtStart(framesOf(session, exhibit), flashing));
       playing = student ? new Student(lesson, (atMs, fn) => clock.schedule(atMs, fn), actOn(session)) : null;
       feed.onLesson = (now) => {
         if (!now) return;
