@@ -101,7 +101,7 @@ export function assessPart(exhibit: Exhibit, r: PartRecord): PartFinding {
       const strip = 'neuron' in check
         ? (somaLit(exhibit, r.end.frames, check.neuron) ? 'its soma is still lit' : null)
         : stripDisagrees(check, lookAt(exhibit, r.start, subject), lookAt(exhibit, r.end, subject), other);
-      return { check: JSON.stringify(check), model: holds(check, r.end.view), strip };
+      return { check: JSON.stringify(check), model: holds(check, r.end.view, r.start.view), strip };
     });
   }
   finding.summary = summarise(exhibit, finding);

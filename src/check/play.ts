@@ -10,9 +10,9 @@ import { VISIT, type Part } from './plan.js';
 /** A target's spike this soon after an input's counts as that input firing it (an EPSP's rise and a spike, Fetz & Gustafsson 1983: a few ms). */
 const FOLLOW_MS = 10;
 
-/** Board time a part takes: the reset and settle before it, then its activity and rest. */
+/** Board time a part takes at most: the reset and settle before it, its activity and rest, and waits for clear looks. */
 export function partMs(exhibit: Exhibit, part: Part): number {
-  return settleMs(exhibit) + part.endMs;
+  return settleMs(exhibit) + part.endMs + 3 * CLEAR_LOOK_MS;
 }
 
 function settleMs(exhibit: Exhibit): number {
@@ -29,6 +29,24 @@ function snapshot(session: Session, exhibit: Exhibit): Snapshot {
   });
   const flashing = new Set(exhibit.segments.filter((s) => s.shows === 'synapse' && isFlashing(exhibit, model.animation, s.of, now)).map((s) => s.of));
   return { view: model.storyView(now), frames, flashing };
+}
+
+/** A look is taken when no action potential is flashing on a synapse, waiting for one at most this long (board ms). */
+const CLEAR_LOOK_MS = 1500;
+const LOOK_RETRY_MS = 20;
+
+/**
+ * Calls `done` with a look at the exhibit at board time `atMs`, or a little later once no synapse is
+ * flashing: a flash is an action potential arriving, not a change of the synapse.
+ */
+function lookAt(session: Session, exhibit: Exhibit, atMs: number, done: (s: Snapshot) => void): void {
+  const clock = session.runtime.clock;
+  const attempt = (t: number) => {
+    const snap = snapshot(session, exhibit);
+    if (snap.flashing.size === 0 || t - atMs >= CLEAR_LOOK_MS) return done(snap);
+    clock.schedule(t + LOOK_RETRY_MS, () => attempt(t + LOOK_RETRY_MS));
+  };
+  clock.schedule(atMs, () => attempt(atMs));
 }
 
 /**
@@ -48,6 +66,7 @@ export function playCheck(session: Session, exhibit: Exhibit, parts: readonly Pa
     runtime.reset(atMs);
     if (dial) side.inputs.turn(dial.analog, part.age ?? dial.start);
     const go = atMs + settle;
+    // Spikes are counted from when the activity begins (the look at the start may wait a little).
     const firing: PartRecord['firing'] = {};
     const pending = new Map<string, number | null>();
     const from = part.kind === 'button' || part.kind === 'age' ? part.subject : null;
@@ -67,23 +86,24 @@ export function playCheck(session: Session, exhibit: Exhibit, parts: readonly Pa
         }
       }
     };
-    clock.schedule(go, () => {
+    // The look at the start may wait for a flash to pass; the part's activity begins after it.
+    lookAt(session, exhibit, go, (start) => {
+      const begin = clock.now();
       for (const id of outgoing) firing[id] = { pre: 0, followed: 0 };
       runtime.on('model', onModel);
-      const start = snapshot(session, exhibit);
       for (const a of part.actions) {
-        clock.schedule(go + a.atMs, () => {
+        clock.schedule(begin + a.atMs, () => {
           if (a.kind === 'dial') side.inputs.turn(a.channel, a.fraction);
           else if (a.pressed) side.inputs.press(a.target, a.pin);
           else side.inputs.release(a.target, a.pin);
         });
       }
       let active: Snapshot | null = null;
-      clock.schedule(go + part.activeMs, () => void (active = snapshot(session, exhibit)));
-      clock.schedule(go + part.endMs, () => {
+      lookAt(session, exhibit, begin + part.activeMs, (s) => void (active = s));
+      lookAt(session, exhibit, begin + part.endMs, (end) => {
         runtime.off('model', onModel);
-        records.push({ part, start, active: active ?? start, end: snapshot(session, exhibit), firing });
-        play(index + 1, go + part.endMs);
+        records.push({ part, start, active: active ?? start, end, firing });
+        play(index + 1, clock.now());
       });
     });
   };

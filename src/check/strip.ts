@@ -1,5 +1,5 @@
 import type { Check } from '../lessons/checks.js';
-import { isLit, light, warmth, type Rgb } from './visibility.js';
+import { compareSegment, isLit, light, warmth, type Rgb } from './visibility.js';
 
 /** One look at a segment: its pixels, and whether an action potential's flash was on it then. */
 export interface Look {
@@ -17,10 +17,12 @@ const litCount = (pixels: readonly Rgb[]) => pixels.filter(isLit).length;
 
 /**
  * Whether what a check says of a synapse or neuron is what its segment shows, comparing a look now
- * with a look at the start: stronger is warmer (and, when no flash is on either look, more light),
- * weaker is cooler (and less light), fewer or more contacts are fewer or more lit pixels, gone is dark,
+ * with a look at the start: stronger is warmer, weaker cooler (and, when no flash is on either look,
+ * the light does not say the opposite), fewer or more contacts are fewer or more lit pixels, gone is dark,
  * there is lit, a lost neuron's soma is dark. `other` is the look at the synapse a `strongerThan` check
- * compares with. Returns what disagrees, or null when the strip agrees.
+ * compares with. Returns what disagrees, or null when the strip agrees. Stronger is warmer and not
+ * less light; weaker is cooler and not more light (a weakened synapse may already rest at the strip's
+ * least glow, `restingBrightness`, and look no dimmer).
  */
 export function stripDisagrees(check: Check, start: Look, now: Look, other?: { start: Look; now: Look }): string | null {
   if ('neuron' in check || 'gone' in check) return litCount(now.pixels) === 0 ? null : 'its segment is still lit';
@@ -29,10 +31,12 @@ export function stripDisagrees(check: Check, start: Look, now: Look, other?: { s
     const [a, b] = [litCount(start.pixels), litCount(now.pixels)];
     return (check.contacts === 'more' ? b > a : b < a) ? null : `it lights ${b} pixels, ${a} at the start`;
   }
-  if ('response' in check) return null;
+  // The strip shows a synapse's efficacy, not its sides nor single responses: the model alone answers those.
+  if ('response' in check || 'release' in check || 'receptors' in check) return null;
   const [w0, w1] = [meanWarmth(start.pixels), meanWarmth(now.pixels)];
   if (w0 === null || w1 === null) return 'its segment is dark';
-  if ('same' in check) return null;
+  // About the same: no visible difference from the start (when no flash is on either look).
+  if ('same' in check) return start.flashing || now.flashing || !compareSegment(start.pixels, now.pixels).visible ? null : 'it looks visibly different from the start';
   if ('strongerThan' in check) {
     const o0 = other ? meanWarmth(other.start.pixels) : null;
     const o1 = other ? meanWarmth(other.now.pixels) : null;
@@ -42,6 +46,7 @@ export function stripDisagrees(check: Check, start: Look, now: Look, other?: { s
   const up = 'stronger' in check;
   if (up ? !(w1 > w0) : !(w1 < w0)) return `its hue is ${w1 > w0 ? 'warmer' : w1 < w0 ? 'cooler' : 'the same'} than at the start`;
   if (start.flashing || now.flashing) return null;
+  // Its light must not say the opposite (a weak synapse may rest at the strip's least glow, as bright as before).
   const [l0, l1] = [light(start.pixels), light(now.pixels)];
-  return (up ? l1 > l0 : l1 < l0) ? null : `it gives ${up ? 'no more' : 'no less'} light than at the start (${l1.toFixed(2)} vs ${l0.toFixed(2)})`;
+  return (up ? l1 >= l0 : l1 <= l0) ? null : `it gives ${up ? 'less' : 'more'} light than at the start (${l1.toFixed(2)} vs ${l0.toFixed(2)})`;
 }

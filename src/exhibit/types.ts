@@ -119,7 +119,7 @@ export interface Exhibit {
   strips: Strip[];
   segments: Segment[];
   controls: {
-    /** `start`: extension, where the emulated board's dial starts (0–1). Default 0.3. */
+    /** `start`: extension, where the emulated board's dial starts (0–1). Default 1 (adult). */
     age?: { analog: number; start: number; board?: number };
     injury?: { button: number; cuts: string[]; board?: number };
   };
@@ -129,7 +129,7 @@ export interface Exhibit {
   debounceMs: number;
   /**
    * Extension: which experiments the long-term rule's parameters come from (docs/model.md). Default
-   * `cortical-slice`: an exhibit's neurons stand for groups of cortical cells.
+   * `hippocampal-culture`, the fit to Bi & Poo's spike-timing window, as for protocols.
    */
   preparation: Preparation;
   /** Extension: background firing of every neuron that does not set its own, Hz. Default 0.5. */

@@ -8,7 +8,7 @@ import { readScriptInto } from '../runtime/script.js';
 import { BOARDS, COLOR_ORDERS, physicalPin, type BoardKind, type BoardProfile, type ColorOrder } from './boards.js';
 import { readDisplay } from './display.js';
 import { readChecks, type CheckContext } from '../lessons/checks.js';
-import { TRIPLET_SETS, type Preparation } from '../model/index.js';
+import { DEFAULT_PREPARATION, TRIPLET_SETS, type Preparation } from '../model/index.js';
 import { PATHWAY, withPathwayDefaults } from './pathway.js';
 import { readRemote } from './remote.js';
 import type { AttractConfig, Exhibit, ExhibitBoard, ExhibitClaim, ExhibitNeuron, IdleConfig, OpeningHours, Segment, SegmentKind, Strip, Weekday } from './types.js';
@@ -21,8 +21,11 @@ const DEFAULT_DEBOUNCE_MS = 20;
  * to a few hertz (Hromádka, DeWeese & Zador 2008: most below 1 Hz), so quiet is not silence.
  */
 const DEFAULT_SPONTANEOUS_HZ = 0.5;
-/** Where the emulated board's age dial starts: young, so plasticity shows within a visit. */
-const DEFAULT_AGE_START = 0.3;
+/**
+ * Where the emulated board's age dial starts: adult, as most visitors are; turning it toward newborn
+ * shows how much more a young brain changes.
+ */
+const DEFAULT_AGE_START = 1;
 const SEGMENT_KINDS: readonly SegmentKind[] = ['axon', 'synapse', 'soma'];
 /**
  * Most neurons, synapses and candidate pairs an exhibit may declare: a board has at most 68 buttons and
@@ -426,7 +429,7 @@ function readClaims(value: unknown, exhibit: Pick<Exhibit, 'neurons' | 'controls
     const says = problems.string(o.says, `${path}.says`);
     const actions = readScriptInto(o.do, exhibit, problems, `${path}.do`, 10_000);
     const afterMs = problems.duration(o.after, `${path}.after`, 'positive');
-    const then = readChecks(o.then, `${path}.then`, ctx, problems);
+    const then = readChecks(o.then, `${path}.then`, { ...ctx, afterAction: true }, problems);
     if (afterMs !== undefined && actions.some((a) => a.atMs > afterMs)) problems.add(`${path}.after`, 'comes before the last action; look after the visitor is done');
     return says !== undefined && afterMs !== undefined && then ? [{ says, actions, afterMs, then }] : [];
   });
@@ -499,7 +502,7 @@ export function readExhibit(doc: unknown): Exhibit {
   const idle = readIdle(o.idle, problems);
   const attract = readAttract(o.attract, { neurons, controls }, problems);
   const hours = readHours(o.hours, problems);
-  let preparation: Preparation = 'cortical-slice';
+  let preparation: Preparation = DEFAULT_PREPARATION;
   if (o.preparation !== undefined) {
     if (typeof o.preparation === 'string' && hasOwn(TRIPLET_SETS, o.preparation)) preparation = o.preparation as Preparation;
     else problems.add('preparation', `must be one of ${Object.keys(TRIPLET_SETS).map((k) => `"${k}"`).join(', ')}, got ${describe(o.preparation)}`);

@@ -19,8 +19,8 @@ function example(edit: (doc: any) => void = () => {}): unknown {
 }
 
 describe('bundled exhibits', () => {
-  it('there are the four the kit promises', () => {
-    expect(bundled.sort()).toEqual(['default.json', 'fire-together-wire-together.json', 'short-and-long-term.json', 'use-it-or-lose-it.json']);
+  it('there are the five the kit promises', () => {
+    expect(bundled.sort()).toEqual(['default.json', 'fire-together-wire-together.json', 'short-and-long-term.json', 'tolerance.json', 'use-it-or-lose-it.json']);
   });
   for (const file of bundled) {
     it(`${file} is valid for neuron-kit and for the published JSON Schema`, () => {
