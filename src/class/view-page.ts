@@ -110,8 +110,8 @@ function draw() {
       const id = r.from + "->" + r.to;
       const s = (kit.synapses || {})[id];
       const eff = s ? s.efficacy : null;
-      // The kit says which way the synapse moved from its reference, as its own strip shows it.
-      const way = s && s.exists ? s.direction : undefined;
+      // The kit says which way the synapse moved from its reference, as its own strip shows it (a pruned one: weaker, gone).
+      const way = s ? s.direction : undefined;
       const colour = way === "stronger" ? "var(--warm)" : way === "weaker" ? "var(--cool)" : "var(--same)";
       const width = eff === null ? 3 : Math.max(2, Math.min(16, 3 + 6 * eff));
       const mx = (from.x + to.x) / 2 + (to.y - from.y) * 0.15, my = (from.y + to.y) / 2 - (to.x - from.x) * 0.15;

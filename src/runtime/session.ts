@@ -332,6 +332,9 @@ export async function runConnection(options: SessionOptions & ConnectionOptions)
   for (const cancel of cancels) cancel();
   options.onEnd?.(reason);
   runtime.frame();
+  // On the twin, the last frame is let through to the LEDs before the strips are read: what the run
+  // reports is what the visitor saw last (a few frames' time at most; not when the board went away).
+  if (audit && (reason === 'time' || reason === 'signal')) await drained(audit, clock, clock.now() + DRAIN_MS);
   runtime.stop();
   const result = collect(session, exhibit, startMs, endMs, audit, latency);
   await board.finish();
@@ -363,6 +366,20 @@ function scriptTargetsOn(exhibit: Exhibit, boardIndex: number): (action: Visitor
     const part = action.target === 'injury' ? exhibit.controls.injury : exhibit.neurons.find((n) => n.id === action.target);
     return part !== undefined && boardOf(part) === boardIndex;
   };
+}
+
+/** Longest the end of a run waits for its last frame to be latched, board ms (a 300-pixel frame takes ~10 ms on the wire). */
+const DRAIN_MS = 250;
+
+/** Resolves once no frame sent is still on its way to the LEDs, or at board time `deadlineMs`. */
+function drained(audit: FrameAudit, clock: { now(): number; schedule(atMs: number, fn: () => void): unknown }, deadlineMs: number): Promise<void> {
+  return new Promise((resolve) => {
+    const poll = () => {
+      if (audit.counts.framesPending === 0 || clock.now() >= deadlineMs) resolve();
+      else clock.schedule(clock.now() + 2, poll);
+    };
+    poll();
+  });
 }
 
 function collect(session: Session, exhibit: Exhibit, startMs: number, endMs: number, audit: FrameAudit | null, latency: LatencyMeter | null): RunResult {

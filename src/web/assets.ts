@@ -16,6 +16,9 @@ const TYPES: Record<string, string> = {
   '.svg': 'image/svg+xml',
 };
 
+/** Host modules the page imports as they are (pure, importing nothing themselves): the story's words for strength. */
+const SHARED_MODULES = ['story/strength.js'];
+
 /** The page's compiled scripts are missing: the package was not built. */
 export class WebAssetsMissingError extends Error {
   constructor(readonly folder: string) {
@@ -47,6 +50,8 @@ export function loadAssets(): Map<string, Asset> {
   const pageDir = bundled('dist', 'src', 'web', 'page');
   if (!existsSync(join(pageDir, 'main.js'))) throw new WebAssetsMissingError(pageDir);
   for (const name of readdirSync(pageDir)) add(assets, `/page/${name}`, join(pageDir, name));
+  // Pure modules the page shares with the host, so both say the same (at their path relative to the page's).
+  for (const shared of SHARED_MODULES) add(assets, `/${shared}`, bundled('dist', 'src', shared));
   const uplotDist = join(dirname(createRequire(import.meta.url).resolve('uplot/package.json')), 'dist');
   add(assets, '/vendor/uPlot.iife.min.js', join(uplotDist, 'uPlot.iife.min.js'));
   add(assets, '/vendor/uPlot.min.css', join(uplotDist, 'uPlot.min.css'));

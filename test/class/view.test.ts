@@ -59,7 +59,8 @@ describe.skipIf(reason !== '')('the class view', () => {
     await expect.poll(() => page.textContent('[data-neuron="kit-1/A"] text')).toBe('Touch');
     expect(await page.textContent('[data-neuron="kit-2/B"] text')).toBe('B');
 
-    kit2.publishState({ t: 1, synapses: { 'kit-1/A->B': { efficacy: 0.75, exists: true } } });
+    // As a kit publishes its synapses: efficacy, its reference, and which way it moved (what its own strip shows).
+    kit2.publishState({ t: 1, synapses: { 'kit-1/A->B': { efficacy: 0.75, exists: true, reference: 0.75, direction: 'same' } } });
     const axon = '[data-synapse="kit-2:kit-1/A->B"]';
     await page.waitForSelector(axon);
     expect(await page.getAttribute(axon, 'stroke')).toBe('var(--same)');
@@ -81,12 +82,13 @@ describe.skipIf(reason !== '')('the class view', () => {
     });
     expect(contrast).toBeGreaterThanOrEqual(4.5);
 
-    kit2.publishState({ t: 2, synapses: { 'kit-1/A->B': { efficacy: 1.2, exists: true } } });
+    kit2.publishState({ t: 2, synapses: { 'kit-1/A->B': { efficacy: 1.2, exists: true, reference: 0.75, direction: 'stronger', cause: 'triplet' } } });
     await expect.poll(() => page.getAttribute(axon, 'stroke')).toBe('var(--warm)');
     expect(Number(await page.getAttribute(axon, 'stroke-width'))).toBeGreaterThan(thin);
+    expect(await page.textContent(`${axon} title`)).toBe('Touch on kit-1 → B on kit-2: efficacy 1.20 (+60% since the start, mostly triplet)');
     await page.screenshot({ path: '/tmp/class-view-1366.png' });
 
-    kit2.publishState({ t: 3, synapses: { 'kit-1/A->B': { efficacy: 0.3, exists: false } } });
+    kit2.publishState({ t: 3, synapses: { 'kit-1/A->B': { efficacy: 0, exists: false, reference: 0.75, direction: 'weaker', cause: 'retraction' } } });
     await expect.poll(() => page.getAttribute(axon, 'class')).toBe('axon pruned');
     expect(await page.getAttribute(axon, 'stroke')).toBe('var(--cool)');
 

@@ -73,7 +73,7 @@ describe('neuron-kit run', () => {
     expect(stdout).toMatch(/^Action potentials: Touch \(A\) \d+, Light \(B\) \d+, Move \(C\) \d+\.$/m);
     // The injury cut it: the summary does not know why it went, so it does not say "pruned".
     expect(stdout).toMatch(/^ {2}Touch → Move: gone \(cut or pruned\)$/m);
-    expect(stdout).toMatch(/^ {2}Light → Move: efficacy \d\.\d\d, 3 contacts$/m);
+    expect(stdout).toMatch(/^ {2}Light → Move: efficacy \d\.\d\d, 2 contacts$/m);
     expect(stdout).not.toMatch(/A->C|B->C/);
   });
 

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { wireToRgb, type DecodedFrame } from '../../src/emulator/index.js';
 import { readExhibit, type Exhibit } from '../../src/exhibit/index.js';
+import { light } from '../../src/check/visibility.js';
 import { ANIMATION } from '../../src/render/index.js';
 import { readScript } from '../../src/runtime/script.js';
 import { runSession, type RunResult } from '../../src/runtime/session.js';
@@ -46,56 +47,53 @@ const total = (px: number[][]) => px.reduce((sum, p) => sum + p[0]! + p[1]! + p[
 
 describe('use it or lose it', () => {
   const ex = exhibit('use-it-or-lose-it');
-  // The age dial where the twin starts it (young); a visitor holds Touch for 2 s every 4 s for
-  // 80 s (each hold a 50 Hz burst); nobody touches Light. Then a minute with nobody.
-  const holds = Array.from({ length: 20 }, (_, i) => [{ at: `${1 + i * 4}s`, press: 'A' }, { at: `${3 + i * 4}s`, release: 'A' }]).flat();
-  const run = visit(ex, holds, 145_000);
+  // A visitor holds Touch for 2 s, three times (each hold a 50 Hz burst); nobody touches Light.
+  const holds = Array.from({ length: 3 }, (_, i) => [{ at: `${1 + i * 3}s`, press: 'A' }, { at: `${3 + i * 3}s`, release: 'A' }]).flat();
+  const run = visit(ex, holds, 20_000);
 
-  it('a minute later the used synapse is brighter and warmer than at the start and keeps its contacts; the unused one is pruned and dark', async () => {
+  it('the used synapse is brighter and warmer than at the start and keeps its contacts; the unused one loses a light', async () => {
     const { result } = await run;
     const used = pixels(ex, result, 'synapse', 'A->C');
     const unused = pixels(ex, result, 'synapse', 'B->C');
-    expect(result.synapses['A->C']!.exists).toBe(true);
-    expect(result.synapses['A->C']!.contacts).toBeGreaterThanOrEqual(3);
+    expect(result.synapses['A->C']!.contacts).toBe(ex.synapses[0]!.contacts);
     expect(litCount(used)).toBe(result.synapses['A->C']!.contacts);
-    expect(result.synapses['A->C']!.efficacy).toBeGreaterThan(ex.synapses[0]!.contacts! * 0.5 * ex.synapses[0]!.receptors!);
-    expect(result.synapses['B->C']!.exists).toBe(false);
-    expect(litCount(unused)).toBe(0);
     const [r, , b] = used[0]!;
     expect(r!).toBeGreaterThan(b!);
+    expect(result.synapses['B->C']!.contacts).toBeLessThan(ex.synapses[1]!.contacts!);
+    expect(litCount(unused)).toBe(result.synapses['B->C']!.contacts);
     expect(total(used)).toBeGreaterThan(total(unused));
   });
 
-  it('on the way the unused synapse was depressed: cool before it went', async () => {
+  it('the unused synapse, weaker than at the start, shows cool', async () => {
     const { frames } = await run;
     const s = segment(ex, 'synapse', 'B->C');
-    const mid = frames.filter((f) => f.pin === ex.strips[0]!.pin && f.latchedAtMs > 10_000).find((f) => {
-      const px = wireToRgb(f.bytes, 'GRB').slice(s.first, s.last + 1);
-      return litCount(px) > 0 && px[0]![2]! > px[0]![0]!;
-    });
-    expect(mid, 'a frame with a lit, blue-ish B->C segment').toBeDefined();
+    const last = frames.filter((f) => f.pin === ex.strips[0]!.pin).at(-1)!;
+    const px = wireToRgb(last.bytes, 'GRB').slice(s.first, s.last + 1);
+    expect(litCount(px)).toBeGreaterThan(0);
+    expect(px[0]![2]!).toBeGreaterThan(px[0]![0]!);
   });
 
   it('reports the spec document with every frame shown intact', async () => {
     const { result } = await run;
-    expect(result).toMatchObject({ version: 1, board: 'emulated', firmware: { name: 'NeuronKit', version: '1.1' }, presses: { A: 20, B: 0, injury: 0 } });
-    expect(result.duration).toBeCloseTo(145, 3);
+    expect(result).toMatchObject({ version: 1, board: 'emulated', firmware: { name: 'NeuronKit', version: '1.1' }, presses: { A: 3, B: 0, injury: 0 } });
+    expect(result.duration).toBeCloseTo(20, 3);
     // Each hold: one action potential at the press, then 50 Hz from 300 ms until the release.
-    expect(result.spikes.A).toBeGreaterThan(20 * 80);
+    expect(result.spikes.A).toBeGreaterThan(3 * 80);
     expect(result.link.framesCorrupted).toBe(0);
-    expect(result.link.framesShown).toBeGreaterThan(1000);
-    expect(result.latency!.count).toBe(20);
+    expect(result.link.framesShown).toBeGreaterThan(200);
+    expect(result.latency!.count).toBe(3);
   });
 });
 
 describe('fire together, wire together', () => {
   const ex = exhibit('fire-together-wire-together');
   it('the new connection stays dark until the two neurons have fired together, then grows in', async () => {
-    const together = [{ at: '1s', repeat: { tap: 'A', hz: 2, count: 120 } }, { at: '1s', repeat: { tap: 'B', hz: 2, count: 120 } }];
-    const { result, frames } = await visit(ex, together, 65_000);
+    const together = [{ at: '1s', repeat: { tap: 'A', hz: 2, count: 20 } }, { at: '1s', repeat: { tap: 'B', hz: 2, count: 20 } }];
+    const { result, frames } = await visit(ex, together, 14_000);
     const s = segment(ex, 'synapse', 'A->B');
     const lit = (f: DecodedFrame) => litCount(wireToRgb(f.bytes, 'GRB').slice(s.first, s.last + 1));
-    expect(lit(frames.find((f) => f.latchedAtMs > 5_000)!)).toBe(0);
+    const t0 = frames[0]!.latchedAtMs;
+    expect(lit(frames.filter((f) => f.latchedAtMs < t0 + 1000).at(-1)!)).toBe(0);
     expect(result.synapses['A->B']?.exists).toBe(true);
     expect(litCount(pixels(ex, result, 'synapse', 'A->B'))).toBeGreaterThan(0);
     expect(result.link.framesCorrupted).toBe(0);
@@ -111,7 +109,8 @@ describe('short and long term', () => {
     ];
     const { frames, result } = await visit(ex, script, 14_000);
     const s = segment(ex, 'synapse', 'A->B');
-    const brightness = (f: DecodedFrame) => total(wireToRgb(f.bytes, 'GRB').slice(s.first, s.last + 1));
+    // How much light the segment gives (its pixels' brightest channels): its hue tells strength apart.
+    const brightness = (f: DecodedFrame) => light(wireToRgb(f.bytes, 'GRB').slice(s.first, s.last + 1));
     const peak = (fromMs: number, toMs: number) => Math.max(...frames.filter((f) => f.latchedAtMs >= fromMs && f.latchedAtMs < toMs).map(brightness));
     const t0 = frames[0]!.latchedAtMs - 1; // the exhibit's start in board time
     // Each action potential reaches the synapse after running the axon's length.
@@ -121,7 +120,8 @@ describe('short and long term', () => {
     const second = peak(t0 + 1100 + travelMs, t0 + 1300 + travelMs);
     expect(second).toBeGreaterThan(first);
     const rest = (atMs: number) => brightness(frames.filter((f) => f.latchedAtMs <= t0 + atMs).at(-1)!);
-    expect(rest(3500)).toBeCloseTo(rest(900), -1);
+    // The paired-pulse boost is gone within seconds: the same light as before the taps.
+    expect(rest(3500)).toBeCloseTo(rest(900), 1);
     // The burst potentiated the synapse and the change was consolidated: brighter for good.
     expect(rest(13_900)).toBeGreaterThan(rest(3500) * 1.1);
     expect(result.synapses['A->B']!.efficacy).toBeGreaterThan(1.5 * 4 * 0.1 * ex.synapses[0]!.receptors!);

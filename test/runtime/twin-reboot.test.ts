@@ -159,7 +159,11 @@ function expectRestored(run: Restart & { result: Awaited<ReturnType<typeof super
   expect(run.firstFrameAfter.latchedAtMs - run.heardAtMs).toBeLessThan(RESTORE_BOUND_MS);
   expect(segment(run.firstFrameAfter, 'synapse', 'A->C')).toBe(0);
   expect(segment(run.firstFrameAfter, 'synapse', 'B->C')).toBeGreaterThan(0);
-  expect(segment(run.firstFrameAfter, 'synapse', 'B->C')).toBe(segment(run.lastFrameBefore, 'synapse', 'B->C'));
+  // The model ran on while the board was away: Move, deprived by the injury, went on scaling up Light's
+  // synapse (a few % a second at this time-lapse), so it shows as before, a little stronger.
+  const [before, after] = [segment(run.lastFrameBefore, 'synapse', 'B->C'), segment(run.firstFrameAfter, 'synapse', 'B->C')];
+  expect(after).toBeGreaterThanOrEqual(before);
+  expect(after).toBeLessThan(before * 1.15);
   // One fault, one reconnect, one visit that outlived them; the visitor log and /metrics hear of it.
   expect(events.map((e) => e.type)).toEqual(['session-start', 'fault', 'reconnect', 'session-end']);
   const fault = events[1] as Extract<ExhibitEvent, { type: 'fault' }>;

@@ -140,10 +140,10 @@ describe.skipIf(reason !== '')('the docent dashboard (Chromium)', () => {
   });
 
   test('the plots and the raster receive data', async () => {
-    for (const q of ['efficacy', 'release', 'receptors', 'contacts']) {
+    for (const q of ['change', 'efficacy', 'release', 'receptors', 'contacts']) {
       await page.waitForFunction((q) => Number(document.querySelector<HTMLElement>(`.chart[data-quantity="${q}"]`)?.dataset.points) >= 10, q, WAIT);
     }
-    await expect(page.locator('.chart canvas').count()).resolves.toBe(4);
+    await expect(page.locator('.chart canvas').count()).resolves.toBe(5);
     await page.waitForFunction(() => Number(document.getElementById('raster')?.dataset.spikes) >= 2, undefined, WAIT);
   });
 

@@ -5,6 +5,7 @@ import { loadExhibit } from '../../src/exhibit/index.js';
 import { GAMMA_TABLE } from '../../src/render/index.js';
 import type { Session } from '../../src/runtime/session.js';
 import { sentSide } from '../../src/runtime/board-side.js';
+import { ExhibitModel } from '../../src/runtime/exhibit-model.js';
 import { Exhibition } from '../../src/runtime/exhibition.js';
 import { Feed } from '../../src/web/feed.js';
 import { MAX_CONTROL_BYTES, parseControl, type TickMessage } from '../../src/web/index.js';
@@ -54,7 +55,8 @@ describe('feed on a real board', () => {
     const exhibit = await loadExhibit(bundled('exhibits', 'default.json'));
     const clock = { now: () => 1234 };
     const link = new EventEmitter();
-    const runtime = Object.assign(new EventEmitter(), { model: { age: 1, view: () => ({ synapses: {}, neurons: {}, baselinePerContact: {} }) }, link, board: { clock }, clock });
+    // The exhibit's real model; the board and its link are what a serial board's runtime would have.
+    const runtime = Object.assign(new EventEmitter(), { model: new ExhibitModel(exhibit), link, board: { clock }, clock });
     const side = sentSide(runtime as unknown as Parameters<typeof sentSide>[0]);
     const session = { kit: { clock, firmware: { name: 'f', version: '1' } }, runtime, side, twin: null, boardLabel: '/dev/ttyACM0', exhibition: new Exhibition(exhibit) } as unknown as Session;
     const sent: TickMessage[] = [];

@@ -34,7 +34,7 @@ const QUANTITIES: Quantity[] = [
 ];
 
 /**
- * The docent's plots: efficacy, release probability, receptors and contacts of every synapse over
+ * The docent's plots: strength against the start, efficacy, release probability, receptors and contacts of every synapse over
  * board time, one uPlot chart each. Data is kept here; charts are redrawn at most once per
  * animation frame, and rebuilt when the palette changes.
  */
