@@ -8,7 +8,7 @@ import { readScriptInto } from '../runtime/script.js';
 import { BOARDS, COLOR_ORDERS, physicalPin, type BoardKind, type BoardProfile, type ColorOrder } from './boards.js';
 import { readDisplay } from './display.js';
 import { readChecks, type CheckContext } from '../lessons/checks.js';
-import { DEFAULT_PREPARATION, TRIPLET_SETS, type Preparation } from '../model/index.js';
+import { DEFAULT_PREPARATION, MAX_COMPRESSION, TRIPLET_SETS, type Preparation } from '../model/index.js';
 import { PATHWAY, withPathwayDefaults } from './pathway.js';
 import { readRemote } from './remote.js';
 import type { AttractConfig, Exhibit, ExhibitBoard, ExhibitClaim, ExhibitNeuron, IdleConfig, OpeningHours, Segment, SegmentKind, Strip, Weekday } from './types.js';
@@ -495,7 +495,7 @@ export function readExhibit(doc: unknown): Exhibit {
   problems.onlyKeys(powerDoc, 'power', ['supplyAmps', 'maxBrightness']);
   const supplyAmps = problems.number(powerDoc.supplyAmps, 'power.supplyAmps', { min: 0, exclusiveMin: true }) ?? 1;
   const maxBrightness = powerDoc.maxBrightness === undefined ? 1 : problems.number(powerDoc.maxBrightness, 'power.maxBrightness', { min: 0, max: 1, exclusiveMin: true }) ?? 1;
-  const compression = o.compression === undefined ? DEFAULT_COMPRESSION : problems.number(o.compression, 'compression', { min: 0, exclusiveMin: true }) ?? DEFAULT_COMPRESSION;
+  const compression = o.compression === undefined ? DEFAULT_COMPRESSION : problems.number(o.compression, 'compression', { min: 0, exclusiveMin: true, max: MAX_COMPRESSION }) ?? DEFAULT_COMPRESSION;
   const spontaneousHz = o.spontaneousHz === undefined ? DEFAULT_SPONTANEOUS_HZ : problems.number(o.spontaneousHz, 'spontaneousHz', { min: 0, max: 20 }) ?? DEFAULT_SPONTANEOUS_HZ;
   const debounceMs = o.debounceMs === undefined ? DEFAULT_DEBOUNCE_MS : problems.number(o.debounceMs, 'debounceMs', { min: 0, max: 1000 }) ?? DEFAULT_DEBOUNCE_MS;
   const display = readDisplay(o, Array.isArray(o.segments) ? o.segments.length : 0, problems);
@@ -507,7 +507,11 @@ export function readExhibit(doc: unknown): Exhibit {
     if (typeof o.preparation === 'string' && hasOwn(TRIPLET_SETS, o.preparation)) preparation = o.preparation as Preparation;
     else problems.add('preparation', `must be one of ${Object.keys(TRIPLET_SETS).map((k) => `"${k}"`).join(', ')}, got ${describe(o.preparation)}`);
   }
-  const claims = readClaims(o.claims, { neurons, controls }, { synapses: [...synapseIds, ...candidateIds], neurons: neurons.map((n) => n.id) }, problems);
+  // A button whose pin is wrong (another board's, say) is reported once, at the neuron: the claims that
+  // press it are read as if it had one, rather than each press reported again.
+  const declaredButtons = new Set((Array.isArray(o.neurons) ? o.neurons : []).flatMap((n) => (n !== null && typeof n === 'object' && (n as { button?: unknown }).button !== undefined ? [(n as { id?: unknown }).id] : [])));
+  const claimNeurons = neurons.map((n) => (n.button === undefined && declaredButtons.has(n.id) ? { ...n, button: -1 } : n));
+  const claims = readClaims(o.claims, { neurons: claimNeurons, controls }, { synapses: [...synapseIds, ...candidateIds], neurons: neurons.map((n) => n.id) }, problems);
   const what = `The exhibit${name ? ` "${name}"` : ''}`;
   problems.throwIfAny(what);
   const exhibit: Exhibit = {

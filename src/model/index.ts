@@ -5,7 +5,7 @@ export type { SynapseSpec } from './synapse.js';
 export { NeuronState } from './neuron.js';
 export { Rng } from './rng.js';
 export { injuryBoost } from './slow.js';
-export { STP_PRESETS, STAGE_GAIN, TRIPLET_SETS, DEFAULT_PREPARATION } from './params.js';
+export { STP_PRESETS, STAGE_GAIN, TRIPLET_SETS, DEFAULT_PREPARATION, MAX_COMPRESSION } from './params.js';
 export type { StpParams, Preparation, TripletSet } from './params.js';
 export { CAUSES, FACTORS, Ledger } from './ledger.js';
 export type { Cause, Factor, FactorChanges, ContactCause } from './ledger.js';

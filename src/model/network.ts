@@ -1,4 +1,4 @@
-import { DEFAULT_PREPARATION, NEURON, SLOW_STEP, STP_PRESETS, STRUCTURE, SYNAPSE_DELAY_MS, TRIPLET_SETS, type Preparation, type TripletSet } from './params.js';
+import { DEFAULT_PREPARATION, MAX_COMPRESSION, NEURON, SLOW_STEP, STP_PRESETS, STRUCTURE, SYNAPSE_DELAY_MS, TRIPLET_SETS, type Preparation, type TripletSet } from './params.js';
 import { Rng } from './rng.js';
 import { depress, potentiate, Synapse, SYNAPSE_STATE_KEYS, type SynapseSpec, type SynapseStateData } from './synapse.js';
 import { injuryBoost, slowTick } from './slow.js';
@@ -327,7 +327,7 @@ export class Network {
    * Euler-stepped slow variables.
    */
   setCompression(k: number): void {
-    if (!(k > 0) || !Number.isFinite(k)) throw new RangeError(`compression must be a finite number > 0, got ${k}`);
+    if (!(k > 0) || !(k <= MAX_COMPRESSION)) throw new RangeError(`compression must be > 0 and at most ${MAX_COMPRESSION}, got ${k}`);
     if (this.sinceSlowTickMs > 0) {
       slowTick(this, this.sinceSlowTickMs, this.rng);
       this.sinceSlowTickMs = 0;
@@ -412,7 +412,8 @@ export class Network {
       }
       if (fire && !this.blocks.spikes) spiking.push(i);
     }
-    this.forced.clear();
+    // Set.clear() allocates a fresh table even when empty: most steps force nothing.
+    if (this.forced.size > 0) this.forced.clear();
     for (const i of spiking) this.neurons[i]!.fire(t);
     for (const i of spiking) this.afterSpike(i, t);
     for (const i of spiking) this.neurons[i]!.addToTraces(this.decays.nearest);

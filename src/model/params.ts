@@ -314,3 +314,11 @@ export const SLOW_STEP = {
    */
   shortestTauS: 86 * 3_600,
 } as const;
+
+/**
+ * The largest compression K the slow clock integrates faithfully: at the shortest fast step (1 ms) a
+ * slow step still keeps K·dt/τ ≤ maxFractionOfTau. Beyond it the Euler-stepped slow variables would
+ * step past their own time constant, and capture's sub-steps per tick would grow without bound, so
+ * exhibits and protocols are refused above it (about 3·10^7: a year of slow time in a second).
+ */
+export const MAX_COMPRESSION = (SLOW_STEP.maxFractionOfTau * SLOW_STEP.shortestTauS * 1000) / SLOW_STEP.minFastMs;

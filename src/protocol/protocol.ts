@@ -1,4 +1,4 @@
-import { STAGE_GAIN, STP_PRESETS, TRIPLET_SETS, type NetworkSpec, type NeuronSpec, type Preparation, type StpParams, type SynapseSpec } from '../model/index.js';
+import { MAX_COMPRESSION, STAGE_GAIN, STP_PRESETS, TRIPLET_SETS, type NetworkSpec, type NeuronSpec, type Preparation, type StpParams, type SynapseSpec } from '../model/index.js';
 import { describe } from './duration.js';
 import { checkDocumentLimits } from './limits.js';
 import { checkNetworkNames, hasOwn } from './names.js';
@@ -213,7 +213,7 @@ function readEvent(value: unknown, path: string, ids: Set<string>, synapseIds: S
       if (typeof s.injury === 'boolean') set.injury = s.injury;
       else problems.add(`${path}.set.injury`, `must be true or false, got ${describe(s.injury)}`);
     }
-    if (s.compression !== undefined) set.compression = problems.number(s.compression, `${path}.set.compression`, { min: 0, exclusiveMin: true });
+    if (s.compression !== undefined) set.compression = problems.number(s.compression, `${path}.set.compression`, { min: 0, exclusiveMin: true, max: MAX_COMPRESSION });
     if (atMs !== undefined) event = { atMs, set };
   }
   return event;
@@ -239,7 +239,7 @@ export function readProtocol(doc: unknown): Protocol {
   const ids = new Set(network.neurons.map((n) => n.id));
   const synapseIds = new Set([...network.synapses.map((s) => `${s.from}->${s.to}`), ...(network.candidates ?? []).map(([pre, post]) => `${pre}->${post}`)]);
   const stageGain = o.stage === undefined ? 1 : readStage(o.stage, 'stage', problems) ?? 1;
-  const compression = o.compression === undefined ? 1 : problems.number(o.compression, 'compression', { min: 0, exclusiveMin: true }) ?? 1;
+  const compression = o.compression === undefined ? 1 : problems.number(o.compression, 'compression', { min: 0, exclusiveMin: true, max: MAX_COMPRESSION }) ?? 1;
   const untilMs = problems.duration(o.until, 'until', 'positive');
   const events = (o.events === undefined ? [] : problems.array(o.events, 'events') ?? []).flatMap((e, i) => {
     const ev = readEvent(e, `events[${i}]`, ids, synapseIds, problems);

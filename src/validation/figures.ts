@@ -200,7 +200,7 @@ function frequencyResponse(): Chart {
       { label: 'Dudek & Bear 1992: 1 Hz −20 to −30%, 10 Hz no change', points: [[1, -0.2], [1, -0.3], [10, 0]], kind: 'reference', colour: PUBLISHED },
     ],
     caption: [
-      'Dudek & Bear 1992 (PNAS 89:4363): 900 pulses at 1–3 Hz depress CA1 synapses lastingly, 10 Hz changes nothing, higher rates potentiate. The model potentiates at high rates, where the tetanus fires the target, and is flat at 10 Hz; it does not yet give the low-frequency depression, which needs an NMDA-receptor calcium signal without postsynaptic spikes that the spike-timing rule does not have. This gap is listed in the README.',
+      'Dudek & Bear 1992 (PNAS 89:4363): 900 pulses at 1–3 Hz depress CA1 synapses lastingly, 10 Hz changes nothing, higher rates potentiate. The model potentiates at high rates, where the tetanus fires the target, and is flat at 10 Hz; it does not yet give the low-frequency depression, which needs an NMDA-receptor calcium signal without postsynaptic spikes that the spike-timing rule does not have. This gap is described in docs/model.md.',
     ],
   };
 }

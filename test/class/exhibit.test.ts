@@ -22,7 +22,7 @@ describe('class exhibits: remote inputs and published neurons', () => {
 
   it('reads remote inputs as synapses of the other kit\'s neuron, with their delay', () => {
     const e = readExhibit(load(2));
-    expect(e.remote).toEqual([{ from: 'kit-1/A', to: 'B', delayMs: 60, contacts: 3, stp: expect.any(Object), receptors: 0.5 }]);
+    expect(e.remote).toEqual([{ from: 'kit-1/A', to: 'B', delayMs: 60, contacts: 3, stp: expect.any(Object), receptors: 0.5, unitaryPerContact: 5 }]);
     expect(e.publish).toEqual(['B']);
     expect(readExhibit(load(1)).remote).toEqual([]);
   });

@@ -51,6 +51,8 @@ describe('invalid exhibits are refused with every problem named by JSON path', (
     ['too many pixels for the firmware', (d) => (d.strips[0].length = 300), /^strips: the firmware drives at most 216 pixels in all, got 300/],
     ['an unknown board', (d) => (d.board.kind = 'uno-r4'), /^board\.kind: must be one of uno, nano, mega/],
     ['a misspelt field', (d) => (d.neurons[0].buton = 5), /^neurons\[0\]\.buton: unknown field/],
+    // A slow step would outrun the model's fastest slow process, and a run would never end.
+    ['a compression beyond what the slow clock integrates', (d) => (d.compression = 1e9), /^compression: must be ≤ 30960000, got 1000000000/],
     // Issue 16: accepted before, then wrong or crashing at run time.
     ['a button on D14 with the age dial on A0 (one physical pin on a Uno)', (d) => (d.neurons[0].button = 14), /^controls\.age\.analog: pin A0 \(D14\) is already used at neurons\[0\]\.button/],
     ['a button on D19 with the age dial on A5', (d) => ((d.neurons[0].button = 19), (d.controls.age.analog = 5)), /^controls\.age\.analog: pin A5 \(D19\) is already used/],

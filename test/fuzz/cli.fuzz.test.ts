@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { xmlProblems } from '../hardware/xml.js';
 import { mutate, mutation, nonFinite } from './mutate.js';
+import { cases } from './depth.js';
 
 /**
  * Mutated exhibits and protocols through the command line, in-process (main() returns the exit code):
@@ -18,7 +19,7 @@ const dir = mkdtempSync(join(tmpdir(), 'neuron-kit-cli-fuzz-'));
 const exhibits = readdirSync(join(root, 'exhibits')).filter((f) => f.endsWith('.json') && !f.endsWith('.schema.json')).map((f) => JSON.parse(readFileSync(join(root, 'exhibits', f), 'utf8')) as unknown);
 const protocols = readdirSync(join(root, 'exhibits', 'protocols')).map((f) => JSON.parse(readFileSync(join(root, 'exhibits', 'protocols', f), 'utf8')) as unknown);
 
-export const CLI_CASES = 1500;
+export const CLI_CASES = cases(1500);
 
 async function command(...argv: string[]): Promise<{ code: number; stdout: string[]; stderr: string[] }> {
   const stdout: string[] = [];

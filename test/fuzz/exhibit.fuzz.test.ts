@@ -9,6 +9,7 @@ import { renderFrames } from '../../src/render/index.js';
 import { ExhibitModel } from '../../src/runtime/exhibit-model.js';
 import { xmlProblems } from '../hardware/xml.js';
 import { mutate, mutation, nonFinite } from './mutate.js';
+import { cases } from './depth.js';
 
 /**
  * The validator is the contract of what runs: every exhibit it accepts builds a model that runs (buttons
@@ -24,7 +25,7 @@ const sources = [
 ].map((f) => JSON.parse(readFileSync(f, 'utf8')) as unknown);
 
 /** Cases per run: thousands, yet seconds on a 2-core machine. */
-export const EXHIBIT_CASES = 5_000;
+export const EXHIBIT_CASES = cases(5_000);
 
 function runs(exhibit: Exhibit): void {
   const model = new ExhibitModel(exhibit, { seed: 7 });

@@ -7,6 +7,7 @@ import { InvalidDocumentError } from '../../src/protocol/problems.js';
 import { readProtocol, type Protocol } from '../../src/protocol/protocol.js';
 import { simulate } from '../../src/protocol/simulate.js';
 import { mutate, mutation, nonFinite } from './mutate.js';
+import { cases } from './depth.js';
 
 /**
  * The same contract for protocols: every protocol that passes validation and the run limits runs
@@ -38,7 +39,7 @@ const specExample = {
 const sources = [specExample, ...readdirSync(folder).filter((f) => f.endsWith('.json')).map((f) => JSON.parse(readFileSync(join(folder, f), 'utf8')) as unknown)];
 
 /** Cases per run. Each accepted one simulates up to 3 s of the fast clock. */
-export const PROTOCOL_CASES = 8000;
+export const PROTOCOL_CASES = cases(8000);
 const RUN_MS = 3000;
 
 describe('protocols: everything accepted runs, everything else is refused by path', () => {

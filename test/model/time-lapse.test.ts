@@ -75,3 +75,13 @@ describe('T19: every bundled exhibit left alone for a simulated month at its own
     });
   }
 });
+
+describe('the fastest time-lapse the slow clock integrates', () => {
+  it('a network refuses a compression beyond MAX_COMPRESSION, where a slow step would outrun scaling', async () => {
+    const { MAX_COMPRESSION, Network } = await import('../../src/model/index.js');
+    const net = new Network({ neurons: [{ id: 'A' }, { id: 'B' }], synapses: [{ from: 'A', to: 'B' }] });
+    expect(() => net.setCompression(MAX_COMPRESSION)).not.toThrow();
+    expect(() => net.setCompression(MAX_COMPRESSION * 2)).toThrow(/at most 30960000/);
+    expect(net.compression).toBe(MAX_COMPRESSION);
+  });
+});

@@ -20,6 +20,11 @@ describe('protocol validation: names and duplicates', () => {
   it('accepts the base protocol', () => {
     expect(problemsOf({ network, until: '1s' })).toEqual([]);
   });
+  it('refuses a compression beyond what the slow clock integrates, at the start or set later', () => {
+    expect(problemsOf({ network, compression: 1e9, until: '1s' })).toEqual(['compression: must be ≤ 30960000, got 1000000000']);
+    expect(problemsOf({ network, events: [{ at: 0, set: { compression: 1e300 } }], until: '1s' })).toEqual(['events[0].set.compression: must be ≤ 30960000, got 1e+300']);
+    expect(problemsOf({ network, compression: 30_960_000, until: '1s' })).toEqual([]);
+  });
   it('refuses a candidate pair listed twice (the model would form the synapse twice and throw mid-run)', () => {
     expect(problemsOf({ network: { ...network, candidates: [['A', 'C'], ['A', 'C']] }, until: '1s' })).toEqual(['network.candidates[1]: A->C is listed twice']);
   });

@@ -133,6 +133,7 @@ describe('which exhibits a docent may switch to', () => {
       ['default', 'Neuron Kit'],
       ['fire-together-wire-together', 'Fire together, wire together'],
       ['short-and-long-term', 'Short and long term'],
+      ['tolerance', 'Tolerance'],
       ['use-it-or-lose-it', 'Use it or lose it'],
     ]);
     for (const c of list) await expect(exhibitFitFor(c.file, 'uno')).resolves.toHaveProperty('exhibit');
