@@ -9,7 +9,7 @@ import { KitBoard, ledGammaTable, type StripSpec } from './kit-board.js';
 import { listenKitMessages } from './kit-messages.js';
 import { firmataOn, forgetBoard } from './forget.js';
 import { StoppedWaitingError } from './wait.js';
-import { MAX_STRIP_PIN } from '../kitproto/index.js';
+import { MAX_STRIP_PIN, PIXEL_ORDER } from '../wire/index.js';
 import { type BoardTransport, classifyOpenError } from './transport.js';
 
 const log = createDebug('neuron-kit:board');
@@ -38,7 +38,6 @@ export interface ConnectOptions {
   signal?: AbortSignal;
 }
 
-const ORDER_CODE = { GRB: 0, RGB: 1, BRG: 2 } as const;
 
 /**
  * Opens the transport and brings up firmata-io → johnny-five `Board({ io })` → node-pixel `Strip`,
@@ -131,7 +130,7 @@ export async function connectBoard(transport: BoardTransport, options: ConnectOp
     board: j5,
     controller: 'FIRMATA',
     gamma,
-    strips: options.strips.map((s) => ({ pin: s.pin, length: s.length, color_order: ORDER_CODE[s.colorOrder ?? 'GRB'] })),
+    strips: options.strips.map((s) => ({ pin: s.pin, length: s.length, color_order: PIXEL_ORDER[s.colorOrder ?? 'GRB'] })),
   } as never) as Strip;
   await new Promise<void>((resolve, reject) => {
     strip.on('ready', () => resolve());

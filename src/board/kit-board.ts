@@ -9,6 +9,7 @@ import { forgetBoard } from './forget.js';
 import type { BoardTransport } from './transport.js';
 import type { AnalogListener, DigitalListener, KitPort } from './kit-port.js';
 import { PixelWriter } from './pixel-writer.js';
+import type { ColorOrder } from '../wire/index.js';
 
 export { HEARTBEAT_MS } from './pixel-writer.js';
 
@@ -24,18 +25,12 @@ export interface StripSpec {
    * Wire colour order; default GRB (WS2812B). The stock firmware keeps one order for all strips,
    * the last one configured.
    */
-  colorOrder?: 'GRB' | 'RGB' | 'BRG';
+  colorOrder?: ColorOrder;
 }
 
 type FirmataInstance = InstanceType<typeof FirmataIo.Firmata>;
 
-/**
- * The LEDs' gamma table, as node-pixel builds it (lib/pixel.js create_gamma_table):
- * round((i / 255)^gamma × 255) for each logical value i.
- */
-export function ledGammaTable(gamma: number): number[] {
-  return Array.from({ length: 256 }, (_, i) => Math.floor(Math.pow(i / 255, gamma) * 255 + 0.5));
-}
+export { ledGammaTable } from '../wire/pixel.js';
 
 /**
  * A connected board: the firmata-io instance, the johnny-five Board on it, the node-pixel Strip,

@@ -1,4 +1,4 @@
-import { type BoardMessage, KIT_COMMAND, decodeSysex } from '../kitproto/index.js';
+import { type BoardMessage, KIT_COMMAND, decodeSysex } from '../wire/index.js';
 
 /** The part of firmata-io's Firmata class this module uses (its custom-sysex table is static). */
 interface FirmataLike {

@@ -1,4 +1,4 @@
-import type { AxonConfig } from '../kitproto/index.js';
+import type { AxonConfig } from '../wire/index.js';
 import type { PixelPort } from '../link/port.js';
 import type { BoardClock } from './clock.js';
 import type { BoardDisconnectedError } from './errors.js';

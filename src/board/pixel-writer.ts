@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import type { BoardClock } from './clock.js';
-import { type AxonConfig, encode } from '../kitproto/index.js';
+import { type AxonConfig, encode } from '../wire/index.js';
 
 /**
  * The host must speak at least this often, or the kit firmware falls back to its standalone idle

@@ -1,4 +1,4 @@
-import { wireToRgb } from '../emulator/ws2812.js';
+import { wireToRgb } from '../wire/index.js';
 import { boardOf, type Exhibit } from '../exhibit/types.js';
 import { IDLE_DEFAULTS } from '../exhibit/validate.js';
 import type { ModelEvent } from '../model/index.js';

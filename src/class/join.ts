@@ -4,7 +4,7 @@ import type { Runtime } from '../runtime/runtime.js';
 import { bridgeToClass, kitsHeardBy, type BridgeCounters } from './bridge.js';
 import { ClassLink, ClassLinkError } from './link.js';
 import { isName } from './topics.js';
-import type { ClassStatus } from '../web/protocol.js';
+import type { ClassStatus } from '../web/messages.js';
 
 export interface JoinOptions {
   url: string;

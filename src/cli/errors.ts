@@ -1,5 +1,5 @@
 import { ExhibitFileError } from '../exhibit/index.js';
-import { InvalidDocumentError } from '../protocol/problems.js';
+import { InvalidDocumentError } from '../experiment/problems.js';
 
 /** A mistake in how the command was called or in a file it was given: exit code 2. */
 export class UsageError extends Error {

@@ -1,6 +1,6 @@
 import { constants } from 'node:fs';
 import { access, mkdir, readFile, stat } from 'node:fs/promises';
-import { DOCUMENT_LIMITS } from '../protocol/limits.js';
+import { DOCUMENT_LIMITS } from '../experiment/limits.js';
 import { UsageError } from './errors.js';
 
 /** Reads and parses a JSON file, turning the usual mistakes into UsageErrors that say what to fix. */

@@ -15,11 +15,11 @@ import { MQTT_PORT } from '../class/broker.js';
 import { reportCommand, type ReportCommandOptions } from './commands/report.js';
 import { serviceInstallCommand, serviceUninstallCommand, type ServiceOptions } from './commands/service.js';
 import { simulateCommand, type SimulateOptions } from './commands/simulate.js';
-import { DEFAULT_RUN_LIMITS } from '../protocol/limits.js';
+import { DEFAULT_RUN_LIMITS } from '../experiment/limits.js';
 import { describeError, EXIT } from './errors.js';
 import { stopOnSignals } from '../ops/signals.js';
 import { processOutput, type Output } from './output.js';
-import { packageVersion } from './paths.js';
+import { packageVersion } from '../package-files.js';
 
 /** Builds the command tree. Each action is a thin call into an exported async command function. */
 export function buildProgram(out: Output, stop: AbortController = new AbortController(), status: { code: number } = { code: EXIT.ok }): Command {

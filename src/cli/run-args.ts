@@ -1,5 +1,5 @@
 import { exhibitBoards, type Exhibit } from '../exhibit/index.js';
-import { parseDurationMs } from '../protocol/duration.js';
+import { parseDurationMs } from '../experiment/duration.js';
 import { UsageError } from './errors.js';
 
 /** A TCP port from the command line (`fallback` when not given); 0 picks a free one. */

@@ -1,5 +1,5 @@
-import type { SimulationResult } from '../protocol/simulate.js';
-import { formatDuration } from '../protocol/duration.js';
+import type { SimulationResult } from '../experiment/simulate.js';
+import { formatDuration } from '../experiment/duration.js';
 
 /** A relative change as a signed whole percentage ("+12%", "-3%", "0%"). */
 function pct(x: number): string {

@@ -1,4 +1,4 @@
-import { wireToRgb } from '../emulator/index.js';
+import { wireToRgb } from '../wire/index.js';
 import type { Exhibit } from '../exhibit/index.js';
 import { boardOf } from '../exhibit/types.js';
 import { LED_GAMMA } from '../render/index.js';

@@ -1,5 +1,5 @@
 import type { Exhibit } from '../exhibit/index.js';
-import { analogChannels, digitalPinOfAnalog } from '../boards/index.js';
+import { analogChannels, digitalPinOfAnalog } from '../board/kinds/index.js';
 import type { DoctorContext } from './doctor.js';
 
 /** Firmata's default analog sampling interval is 19 ms: 100 ms holds several fresh readings. */

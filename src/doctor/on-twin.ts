@@ -1,7 +1,7 @@
 import { connectBoard, emulatedTransport } from '../board/index.js';
-import { Twin } from '../emulator/index.js';
+import { Twin } from '../board/twin.js';
 import type { Exhibit } from '../exhibit/index.js';
-import { twinFirmware, type TwinFirmware } from '../runtime/session.js';
+import { twinFirmware, type TwinFirmware } from '../board/twin.js';
 import { asBuiltFromExhibit, type AsBuilt } from './as-built.js';
 import { runDoctor, type DoctorOptions } from './doctor.js';
 import { watchedPins } from './inputs.js';

@@ -1,4 +1,4 @@
-import type { Twin } from '../emulator/index.js';
+import type { Twin } from '../board/twin.js';
 import type { Exhibit } from '../exhibit/index.js';
 import type { Rgb } from '../link/index.js';
 import type { AsBuilt } from './as-built.js';

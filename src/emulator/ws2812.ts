@@ -96,18 +96,3 @@ export class Ws2812Decoder {
     for (const l of this.listeners) l(frame);
   }
 }
-
-/** Strip colour orders as node-pixel's firmware numbers them (firmware/src/libs/protocol.md). */
-export type ColorOrder = 'GRB' | 'RGB' | 'BRG';
-
-/** Converts wire bytes in `order` to logical `[r, g, b]` pixels. */
-export function wireToRgb(bytes: Uint8Array, order: ColorOrder = 'GRB'): [number, number, number][] {
-  const out: [number, number, number][] = [];
-  for (let i = 0; i + 2 < bytes.length; i += 3) {
-    const a = bytes[i]!, b = bytes[i + 1]!, c = bytes[i + 2]!;
-    if (order === 'GRB') out.push([b, a, c]);
-    else if (order === 'RGB') out.push([a, b, c]);
-    else out.push([b, c, a]); // BRG: blue, red, green on the wire
-  }
-  return out;
-}

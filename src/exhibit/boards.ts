@@ -1,10 +1,10 @@
-import { BOARD_SPECS, analogChannels, buttonPins, type BoardKind } from '../boards/index.js';
+import { BOARD_SPECS, analogChannels, buttonPins, type BoardKind } from '../board/kinds/index.js';
 
-export type { BoardKind } from '../boards/index.js';
+export type { BoardKind } from '../board/kinds/index.js';
 
 /**
  * What an exhibit may use on each supported board, as the exhibit validator reads it. Derived from
- * the one board table (src/boards), which also holds the strip-pin and analog-alias rules.
+ * the one board table (src/board/kinds), which also holds the strip-pin and analog-alias rules.
  */
 export interface BoardProfile {
   /** Digital pins a button or a strip may use (0 and 1 are the serial line). */
@@ -35,9 +35,8 @@ const profile = (kind: BoardKind): BoardProfile => ({
 
 export const BOARDS: Readonly<Record<BoardKind, BoardProfile>> = { uno: profile('uno'), nano: profile('nano'), mega: profile('mega') };
 
-/** Colour orders node-pixel can put on the wire. */
-export const COLOR_ORDERS = ['GRB', 'RGB', 'BRG'] as const;
-export type ColorOrder = (typeof COLOR_ORDERS)[number];
+/** Colour orders node-pixel can put on the wire: defined with the wire protocol. */
+export { COLOR_ORDERS, type ColorOrder } from '../wire/index.js';
 
 /**
  * The name of the physical pin behind a digital or analog pin number: "D6", "A0 (D14)" for an analog

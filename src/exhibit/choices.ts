@@ -1,6 +1,6 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { InvalidDocumentError } from '../protocol/problems.js';
+import { InvalidDocumentError } from '../experiment/problems.js';
 import type { BoardKind } from './boards.js';
 import { ExhibitFileError, loadExhibit } from './load.js';
 import { readExhibit } from './read.js';

@@ -1,4 +1,4 @@
-import { Problems } from '../protocol/problems.js';
+import { Problems } from '../experiment/problems.js';
 import type { Exhibit, SegmentLayout } from './types.js';
 
 /** The kit's strip: 60 pixels a metre (hardware/BOM.md). */

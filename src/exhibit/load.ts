@@ -1,5 +1,5 @@
 import { readFile, stat } from 'node:fs/promises';
-import { DOCUMENT_LIMITS } from '../protocol/limits.js';
+import { DOCUMENT_LIMITS } from '../experiment/limits.js';
 import { readExhibit } from './read.js';
 import type { Exhibit } from './types.js';
 

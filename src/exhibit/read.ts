@@ -1,5 +1,5 @@
-import { boardPinProblems } from '../boards/index.js';
-import { InvalidDocumentError } from '../protocol/problems.js';
+import { boardPinProblems } from '../board/kinds/index.js';
+import { InvalidDocumentError } from '../experiment/problems.js';
 import type { Exhibit } from './types.js';
 import { readExhibit as validateExhibit } from './validate.js';
 

@@ -1,6 +1,6 @@
-import { describe } from '../protocol/duration.js';
-import type { Problems } from '../protocol/problems.js';
-import { readSynapse } from '../protocol/protocol.js';
+import { describe } from '../experiment/duration.js';
+import type { Problems } from '../experiment/problems.js';
+import { readSynapse } from '../experiment/protocol.js';
 import { withPathwayDefaults } from './pathway.js';
 import { parseRemoteNeuron } from '../class/topics.js';
 import type { RemoteInput } from './types.js';

@@ -1,8 +1,8 @@
-import { describe } from '../protocol/duration.js';
-import { checkDocumentLimits } from '../protocol/limits.js';
-import { checkId, hasOwn } from '../protocol/names.js';
-import { Problems } from '../protocol/problems.js';
-import { readSynapse } from '../protocol/protocol.js';
+import { describe } from '../experiment/duration.js';
+import { checkDocumentLimits } from '../experiment/limits.js';
+import { checkId, hasOwn } from '../experiment/names.js';
+import { Problems } from '../experiment/problems.js';
+import { readSynapse } from '../experiment/protocol.js';
 import { restingMilliamps, stripBudgetMilliamps, LED_POWER } from '../render/index.js';
 import { readScriptInto } from '../runtime/script.js';
 import { BOARDS, COLOR_ORDERS, physicalPin, type BoardKind, type BoardProfile, type ColorOrder } from './boards.js';

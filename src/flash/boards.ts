@@ -1,4 +1,4 @@
-import type { BoardKind } from '../boards/index.js';
+import type { BoardKind } from '../board/kinds/index.js';
 import { parseIntelHex } from '../emulator/hex.js';
 import { ImageError } from './errors.js';
 import { ATMEGA328P, type ChipSpec } from './stk500v1.js';

@@ -1,4 +1,4 @@
-import type { ByteLine } from '../kitport/index.js';
+import type { ByteLine } from '../board/ports/index.js';
 import { PortBusyError } from './errors.js';
 import { type ByteLink, InputBuffer, pulseReset } from './link.js';
 

@@ -2,7 +2,7 @@ import createDebug from 'debug';
 import {
   KIT_BAUD_RATE, KIT_FIRMATA_NAME, KIT_FIRMWARE_NAME, KIT_FIRMWARE_VERSION, STOCK_FIRMATA_BAUD_RATE,
   decodeSysex, encode, isCompatibleKitFirmware, splitSysex,
-} from '../kitproto/index.js';
+} from '../wire/index.js';
 import { FirmwareCheckError } from './errors.js';
 import { type OpenLink, LinkTimeoutError } from './link.js';
 

@@ -1,5 +1,5 @@
 import createDebug from 'debug';
-import type { BoardKind } from '../boards/index.js';
+import type { BoardKind } from '../board/kinds/index.js';
 import { BOARD_PROGRAMMING } from './boards.js';
 import { FlashError, NoBootloaderAnswerError, WrongBoardError } from './errors.js';
 import { LinkTimeoutError, type OpenLink } from './link.js';

@@ -1,4 +1,4 @@
-import { pinLabel } from '../boards/index.js';
+import { pinLabel } from '../board/kinds/index.js';
 import type { Exhibit, Segment, SegmentKind } from '../exhibit/index.js';
 
 /**

@@ -1,4 +1,4 @@
-import { pinLabel } from '../boards/index.js';
+import { pinLabel } from '../board/kinds/index.js';
 import type { Exhibit } from '../exhibit/index.js';
 import { xmlText } from '../safe-text.js';
 import { powerReport, type PowerOptions, type StripPower } from './power.js';

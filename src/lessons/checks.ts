@@ -1,6 +1,6 @@
 import { CAUSES, type Cause } from '../model/ledger.js';
-import { describe } from '../protocol/duration.js';
-import type { Problems } from '../protocol/problems.js';
+import { describe } from '../experiment/duration.js';
+import type { Problems } from '../experiment/problems.js';
 import { relativeEfficacy, SAME_WITHIN } from '../story/strength.js';
 import { mainCause, relativeOf, type StoryView } from '../story/view.js';
 

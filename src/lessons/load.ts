@@ -1,9 +1,9 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import createDebug from 'debug';
-import { bundled } from '../cli/paths.js';
+import { bundled } from '../package-files.js';
 import { readExhibit, type Exhibit } from '../exhibit/index.js';
-import { Problems } from '../protocol/problems.js';
+import { Problems } from '../experiment/problems.js';
 import { lessonContext, readLesson } from './read.js';
 import type { Lesson } from './types.js';
 

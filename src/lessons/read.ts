@@ -1,5 +1,5 @@
-import { describe } from '../protocol/duration.js';
-import { Problems } from '../protocol/problems.js';
+import { describe } from '../experiment/duration.js';
+import { Problems } from '../experiment/problems.js';
 import { ANIMATION } from '../render/animation.js';
 import { readScriptInto } from '../runtime/script.js';
 import type { Exhibit } from '../exhibit/types.js';

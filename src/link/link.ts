@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import createDebug from 'debug';
-import { SHOW_US_PER_PIXEL, encode } from '../kitproto/index.js';
+import { SHOW_US_PER_PIXEL, encode } from '../wire/index.js';
 import { FILL_OP_BYTES, PIXEL_OP_BYTES, type Rgb, SHOW_OP_BYTES, packWire, planFrame, stripWireBytes } from './plan.js';
 import type { PixelPort } from './port.js';
 import { FILL_REPAIR, NORMAL, type PixelState, URGENT, pending, pickNext } from './order.js';

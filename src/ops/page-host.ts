@@ -6,7 +6,7 @@ import { isLoopback, startWeb } from '../web/index.js';
 import { startAwayServer, type Closable } from './away-server.js';
 import { OpsError, WebPortInUseError } from './errors.js';
 import type { OpsEndpoints } from './http.js';
-import type { ClassStatus } from '../web/protocol.js';
+import type { ClassStatus } from '../web/messages.js';
 import type { SwitchPort } from '../web/server.js';
 
 export interface PageHostOptions {

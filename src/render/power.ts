@@ -14,14 +14,10 @@ export const LED_POWER = {
   supplyHeadroom: 0.9,
 } as const;
 
-/**
- * Gamma applied on the way to the LEDs. node-pixel's default is 1.0 with a warning that WS2812 wants
- * 2.8 (node-pixel lib/pixel.js, GAMMA_DEFAULT); the kit passes 2.8 explicitly.
- */
-export const LED_GAMMA = 2.8;
+/** Gamma on the way to the LEDs: defined with the wire protocol, where every pixel's bytes are. */
+import { GAMMA_TABLE, LED_GAMMA } from '../wire/pixel.js';
 
-/** The same table node-pixel builds: floor((i/255)^γ · 255 + 0.5). */
-export const GAMMA_TABLE: Uint8Array = Uint8Array.from({ length: 256 }, (_, i) => Math.floor(Math.pow(i / 255, LED_GAMMA) * 255 + 0.5));
+export { GAMMA_TABLE, LED_GAMMA };
 
 /** An RGB frame: 3 bytes per pixel, logical colours before gamma. */
 export type Frame = Uint8Array;

@@ -6,7 +6,7 @@ import { boardOf, buttonPins, type Exhibit } from '../exhibit/types.js';
 import { LedLink, type Rgb } from '../link/index.js';
 import type { ModelEvent } from '../model/index.js';
 import { renderFrames, type Frame, type PaletteName, type RenderResult } from '../render/index.js';
-import { type AxonConfig, MAX_AXONS } from '../kitproto/index.js';
+import { type AxonConfig, MAX_AXONS } from '../wire/index.js';
 import type { ExhibitModel } from './exhibit-model.js';
 import { Exhibition, type Scene } from './exhibition.js';
 

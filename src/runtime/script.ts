@@ -1,6 +1,6 @@
 import type { Exhibit } from '../exhibit/index.js';
-import { checkDocumentLimits } from '../protocol/limits.js';
-import { Problems } from '../protocol/problems.js';
+import { checkDocumentLimits } from '../experiment/limits.js';
+import { Problems } from '../experiment/problems.js';
 
 /** How long a `tap` holds the button down (specs/run.md). */
 export const TAP_MS = 50;

@@ -1,14 +1,15 @@
 import createDebug from 'debug';
 import {
-  BoardTimeoutError, connectBoard, emulatedTransport, listPorts, serialTransport, waitForArduino, waitForPort, type BoardWaitOptions, type KitBoard, type KitPort,
+  BoardTimeoutError, connectBoard, listPorts, serialTransport, waitForArduino, waitForPort, type BoardWaitOptions, type KitBoard, type KitPort,
   type StripSpec,
 } from '../board/index.js';
-import { Twin, stockFirmwarePath, wireToRgb } from '../emulator/index.js';
-import { firmwareHexPath, KIT_BAUD_RATE, STOCK_FIRMATA_BAUD_RATE } from '../firmware-info.js';
+import { wireToRgb } from '../wire/index.js';
+import { KIT_BAUD_RATE, STOCK_FIRMATA_BAUD_RATE } from '../firmware-info.js';
+import { connectTwin, Twin, twinFirmware, type TwinFirmware } from '../board/twin.js';
 import { boardOf, buttonPins, type Exhibit } from '../exhibit/index.js';
 import { FrameAudit, type SentFrame } from '../link/index.js';
 import type { PaletteName } from '../render/index.js';
-import { type BoardSide, sentSide, twinSide, type TwinLike } from './board-side.js';
+import { type BoardSide, sentSide, twinSide } from './board-side.js';
 import type { ExhibitEvent } from './events.js';
 import { Exhibition } from './exhibition.js';
 import { LatencyMeter, type LatencySummary } from './latency.js';
@@ -18,12 +19,6 @@ import type { VisitorAction } from './script.js';
 const log = createDebug('neuron-kit:session');
 
 export type BoardChoice = 'auto' | 'emulated' | string;
-export type TwinFirmware = 'kit' | 'stock';
-
-/** The hex file and baud rate of a firmware the twin can run. */
-export function twinFirmware(kind: TwinFirmware): { hexPath: string; baudRate: number } {
-  return kind === 'kit' ? { hexPath: firmwareHexPath('uno'), baudRate: KIT_BAUD_RATE } : { hexPath: stockFirmwarePath(), baudRate: STOCK_FIRMATA_BAUD_RATE };
-}
 
 export interface SessionOptions {
   exhibit: Exhibit;
@@ -136,7 +131,6 @@ export interface Session {
  * node-pixel's stock Firmata at 3.2 s. Nearly twice the slower, so a twin that will never answer
  * is given up on soon.
  */
-export const TWIN_READY_TIMEOUT_MS = 6000;
 
 /**
  * Finds the board to use: a likely Arduino for `auto` (else the twin: null — or, given `wait`, the
@@ -188,38 +182,8 @@ async function openChosenBoard(options: SessionOptions, path: string | null, boa
  */
 export async function openTwinBoard(twin: Twin, options: Pick<SessionOptions, 'exhibit' | 'fast' | 'signal'>, boardIndex = 0): Promise<OpenedBoard> {
   const strips = options.exhibit.strips.filter((s) => boardOf(s) === boardIndex).map((s) => ({ pin: s.pin, length: s.length, colorOrder: s.order }));
-  let finished = false;
-  const openedAtMs = twin.nowMs;
-  const connecting = connectBoard(emulatedTransport(twin), { strips, readyTimeoutMs: TWIN_READY_TIMEOUT_MS, ...(options.signal ? { signal: options.signal } : {}) });
-  const twinRun = twin.run({ pace: options.fast ? 'fast' : 'realtime', until: () => finished, withinMs: Infinity });
-  const kit = await connecting.catch(async (err: unknown) => {
-    finished = true;
-    await twinRun;
-    throw err;
-  });
-  // What this connection's audit and latency meter subscribe to on the twin ends with the connection:
-  // a twin kept across connections must not feed every connection it ever had.
-  const unsubscribe: Array<() => void> = [];
-  const view: TwinLike = {
-    lastFrame: (pin) => twin.lastFrame(pin),
-    onFrame: (l) => {
-      const off = twin.onFrame(l);
-      unsubscribe.push(off);
-      return off;
-    },
-    onInputEdge: (l) => void unsubscribe.push(twin.onInputEdge(l)),
-    press: (pin) => twin.press(pin),
-    release: (pin) => twin.release(pin),
-    setAnalog: (channel, fraction) => twin.setAnalog(channel, fraction),
-  };
-  return {
-    kit, twin, label: 'emulated', side: () => twinSide(view), openedAtMs,
-    finish: async () => {
-      finished = true;
-      await twinRun;
-      for (const off of unsubscribe.splice(0)) off();
-    },
-  };
+  const { kit, openedAtMs, view, finish } = await connectTwin(twin, strips, { ...(options.fast ? { fast: true } : {}), ...(options.signal ? { signal: options.signal } : {}) });
+  return { kit, twin, label: 'emulated', side: () => twinSide(view), openedAtMs, finish };
 }
 
 /** The exhibition a session option set asks for: the given one, or a new one (from its checkpoint). */

@@ -1,4 +1,4 @@
-import type { Problem } from '../protocol/problems.js';
+import type { Problem } from '../experiment/problems.js';
 import { checkExhibitFile, chosenExhibit, DROPPED, withExhibit } from './chooser.js';
 import { bundledExhibit, exhibitNames } from './content.js';
 import { exhibitWarnings, type Warning } from '../check/warnings.js';

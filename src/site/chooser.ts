@@ -1,5 +1,5 @@
 import { readExhibit } from '../exhibit/read.js';
-import { InvalidDocumentError, type Problem } from '../protocol/problems.js';
+import { InvalidDocumentError, type Problem } from '../experiment/problems.js';
 import { bundledExhibit, DEFAULT_EXHIBIT, exhibitNames } from './content.js';
 
 /** Where a dropped exhibit waits while the page reloads to run it (this tab only). */

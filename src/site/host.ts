@@ -1,14 +1,14 @@
 import type { BoardClock } from '../board/clock.js';
 import type { Exhibit } from '../exhibit/types.js';
 import type { KitPort } from '../board/kit-port.js';
-import { connectCodecPort, type ByteLine } from '../kitport/index.js';
+import { connectCodecPort, type ByteLine } from '../board/ports/index.js';
 import type { Lesson } from '../lessons/types.js';
 import type { BoardSide } from '../runtime/board-side.js';
 import { Runtime } from '../runtime/runtime.js';
 import type { Session } from '../runtime/session.js';
 import { Controls } from '../web/controls.js';
 import { Feed } from '../web/feed.js';
-import type { ControlMessage, ServerMessage } from '../web/protocol.js';
+import type { ControlMessage, ServerMessage } from '../web/messages.js';
 
 /** The only viewer of an exhibit hosted in the page: the page itself. */
 const PAGE_CLIENT = 1;

@@ -1,4 +1,4 @@
-import { BOARD_SPECS } from '../boards/index.js';
+import { BOARD_SPECS } from '../board/kinds/index.js';
 import { boardFromUsbIds } from '../flash/boards.js';
 import { withExhibit } from './chooser.js';
 import type { PageBoard } from './install-words.js';

@@ -2,7 +2,7 @@ import {
   FirmwareCheckError, ImageError, LinkTimeoutError, LostSyncError, NoBootloaderAnswerError, PortBusyError, SignatureMismatchError,
   VerifyError, WrongBoardError, type FlashEvent,
 } from '../flash/core.js';
-import { BOARD_SPECS } from '../boards/index.js';
+import { BOARD_SPECS } from '../board/kinds/index.js';
 
 /**
  * Boards the page installs on: those whose bootloader speaks STK500v1 (Uno: optiboot at 115200;

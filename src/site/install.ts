@@ -1,5 +1,5 @@
 import { nanoHex, unoHex } from 'neuron-kit:content';
-import { BOARD_SPECS } from '../boards/index.js';
+import { BOARD_SPECS } from '../board/kinds/index.js';
 import {
   BOARD_PROGRAMMING, type FirmwareReport, type FlashEvent, type OpenLink, type UploadTimeouts, checkFlashed, imageFromHex, openLineLink,
   uploadBuiltIn,

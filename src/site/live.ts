@@ -1,10 +1,10 @@
 import type { Connect, Live, LiveHandlers } from '../web/page/connection.js';
-import type { ControlMessage } from '../web/protocol.js';
+import type { ControlMessage } from '../web/messages.js';
 import { wallClock } from '../board/clock.js';
 import { BoardTimeoutError, WrongFirmwareError } from '../board/errors.js';
 import { readExhibit } from '../exhibit/read.js';
-import { DirectPort } from '../kitport/index.js';
-import { KIT_BAUD_RATE } from '../kitproto/index.js';
+import { DirectPort } from '../board/ports/index.js';
+import { KIT_BAUD_RATE } from '../wire/index.js';
 import { sentSide } from '../runtime/board-side.js';
 import { lessonsFor } from './content.js';
 import { startHost, type Host } from './host.js';

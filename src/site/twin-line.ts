@@ -1,5 +1,5 @@
 import type { UartLine } from '../emulator/uart-line.js';
-import type { ByteLine } from '../kitport/index.js';
+import type { ByteLine } from '../board/ports/index.js';
 
 /**
  * The serial line of an emulated Uno as a {@link ByteLine}: opening it resets the chip (DTR), what the

@@ -4,7 +4,7 @@ import { remoteLabel, remoteNeuronIds } from '../exhibit/remote.js';
 import type { Cause, ModelEvent } from '../model/index.js';
 import { gainForAge } from '../runtime/exhibit-model.js';
 import type { ResetReason } from '../runtime/events.js';
-import type { Caption, CaptionKind } from '../web/protocol.js';
+import type { Caption, CaptionKind } from '../web/messages.js';
 import { direction, signedPercent, type Direction } from './strength.js';
 import { mainCause, relativeOf, type StorySynapse, type StoryView } from './view.js';
 

@@ -1,5 +1,5 @@
-import { readProtocol } from '../protocol/protocol.js';
-import { simulate, type SimulationResult } from '../protocol/simulate.js';
+import { readProtocol } from '../experiment/protocol.js';
+import { simulate, type SimulationResult } from '../experiment/simulate.js';
 import { renderChart, type Chart } from './plot.js';
 
 /**

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, extname, join } from 'node:path';
-import { bundled } from '../cli/paths.js';
+import { bundled } from '../package-files.js';
 
 export interface Asset {
   body: Buffer;

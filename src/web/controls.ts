@@ -4,7 +4,7 @@ import { TAP_MS } from '../runtime/script.js';
 import type { Session } from '../runtime/session.js';
 import type { VisitorInputs } from '../runtime/board-side.js';
 import type { Feed } from './feed.js';
-import type { WebPaletteName } from './protocol.js';
+import type { WebPaletteName } from './messages.js';
 
 const log = createDebug('neuron-kit:web:controls');
 

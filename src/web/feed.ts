@@ -1,5 +1,5 @@
 import createDebug from 'debug';
-import { wireToRgb } from '../emulator/ws2812.js';
+import { wireToRgb } from '../wire/index.js';
 import type { Exhibit } from '../exhibit/index.js';
 import { boardOf } from '../exhibit/types.js';
 // From the module itself: the exhibit index also re-exports the file loader, which needs Node.
@@ -13,7 +13,7 @@ import { LessonProgress } from '../lessons/progress.js';
 import type { Lesson } from '../lessons/types.js';
 import { Narrator } from '../story/captions.js';
 import { relativeOf } from '../story/view.js';
-import { WEB_PROTOCOL_VERSION, type Caption, type ClassStatus, type ExhibitSummary, type HelloMessage, type LegendColours, type LessonState, type Sample, type SpikeMark, type StripPixels, type TickMessage, type WebPaletteName } from './protocol.js';
+import { WEB_PROTOCOL_VERSION, type Caption, type ClassStatus, type ExhibitSummary, type HelloMessage, type LegendColours, type LessonState, type Sample, type SpikeMark, type StripPixels, type TickMessage, type WebPaletteName } from './messages.js';
 
 const log = createDebug('neuron-kit:web:feed');
 

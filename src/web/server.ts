@@ -12,7 +12,7 @@ import { loadAssets } from './assets.js';
 import { Controls } from './controls.js';
 import { Feed, type FeedOptions } from './feed.js';
 import { ConnectionGate } from './gate.js';
-import { type ControlMessage, type ExhibitOffer, type ServerMessage, type TickMessage, type WebPaletteName } from './protocol.js';
+import { type ControlMessage, type ExhibitOffer, type ServerMessage, type TickMessage, type WebPaletteName } from './messages.js';
 import type { SwitchAnswer } from '../runtime/switching.js';
 import { parseControl } from './validate.js';
 import { guardedRequests, hostAllowed, sameToken, type OpsEndpoints } from '../ops/http.js';

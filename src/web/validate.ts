@@ -1,4 +1,4 @@
-import { MAX_CONTROL_BYTES, type ControlMessage } from './protocol.js';
+import { MAX_CONTROL_BYTES, type ControlMessage } from './messages.js';
 
 export type ParseResult = { message: ControlMessage } | { rejected: 'oversized' | 'malformed' };
 

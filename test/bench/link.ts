@@ -11,7 +11,7 @@
 import { EventEmitter } from 'node:events';
 import { Twin } from '../../src/emulator/index.js';
 import { STOCK_FIRMATA_BAUD_RATE } from '../../src/firmware-info.js';
-import { twinFirmware } from '../../src/runtime/session.js';
+import { twinFirmware } from '../../src/board/twin.js';
 import { BoardButton, type KitBoard, connectBoard, emulatedTransport } from '../../src/board/index.js';
 import { FrameAudit, LedLink, type LinkOptions, type Rgb, type SentFrame } from '../../src/link/index.js';
 import { type LoadName, makeLoad } from '../link/bench-loads.js';

@@ -7,11 +7,13 @@
 // The driver behind `npm run bench:pulled` and test/runtime/pulled-cables.test.ts.
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { Twin, wireToRgb, type DecodedFrame } from '../../src/emulator/index.js';
+import { Twin, type DecodedFrame } from '../../src/emulator/index.js';
+import { wireToRgb } from '../../src/wire/index.js';
 import { buttonPins, type Exhibit } from '../../src/exhibit/index.js';
 import type { SentFrame } from '../../src/link/index.js';
 import type { ExhibitEvent } from '../../src/runtime/events.js';
-import { openTwinBoard, twinFirmware, type RunResult } from '../../src/runtime/session.js';
+import { openTwinBoard, type RunResult } from '../../src/runtime/session.js';
+import { twinFirmware } from '../../src/board/twin.js';
 import { superviseSession } from '../../src/runtime/supervise.js';
 import { encodeExact } from '../../src/state/checkpoint.js';
 

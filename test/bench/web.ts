@@ -4,7 +4,7 @@
 // the web layer's message rates. Prints numbers; asserts nothing.
 // Usage: npm run bench:web [-- --fast] [-- --seconds 10]
 import { WebSocket } from 'ws';
-import { bundled } from '../../src/cli/paths.js';
+import { bundled } from '../../src/package-files.js';
 import { loadExhibit } from '../../src/exhibit/index.js';
 import { runSession, type Session } from '../../src/runtime/session.js';
 import { startWeb, type WebServer, type WebStats } from '../../src/web/index.js';

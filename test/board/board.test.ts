@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { type Twin, wireToRgb } from '../../src/emulator/index.js';
+import { type Twin } from '../../src/emulator/index.js';
+import { wireToRgb } from '../../src/wire/index.js';
 import { BoardButton, type KitBoard } from '../../src/board/index.js';
 import { bootTwinBoard } from './twin-helper.js';
 

@@ -4,9 +4,9 @@ import {
   type BoardTransport, type KitBoard, connectBoard, emulatedTransport, serialTransport,
 } from '../../src/board/index.js';
 import { FrameAudit, LedLink, type Rgb } from '../../src/link/index.js';
-import { wireToRgb } from '../../src/emulator/index.js';
+import { wireToRgb } from '../../src/wire/index.js';
 import { KIT_BAUD_RATE } from '../../src/firmware-info.js';
-import { twinFirmware, type TwinFirmware } from '../../src/runtime/session.js';
+import { twinFirmware, type TwinFirmware } from '../../src/board/twin.js';
 
 /**
  * The contract every board must meet, real or emulated. It runs on the twin always, and on a real

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { connectBoard, emulatedTransport } from '../../src/board/index.js';
-import { Twin, wireToRgb, type DecodedFrame } from '../../src/emulator/index.js';
-import { twinFirmware } from '../../src/runtime/session.js';
+import { Twin, type DecodedFrame } from '../../src/emulator/index.js';
+import { wireToRgb } from '../../src/wire/index.js';
+import { twinFirmware } from '../../src/board/twin.js';
 import { whileRunning } from './twin-helper.js';
 
 /** When the host must go at once, the LEDs are left safe: never frozen on the last frame. */

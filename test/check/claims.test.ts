@@ -2,7 +2,7 @@ import { readdirSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { planCheck } from '../../src/check/plan.js';
 import { stripDisagrees, type Look } from '../../src/check/strip.js';
-import { bundled } from '../../src/cli/paths.js';
+import { bundled } from '../../src/package-files.js';
 import { loadExhibit, type Exhibit } from '../../src/exhibit/index.js';
 import { holds } from '../../src/lessons/checks.js';
 import { isFlashing, renderFrames } from '../../src/render/index.js';

@@ -3,8 +3,9 @@ import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
-import { exposeOnPty, Twin, wireToRgb, type DecodedFrame } from '../../src/emulator/index.js';
-import { twinFirmware } from '../../src/runtime/session.js';
+import { exposeOnPty, Twin, type DecodedFrame } from '../../src/emulator/index.js';
+import { wireToRgb } from '../../src/wire/index.js';
+import { twinFirmware } from '../../src/board/twin.js';
 import { root, scratch } from '../helpers/cli.js';
 import { hasTool } from '../helpers/system.js';
 

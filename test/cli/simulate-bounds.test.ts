@@ -2,9 +2,9 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runInSlices } from '../../src/cli/commands/simulate.js';
-import { DEFAULT_RUN_LIMITS } from '../../src/protocol/limits.js';
-import { readProtocol } from '../../src/protocol/protocol.js';
-import { simulate, simulation } from '../../src/protocol/simulate.js';
+import { DEFAULT_RUN_LIMITS } from '../../src/experiment/limits.js';
+import { readProtocol } from '../../src/experiment/protocol.js';
+import { simulate, simulation } from '../../src/experiment/simulate.js';
 import { cli, root, scratch } from '../helpers/cli.js';
 
 /** `neuron-kit simulate` has bounds: stated limits before it starts, and a signal stops it with what it has. */

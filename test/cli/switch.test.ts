@@ -2,7 +2,7 @@ import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync } from '
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { WebSocket } from 'ws';
-import type { HelloMessage, ServerMessage } from '../../src/web/protocol.js';
+import type { HelloMessage, ServerMessage } from '../../src/web/messages.js';
 import { cli, root, scratch } from '../helpers/cli.js';
 import { running, startCli, type Running } from '../helpers/process.js';
 

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { packageRoot } from '../../src/cli/paths.js';
+import { packageRoot } from '../../src/package-files.js';
 
 /** docs/architecture.md is the map of the code: it names every folder a contributor finds in src/. */
 describe('docs/architecture.md', () => {

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { packageRoot } from '../../src/cli/paths.js';
+import { packageRoot } from '../../src/package-files.js';
 
 const root = packageRoot();
 

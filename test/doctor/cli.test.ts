@@ -2,7 +2,7 @@ import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { doctorCommand, DoctorFaultsError } from '../../src/cli/commands/doctor.js';
 import { UsageError } from '../../src/cli/errors.js';
-import { bundled } from '../../src/cli/paths.js';
+import { bundled } from '../../src/package-files.js';
 import { AskPerson } from '../../src/cli/ask-person.js';
 
 const capture = () => {

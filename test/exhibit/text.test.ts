@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readExhibit } from '../../src/exhibit/index.js';
 import { wiringMarkdown, wiringSvg } from '../../src/hardware/index.js';
-import { describe as describeValue } from '../../src/protocol/duration.js';
+import { describe as describeValue } from '../../src/experiment/duration.js';
 import { terminalText, wellFormed, xmlText } from '../../src/safe-text.js';
 import { xmlProblems } from '../hardware/xml.js';
 

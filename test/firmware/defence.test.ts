@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
-import { wireToRgb } from '../../src/emulator/index.js';
+import { wireToRgb } from '../../src/wire/index.js';
 import { firmwareHexPath } from '../../src/firmware-info.js';
-import { KIT_COMMAND, KIT_SUB, MAX_AXONS, MAX_STRIPS, PIXEL_COMMAND, PIXEL_SUB, decodeSysex, encode } from '../../src/kitproto/index.js';
+import { KIT_COMMAND, KIT_SUB, MAX_AXONS, MAX_STRIPS, PIXEL_COMMAND, PIXEL_SUB, decodeSysex, encode } from '../../src/wire/index.js';
 import { KitChip, sysexMessages } from './kit-chip.js';
 
 // The kit firmware checks every pin and count it is given, over the line and from EEPROM. The

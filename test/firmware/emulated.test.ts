@@ -1,11 +1,11 @@
 import type { EventEmitter } from 'node:events';
 import { describe, expect, test } from 'vitest';
 import { connectBoard } from '../../src/board/index.js';
-import { wireToRgb } from '../../src/emulator/index.js';
+import { wireToRgb } from '../../src/wire/index.js';
 import {
   DEFAULT_STANDALONE_AFTER_MS, KIT_BAUD_RATE, KIT_COMMAND, KIT_FIRMATA_NAME, KIT_SUB, firmwareHexPath, isCompatibleKitFirmware,
 } from '../../src/firmware-info.js';
-import { decodeSysex } from '../../src/kitproto/index.js';
+import { decodeSysex } from '../../src/wire/index.js';
 import { KitChip, sysexMessages } from './kit-chip.js';
 
 // The committed Uno hex on the emulated ATmega328P (avr8js, via src/emulator), host line at 500000 baud.

@@ -3,7 +3,7 @@ import { AVRClock, AVREEPROM, AVRWatchdog, EEPROMMemoryBackend, clockConfig, eep
 import { EmulatedClock, UNO_CLOCK_HZ, UartTransport, Uno, Ws2812Decoder, parseIntelHex, type DecodedFrame } from '../../src/emulator/index.js';
 import type { BoardTransport } from '../../src/board/index.js';
 import { KIT_BAUD_RATE } from '../../src/firmware-info.js';
-import { splitSysex } from '../../src/kitproto/index.js';
+import { splitSysex } from '../../src/wire/index.js';
 
 /** ATmega328P EEPROM size (datasheet §1 "Features": 1 KByte). */
 const EEPROM_BYTES = 1024;

@@ -1,12 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { EEPROMMemoryBackend } from 'avr8js';
 import { describe, expect, test } from 'vitest';
-import {
-  ATMEGA2560_EEPROM_BYTES, ATMEGA2560_FLASH_BYTES, MEGA_CLOCK_HZ, Mega, UartTransport, Ws2812Decoder, parseIntelHex, wireToRgb,
-  type DecodedFrame,
-} from '../../src/emulator/index.js';
+import { ATMEGA2560_EEPROM_BYTES, ATMEGA2560_FLASH_BYTES, MEGA_CLOCK_HZ, Mega, UartTransport, Ws2812Decoder, parseIntelHex, type DecodedFrame } from '../../src/emulator/index.js';
+import { wireToRgb } from '../../src/wire/index.js';
 import { firmwareHexPath } from '../../src/firmware-info.js';
-import { KIT_BAUD_RATE, decodeSysex, encode, splitSysex } from '../../src/kitproto/index.js';
+import { KIT_BAUD_RATE, decodeSysex, encode, splitSysex } from '../../src/wire/index.js';
 
 // The committed Mega image on avr8js's ATmega2560 parts (src/emulator/mega.ts), emulated time only.
 function megaChip() {

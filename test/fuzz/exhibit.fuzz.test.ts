@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { readExhibit, type Exhibit } from '../../src/exhibit/index.js';
 import { powerReport, wiringMarkdown, wiringSvg } from '../../src/hardware/index.js';
-import { InvalidDocumentError } from '../../src/protocol/problems.js';
+import { InvalidDocumentError } from '../../src/experiment/problems.js';
 import { renderFrames } from '../../src/render/index.js';
 import { ExhibitModel } from '../../src/runtime/exhibit-model.js';
 import { xmlProblems } from '../hardware/xml.js';

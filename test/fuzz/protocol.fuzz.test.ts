@@ -2,10 +2,10 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { checkRunLimits } from '../../src/protocol/limits.js';
-import { InvalidDocumentError } from '../../src/protocol/problems.js';
-import { readProtocol, type Protocol } from '../../src/protocol/protocol.js';
-import { simulate } from '../../src/protocol/simulate.js';
+import { checkRunLimits } from '../../src/experiment/limits.js';
+import { InvalidDocumentError } from '../../src/experiment/problems.js';
+import { readProtocol, type Protocol } from '../../src/experiment/protocol.js';
+import { simulate } from '../../src/experiment/simulate.js';
 import { mutate, mutation, nonFinite } from './mutate.js';
 import { cases } from './depth.js';
 

@@ -8,7 +8,7 @@ import { UsageError } from '../../src/cli/errors.js';
 import type { Output } from '../../src/cli/output.js';
 import { loadExhibit } from '../../src/exhibit/index.js';
 import { powerReport, wiringMarkdown, wiringPlan, wiringSvg } from '../../src/hardware/index.js';
-import { InvalidDocumentError } from '../../src/protocol/problems.js';
+import { InvalidDocumentError } from '../../src/experiment/problems.js';
 import { twoStrips } from './fixtures.js';
 
 const root = join(import.meta.dirname, '..', '..');

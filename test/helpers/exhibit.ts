@@ -1,5 +1,5 @@
 import { readExhibit } from '../../src/exhibit/index.js';
-import { InvalidDocumentError } from '../../src/protocol/problems.js';
+import { InvalidDocumentError } from '../../src/experiment/problems.js';
 
 /** The problems readExhibit finds in a document, as "path: message" lines ([] when it is valid). */
 export function problemsOf(doc: unknown): string[] {

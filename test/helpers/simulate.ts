@@ -1,5 +1,5 @@
-import { readProtocol } from '../../src/protocol/protocol.js';
-import { simulate, type SimulationResult } from '../../src/protocol/simulate.js';
+import { readProtocol } from '../../src/experiment/protocol.js';
+import { simulate, type SimulationResult } from '../../src/experiment/simulate.js';
 
 /** Runs a protocol document through the same path as `neuron-kit simulate` (validate, then simulate). */
 export function run(doc: unknown, seed = 1): SimulationResult {

@@ -6,7 +6,7 @@ import { main } from '../../src/cli/main.js';
 import { loadLesson, lessonNames, lessonsDir } from '../../src/lessons/load.js';
 import { holds, unbackedWords } from '../../src/lessons/checks.js';
 import { LessonProgress, THEN_WINDOW_MS } from '../../src/lessons/progress.js';
-import { InvalidDocumentError } from '../../src/protocol/problems.js';
+import { InvalidDocumentError } from '../../src/experiment/problems.js';
 import { CAUSES } from '../../src/model/index.js';
 import type { StepDone } from '../../src/lessons/types.js';
 import type { LessonResult } from '../../src/lessons/record.js';

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CAUSES, FACTORS, type Cause } from '../../src/model/index.js';
-import type { SimulationResult } from '../../src/protocol/simulate.js';
+import type { SimulationResult } from '../../src/experiment/simulate.js';
 import { run } from '../helpers/simulate.js';
 
 /**

@@ -1,6 +1,6 @@
 import { readdirSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
-import { bundled } from '../../src/cli/paths.js';
+import { bundled } from '../../src/package-files.js';
 import { loadExhibit, readExhibit, type Exhibit } from '../../src/exhibit/index.js';
 import { ExhibitModel } from '../../src/runtime/exhibit-model.js';
 import { Animation, GAMMA_TABLE, PALETTES, renderFrames, restingMilliamps, stripBudgetMilliamps, type ModelView, type PaletteName } from '../../src/render/index.js';

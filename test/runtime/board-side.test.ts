@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events';
 import { describe, expect, test } from 'vitest';
 import { Twin } from '../../src/emulator/index.js';
 import { sentSide, twinSide, type RuntimeLike } from '../../src/runtime/board-side.js';
-import { twinFirmware } from '../../src/runtime/session.js';
+import { twinFirmware } from '../../src/board/twin.js';
 
 describe('the board side is chosen once: visitor actions and LED frames', () => {
   test('on the twin, a press drives the pin low and a release brings it back, stamped with board time', () => {

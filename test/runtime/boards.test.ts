@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BoardNotFoundError } from '../../src/board/index.js';
-import { wireToRgb, type DecodedFrame } from '../../src/emulator/index.js';
+import { type DecodedFrame } from '../../src/emulator/index.js';
+import { wireToRgb } from '../../src/wire/index.js';
 import { readExhibit, type Exhibit } from '../../src/exhibit/index.js';
 import { ExhibitOps } from '../../src/ops/ops.js';
 import type { HealthReport } from '../../src/ops/health.js';
@@ -10,7 +11,7 @@ import { superviseBoards, type BoardsSession } from '../../src/runtime/boards.js
 import { readScript } from '../../src/runtime/script.js';
 import type { Session } from '../../src/runtime/session.js';
 import { Feed } from '../../src/web/feed.js';
-import type { TickMessage } from '../../src/web/protocol.js';
+import type { TickMessage } from '../../src/web/messages.js';
 
 /**
  * An exhibit on two boards, each the twin running the real kit firmware hex under the real host

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { wireToRgb, type DecodedFrame } from '../../src/emulator/index.js';
+import { type DecodedFrame } from '../../src/emulator/index.js';
+import { wireToRgb } from '../../src/wire/index.js';
 import { readExhibit, type Exhibit } from '../../src/exhibit/index.js';
 import { light } from '../../src/check/visibility.js';
 import { ANIMATION } from '../../src/render/index.js';

@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events';
 import { BoardDisconnectedError, type AnalogListener, type DigitalListener, type KitPort } from '../../src/board/index.js';
 import { EmulatedClock } from '../../src/emulator/index.js';
 import type { Exhibit } from '../../src/exhibit/index.js';
-import { encode } from '../../src/kitproto/index.js';
+import { encode } from '../../src/wire/index.js';
 import { sentSide } from '../../src/runtime/board-side.js';
 import type { OpenedBoard } from '../../src/runtime/session.js';
 

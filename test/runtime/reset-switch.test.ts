@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { bundled } from '../../src/cli/paths.js';
+import { bundled } from '../../src/package-files.js';
 import { exhibitFitFor, listExhibits, loadExhibit, readExhibit, type Exhibit } from '../../src/exhibit/index.js';
 import { opsEventOf } from '../../src/ops/events.js';
 import type { ExhibitEvent } from '../../src/runtime/events.js';

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readExhibit } from '../../src/exhibit/index.js';
-import { InvalidDocumentError } from '../../src/protocol/problems.js';
+import { InvalidDocumentError } from '../../src/experiment/problems.js';
 import { readScript } from '../../src/runtime/script.js';
 
 /** A visitor script has limits too: nothing in it can take the memory before the run starts. */

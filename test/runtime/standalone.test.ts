@@ -2,10 +2,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { connectBoard, emulatedTransport } from '../../src/board/index.js';
-import { Twin, wireToRgb } from '../../src/emulator/index.js';
+import { Twin } from '../../src/emulator/index.js';
+import { wireToRgb } from '../../src/wire/index.js';
 import { readExhibit } from '../../src/exhibit/index.js';
 import { Runtime } from '../../src/runtime/runtime.js';
-import { twinFirmware } from '../../src/runtime/session.js';
+import { twinFirmware } from '../../src/board/twin.js';
 
 const exhibit = readExhibit(JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', 'exhibits', 'use-it-or-lose-it.json'), 'utf8')));
 

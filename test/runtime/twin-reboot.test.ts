@@ -7,7 +7,8 @@ import { buttonPins, readExhibit, type Exhibit } from '../../src/exhibit/index.j
 import { opsEventOf } from '../../src/ops/events.js';
 import { ExhibitOps } from '../../src/ops/ops.js';
 import type { ExhibitEvent } from '../../src/runtime/events.js';
-import { openTwinBoard, twinFirmware } from '../../src/runtime/session.js';
+import { openTwinBoard } from '../../src/runtime/session.js';
+import { twinFirmware } from '../../src/board/twin.js';
 import { superviseSession } from '../../src/runtime/supervise.js';
 import { encodeExact } from '../../src/state/checkpoint.js';
 import { hangFirmware } from '../board/twin-helper.js';

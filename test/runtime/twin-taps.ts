@@ -1,4 +1,5 @@
-import { wireToRgb, type DecodedFrame } from '../../src/emulator/index.js';
+import { type DecodedFrame } from '../../src/emulator/index.js';
+import { wireToRgb } from '../../src/wire/index.js';
 import type { Exhibit } from '../../src/exhibit/index.js';
 import type { Session } from '../../src/runtime/session.js';
 

@@ -1,7 +1,7 @@
 import { parseIntelHex } from '../../src/emulator/hex.js';
 import { TwinCore } from '../../src/emulator/twin-core.js';
 import { UartLine } from '../../src/emulator/uart-line.js';
-import { KIT_BAUD_RATE } from '../../src/kitproto/index.js';
+import { KIT_BAUD_RATE } from '../../src/wire/index.js';
 
 /** What the test hands in (before this script) and reads back from the page. */
 interface StandInGlobals {

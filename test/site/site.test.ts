@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { build } from 'esbuild';
-import { bundled } from '../../src/cli/paths.js';
+import { bundled } from '../../src/package-files.js';
 import { readExhibit } from '../../src/exhibit/read.js';
 import { BOARD_PROGRAMMING, imageFromHex } from '../../src/flash/core.js';
 import { chromiumMissing, launchChromium } from '../web/chromium.js';

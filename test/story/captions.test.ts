@@ -1,10 +1,10 @@
 import { beforeAll, describe, expect, test } from 'vitest';
-import { bundled } from '../../src/cli/paths.js';
+import { bundled } from '../../src/package-files.js';
 import { loadExhibit, type Exhibit } from '../../src/exhibit/index.js';
 import { CAUSES, type Cause } from '../../src/model/index.js';
 import { FOCUS_MS, Narrator } from '../../src/story/captions.js';
 import type { StorySynapse, StoryView } from '../../src/story/view.js';
-import type { Caption, CaptionKind } from '../../src/web/protocol.js';
+import type { Caption, CaptionKind } from '../../src/web/messages.js';
 
 // The default exhibit: A "Touch" and B "Light" have buttons, C "Move" does not; A->C and B->C exist,
 // A->B is a candidate; the injury button cuts A->C.

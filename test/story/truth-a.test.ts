@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { bundled } from '../../src/cli/paths.js';
+import { bundled } from '../../src/package-files.js';
 import { loadExhibit } from '../../src/exhibit/index.js';
 import { captionsAgainstTheStrip } from './truth.js';
 

@@ -1,4 +1,4 @@
-import { wireToRgb } from '../../src/emulator/index.js';
+import { wireToRgb } from '../../src/wire/index.js';
 import { boardOf, type Exhibit } from '../../src/exhibit/index.js';
 import { Rng } from '../../src/model/index.js';
 import { GAMMA_TABLE, PALETTES } from '../../src/render/index.js';
@@ -8,7 +8,7 @@ import { direction, signedPercent } from '../../src/story/strength.js';
 import { bookedTo, relativeOf } from '../../src/story/view.js';
 import { warmth, type Rgb } from '../../src/check/visibility.js';
 import { Feed } from '../../src/web/feed.js';
-import type { Caption } from '../../src/web/protocol.js';
+import type { Caption } from '../../src/web/messages.js';
 
 /**
  * A long random visitor on the twin (the real firmware, the strip decoded from the WS2812 pin), with

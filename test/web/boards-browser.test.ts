@@ -1,8 +1,8 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { wireToRgb } from '../../src/emulator/index.js';
+import { wireToRgb } from '../../src/wire/index.js';
 import { loadExhibit, type Exhibit } from '../../src/exhibit/index.js';
-import { bundled } from '../../src/cli/paths.js';
+import { bundled } from '../../src/package-files.js';
 import { superviseBoards, type BoardsSession } from '../../src/runtime/boards.js';
 import type { RunResult, Session } from '../../src/runtime/session.js';
 import { startWeb, type WebServer } from '../../src/web/index.js';

@@ -1,8 +1,8 @@
 import { readdirSync, statSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { bundled } from '../../src/cli/paths.js';
-import { wireToRgb } from '../../src/emulator/index.js';
+import { bundled } from '../../src/package-files.js';
+import { wireToRgb } from '../../src/wire/index.js';
 import { ANIMATION } from '../../src/render/index.js';
 import { startWeb } from '../../src/web/index.js';
 import { chromiumMissing, launchChromium } from './chromium.js';

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { drawKit, HEIGHT, spread, WIDTH } from '../../src/web/page/drawing.js';
-import type { ExhibitSummary } from '../../src/web/protocol.js';
+import type { ExhibitSummary } from '../../src/web/messages.js';
 
 const exhibit: ExhibitSummary = {
   name: 'draw', about: null, invitation: null, idleMode: 'reset',

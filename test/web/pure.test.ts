@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { describe, expect, test } from 'vitest';
-import { bundled } from '../../src/cli/paths.js';
+import { bundled } from '../../src/package-files.js';
 import { loadExhibit } from '../../src/exhibit/index.js';
 import { GAMMA_TABLE } from '../../src/render/index.js';
 import type { Session } from '../../src/runtime/session.js';

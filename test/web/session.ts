@@ -1,4 +1,4 @@
-import { bundled } from '../../src/cli/paths.js';
+import { bundled } from '../../src/package-files.js';
 import { loadExhibit, type Exhibit } from '../../src/exhibit/index.js';
 import type { ExhibitEvent } from '../../src/runtime/events.js';
 import { runSession, type RunResult, type Session } from '../../src/runtime/session.js';

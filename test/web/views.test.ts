@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { loadLesson, lessonNames } from '../../src/lessons/load.js';
-import { bundled } from '../../src/cli/paths.js';
+import { bundled } from '../../src/package-files.js';
 import { listExhibits, loadExhibit } from '../../src/exhibit/index.js';
 import { ExhibitSwitch } from '../../src/runtime/switching.js';
 import { chromiumMissing, launchChromium } from './chromium.js';

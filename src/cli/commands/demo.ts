@@ -1,9 +1,9 @@
 import { readdir } from 'node:fs/promises';
-import { readProtocol } from '../../protocol/protocol.js';
-import { simulate } from '../../protocol/simulate.js';
+import { readProtocol } from '../../experiment/protocol.js';
+import { simulate } from '../../experiment/simulate.js';
 import { readJsonFile } from '../files.js';
 import type { Output } from '../output.js';
-import { bundled } from '../paths.js';
+import { bundled } from '../../package-files.js';
 import { summarise } from '../summary.js';
 
 /**

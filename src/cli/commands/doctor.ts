@@ -8,7 +8,7 @@ import { AskPerson } from '../ask-person.js';
 import { UsageError } from '../errors.js';
 import { readJsonFile } from '../files.js';
 import type { Output } from '../output.js';
-import { bundled } from '../paths.js';
+import { bundled } from '../../package-files.js';
 
 export interface DoctorCommandOptions {
   /** auto (default: the first Arduino found, else "no Arduino found"), emulated (the twin), or a serial port path. */

@@ -1,7 +1,5 @@
 import { spawn } from 'node:child_process';
-import { exposeOnPty } from '../../emulator/pty.js';
-import { Twin } from '../../emulator/twin.js';
-import { twinFirmware, type TwinFirmware } from '../../runtime/session.js';
+import { exposeOnPty, Twin, twinFirmware, type TwinFirmware } from '../../board/twin.js';
 import { UsageError } from '../errors.js';
 import { checkHexFile } from '../files.js';
 import type { Output } from '../output.js';

@@ -1,5 +1,5 @@
 import { relative } from 'node:path';
-import { wireToRgb } from '../../emulator/ws2812.js';
+import { wireToRgb } from '../../wire/index.js';
 import type { Exhibit } from '../../exhibit/types.js';
 import { boardOf } from '../../exhibit/types.js';
 import { loadLesson, lessonNames, lessonsDir, UnknownLessonError } from '../../lessons/load.js';
@@ -15,7 +15,7 @@ import { UsageError } from '../errors.js';
 import { parseBoardAndDuration, parsePort } from '../run-args.js';
 import { readJsonFile } from '../files.js';
 import type { Output } from '../output.js';
-import { packageRoot } from '../paths.js';
+import { packageRoot } from '../../package-files.js';
 import { attachTerminalView } from '../terminal-view.js';
 import { parseSeed } from './simulate.js';
 

@@ -5,7 +5,7 @@ import { createInterface } from 'node:readline';
 import { defaultLogDir } from '../../ops/dirs.js';
 import { buildReport, parseLine, type LoggedEvent, type VisitorReport } from '../../ops/report.js';
 import { reportSvg } from '../../ops/report-svg.js';
-import { parseDurationMs } from '../../protocol/duration.js';
+import { parseDurationMs } from '../../experiment/duration.js';
 import { writeFileAtomic } from '../../state/atomic-write.js';
 import { UsageError } from '../errors.js';
 import type { Output } from '../output.js';

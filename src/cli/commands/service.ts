@@ -7,7 +7,7 @@ import { OpsError } from '../../ops/errors.js';
 import { defaultUnitDir, installUnit, uninstallUnit, unitFile, unitName } from '../../ops/systemd.js';
 import { UsageError } from '../errors.js';
 import type { Output } from '../output.js';
-import { bundled, packageRoot } from '../paths.js';
+import { bundled, packageRoot } from '../../package-files.js';
 import { parseBoards, parsePort } from '../run-args.js';
 
 export interface ServiceOptions {

@@ -1,8 +1,8 @@
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
-import { formatDuration } from '../../protocol/duration.js';
-import { checkRunLimits, DEFAULT_RUN_LIMITS, RESPONSE_BYTES, RUN_LIMIT_FLAGS, type RunLimits } from '../../protocol/limits.js';
-import { readProtocol } from '../../protocol/protocol.js';
-import { simulation, type SimulationResult } from '../../protocol/simulate.js';
+import { formatDuration } from '../../experiment/duration.js';
+import { checkRunLimits, DEFAULT_RUN_LIMITS, RESPONSE_BYTES, RUN_LIMIT_FLAGS, type RunLimits } from '../../experiment/limits.js';
+import { readProtocol } from '../../experiment/protocol.js';
+import { simulation, type SimulationResult } from '../../experiment/simulate.js';
 import { EXIT, UsageError } from '../errors.js';
 import { readJsonFile } from '../files.js';
 import type { Output } from '../output.js';

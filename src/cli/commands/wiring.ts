@@ -5,7 +5,7 @@ import { wiringMarkdown, wiringSvg } from '../../hardware/index.js';
 import { UsageError } from '../errors.js';
 import type { Output } from '../output.js';
 import { writeFilesTogether } from '../../state/atomic-write.js';
-import { bundled } from '../paths.js';
+import { bundled } from '../../package-files.js';
 
 export interface WiringOptions {
   /** Exhibit file; default the bundled exhibits/default.json. */

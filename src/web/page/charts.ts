@@ -1,5 +1,5 @@
 import type uPlot from 'uplot';
-import type { Sample, SynapseSample, WebPaletteName } from '../protocol.js';
+import type { Sample, SynapseSample, WebPaletteName } from '../messages.js';
 
 /** uPlot's browser build, loaded by a classic script before the page's modules. */
 declare global {

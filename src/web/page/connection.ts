@@ -1,4 +1,4 @@
-import type { ControlMessage, ServerMessage } from '../protocol.js';
+import type { ControlMessage, ServerMessage } from '../messages.js';
 
 /** Reconnect delays after the connection drops (ms), last one repeated. */
 const RETRY_MS = [500, 1000, 2000, 5000];

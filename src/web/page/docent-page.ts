@@ -1,4 +1,4 @@
-import type { Caption, ClassStatus, ControlMessage, HelloMessage, ServerMessage, TickMessage, WebPaletteName } from '../protocol.js';
+import type { Caption, ClassStatus, ControlMessage, HelloMessage, ServerMessage, TickMessage, WebPaletteName } from '../messages.js';
 import { Charts } from './charts.js';
 import type { Connect, Live } from './connection.js';
 import { ExhibitPanel } from './exhibit-panel.js';

@@ -1,4 +1,4 @@
-import type { ExhibitSummary } from '../protocol.js';
+import type { ExhibitSummary } from '../messages.js';
 
 /** The drawing's coordinates: x 0–1 → 0–WIDTH, y 0–1 → 0–HEIGHT (a landscape projector's shape). */
 export const WIDTH = 1000;

@@ -1,4 +1,4 @@
-import type { ControlMessage, ExhibitChoices, SwitchRefusedMessage } from '../protocol.js';
+import type { ControlMessage, ExhibitChoices, SwitchRefusedMessage } from '../messages.js';
 
 const $ = (id: string) => document.getElementById(id)!;
 

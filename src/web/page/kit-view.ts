@@ -1,4 +1,4 @@
-import type { ControlMessage, ExhibitSummary, StripPixels } from '../protocol.js';
+import type { ControlMessage, ExhibitSummary, StripPixels } from '../messages.js';
 import { segmentName, synapseName } from './names.js';
 
 /** Pixels per row on the page at most: longer strips wrap so a pixel stays big enough to see. */

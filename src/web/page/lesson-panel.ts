@@ -1,4 +1,4 @@
-import type { ControlMessage, LessonOffer, LessonState } from '../protocol.js';
+import type { ControlMessage, LessonOffer, LessonState } from '../messages.js';
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, className: string | null, text?: string): HTMLElementTagNameMap[K] {
   const e = document.createElement(tag);

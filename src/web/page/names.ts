@@ -1,4 +1,4 @@
-import type { ExhibitSummary } from '../protocol.js';
+import type { ExhibitSummary } from '../messages.js';
 
 /** A neuron as the kit labels it ("Touch"). */
 export function neuronName(exhibit: ExhibitSummary, id: string): string {

@@ -1,4 +1,4 @@
-import type { SpikeMark, WebPaletteName } from '../protocol.js';
+import type { SpikeMark, WebPaletteName } from '../messages.js';
 
 /** Board time the raster shows, ms. */
 const WINDOW_MS = 10_000;

@@ -1,4 +1,4 @@
-import type { Caption, HelloMessage, LegendColours, LessonState, ServerMessage, StripPixels, TickMessage } from '../protocol.js';
+import type { Caption, HelloMessage, LegendColours, LessonState, ServerMessage, StripPixels, TickMessage } from '../messages.js';
 import type { Connect, Live } from './connection.js';
 import { drawKit, HEIGHT, SOMA_R, spread, WIDTH, type Point } from './drawing.js';
 import { bindHold, screenLevels, stageWord } from './kit-view.js';

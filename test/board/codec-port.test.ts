@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { BoardButton } from '../../src/board/button.js';
 import { Twin } from '../../src/emulator/index.js';
 import { firmwareHexPath, KIT_BAUD_RATE } from '../../src/firmware-info.js';
-import { connectCodecPort } from '../../src/kitport/index.js';
+import { connectCodecPort } from '../../src/board/ports/index.js';
 import { twinLine } from '../../src/site/twin-line.js';
 
 // The browser's kit port (the kit-protocol codec and a few Firmata messages, no johnny-five) against

@@ -1,14 +1,14 @@
 import createDebug from 'debug';
-import type { BoardClock } from '../board/clock.js';
-import { BoardDisconnectedError, BoardTimeoutError, WrongFirmwareError } from '../board/errors.js';
-import type { StripSpec } from '../board/kit-board.js';
-import type { AnalogListener, DigitalListener, KitPort } from '../board/kit-port.js';
-import { PixelWriter } from '../board/pixel-writer.js';
-import { KIT_FIRMATA_NAME, decodeSysex, encode } from '../kitproto/index.js';
-import { GAMMA_TABLE } from '../render/index.js';
+import type { BoardClock } from '../clock.js';
+import { BoardDisconnectedError, BoardTimeoutError, WrongFirmwareError } from '../errors.js';
+import type { StripSpec } from '../kit-board.js';
+import type { AnalogListener, DigitalListener, KitPort } from '../kit-port.js';
+import { PixelWriter } from '../pixel-writer.js';
+import { KIT_FIRMATA_NAME, decodeSysex, encode } from '../../wire/index.js';
+import { GAMMA_TABLE } from '../../wire/index.js';
 import { FirmataReader, PIN_MODE, REPORT_ANALOG, REPORT_DIGITAL, SET_PIN_MODE } from './firmata-reader.js';
 
-const log = createDebug('neuron-kit:kitport');
+const log = createDebug('neuron-kit:board-port');
 
 /**
  * A serial line to a board with nothing above it: the browser's Web Serial port, or the twin's UART

@@ -1,9 +1,9 @@
 import { EventEmitter } from 'node:events';
-import type { BoardClock } from '../board/clock.js';
-import type { StripSpec } from '../board/kit-board.js';
-import type { KitPort } from '../board/kit-port.js';
-import { KIT_BAUD_RATE, PIXEL_COMMAND, PIXEL_SUB, encode, splitSysex } from '../kitproto/index.js';
-import { GAMMA_TABLE } from '../render/index.js';
+import type { BoardClock } from '../clock.js';
+import type { StripSpec } from '../kit-board.js';
+import type { KitPort } from '../kit-port.js';
+import { KIT_BAUD_RATE, PIXEL_COMMAND, PIXEL_SUB, encode, splitSysex } from '../../wire/index.js';
+import { GAMMA_TABLE } from '../../wire/index.js';
 
 /**
  * A {@link KitPort} with no board behind it: the runtime's frames go nowhere but to the page (through

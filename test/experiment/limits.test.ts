@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { checkRunLimits, DEFAULT_RUN_LIMITS } from '../../src/protocol/limits.js';
-import { InvalidDocumentError } from '../../src/protocol/problems.js';
-import { readProtocol } from '../../src/protocol/protocol.js';
+import { checkRunLimits, DEFAULT_RUN_LIMITS } from '../../src/experiment/limits.js';
+import { InvalidDocumentError } from '../../src/experiment/problems.js';
+import { readProtocol } from '../../src/experiment/protocol.js';
 
 /** The problems readProtocol and the run limits find, as "path: message" lines. */
 function problemsOf(doc: unknown, limits = DEFAULT_RUN_LIMITS): string[] {

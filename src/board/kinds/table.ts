@@ -1,4 +1,4 @@
-import { MAX_PIXELS, MAX_STRIPS, MAX_STRIP_PIN } from '../kitproto/index.js';
+import { MAX_PIXELS, MAX_STRIPS, MAX_STRIP_PIN } from '../../wire/index.js';
 
 /** Boards the kit runs on. */
 export type BoardKind = 'uno' | 'nano' | 'mega';
@@ -6,7 +6,7 @@ export type BoardKind = 'uno' | 'nano' | 'mega';
 /**
  * One board, as data: what an exhibit may use, where its analog inputs sit among the digital pins, and
  * what the kit firmware can drive on it. The exhibit validator, wiring, doctor and the firmware's limits
- * (through src/kitproto, checked against kit_protocol.h) all read this one table.
+ * (through src/wire, checked against kit_protocol.h) all read this one table.
  */
 export interface BoardSpec {
   kind: BoardKind;

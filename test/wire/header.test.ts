@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
-import * as kit from '../../src/kitproto/index.js';
+import * as kit from '../../src/wire/index.js';
 
 // The host's codec and the firmware share one protocol: every #define in kit_protocol.h has its
 // counterpart here with the same value, and nothing in the header goes unchecked.

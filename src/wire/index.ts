@@ -4,5 +4,7 @@ export {
   DEFAULT_STANDALONE_AFTER_MS, WATCHDOG_TIMEOUT_MS,
 } from './constants.js';
 export type { PixelOrder } from './constants.js';
+export { COLOR_ORDERS, GAMMA_TABLE, LED_GAMMA, ledGammaTable, wireToRgb } from './pixel.js';
+export type { ColorOrder, Rgb } from './pixel.js';
 export { encode, encodeReply, decodeSysex, splitSysex, isCompatibleKitFirmware } from './codec.js';
 export type { BoardMessage, StripConfig, AxonConfig } from './codec.js';

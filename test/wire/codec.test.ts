@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { MAX_PIXELS, decodeSysex, encode, encodeReply, splitSysex } from '../../src/kitproto/index.js';
+import { MAX_PIXELS, decodeSysex, encode, encodeReply, splitSysex } from '../../src/wire/index.js';
 
 const body = (bytes: Uint8Array) => splitSysex(bytes)[0]!;
 

@@ -2,9 +2,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import {
   BOARD_KIND_LIST, BOARD_SPECS, analogOfDigitalPin, boardPinProblems, digitalPinOfAnalog, pinLabel, stripPinProblem, stripPins,
-} from '../../src/boards/index.js';
+} from '../../src/board/kinds/index.js';
 import { BOARDS, readExhibit } from '../../src/exhibit/index.js';
-import { InvalidDocumentError } from '../../src/protocol/problems.js';
+import { InvalidDocumentError } from '../../src/experiment/problems.js';
 
 const VARIANTS = '/usr/share/arduino/hardware/arduino/avr/variants';
 const VARIANT_OF = { uno: 'standard', nano: 'eightanaloginputs', mega: 'mega' } as const;

@@ -1,4 +1,4 @@
-import { END_SYSEX, REPORT_VERSION, START_SYSEX } from '../kitproto/index.js';
+import { END_SYSEX, REPORT_VERSION, START_SYSEX } from '../../wire/index.js';
 
 /** Firmata's channel messages (Firmata protocol v2.x, "Message types"): the high nibble, channel in the low one. */
 export const DIGITAL_MESSAGE = 0x90;

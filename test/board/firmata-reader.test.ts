@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { FirmataReader } from '../../src/kitport/index.js';
-import { encodeReply } from '../../src/kitproto/index.js';
+import { FirmataReader } from '../../src/board/ports/index.js';
+import { encodeReply } from '../../src/wire/index.js';
 
 describe('FirmataReader', () => {
   test('splits a byte stream into messages whatever the chunk boundaries, skipping noise', () => {
