@@ -23,6 +23,8 @@
 // node-pixel's PIXEL_COMMAND, plus the kit's extensions (KIT_COMMAND, see kit_protocol.h):
 // frame-shown acknowledgements, identity, standalone mode and the hardware watchdog.
 #include <Arduino.h>
+#include <avr/interrupt.h>
+#include <avr/sleep.h>
 #include <avr/wdt.h>
 #include <Firmata.h>
 #include "kit_protocol.h"
@@ -86,9 +88,29 @@ static void reportPort(uint8_t port, bool force) {
   }
 }
 
+// A digital input's pin-change interrupt wakes the sleeping chip (see idle()), so a press is read at
+// once rather than at the next millisecond tick. The interrupt does nothing else: loop() reads the pins.
+// Pins without a pin-change interrupt (some of a Mega's) are read at the next tick.
+static void wakeOnChange(int pin, bool on) {
+  volatile uint8_t *pcicr = digitalPinToPCICR(pin);
+  if (!pcicr) return;
+  volatile uint8_t *pcmsk = digitalPinToPCMSK(pin);
+  if (on) {
+    *pcmsk |= _BV(digitalPinToPCMSKbit(pin));
+    *pcicr |= _BV(digitalPinToPCICRbit(pin));
+  } else {
+    *pcmsk &= ~_BV(digitalPinToPCMSKbit(pin));
+  }
+}
+
+EMPTY_INTERRUPT(PCINT0_vect);
+EMPTY_INTERRUPT(PCINT1_vect);
+EMPTY_INTERRUPT(PCINT2_vect);
+
 static void setInputBit(uint8_t pin, bool input) {
   uint8_t port = pin / 8, bit = 1 << (pin & 7);
   if (input) inputMask[port] |= bit; else inputMask[port] &= ~bit;
+  wakeOnChange(pin, input);
 }
 
 static void reportAnalog(uint8_t channel, bool on) {
@@ -304,6 +326,8 @@ void setup() {
   wdt_enable(WDTO_2S);
 }
 
+static void idle();
+
 void loop() {
   wdt_reset();
   uint32_t now = millis();
@@ -321,4 +345,24 @@ void loop() {
       if (analogReports & (1 << ch)) Firmata.sendAnalog(ch, analogRead(ch));
     }
   }
+  idle();
+}
+
+// Nothing is left to do until the next interrupt: a digital input changing, Timer0's tick (every
+// 1.024 ms), a byte arriving from the host, or the transmitter ready for the next byte out.
+// Idle sleep stops only the core; timers and the USART run on and any of their interrupts wakes it
+// (ATmega328P datasheet §10.1, §10.2), which cuts the board's draw and lets the emulated board skip the
+// cycles a spinning loop() would burn. Checking for input and sleeping are one step: with interrupts off
+// a byte cannot slip in between, and the instruction after SEI always runs before a pending interrupt,
+// so SLEEP is reached and that interrupt then wakes it at once.
+static void idle() {
+  set_sleep_mode(SLEEP_MODE_IDLE);
+  cli();
+  if (!Firmata.available()) {
+    sleep_enable();
+    sei();
+    sleep_cpu();
+    sleep_disable();
+  }
+  sei();
 }

@@ -140,6 +140,13 @@ export class TwinCore {
   }
 
   /** Board time since power-up, in cycles of the 16 MHz clock. */
+  /** Board cycles the chip has spent asleep since power-up, over every reset (its idle share). */
+  get sleptCycles(): number {
+    return this.sleptBefore + this.uno.sleptCycles;
+  }
+
+  private sleptBefore = 0;
+
   get cycles(): number {
     return this.holdUntilCycle >= 0 ? this.holdCycle : this.uno.cycles;
   }
@@ -249,6 +256,7 @@ export class TwinCore {
       const t = Math.min(untilCycle, this.holdUntilCycle);
       this.holdCycle = t;
       if (t < this.holdUntilCycle) return this.afterSlice();
+      this.sleptBefore += this.uno.sleptCycles;
       this.uno = this.boot(this.holdUntilCycle);
       this.holdUntilCycle = -1;
     }
@@ -287,6 +295,7 @@ export class TwinCore {
       for (const d of this.decoders.values()) d.flush(Infinity);
       this.resetFlags = EXTRF;
       this.holdUntilCycle = -1;
+      this.sleptBefore += this.uno.sleptCycles;
       this.uno = this.boot(this.cycles);
       log('%s reset at %d ms into the bootloader', cause, this.nowMs);
       return;

@@ -181,6 +181,49 @@ describe('kit firmware on the emulated Uno', () => {
     expect(chip.frames.length).toBe(n); // no idle frames while the host is in control
   });
 
+  test('idle, the board sleeps; a byte from the host, its timer and a pressed button each wake it', async () => {
+    const chip = new KitChip(HEX);
+    await chip.run({ until: () => kitMessages(chip, KIT_SUB.info).length > 0, withinMs: 500 });
+    // D2 an input with its pull-up and digital reports on for port 0 (D0–D7), as johnny-five asks for a button.
+    chip.write([0xf4, 2, 0x0b, 0xd0, 1]);
+    await chip.run({ forMs: 50 });
+    // Left alone, the core sleeps most of the time: it wakes each millisecond on Timer0, finds nothing
+    // to do and sleeps again.
+    const cyclesBefore = chip.uno.cycles;
+    const sleptBefore = chip.uno.sleptCycles;
+    const millisBefore = chip.nowMs;
+    await chip.run({ forMs: 200 });
+    const sleptShare = (chip.uno.sleptCycles - sleptBefore) / (chip.uno.cycles - cyclesBefore);
+    expect(sleptShare).toBeGreaterThan(0.8);
+    expect(chip.nowMs - millisBefore).toBeCloseTo(200, 0);
+    // A byte from the host wakes it: a firmware query is answered (its ~40-byte reply takes 0.8 ms on the
+    // line) within 3 ms of board time, as read at the end of the 1 ms slice it arrived in.
+    const sentBefore = chip.sent.length;
+    chip.write([0xf0, 0x79, 0xf7]);
+    const askedAt = chip.nowMs;
+    await chip.run({ until: () => sysexMessages(chip.sent.slice(sentBefore)).some((m) => m[0] === 0x79), withinMs: 10 });
+    expect(chip.nowMs - askedAt).toBeLessThan(3);
+    // Its millisecond timer wakes it to read the buttons: a press on D2 is reported within 3 ms.
+    await chip.run({ forMs: 20 });
+    const reportsBefore = chip.sent.length;
+    chip.setInput(2, false);
+    const pressedAt = chip.nowMs;
+    await chip.run({ until: () => chip.sent.slice(reportsBefore).some((b, i, all) => b === 0x90 && ((all[i + 1] ?? 0) & 0x04) === 0), withinMs: 10 });
+    expect(chip.nowMs - pressedAt).toBeLessThan(3);
+    // The input's pin-change interrupt wakes it at once, not at the next tick: every change of D2, at
+    // any moment between ticks, starts its report within 1000 cycles (62.5 µs; a tick is 16,384 apart).
+    for (let k = 0; k < 6; k++) {
+      await chip.run({ forMs: 3.3 });
+      // Between its millisecond ticks the chip is asleep; step to the moment it falls asleep again.
+      for (let i = 0; i < 16_384 && !chip.uno.isSleeping; i++) chip.uno.runUntil(chip.uno.cycles + 1);
+      expect(chip.uno.isSleeping).toBe(true);
+      const before = chip.sent.length;
+      chip.setInput(2, k % 2 === 0);
+      chip.uno.runUntil(chip.uno.cycles + 1000);
+      expect(chip.sent.slice(before, before + 2)).toEqual([0x90, k % 2 === 0 ? 0x04 : 0x00]);
+    }
+  });
+
   test('the watchdog restarts a hung board within its 2 s timeout', async () => {
     const chip = new KitChip(HEX);
     await chip.run({ until: () => kitMessages(chip, KIT_SUB.info).length > 0, withinMs: 500 });
