@@ -122,6 +122,8 @@ describe('/healthz and /metrics off loopback need the token', () => {
     live = await startLiveWeb({ host: '0.0.0.0', ops: ops.endpoints });
     ops.attach(live.session);
     port = Number(new URL(live.web.url).port);
+    // Alive means a frame was drawn since the exhibit was watched: let the loop draw some.
+    await boardTime(live.session, live.session.kit.clock.now() + 100);
   });
   afterAll(async () => {
     await live?.stop();
