@@ -33,7 +33,7 @@ function logEvents(stateHome: string): Array<Record<string, unknown>> {
 }
 
 describe('neuron-kit run stops on a signal', () => {
-  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT', 'SIGUSR2'] as const) {
     test(`${signal}: exit 0 within 2 s, and the visitor log says start and stop`, async () => {
       const home = scratch('neuron-kit-state-').dir;
       const run = track(startCli(['run', '--board', 'emulated', '--port', '0'], { XDG_STATE_HOME: home }));
@@ -53,6 +53,25 @@ describe('neuron-kit run stops on a signal', () => {
       expect(logEvents(home).at(-1)).toMatchObject({ event: 'stop', reason: 'signal' });
     }, 60_000);
   }
+});
+
+describe('SIGUSR1 does nothing to a running exhibit', () => {
+  test('no debugger opens on 127.0.0.1:9229, the exhibit runs on, and SIGTERM still stops it', async () => {
+    const home = scratch('neuron-kit-state-').dir;
+    const run = track(startCli(['run', '--board', 'emulated', '--port', '0'], { XDG_STATE_HOME: home }));
+    await run.waitFor('Page: http://');
+    const page = /Page: (http:\/\/\S+)/.exec(run.output())![1]!;
+    process.kill(run.child.pid!, 'SIGUSR1');
+    // The page answering after the signal means the exhibit's thread has handled it; a debugger would
+    // have said "Debugger listening" by then and be listening on 9229 (0x2405 in /proc/net/tcp).
+    await new Promise<void>((resolve, reject) => get(page, (res) => (res.resume(), res.on('end', resolve))).on('error', reject));
+    const listening = readFileSync('/proc/net/tcp', 'utf8') + (existsSync('/proc/net/tcp6') ? readFileSync('/proc/net/tcp6', 'utf8') : '');
+    expect(listening).not.toMatch(/:2405 [0-9A-F:]+ 0A /);
+    expect(run.output()).not.toMatch(/Debugger listening/);
+    expect(run.child.exitCode).toBeNull();
+    process.kill(run.child.pid!, 'SIGTERM');
+    expect(await run.exited).toMatchObject({ code: 0, signal: null });
+  }, 60_000);
 });
 
 describe('npm start passes signals on to the exhibit', () => {
