@@ -181,7 +181,8 @@ export class Feed {
       type: 'hello',
       version: WEB_PROTOCOL_VERSION,
       board: boardLabel,
-      firmware: `${kit.firmware.name} ${kit.firmware.version}`,
+      // The kit firmware's own identity, as stdout and /healthz give it (its Firmata name is node-pixel's).
+      firmware: kit.kit ? `${kit.kit.name} ${kit.kit.version}` : `${kit.firmware.name} ${kit.firmware.version}`,
       exhibit: this.summary,
       controlsNeedToken,
       ledGamma: LED_GAMMA,

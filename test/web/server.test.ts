@@ -44,6 +44,8 @@ describe('web server on loopback, on the twin', () => {
     const v = viewer(liveUrl(live.web.url));
     await v.opened;
     await expect.poll(() => v.messages[0]?.type, WAIT).toBe('hello');
+    // The page names the firmware as stdout and /healthz do: the kit's own identity.
+    expect(v.messages[0]).toMatchObject({ board: 'emulated', firmware: 'NeuronKit 1.1' });
     const pin = live.exhibit.neurons[0]!.button!;
     const edges: boolean[] = [];
     live.session.twin!.onInputEdge((p, high) => p === pin && edges.push(high));
