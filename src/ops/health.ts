@@ -79,7 +79,8 @@ export class HealthProbe implements EventSink {
       board: { connected: this.probe.connected, port: s?.boardLabel ?? null, firmware: s ? (s.kit.kit ?? s.kit.firmware) : null },
       lastFrameAgeMs: round(this.probe.lastFrameAgeMs()),
       lastFrameSentAgeMs: round(this.probe.lastSentAgeMs()),
-      session: { state: this.sessionState(), sessions: this.sessions },
+      // Visits in all, the saved ones included: the exhibition's own count when it keeps one.
+      session: { state: this.sessionState(), sessions: this.exhibition?.lifecycle ? this.exhibition.sessions : this.sessions },
       reconnects: this.reconnects,
       faults: this.faults,
       log: log ? { degraded: log.degraded, linesDropped: log.linesDropped } : null,

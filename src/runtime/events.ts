@@ -36,6 +36,8 @@ export type ExhibitEvent =
   | { type: 'reset'; wallMs: number; reason: ResetReason }
   | { type: 'reconnect'; wallMs: number; attempts: number; downMs: number; ledsRestoredMs: number; board?: string }
   | { type: 'checkpoint'; wallMs: number; reason: 'interval' | 'closing' | 'stop'; path: string; bytes: number }
+  /** The exhibition went on from its saved state (`savedAtWallMs`: when it was saved; `sessions`: visits counted so far). */
+  | { type: 'restored'; wallMs: number; path: string; savedAtWallMs: number; sessions: number }
   | { type: 'hours'; wallMs: number; open: boolean }
   | { type: 'fault'; wallMs: number; kind: 'board-lost' | 'board-rebooted' | 'reconnect-failed' | 'checkpoint-unreadable' | 'checkpoint-failed'; message: string; board?: string };
 

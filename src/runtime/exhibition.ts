@@ -167,6 +167,7 @@ export class Exhibition extends EventEmitter {
         try {
           exhibition = new Exhibition(exhibit, options, body);
           exhibition.resumed(body);
+          exhibition.raise({ type: 'restored', path: path!, savedAtWallMs: body.savedAtMs, sessions: exhibition.sessions });
         } catch (err) {
           problem = `it does not fit this exhibit (${(err as Error).message})`;
           exhibition = null;

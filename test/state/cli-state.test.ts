@@ -19,9 +19,12 @@ describe('neuron-kit run --state', () => {
     expect(first.code).toBe(0);
     const saved = await readCheckpoint(join(dir, FILE));
     expect(saved).toMatchObject({ body: { exhibit: { name: 'Neuron Kit' } } });
+    expect(first.stdout + first.stderr).not.toMatch(/Going on from/);
     const again = await cli(...args);
     expect(again.code).toBe(0);
     expect(again.stderr).not.toMatch(/Saved state/);
+    // A restart says that it went on from the saved state, when that was saved and how many visits it holds.
+    expect(again.stdout + again.stderr).toMatch(/Going on from the saved state of \d{4}-\d\d-\d\dT[\d:.]+Z \(.*neuron-kit\.checkpoint\): \d+ visits? so far\./);
     writeFileSync(join(dir, FILE), readFileSync(join(dir, FILE), 'utf8').replace('"sessions":', '"sessionz":'));
     const damaged = await cli(...args);
     expect(damaged.code).toBe(0);

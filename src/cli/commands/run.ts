@@ -228,6 +228,7 @@ export async function runCommand(opts: RunOptions, out: Output): Promise<void> {
       ...(stateDir !== undefined ? { stateDir } : {}),
       onEvent: (e: ExhibitEvent) => {
         if (e.type === 'fault' && (e.kind === 'checkpoint-unreadable' || e.kind === 'checkpoint-failed' || e.kind === 'board-rebooted')) out.error(e.message);
+        if (e.type === 'restored') out.log(`Going on from the saved state of ${new Date(e.savedAtWallMs).toISOString()} (${e.path}): ${e.sessions} visit${e.sessions === 1 ? '' : 's'} so far.`);
         const logged = opsEventOf(e);
         if (logged) ops.logEvent(logged);
       },
