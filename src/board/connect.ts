@@ -4,7 +4,7 @@ import createDebug from 'debug';
 import type { Board as J5Board } from 'johnny-five';
 import type { Strip } from 'node-pixel';
 import type FirmataIo from 'firmata-io';
-import { BoardTimeoutError, WrongFirmwareError } from './errors.js';
+import { BoardTimeoutError, GarbledLineError, WrongFirmwareError } from './errors.js';
 import { KitBoard, ledGammaTable, type StripSpec } from './kit-board.js';
 import { listenKitMessages } from './kit-messages.js';
 import { firmataOn, forgetBoard } from './forget.js';
@@ -84,6 +84,7 @@ export async function connectBoard(transport: BoardTransport, options: ConnectOp
       openFailed = (err: Error) => fail(classifyOpenError(transport.path, err));
       j5.once('ready', () => resolve());
       j5.once('error', (e: unknown) => fail(e instanceof Error ? e : new Error(String((e as { message?: string }).message ?? e))));
+      io.once('garbled', () => fail(new GarbledLineError(transport.path)));
       stream.once('error', openFailed);
       const startedMs = clock.now();
       cancelTimeout = clock.schedule(startedMs + timeoutMs, () => fail(new BoardTimeoutError(transport.path, timeoutMs, bytesHeard)));

@@ -78,6 +78,16 @@ export class BoardTimeoutError extends BoardError {
   }
 }
 
+/** The line carries bytes that cannot be Firmata: noise, a loose cable, another device or baud rate. */
+export class GarbledLineError extends BoardError {
+  constructor(readonly path: string) {
+    super(
+      `${path} sends bytes that cannot be Firmata: noise on the serial line, a loose cable, or another device or baud rate`,
+      'Check that this port is the Arduino (`neuron-kit ports`) and its USB cable (short, well seated, away from mains and LED power leads); if it still happens, run `neuron-kit flash`.',
+    );
+  }
+}
+
 /** The board went away while in use (cable pulled, brown-out). */
 export class BoardDisconnectedError extends BoardError {
   readonly disconnected = true;

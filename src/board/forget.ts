@@ -37,6 +37,28 @@ export function firmataOn<S extends ListenerHost>(Firmata: new (stream: S) => Fi
   for (const e of FIRMATA_STREAM_EVENTS) {
     for (const l of stream.listeners(e)) if (!before.get(e)!.has(l)) added.push([e, l as Listener]);
   }
+  // firmata-io's parser throws on some byte sequences no Firmata board sends (random noise on the line
+  // crashed it: a negative buffer size, a mode set on a pin it never heard of). Such a throw would end
+  // the process as an unexpected error; it is the line that is wrong, so the instance says 'garbled'
+  // and its owner ends the connection with a message about the line. The parser's state is not trusted
+  // after that: nothing more is fed to it.
+  for (const entry of added) {
+    if (entry[0] !== 'data') continue;
+    const parse = entry[1];
+    let garbled = false;
+    const guarded: Listener = (...args) => {
+      if (garbled) return;
+      try {
+        parse(...args);
+      } catch (err) {
+        garbled = true;
+        io.emit('garbled', err);
+      }
+    };
+    stream.off('data', parse);
+    stream.on('data', guarded);
+    entry[1] = guarded;
+  }
   onStream.set(io, { stream, added });
   return io;
 }

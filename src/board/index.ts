@@ -2,7 +2,7 @@ export type { BoardClock } from './clock.js';
 export { wallClock } from './clock.js';
 export {
   BoardError, BoardNotFoundError, PortPermissionError, PortOpenError, WrongFirmwareError, BoardTimeoutError,
-  BoardDisconnectedError, PortNotFoundError,
+  BoardDisconnectedError, GarbledLineError, PortNotFoundError,
 } from './errors.js';
 export { serialTransport, emulatedTransport, classifyOpenError, FIRMATA_BAUD_RATE } from './transport.js';
 export type { BoardTransport, TransportStream, EmulatedLine } from './transport.js';

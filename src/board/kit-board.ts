@@ -3,7 +3,7 @@ import type FirmataIo from 'firmata-io';
 import type { Board as J5Board } from 'johnny-five';
 import type { Strip } from 'node-pixel';
 import type { BoardClock } from './clock.js';
-import { BoardDisconnectedError } from './errors.js';
+import { BoardDisconnectedError, GarbledLineError } from './errors.js';
 import { listenKitMessages } from './kit-messages.js';
 import { forgetBoard } from './forget.js';
 import type { BoardTransport } from './transport.js';
@@ -69,6 +69,13 @@ export class KitBoard extends PixelWriter implements KitPort {
     };
     io.on('disconnect', gone);
     io.on('close', gone);
+    // The line went garbled (forget.ts): the connection is over, and the message says why.
+    io.on('garbled', () => {
+      if (this.closed) return;
+      this.closed = true;
+      log('garbled line: %s', transport.path);
+      this.emit('disconnect', new GarbledLineError(transport.path));
+    });
     io.on('error', (err: Error) => log('io error: %s', err.message));
     io.on('reportversion', () => this.fenceAnswered());
     // The firmware's name (REPORT_FIRMWARE) comes unasked only in its start-up banner (Firmata.begin),
