@@ -166,8 +166,8 @@ export class Exhibition extends EventEmitter {
       } else {
         try {
           exhibition = new Exhibition(exhibit, options, body);
-          exhibition.resumed(body);
           exhibition.raise({ type: 'restored', path: path!, savedAtWallMs: body.savedAtMs, sessions: exhibition.sessions });
+          exhibition.resumed(body);
         } catch (err) {
           problem = `it does not fit this exhibit (${(err as Error).message})`;
           exhibition = null;

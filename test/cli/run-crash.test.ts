@@ -21,9 +21,9 @@ const hasSocat = hasTool('socat', ['-V'], 'apt-get install socat');
 const CEILING_MS = 90_000;
 
 // Loaded into the child before the CLI: once the exhibit has lit the strip (the test says so with
-// SIGUSR2), a timer throws, as a bug would.
+// SIGUSR1, which the exhibit itself ignores), a timer throws, as a bug would.
 const crashOnceRunning = scratch('neuron-kit-crash-').write('crash-once-running.mjs', `
-process.once('SIGUSR2', () => setTimeout(() => { throw new Error('the strip fell off'); }, 0));
+process.once('SIGUSR1', () => setTimeout(() => { throw new Error('the strip fell off'); }, 0));
 `);
 
 const CRASH_LINE = 'neuron-kit: unexpected error: the strip fell off (please report it; DEBUG=neuron-kit:* shows where)';
@@ -33,7 +33,7 @@ async function runCrashing(path: string, lit: Promise<void>): Promise<{ code: nu
   const child = spawn(process.execPath, ['--import', crashOnceRunning, join(root, 'bin', 'neuron-kit.js'), 'run', '--board', path, '--no-web'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (d: Buffer) => (stderr += d));
-  void lit.then(() => child.kill('SIGUSR2'));
+  void lit.then(() => child.kill('SIGUSR1'));
   const ceiling = setTimeout(() => child.kill('SIGKILL'), CEILING_MS); // guard only: a hung child fails the test
   const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
   clearTimeout(ceiling);

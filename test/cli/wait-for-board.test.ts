@@ -22,6 +22,8 @@ async function waitWithoutArduino(opts: Partial<RunOptions>, stopAfterMs: number
   await runCommand({
     board: 'auto',
     web: false,
+    // Each run keeps its state in a folder of its own: what one saved must not be resumed by the next.
+    state: scratch('neuron-kit-wait-state-').dir,
     ...opts,
     signal: stop.signal,
     boardWait: {

@@ -61,7 +61,7 @@ describe('checkpoints', () => {
     expect(first.events.at(-1)).toMatchObject({ type: 'checkpoint', reason: 'stop', path: checkpointPath(dir, exhibit) });
     expect(first.exhibition.model.view().synapses['A->C']!.exists).toBe(false);
     const second = await open(dir);
-    expect(second.events).toEqual([]);
+    expect(second.events).toEqual([{ type: 'restored', wallMs: expect.any(Number), path: checkpointPath(dir, exhibit), savedAtWallMs: expect.any(Number), sessions: 0 }]);
     expect(state(second.exhibition)).toBe(state(first.exhibition));
     expect(second.exhibition.model.view().synapses['A->C']!.exists).toBe(false);
   });
@@ -75,7 +75,7 @@ describe('checkpoints', () => {
     expect(first.events.map((e) => e.type)).toEqual(['session-start', 'session-end', 'checkpoint']);
     expect(first.events[1]).toMatchObject({ reason: 'stop', presses: { A: 20, injury: 1 } });
     const second = await open(dir, { lifecycle: true });
-    expect(second.events).toMatchObject([{ type: 'reset', reason: 'restart' }]);
+    expect(second.events).toMatchObject([{ type: 'restored', sessions: 1 }, { type: 'reset', reason: 'restart' }]);
     expect(state(second.exhibition)).toBe(start);
     expect(second.exhibition.sessions).toBe(1);
     // idle.mode "keep": the visit's learning stays.
@@ -83,7 +83,8 @@ describe('checkpoints', () => {
     runOn(exhibit, third.exhibition, 1_000);
     await third.exhibition.close();
     const fourth = await open(dir, { lifecycle: true }, { ...exhibit, idle: { afterMs: 60_000, mode: 'keep', restMs: 3_000 } });
-    expect(fourth.events).toEqual([]);
+    expect(fourth.events).toMatchObject([{ type: 'restored', sessions: 2 }]);
+    expect(fourth.events).toHaveLength(1);
     expect(state(fourth.exhibition)).toBe(state(third.exhibition));
     expect(fourth.exhibition.sessions).toBe(2);
   });
@@ -104,7 +105,7 @@ describe('checkpoints', () => {
     // Restarted the next morning, after opening: a fresh day.
     wall = Date.UTC(2026, 2, 3, 10, 0);
     const next = await open(dir, { lifecycle: true, wallClock: () => wall }, ex);
-    expect(next.events).toMatchObject([{ type: 'reset', reason: 'opening' }]);
+    expect(next.events).toMatchObject([{ type: 'restored', savedAtWallMs: Date.UTC(2026, 2, 2, 16, 0) }, { type: 'reset', reason: 'opening' }]);
     expect(state(next.exhibition)).toBe(start);
   });
 });
