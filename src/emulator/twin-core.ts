@@ -139,7 +139,6 @@ export class TwinCore {
     this.uno = this.boot(0);
   }
 
-  /** Board time since power-up, in cycles of the 16 MHz clock. */
   /** Board cycles the chip has spent asleep since power-up, over every reset (its idle share). */
   get sleptCycles(): number {
     return this.sleptBefore + this.uno.sleptCycles;
@@ -147,6 +146,7 @@ export class TwinCore {
 
   private sleptBefore = 0;
 
+  /** Board time since power-up, in cycles of the 16 MHz clock. */
   get cycles(): number {
     return this.holdUntilCycle >= 0 ? this.holdCycle : this.uno.cycles;
   }

@@ -24,8 +24,8 @@ export interface StopOnSignalsOptions {
 }
 
 /**
- * Calls `stop` (once) on any of {@link STOP_SIGNALS}, and keeps SIGUSR1 from opening Node's debugger. When started by an npm script (`npm start`), also
- * when npm goes away without passing a signal on (npm itself killed, or hung up): our parent changes
+ * Calls `stop` (once) on any of {@link STOP_SIGNALS}, and keeps SIGUSR1 from opening Node's debugger.
+ * When started by an npm script (`npm start`), also when npm goes away without passing a signal on (npm itself killed, or hung up): our parent changes
  * then, and an exhibit nobody can stop any more must not keep the serial port and the page's port.
  * Returns a function that removes the handlers.
  */

@@ -126,13 +126,6 @@ export interface Session {
 }
 
 /**
- * Board time the twin gets to become ready. Its bootloader holds exactly 1 s (a real Uno's varies,
- * hence the 10 s allowed there); measured from the reset, the kit firmware is ready at 1.0 s and
- * node-pixel's stock Firmata at 3.2 s. Nearly twice the slower, so a twin that will never answer
- * is given up on soon.
- */
-
-/**
  * Finds the board to use: a likely Arduino for `auto` (else the twin: null — or, given `wait`, the
  * Arduino once it is plugged in, never the twin), the twin (null), or the given path (given `wait`,
  * once it exists).

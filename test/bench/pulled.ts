@@ -1,18 +1,10 @@
 // 100 pulled cables on the twin: `npm run bench:pulled [-- --cycles 100 --connected-ms 600 --exhibit FILE --json]`.
 // Prints how long each reconnect took on the board's clock (port opened → first frame latched on the
 // strip), how many kept the model and restored the LEDs, the frames, and the heap (see pulled-cables.ts).
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { readExhibit } from '../../src/exhibit/index.js';
+import { args, benchExhibit, flag } from './args.js';
 import { pullCables } from './pulled-cables.js';
 
-const args = process.argv.slice(2);
-const flag = (name: string): string | undefined => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? args[i + 1] : undefined;
-};
-const root = join(import.meta.dirname, '..', '..', '..');
-const exhibit = readExhibit(JSON.parse(readFileSync(flag('exhibit') ?? join(root, 'exhibits', 'default.json'), 'utf8')));
+const exhibit = benchExhibit();
 const cycles = Number(flag('cycles') ?? 100);
 const connectedMs = Number(flag('connected-ms') ?? 600);
 

@@ -11,12 +11,8 @@ import { readExhibit, type Exhibit } from '../../src/exhibit/index.js';
 import { Rng } from '../../src/model/index.js';
 import { runSession, type RunResult } from '../../src/runtime/session.js';
 import { TAP_MS, type VisitorAction } from '../../src/runtime/script.js';
+import { args, flag } from './args.js';
 
-const args = process.argv.slice(2);
-const flag = (name: string): string | undefined => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? args[i + 1] : undefined;
-};
 const root = join(import.meta.dirname, '..', '..', '..');
 const exhibitPath = flag('exhibit') ?? join(root, 'exhibits', 'default.json');
 const days = Number(flag('days') ?? 30);

@@ -2,19 +2,11 @@
 // Runs an exhibit on the emulated Uno with --fast (as fast as one core allows) twice: nobody there, and a
 // visitor tapping twice a second; prints board seconds per wall second for each, the frames shown and
 // the share of board time the chip slept. `--hex` runs another firmware image (an older build, to compare).
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { readExhibit } from '../../src/exhibit/index.js';
+import { args, benchExhibit, flag } from './args.js';
 import { readScript } from '../../src/runtime/script.js';
 import { runSession } from '../../src/runtime/session.js';
 
-const args = process.argv.slice(2);
-const flag = (name: string): string | undefined => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? args[i + 1] : undefined;
-};
-const root = join(import.meta.dirname, '..', '..', '..');
-const exhibit = readExhibit(JSON.parse(readFileSync(flag('exhibit') ?? join(root, 'exhibits', 'default.json'), 'utf8')));
+const exhibit = benchExhibit();
 const seconds = Number(flag('seconds') ?? 60);
 const hexPath = flag('hex');
 const buttons = exhibit.neurons.filter((n) => n.button !== undefined).map((n) => n.id);
